@@ -1,0 +1,21 @@
+"""ORM models. Importing this package registers every table on ``Base.metadata``."""
+
+from .assessment import (Assessment, AssessmentItem, ConditionBreach, Conditions, InstrumentReference,
+                         RiskLevelEntry, ThreatAssessment)
+from .audit import AuditEvent
+from .base import Base, utcnow
+from .cases import Case, CaseAssignment, CaseReferenceCounter, CaseStatusChange
+from .consent import Consent, ConsentSignatory
+from .journal import Disclosure, JournalEntry
+from .meetings import AgendaItem, Attendee, Meeting, ProtocolCorrection
+from .org import Agency, Meta, Unit, User, UserRole, UserUnit
+from .people import Guardianship, Person
+from .plans import Action, Goal, Plan
+
+__all__ = [
+    "Action", "Agency", "AgendaItem", "Assessment", "AssessmentItem", "Attendee", "AuditEvent", "Base",
+    "Case", "CaseAssignment", "CaseReferenceCounter", "CaseStatusChange", "ConditionBreach", "Conditions",
+    "Consent", "ConsentSignatory", "Disclosure", "Goal", "Guardianship", "InstrumentReference",
+    "JournalEntry", "Meeting", "Meta", "Person", "Plan", "ProtocolCorrection", "RiskLevelEntry",
+    "ThreatAssessment", "Unit", "User", "UserRole", "UserUnit", "utcnow",
+]
