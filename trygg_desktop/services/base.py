@@ -1,0 +1,146 @@
+"""The unit of work every service method runs in, and the shared guard helpers.
+
+One user action = one transaction: access is checked first, the audit event is
+written in the same transaction as the change (or before the data of a read is
+returned), and the result leaves as frozen DTOs, never as live ORM objects. A
+service object is cheap and holds no session, so it is safe to use from the one
+DB worker thread the UI runs its work on (or from any single thread).
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterator, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.access import Act, Actor, CaseFacts, Decision, Rec, RecordFacts, capable, decide
+from ..domain.consent import ConsentFacts, Signature, derive_status
+from ..domain.errors import AccessDenied, NotFound
+from ..domain.lifecycle import CASE_MACHINES
+from ..store.models import Case, CaseAssignment, Consent, Person, Unit
+from .database import Database
+
+T = TypeVar("T")
+
+
+@dataclass
+class Tx:
+    """What a service method works with inside its transaction."""
+
+    session: Session
+    actor: Actor
+    db: Database
+    today: date
+
+    def audit(self, action: str, **kw: Any) -> None:
+        self.db.audit.append(self.session, self.actor, action, **kw)
+
+    def get(self, model: type[T], ident: Any) -> T:
+        obj = self.session.get(model, ident)
+        if obj is None:
+            raise NotFound(code=f"{getattr(model, '__tablename__', 'record')}.not_found")
+        return obj
+
+    def require(self, act: Act, rec: Rec, case: CaseFacts | None = None,
+                record: RecordFacts | None = None, *, audit_denial: bool = True) -> Decision:
+        """Ask the policy; a denial is raised, and audited by ``Service.tx`` after rollback."""
+        decision = decide(self.actor, act, rec, case, record)
+        if not decision:
+            raise AccessDenied(code=decision.reason, action=str(act), record=str(rec),
+                               case_id=case.case_id if case else None, audit=audit_denial)
+        return decision
+
+    def require_capability(self, act: Act, rec: Rec) -> None:
+        """For lists and searches: the role must allow the act at all; rows are checked one by one."""
+        if not capable(self.actor, act, rec):
+            raise AccessDenied(code="access.no_capability", action=str(act), record=str(rec), case_id=None)
+
+    def allowed(self, act: Act, rec: Rec, case: CaseFacts | None = None,
+                record: RecordFacts | None = None) -> bool:
+        return bool(decide(self.actor, act, rec, case, record))
+
+    def case_facts(self, case: Case) -> CaseFacts:
+        return case_facts(self.session, case, self.today)
+
+
+class Service:
+    """Base of every service: binds the database and the acting user."""
+
+    def __init__(self, db: Database, actor: Actor, *, today: date | None = None) -> None:
+        self.db = db
+        self.actor = actor
+        self._today = today
+
+    @property
+    def today(self) -> date:
+        return self._today or date.today()
+
+    @contextmanager
+    def tx(self) -> Iterator[Tx]:
+        try:
+            with self.db.session() as session:
+                yield Tx(session=session, actor=self.actor, db=self.db, today=self.today)
+        except AccessDenied as exc:
+            # The action's transaction is rolled back; the refusal itself is logged,
+            # so log review sees attempts as well as successes.
+            if exc.params.get("audit", True):
+                with self.db.session() as session:
+                    self.db.audit.append(
+                        session, self.actor, "ACCESS_DENIED", entity=exc.params.get("record"),
+                        case_id=exc.params.get("case_id"), flags=["DENIED"],
+                        detail={"action": exc.params.get("action"), "reason": exc.code})
+            raise
+
+
+def current_consent(session: Session, case_id: int) -> Consent | None:
+    """The consent that governs sharing now: the newest one of the case."""
+    return session.scalar(select(Consent).where(Consent.case_id == case_id)
+                          .order_by(Consent.valid_from.desc(), Consent.id.desc()).limit(1))
+
+
+def consent_facts(session: Session, consent: Consent) -> ConsentFacts | None:
+    """The domain view of a stored consent (None when the youth's birth date is unknown)."""
+    person = session.get(Person, consent.subject_person_id)
+    if person is None or person.birth_date is None:
+        return None
+    return ConsentFacts(
+        youth_birth_date=person.birth_date, joint_custody=consent.joint_custody,
+        single_guardian_exception=consent.single_guardian_exception,
+        signatures=tuple(Signature(role=s.role, signed_at=s.signed_at, declined=s.declined)
+                         for s in consent.signatories),
+        valid_from=consent.valid_from, valid_to=consent.valid_to, revoked_at=consent.revoked_at,
+        scope_agencies=tuple(a["agency"] for a in consent.scope_agencies),
+        scope_information=tuple(consent.scope_information))
+
+
+def consent_status_now(session: Session, consent: Consent | None, today: date) -> str:
+    """The status on ``today``, derived from the signatures and dates rather than the
+    stored value, so expiry, a birthday that adds a required signatory, or a
+    revocation take effect at once without a batch job."""
+    if consent is None:
+        return "NONE"
+    facts = consent_facts(session, consent)
+    if facts is None:
+        return "EXPIRED" if consent.status == "VALID" and today > consent.valid_to else consent.status
+    return derive_status(facts, today)
+
+
+def case_facts(session: Session, case: Case, today: date) -> CaseFacts:
+    unit = session.get(Unit, case.unit_id)
+    assigned = frozenset(session.scalars(
+        select(CaseAssignment.user_id).where(CaseAssignment.case_id == case.id, CaseAssignment.ended_at.is_(None))))
+    consent = current_consent(session, case.id)
+    status = consent_status_now(session, consent, today)
+    return CaseFacts(
+        case_id=case.id, kind=case.kind, unit_id=case.unit_id,
+        case_agency=unit.agency_code if unit else "SOC",
+        responsible_user_id=case.responsible_user_id, assigned_user_ids=assigned,
+        consent_status=status,
+        consent_agencies=frozenset(a["agency"] for a in consent.scope_agencies) if consent else frozenset(),
+        consent_categories=frozenset(consent.scope_information) if consent else frozenset(),
+        closed=CASE_MACHINES[case.kind].is_closed(case.status),
+    )

@@ -1,0 +1,258 @@
+"""Create, unlock and lock a database: the vault and the store meet here.
+
+``init_database`` makes the encrypted file and its key file; ``unlock`` turns a
+user name and password into an open :class:`Database` and the acting user. A
+wrong password raises ``WrongPassword`` and writes nothing beside the database
+(R5): the failure is counted in the per-machine throttle file and written to the
+audit log at the next successful unlock (R13).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from ..domain import vocab
+from ..domain.access import Actor
+from ..domain.errors import AuthenticationError, KeyFileError, ValidationError, WrongPassword
+from ..paths import key_file_for, user_state_dir
+from ..store.engine import KeyHolder, WrongKey, make_engine
+from ..store.migrate import migrate_if_needed
+from ..store.models import Agency, Meta, User, UserRole
+from ..vault.kdf import KdfParams, calibrate
+from ..vault.keyfile import KeyFile
+from ..vault.recovery import new_recovery_code
+from ..vault.throttle import Throttle
+from .audit import META_AUDIT_KEY, AuditLog, new_audit_key
+
+META_DB_UUID = "db_uuid"
+META_CREATED_AT = "created_at"
+PENDING_KEYFILE_SUFFIX = ".next"
+
+
+@dataclass
+class Database:
+    """An unlocked database: engine, key and the facts every service needs."""
+
+    path: Path
+    engine: Engine
+    key: KeyHolder
+    db_uuid: str
+    audit: AuditLog
+
+    @property
+    def key_path(self) -> Path:
+        return key_file_for(self.path)
+
+    def load_keyfile(self) -> KeyFile:
+        return KeyFile.load(self.key_path)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction (BEGIN IMMEDIATE): commit on success, roll back on error."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            with session.begin():
+                yield session
+
+    def close(self) -> None:
+        """Lock: close every connection and wipe the key (R14)."""
+        self.engine.dispose()
+        self.key.wipe()
+
+
+def default_throttle() -> Throttle:
+    return Throttle(user_state_dir() / "throttle.json")
+
+
+def _read_meta(session: Session, key: str) -> str | None:
+    row = session.get(Meta, key)
+    return row.value if row else None
+
+
+def _open_engine(path: Path, dek: bytearray, keyfile: KeyFile) -> Database:
+    holder = KeyHolder(dek)
+    engine = make_engine(path, holder)
+    try:
+        migrate_if_needed(engine, path)
+        with Session(engine) as s:
+            db_uuid = _read_meta(s, META_DB_UUID)
+            audit_key = _read_meta(s, META_AUDIT_KEY)
+    except BaseException:
+        engine.dispose()
+        holder.wipe()
+        raise
+    if db_uuid != keyfile.db_uuid or audit_key is None:
+        engine.dispose()
+        holder.wipe()
+        raise KeyFileError("The key file belongs to another database", code="keyfile.other_database")
+    return Database(path=path, engine=engine, key=holder, db_uuid=db_uuid,
+                    audit=AuditLog(bytes.fromhex(audit_key)))
+
+
+def init_database(path: Path, admin_username: str, admin_password: str, *,
+                  admin_display_name: str | None = None, admin_agency: str = "OTHER",
+                  kdf_params: KdfParams | None = None) -> tuple[Database, Actor, str]:
+    """Create a new encrypted database with one admin and a recovery slot.
+
+    Returns the open database, the admin actor and the recovery code (shown once,
+    never stored in clear anywhere).
+    """
+    path = Path(path)
+    key_path = key_file_for(path)
+    if path.exists() or key_path.exists():
+        raise ValidationError("A database already exists at that path", code="db.exists")
+    if not path.parent.is_dir():
+        raise ValidationError("The folder does not exist", code="db.no_folder")
+    _check_username(admin_username)
+    _check_password(admin_password)
+    vocab.AGENCIES.check(admin_agency)
+    params = kdf_params or calibrate()
+    dek = bytearray(os.urandom(32))
+    keyfile = KeyFile.new()
+    recovery = new_recovery_code()
+    slot_id = keyfile.add_user_slot(admin_username, admin_password, dek, params)
+    keyfile.add_recovery_slot(recovery, dek, params)
+    holder = KeyHolder(dek)
+    engine = make_engine(path, holder)
+    try:
+        migrate_if_needed(engine, path)
+        audit = AuditLog(bytes.fromhex(audit_key := new_audit_key()))
+        with Session(engine, expire_on_commit=False) as s, s.begin():
+            s.add_all([Meta(key=META_DB_UUID, value=keyfile.db_uuid), Meta(key=META_AUDIT_KEY, value=audit_key),
+                       Meta(key=META_CREATED_AT, value=date.today().isoformat())])
+            s.add_all([Agency(code=t.code, name=t.sv) for t in vocab.AGENCIES])
+            s.flush()
+            admin = User(username=admin_username.strip(), display_name=admin_display_name or admin_username,
+                         agency_code=admin_agency, slot_id=slot_id, roles=[UserRole(role="SYSTEMADMIN")])
+            s.add(admin)
+            s.flush()
+            actor = actor_for(admin)
+            audit.append(s, actor, "DB_INIT", entity="database")
+            keyfile.save(key_path)
+    except BaseException:
+        engine.dispose()
+        holder.wipe()
+        for leftover in (path, key_path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+    db = Database(path=path, engine=engine, key=holder, db_uuid=keyfile.db_uuid, audit=audit)
+    return db, actor, recovery
+
+
+def actor_for(user: User) -> Actor:
+    return Actor(user_id=user.id, username=user.username, agency=user.agency_code,
+                 roles=frozenset(r.role for r in user.roles), unit_ids=frozenset(u.unit_id for u in user.units),
+                 display_name=user.display_name)
+
+
+def _check_username(username: str) -> None:
+    name = username.strip()
+    if not (2 <= len(name) <= 64) or not all(ch.isalnum() or ch in "._-@" for ch in name):
+        raise ValidationError("A user name is 2–64 letters, digits or . _ - @", code="user.username")
+
+
+MIN_PASSWORD_LENGTH = 10
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError(f"A password needs at least {MIN_PASSWORD_LENGTH} characters",
+                              code="user.password_short", minimum=MIN_PASSWORD_LENGTH)
+
+
+def _load_keyfile(path: Path) -> KeyFile:
+    if not Path(path).exists():
+        raise ValidationError("No database at that path", code="db.missing")
+    return KeyFile.load(key_file_for(path))
+
+
+def _unlock_engine(path: Path, keyfile: KeyFile, unlock: Callable[[KeyFile], bytearray]) -> tuple[Database, KeyFile]:
+    """Open with the main key file; if a user removal was interrupted between the
+    rekey and the key file swap, the pending key file opens it and is promoted."""
+    pending = Path(str(key_file_for(path)) + PENDING_KEYFILE_SUFFIX)
+    dek = unlock(keyfile)
+    try:
+        return _open_engine(path, dek, keyfile), keyfile
+    except WrongKey:
+        if not pending.exists():
+            raise KeyFileError("The key file does not open this database", code="keyfile.wrong_key") from None
+    next_keyfile = KeyFile.load(pending)
+    db = _open_engine(path, unlock(next_keyfile), next_keyfile)
+    os.replace(pending, key_file_for(path))
+    return db, next_keyfile
+
+
+def unlock(path: Path, username: str, password: str, *, throttle: Throttle | None = None,
+           purpose: str = "login") -> tuple[Database, Actor]:
+    """Unlock with a user's password; ``WrongPassword`` leaves every file untouched."""
+    path = Path(path)
+    keyfile = _load_keyfile(path)
+    throttle = throttle or default_throttle()
+    tkey = Throttle.key_for(keyfile.db_uuid, keyfile.lookup_tag(username))
+    throttle.check(tkey)
+    slot_holder: dict[str, str] = {}
+
+    def by_password(kf: KeyFile) -> bytearray:
+        slot_id, dek = kf.unlock_user(username, password)
+        slot_holder["slot"] = slot_id
+        return dek
+
+    try:
+        db, keyfile = _unlock_engine(path, keyfile, by_password)
+    except WrongPassword:
+        throttle.record_failure(tkey)
+        raise
+    try:
+        with db.session() as s:
+            user = s.scalar(select(User).where(User.slot_id == slot_holder["slot"]))
+            if user is None or not user.active or user.username.casefold() != username.strip().casefold():
+                raise WrongPassword()
+            actor = actor_for(user)
+            _flush_failed_attempts(s, db, throttle, keyfile)
+            db.audit.append(s, actor, "LOGIN", entity="user", entity_id=user.id, purpose=purpose)
+    except WrongPassword:
+        db.close()
+        throttle.record_failure(tkey)
+        raise
+    except BaseException:
+        db.close()
+        raise
+    throttle.record_success(tkey)
+    return db, actor
+
+
+def unlock_with_recovery(path: Path, code: str) -> Database:
+    """Open with the recovery code (for an admin to reset passwords)."""
+    path = Path(path)
+    keyfile = _load_keyfile(path)
+    db, _ = _unlock_engine(path, keyfile, lambda kf: kf.unlock_recovery(code))
+    with db.session() as s:
+        db.audit.append(s, None, "LOGIN_RECOVERY", entity="database", flags=["RECOVERY_CODE"])
+    return db
+
+
+def _flush_failed_attempts(session: Session, db: Database, throttle: Throttle, keyfile: KeyFile) -> None:
+    """Write the failed attempts recorded on this machine into the audit log (R13)."""
+    pending = throttle.take_pending()
+    if not pending:
+        return
+    users = {Throttle.key_for(keyfile.db_uuid, keyfile.lookup_tag(u.username)): u
+             for u in session.scalars(select(User))}
+    for item in pending:
+        user = users.get(item.get("key", ""))
+        db.audit.append(session, None, "LOGIN_FAILED", entity="user",
+                        entity_id=user.id if user else None, flags=["FAILED_LOGIN"],
+                        detail={"at": item.get("at"), "known_user": user is not None})
+
+
+def require_authenticated(actor: Actor | None) -> Actor:
+    if actor is None:
+        raise AuthenticationError()
+    return actor

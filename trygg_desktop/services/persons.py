@@ -1,0 +1,166 @@
+"""Persons: registration with personnummer validation, duplicate warnings, guardians.
+
+A search that returns names is a read of personal data and is audited (R17);
+it is open only to roles that register referrals, and it hides persons with
+protected identity from everyone but the owners of their cases (DOMAIN 6.7).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, or_, select
+
+from ..domain import personnummer, vocab
+from ..domain.access import Act, Rec
+from ..domain.errors import ValidationError
+from ..store.models import Case, Guardianship, Person
+from . import mapping
+from .base import Service, Tx
+from .dto import GuardianDTO, PersonDTO
+
+MAX_NAME = 200
+SEARCH_LIMIT = 50
+
+
+@dataclass(frozen=True, slots=True)
+class PersonInput:
+    first_name: str
+    last_name: str
+    pnr: str | None = None
+    reserve_id: str | None = None
+    birth_date: date | None = None
+    legal_gender: str = "OKAND"
+    protected_identity: str = "NONE"
+    school: str | None = None
+    school_class: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
+    postal_code: str | None = None
+    city: str | None = None
+
+
+def normalise_person(data: PersonInput, today: date) -> dict[str, object]:
+    """Validate and normalise; raises ValidationError with a field code."""
+    first, last = data.first_name.strip(), data.last_name.strip()
+    if not first or not last:
+        raise ValidationError("First and last name are required", code="person.name_required")
+    if len(first) > MAX_NAME or len(last) > MAX_NAME:
+        raise ValidationError("Name too long", code="person.name_long")
+    pnr = None
+    birth = data.birth_date
+    if data.pnr:
+        parsed = personnummer.parse(data.pnr, today=today)
+        pnr = parsed.digits
+        birth = parsed.birth_date
+    elif not (data.reserve_id and data.reserve_id.strip()):
+        raise ValidationError("A personnummer or a reserve id is required", code="person.identifier_required")
+    vocab.LEGAL_GENDER.check(data.legal_gender)
+    vocab.PROTECTED_IDENTITY.check(data.protected_identity)
+    return dict(first_name=first, last_name=last, pnr=pnr,
+                reserve_id=data.reserve_id.strip() if data.reserve_id else None, birth_date=birth,
+                legal_gender=data.legal_gender, protected_identity=data.protected_identity,
+                school=data.school, school_class=data.school_class, phone=data.phone, email=data.email,
+                address=data.address, postal_code=data.postal_code, city=data.city)
+
+
+class PersonService(Service):
+
+    def register(self, data: PersonInput) -> PersonDTO:
+        values = normalise_person(data, self.today)
+        with self.tx() as tx:
+            tx.require(Act.CREATE, Rec.PERSON)
+            if values["pnr"] and tx.session.scalar(select(Person.id).where(Person.pnr == values["pnr"])):
+                raise ValidationError("A person with that personnummer exists", code="person.exists")
+            person = Person(**values)
+            tx.session.add(person)
+            tx.session.flush()
+            tx.audit("PERSON_CREATE", entity="person", entity_id=person.id, person_id=person.id)
+            return mapping.person(person, self.actor)
+
+    def possible_duplicates(self, data: PersonInput) -> list[PersonDTO]:
+        """Same personnummer, or same birth date and a similar name (case-insensitive)."""
+        values = normalise_person(data, self.today)
+        with self.tx() as tx:
+            tx.require(Act.READ, Rec.PERSON)
+            conds = []
+            if values["pnr"]:
+                conds.append(Person.pnr == values["pnr"])
+            if values["birth_date"]:
+                conds.append((Person.birth_date == values["birth_date"]) & or_(
+                    func.lower(Person.last_name) == str(values["last_name"]).lower(),
+                    func.lower(Person.first_name) == str(values["first_name"]).lower()))
+            if not conds:
+                return []
+            found = list(tx.session.scalars(select(Person).where(or_(*conds)).limit(SEARCH_LIMIT)))
+            tx.audit("PERSON_DUPLICATE_CHECK", entity="person", detail={"hits": len(found)})
+            return [mapping.person(p, self.actor) for p in found]
+
+    def search(self, query: str, limit: int = SEARCH_LIMIT) -> list[PersonDTO]:
+        """By personnummer (any accepted form) or by name; protected identities are left out."""
+        query = query.strip()
+        if len(query) < 2:
+            return []
+        with self.tx() as tx:
+            tx.require(Act.CREATE, Rec.PERSON)  # searching the register is for those who register
+            stmt = select(Person).where(Person.protected_identity == "NONE")
+            try:
+                stmt = stmt.where(Person.pnr == personnummer.parse(query, today=self.today).digits)
+            except ValidationError:
+                words = [w for w in query.lower().split() if w][:4]
+                for w in words:
+                    like = f"%{w}%"
+                    stmt = stmt.where(or_(func.lower(Person.first_name).like(like),
+                                          func.lower(Person.last_name).like(like)))
+            found = list(tx.session.scalars(stmt.order_by(Person.last_name, Person.first_name).limit(limit)))
+            tx.audit("PERSON_SEARCH", entity="person", detail={"hits": len(found)})
+            return [mapping.person(p, self.actor) for p in found]
+
+    def get(self, person_id: int) -> PersonDTO:
+        with self.tx() as tx:
+            return self._get(tx, person_id)
+
+    def _get(self, tx: Tx, person_id: int) -> PersonDTO:
+        person = tx.get(Person, person_id)
+        facts = self._reading_case(tx, person_id)
+        if facts is None:
+            tx.require(Act.CREATE, Rec.PERSON)
+            if person.protected_identity != "NONE":
+                tx.require(Act.READ, Rec.CASE, None)  # no case connection: refused and audited
+        tx.audit("PERSON_READ", entity="person", entity_id=person_id, person_id=person_id)
+        return mapping.person(person, self.actor, facts)
+
+    def _reading_case(self, tx: Tx, person_id: int):
+        """The facts of the first case of this person the actor may read, if any."""
+        for case in tx.session.scalars(select(Case).where(Case.person_id == person_id)):
+            facts = tx.case_facts(case)
+            if tx.allowed(Act.READ, Rec.CASE, facts):
+                return facts
+        return None
+
+    def add_guardian(self, child_id: int, guardian_id: int, *, has_custody: bool = True,
+                     relation: str | None = None) -> None:
+        if child_id == guardian_id:
+            raise ValidationError("A person cannot be their own guardian", code="guardian.self")
+        with self.tx() as tx:
+            tx.require(Act.UPDATE, Rec.PERSON)
+            tx.get(Person, child_id)
+            tx.get(Person, guardian_id)
+            exists = tx.session.scalar(select(Guardianship).where(
+                Guardianship.child_id == child_id, Guardianship.guardian_id == guardian_id))
+            if exists:
+                exists.has_custody, exists.relation = has_custody, relation
+            else:
+                tx.session.add(Guardianship(child_id=child_id, guardian_id=guardian_id,
+                                            has_custody=has_custody, relation=relation))
+            tx.audit("GUARDIAN_SET", entity="person", entity_id=child_id, person_id=child_id,
+                     detail={"guardian_id": guardian_id, "custody": has_custody})
+
+
+def guardians_of(tx: Tx, child_id: int, facts=None) -> tuple[GuardianDTO, ...]:
+    rows = tx.session.execute(select(Guardianship, Person).join(Person, Person.id == Guardianship.guardian_id)
+                              .where(Guardianship.child_id == child_id).order_by(Guardianship.id)).all()
+    return tuple(GuardianDTO(person=mapping.person(p, tx.actor, facts), has_custody=g.has_custody,
+                             relation=g.relation) for g, p in rows)
