@@ -198,7 +198,8 @@ _SSPF_PAUSABLE = ["AKTUALISERAD", "FORHANDSBEDOMNING", "SAMTYCKE_INHAMTAS",
 _SSPF_OPEN = _SSPF_PAUSABLE + ["VILANDE_SAMTYCKE_UTGATT"]
 
 _SSPF_TRANSITIONS = [
-    _t("AKTUALISERAD", "FORHANDSBEDOMNING", "Påbörja förhandsbedömning", "Start pre-assessment"),
+    _t("AKTUALISERAD", "FORHANDSBEDOMNING", "Påbörja förhandsbedömning",
+       "Start pre-assessment"),
     _t("FORHANDSBEDOMNING", "EJ_AKTUELL", "Bedöm som ej aktuellt", "Mark as not relevant",
        needs_reason=True, closure_code=True),
     _t("FORHANDSBEDOMNING", "SAMTYCKE_INHAMTAS", "Inhämta samtycke", "Obtain consent"),

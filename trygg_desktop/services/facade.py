@@ -1,0 +1,73 @@
+"""One object that hands out every service for one acting user.
+
+The CLI and the UI hold a ``Services`` after unlock; each attribute is a cheap
+service bound to the same database and actor.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cached_property
+
+from ..domain.access import Actor
+from .assessments import AssessmentService
+from .case_view import CaseViewService
+from .cases import CaseService
+from .consents import ConsentService
+from .database import Database
+from .journal import DisclosureService, JournalService
+from .meetings import MeetingService
+from .persons import PersonService
+from .plans import PlanService
+from .users import UserService
+
+
+class Services:
+    def __init__(self, db: Database, actor: Actor, *, today: date | None = None) -> None:
+        self.db, self.actor, self.today = db, actor, today
+
+    def _make(self, cls):
+        return cls(self.db, self.actor, today=self.today)
+
+    @cached_property
+    def users(self) -> UserService:
+        return self._make(UserService)
+
+    @cached_property
+    def persons(self) -> PersonService:
+        return self._make(PersonService)
+
+    @cached_property
+    def cases(self) -> CaseService:
+        return self._make(CaseService)
+
+    @cached_property
+    def case_view(self) -> CaseViewService:
+        return self._make(CaseViewService)
+
+    @cached_property
+    def consents(self) -> ConsentService:
+        return self._make(ConsentService)
+
+    @cached_property
+    def assessments(self) -> AssessmentService:
+        return self._make(AssessmentService)
+
+    @cached_property
+    def plans(self) -> PlanService:
+        return self._make(PlanService)
+
+    @cached_property
+    def meetings(self) -> MeetingService:
+        return self._make(MeetingService)
+
+    @cached_property
+    def journal(self) -> JournalService:
+        return self._make(JournalService)
+
+    @cached_property
+    def disclosures(self) -> DisclosureService:
+        return self._make(DisclosureService)
+
+    def as_user(self, actor: Actor) -> "Services":
+        return Services(self.db, actor, today=self.today)

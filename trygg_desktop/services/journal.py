@@ -1,0 +1,175 @@
+"""Journal entries (corrections append, never overwrite), full-text search, and
+disclosures (utlämnanden) with their legal basis (DOMAIN.md 1.5, 6.2)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select, text
+
+from ..domain import vocab
+from ..domain.access import Act, Rec, RecordFacts
+from ..domain.errors import ValidationError
+from ..store.models import Case, Disclosure, JournalEntry, User
+from . import mapping
+from .base import Service, Tx
+from .cases import check_text, connection_filter
+from .dto import DisclosureDTO, JournalDTO
+
+MAX_JOURNAL_TEXT = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class JournalInput:
+    case_id: int
+    event_date: date
+    entry_type: str
+    text: str
+    visibility: str = "INTERNAL"
+    information_category: str | None = None
+    source: str | None = None
+
+
+def journal_record(j: JournalEntry) -> RecordFacts:
+    return RecordFacts(owning_agency=j.owning_agency, visibility=j.visibility, category=j.information_category)
+
+
+def visible_journal(tx: Tx, case: Case, limit: int | None = None) -> tuple[list[JournalDTO], int]:
+    """The entries this reader may see, newest first, and how many were withheld."""
+    facts = tx.case_facts(case)
+    stmt = select(JournalEntry).where(JournalEntry.case_id == case.id).order_by(
+        JournalEntry.event_date.desc(), JournalEntry.id.desc())
+    rows = list(tx.session.scalars(stmt))
+    corrected: dict[int, list[int]] = {}
+    for j in rows:
+        if j.corrects_id is not None:
+            corrected.setdefault(j.corrects_id, []).append(j.id)
+    shown = [j for j in rows if tx.allowed(Act.READ, Rec.JOURNAL, facts, journal_record(j))]
+    hidden = len(rows) - len(shown)
+    if limit is not None:
+        shown = shown[:limit]
+    return [mapping.journal(j, tuple(corrected.get(j.id, ()))) for j in shown], hidden
+
+
+class JournalService(Service):
+
+    def add(self, data: JournalInput, *, corrects_id: int | None = None) -> JournalDTO:
+        if data.entry_type not in vocab.JOURNAL_TYPES:
+            raise ValidationError("Unknown entry type", code="journal.type")
+        if data.visibility not in vocab.VISIBILITY:
+            raise ValidationError("Unknown visibility", code="journal.visibility")
+        category = data.information_category or vocab.AGENCY_DEFAULT_CATEGORY[self.actor.agency]
+        if category not in vocab.INFORMATION_CATEGORIES:
+            raise ValidationError("Unknown information category", code="journal.category")
+        if not data.text.strip():
+            raise ValidationError("The entry is empty", code="journal.empty")
+        check_text(data.text, "journal.text_long", MAX_JOURNAL_TEXT)
+        if data.event_date > self.today:
+            raise ValidationError("The event date is in the future", code="date.future")
+        with self.tx() as tx:
+            case = tx.get(Case, data.case_id)
+            facts = tx.case_facts(case)
+            tx.require(Act.CREATE, Rec.JOURNAL, facts)
+            if corrects_id is not None:
+                original = tx.get(JournalEntry, corrects_id)
+                if original.case_id != case.id or original.owning_agency != self.actor.agency:
+                    raise ValidationError("Only your agency's entries of this case can be corrected",
+                                          code="journal.correct_foreign")
+            author = tx.session.get(User, self.actor.user_id)
+            entry = JournalEntry(
+                case_id=case.id, event_date=data.event_date, author_user_id=self.actor.user_id,
+                author_name=self.actor.display_name or self.actor.username, author_title=author.title if author else None,
+                entry_type=data.entry_type, text=data.text, source=data.source, owning_agency=self.actor.agency,
+                visibility=data.visibility, information_category=category, corrects_id=corrects_id)
+            tx.session.add(entry)
+            tx.session.flush()
+            tx.audit("JOURNAL_CORRECT" if corrects_id else "JOURNAL_CREATE", entity="journal", entity_id=entry.id,
+                     case_id=case.id, person_id=case.person_id)
+            return mapping.journal(entry)
+
+    def correct(self, entry_id: int, new_text: str, *, event_date: date | None = None) -> JournalDTO:
+        """A correction is a new entry pointing at the original, which stays as written."""
+        with self.tx() as tx:
+            original = tx.get(JournalEntry, entry_id)
+            base = JournalInput(case_id=original.case_id, event_date=event_date or original.event_date,
+                                entry_type=original.entry_type, text=new_text, visibility=original.visibility,
+                                information_category=original.information_category, source=original.source)
+        return self.add(base, corrects_id=entry_id)
+
+    def list(self, case_id: int, limit: int | None = None) -> list[JournalDTO]:
+        with self.tx() as tx:
+            case = tx.get(Case, case_id)
+            tx.require(Act.READ, Rec.JOURNAL, tx.case_facts(case))
+            entries, hidden = visible_journal(tx, case, limit)
+            tx.audit("JOURNAL_READ", entity="journal", case_id=case.id, person_id=case.person_id,
+                     detail={"rows": len(entries), "withheld": hidden})
+            return entries
+
+    def search(self, query: str, limit: int = 50) -> list[JournalDTO]:
+        """Full-text search (FTS5) over journal text the reader may see."""
+        terms = [t for t in "".join(ch if ch.isalnum() else " " for ch in query).split() if t][:8]
+        if not terms:
+            return []
+        match = " ".join(f'"{t}"' for t in terms)
+        with self.tx() as tx:
+            tx.require_capability(Act.READ, Rec.JOURNAL)
+            ids = [r[0] for r in tx.session.execute(
+                text("SELECT rowid FROM journal_fts WHERE journal_fts MATCH :q ORDER BY rank LIMIT 2000"),
+                {"q": match})]
+            result: list[JournalDTO] = []
+            if ids:
+                stmt = (select(JournalEntry, Case).join(Case, Case.id == JournalEntry.case_id)
+                        .where(JournalEntry.id.in_(ids), connection_filter(self.actor)))
+                facts_cache: dict[int, object] = {}
+                for entry, case in tx.session.execute(stmt):
+                    facts = facts_cache.setdefault(case.id, tx.case_facts(case))
+                    if tx.allowed(Act.READ, Rec.JOURNAL, facts, journal_record(entry)):
+                        result.append(mapping.journal(entry))
+                        if len(result) >= limit:
+                            break
+            tx.audit("JOURNAL_SEARCH", entity="journal", detail={"hits": len(result)})
+            return result
+
+
+class DisclosureService(Service):
+
+    def record(self, case_id: int, *, what: str, recipient_agency: str, legal_basis: str,
+               recipient_name: str | None = None, legal_basis_text: str | None = None,
+               harm_assessment: str | None = None, channel: str | None = None) -> DisclosureDTO:
+        if recipient_agency not in vocab.AGENCIES:
+            raise ValidationError("Unknown agency", code="disclosure.agency")
+        if legal_basis not in vocab.LEGAL_BASES:
+            raise ValidationError("Unknown legal basis", code="disclosure.legal_basis")
+        if legal_basis == "OTHER" and not (legal_basis_text and legal_basis_text.strip()):
+            raise ValidationError("Name the legal basis", code="disclosure.legal_basis_text")
+        if not what.strip():
+            raise ValidationError("Say what was disclosed", code="disclosure.what")
+        check_text(what, "disclosure.what_long", 5000)
+        check_text(harm_assessment, "disclosure.assessment_long")
+        with self.tx() as tx:
+            case = tx.get(Case, case_id)
+            facts = tx.case_facts(case)
+            tx.require(Act.CREATE, Rec.DISCLOSURE, facts)
+            if legal_basis == "SAMTYCKE" and (facts.consent_status != "VALID"
+                                              or recipient_agency not in facts.consent_agencies):
+                raise ValidationError("No valid consent covers that recipient", code="disclosure.no_consent")
+            d = Disclosure(case_id=case.id, person_id=case.person_id, what=what.strip(),
+                           recipient_agency=recipient_agency, recipient_name=recipient_name,
+                           legal_basis=legal_basis, legal_basis_text=legal_basis_text,
+                           harm_assessment=harm_assessment, channel=channel, decided_by_user_id=self.actor.user_id)
+            tx.session.add(d)
+            tx.session.flush()
+            tx.audit("DISCLOSURE_CREATE", entity="disclosure", entity_id=d.id, case_id=case.id,
+                     person_id=case.person_id, flags=["DISCLOSURE"],
+                     detail={"recipient": recipient_agency, "basis": legal_basis})
+            return mapping.disclosure(d)
+
+    def list(self, case_id: int) -> list[DisclosureDTO]:
+        with self.tx() as tx:
+            case = tx.get(Case, case_id)
+            tx.require(Act.READ, Rec.DISCLOSURE, tx.case_facts(case))
+            rows = tx.session.scalars(select(Disclosure).where(Disclosure.case_id == case_id)
+                                      .order_by(Disclosure.disclosed_at.desc()))
+            tx.audit("DISCLOSURE_READ", entity="disclosure", case_id=case.id, person_id=case.person_id)
+            return [mapping.disclosure(d) for d in rows]

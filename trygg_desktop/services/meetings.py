@@ -1,0 +1,284 @@
+"""Meetings and their protocols: attendance, agenda (§), decisions, justering.
+
+A protocol moves UTKAST → JUSTERING → JUSTERAT; once justerat it is locked and
+hashed, and later changes are appended as corrections (rättelse/tillägg). Group
+meetings (no case) belong to a unit; the anonymised template refuses text that
+looks like a personnummer (DOMAIN.md 2.3).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from ..domain import vocab
+from ..domain.access import Act, CaseFacts, Rec, RecordFacts
+from ..domain.errors import AccessDenied, ValidationError
+from ..domain.lifecycle import PROTOCOL_MACHINE, GuardContext
+from ..store.models import AgendaItem, Attendee, Case, Meeting, ProtocolCorrection, Unit, utcnow
+from . import mapping
+from .base import Service, Tx
+from .cases import check_text
+from .dto import MeetingDTO
+
+# Agenda presets per meeting type (DOMAIN.md 2.2); data, editable per municipality.
+AGENDA_TEMPLATES: dict[str, tuple[str, ...]] = {
+    "NATVERKSMOTE": (
+        "Mötets öppnande, presentation, genomgång av samtycke och sekretess", "Val av justerare",
+        "Föregående möte – uppföljning av åtaganden",
+        "Aktuell situation (ungdomens och vårdnadshavarnas bild; skola; socialtjänst; polis; fritid)",
+        "Risk- och skyddsfaktorer / kartläggning", "Mål och åtaganden – beslut",
+        "Övrigt (ev. behov av orosanmälan – ställningstagande dokumenteras)", "Nästa möte och avslut"),
+    "UPPFOLJNINGSMOTE": (
+        "Mötets öppnande och genomgång av samtycke", "Val av justerare", "Uppföljning av åtaganden",
+        "Aktuell situation", "Reviderade mål och åtaganden – beslut", "Övrigt", "Nästa möte och avslut"),
+    "ARBETSGRUPPSMOTE": (
+        "Mötets öppnande", "Lägesbild grupper och platser", "Nya aktualiseringar (avidentifierat)",
+        "Status aktiva ärenden", "Universella och selektiva insatser", "Övrigt"),
+    "STYRGRUPPSMOTE": ("Mötets öppnande", "Uppföljning och statistik", "Resurser", "Metodutveckling", "Övrigt"),
+    "TREFASMOTE": ("Mötets öppnande och sekretessgenomgång", "Lägesbild", "Individärenden – risknivåer",
+                   "Åtgärder per myndighet", "Övrigt"),
+}
+
+PNR_PATTERN = re.compile(r"\b(\d{2})?\d{6}[-+ ]?\d{4}\b")
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingInput:
+    meeting_type: str
+    starts_at: datetime
+    case_id: int | None = None
+    unit_id: int | None = None
+    ends_at: datetime | None = None
+    place: str | None = None
+    anonymised: bool = False
+    chair_user_id: int | None = None
+    secretary_user_id: int | None = None
+    adjuster_user_id: int | None = None
+    use_template: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class AttendeeInput:
+    name: str
+    function: str | None = None
+    organisation: str | None = None
+    agency: str | None = None
+    meeting_role: str = "DELTAGARE"
+    present: bool = True
+    part_note: str | None = None
+    person_id: int | None = None
+    user_id: int | None = None
+
+
+def item_record(item: AgendaItem) -> RecordFacts:
+    return RecordFacts(owning_agency=item.owning_agency, visibility=item.visibility)
+
+
+def protocol_hash(meeting: Meeting) -> str:
+    """SHA-256 over the protocol content, printed on the justerat protocol."""
+    content = {
+        "type": meeting.meeting_type, "starts_at": meeting.starts_at.isoformat(), "place": meeting.place,
+        "attendees": [[a.name, a.function, a.organisation, a.meeting_role, a.present] for a in meeting.attendees],
+        "agenda": [[i.number, i.heading, i.note, i.decision, i.owning_agency, i.visibility] for i in meeting.agenda],
+    }
+    return hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+class MeetingService(Service):
+
+    def _facts(self, tx: Tx, meeting: Meeting) -> CaseFacts | None:
+        if meeting.case_id is None:
+            return None
+        return tx.case_facts(tx.get(Case, meeting.case_id))
+
+    def _require(self, tx: Tx, act: Act, rec: Rec, meeting: Meeting) -> CaseFacts | None:
+        facts = self._facts(tx, meeting)
+        if facts is None:
+            # Group-level meetings: members of the meeting's unit with a capability.
+            tx.require_capability(act, rec)
+            if meeting.unit_id not in self.actor.unit_ids:
+                raise AccessDenied(code="access.not_in_unit", action=str(act), record=str(rec), case_id=None)
+        else:
+            tx.require(act, rec, facts)
+        return facts
+
+    def create(self, data: MeetingInput) -> MeetingDTO:
+        if data.meeting_type not in vocab.MEETING_TYPES:
+            _bad("type")
+        if data.case_id is None and data.unit_id is None:
+            _bad("case_or_unit")
+        if data.ends_at and data.ends_at < data.starts_at:
+            _bad("ends_before_start")
+        with self.tx() as tx:
+            unit_id = data.unit_id
+            if data.case_id is not None:
+                case = tx.get(Case, data.case_id)
+                facts = tx.case_facts(case)
+                tx.require(Act.CREATE, Rec.MEETING, facts)
+                if facts.kind == "SSPF" and facts.consent_status != "VALID" and not data.anonymised:
+                    # Invitations to external agencies are blocked without valid consent.
+                    raise ValidationError("A named meeting needs a valid consent", code="meeting.consent_required")
+                unit_id = case.unit_id
+            else:
+                tx.require_capability(Act.CREATE, Rec.MEETING)
+                tx.get(Unit, unit_id)
+                if unit_id not in self.actor.unit_ids:
+                    raise AccessDenied(code="access.not_in_unit", action="CREATE", record="MEETING", case_id=None)
+            meeting = Meeting(case_id=data.case_id, unit_id=unit_id, meeting_type=data.meeting_type,
+                              starts_at=data.starts_at, ends_at=data.ends_at, place=data.place,
+                              anonymised=data.anonymised or data.case_id is None,
+                              chair_user_id=data.chair_user_id or self.actor.user_id,
+                              secretary_user_id=data.secretary_user_id, adjuster_user_id=data.adjuster_user_id,
+                              created_by=self.actor.user_id)
+            if data.use_template:
+                for n, heading in enumerate(AGENDA_TEMPLATES.get(data.meeting_type, ()), start=1):
+                    meeting.agenda.append(AgendaItem(number=n, heading=heading, visibility="SHARED"))
+            tx.session.add(meeting)
+            tx.session.flush()
+            tx.audit("MEETING_CREATE", entity="meeting", entity_id=meeting.id, case_id=meeting.case_id)
+            return self._dto(tx, meeting, self._facts(tx, meeting))
+
+    def _editable(self, meeting: Meeting) -> None:
+        if meeting.protocol_status != "UTKAST":
+            raise ValidationError("The protocol is locked; add a correction instead", code="meeting.locked")
+
+    def add_attendee(self, meeting_id: int, a: AttendeeInput) -> MeetingDTO:
+        if not a.name.strip() or len(a.name) > 200:
+            _bad("attendee_name")
+        if a.meeting_role not in vocab.MEETING_ROLES or (a.agency is not None and a.agency not in vocab.AGENCIES):
+            _bad("attendee_vocab")
+        with self.tx() as tx:
+            meeting = tx.get(Meeting, meeting_id)
+            facts = self._require(tx, Act.UPDATE, Rec.MEETING, meeting)
+            self._editable(meeting)
+            if facts is not None and facts.kind == "SSPF" and a.agency and a.agency != facts.case_agency \
+                    and a.agency not in facts.consent_agencies:
+                # Only agencies covered by the consent may attend (DOMAIN.md 1.4).
+                raise ValidationError("That agency is not covered by the consent", code="meeting.attendee_consent")
+            meeting.attendees.append(Attendee(
+                name=a.name.strip(), function=a.function, organisation=a.organisation, agency_code=a.agency,
+                meeting_role=a.meeting_role, present=a.present, part_note=a.part_note, person_id=a.person_id,
+                user_id=a.user_id))
+            tx.session.flush()
+            tx.audit("MEETING_UPDATE", entity="meeting", entity_id=meeting.id, case_id=meeting.case_id,
+                     detail={"field": "attendee"})
+            return self._dto(tx, meeting, facts)
+
+    def set_agenda_item(self, meeting_id: int, number: int, heading: str, *, note: str | None = None,
+                        decision: str | None = None, visibility: str = "SHARED",
+                        owning_agency: str | None = None) -> MeetingDTO:
+        """Add or replace § ``number`` of a draft protocol."""
+        if not heading.strip() or len(heading) > 300 or number < 1:
+            _bad("agenda_item")
+        if visibility not in vocab.VISIBILITY:
+            _bad("visibility")
+        check_text(note, "meeting.note_long")
+        check_text(decision, "meeting.decision_long")
+        with self.tx() as tx:
+            meeting = tx.get(Meeting, meeting_id)
+            facts = self._require(tx, Act.UPDATE, Rec.PROTOCOL, meeting)
+            self._editable(meeting)
+            if meeting.anonymised:
+                for text_value in (heading, note, decision):
+                    if text_value and PNR_PATTERN.search(text_value):
+                        raise ValidationError("An anonymised protocol cannot hold a personnummer",
+                                              code="meeting.pnr_in_anonymised")
+            agency = owning_agency or self.actor.agency
+            existing = next((i for i in meeting.agenda if i.number == number), None)
+            if existing is None:
+                meeting.agenda.append(AgendaItem(number=number, heading=heading.strip(), note=note,
+                                                 decision=decision, visibility=visibility, owning_agency=agency))
+            else:
+                existing.heading, existing.note, existing.decision = heading.strip(), note, decision
+                existing.visibility, existing.owning_agency = visibility, agency
+            tx.session.flush()
+            tx.audit("PROTOCOL_UPDATE", entity="meeting", entity_id=meeting.id, case_id=meeting.case_id,
+                     detail={"item": number})
+            return self._dto(tx, meeting, facts)
+
+    def set_next_meeting(self, meeting_id: int, when: datetime | None, place: str | None = None,
+                         guardians_informed: str | None = None) -> MeetingDTO:
+        with self.tx() as tx:
+            meeting = tx.get(Meeting, meeting_id)
+            facts = self._require(tx, Act.UPDATE, Rec.PROTOCOL, meeting)
+            self._editable(meeting)
+            meeting.next_meeting_at, meeting.next_meeting_place = when, place
+            meeting.guardians_informed = check_text(guardians_informed, "meeting.text_long", 2000)
+            tx.audit("PROTOCOL_UPDATE", entity="meeting", entity_id=meeting.id, case_id=meeting.case_id,
+                     detail={"field": "next_meeting"})
+            return self._dto(tx, meeting, facts)
+
+    def set_protocol_status(self, meeting_id: int, target: str) -> MeetingDTO:
+        """Send for justering, send back, or justera (locks and hashes the protocol)."""
+        with self.tx() as tx:
+            meeting = tx.get(Meeting, meeting_id)
+            act = Act.APPROVE if target == "JUSTERAT" else Act.UPDATE
+            facts = self._require(tx, act, Rec.PROTOCOL, meeting)
+            PROTOCOL_MACHINE.check(meeting.protocol_status, target, GuardContext())
+            source, meeting.protocol_status = meeting.protocol_status, target
+            if target == "JUSTERAT":
+                meeting.justerat_at = utcnow()
+                meeting.adjuster_user_id = meeting.adjuster_user_id or self.actor.user_id
+                meeting.content_hash = protocol_hash(meeting)
+            tx.audit("PROTOCOL_STATUS", entity="meeting", entity_id=meeting.id, case_id=meeting.case_id,
+                     detail={"from": source, "to": target})
+            return self._dto(tx, meeting, facts)
+
+    def add_correction(self, meeting_id: int, text: str) -> MeetingDTO:
+        if not text.strip():
+            _bad("correction_text")
+        check_text(text, "meeting.correction_long")
+        with self.tx() as tx:
+            meeting = tx.get(Meeting, meeting_id)
+            facts = self._require(tx, Act.UPDATE, Rec.PROTOCOL, meeting)
+            if meeting.protocol_status != "JUSTERAT":
+                raise ValidationError("Edit the draft instead", code="meeting.not_locked")
+            meeting.corrections.append(ProtocolCorrection(text=text.strip(), author_user_id=self.actor.user_id))
+            tx.session.flush()
+            tx.audit("PROTOCOL_CORRECTION", entity="meeting", entity_id=meeting.id, case_id=meeting.case_id)
+            return self._dto(tx, meeting, facts)
+
+    def get(self, meeting_id: int) -> MeetingDTO:
+        with self.tx() as tx:
+            meeting = tx.get(Meeting, meeting_id)
+            facts = self._require(tx, Act.READ, Rec.MEETING, meeting)
+            tx.audit("MEETING_READ", entity="meeting", entity_id=meeting.id, case_id=meeting.case_id)
+            return self._dto(tx, meeting, facts)
+
+    def list(self, case_id: int | None = None, limit: int = 200) -> list[MeetingDTO]:
+        """Meetings of one case, or the group meetings of the actor's units plus their cases' meetings."""
+        with self.tx() as tx:
+            if case_id is not None:
+                case = tx.get(Case, case_id)
+                tx.require(Act.READ, Rec.MEETING, tx.case_facts(case))
+                rows = tx.session.scalars(select(Meeting).where(Meeting.case_id == case_id)
+                                          .order_by(Meeting.starts_at.desc()).limit(limit))
+            else:
+                tx.require_capability(Act.READ, Rec.MEETING)
+                rows = tx.session.scalars(select(Meeting).where(Meeting.unit_id.in_(list(self.actor.unit_ids)))
+                                          .order_by(Meeting.starts_at.desc()).limit(limit))
+            result = []
+            for meeting in rows:
+                facts = self._facts(tx, meeting)
+                if facts is None or tx.allowed(Act.READ, Rec.MEETING, facts):
+                    result.append(self._dto(tx, meeting, facts, full=False))
+            tx.audit("MEETING_LIST", entity="meeting", case_id=case_id, detail={"rows": len(result)})
+            return result
+
+    def _dto(self, tx: Tx, meeting: Meeting, facts: CaseFacts | None, full: bool = True) -> MeetingDTO:
+        reference = tx.session.get(Case, meeting.case_id).reference if meeting.case_id else None
+        if facts is None:
+            shown = list(meeting.agenda)
+        else:
+            shown = [i for i in meeting.agenda if tx.allowed(Act.READ, Rec.PROTOCOL, facts, item_record(i))]
+        return mapping.meeting(meeting, reference, shown, len(meeting.agenda) - len(shown), full=full)
+
+
+def _bad(what: str) -> None:
+    raise ValidationError("Invalid meeting data", code=f"meeting.{what}")
