@@ -23,7 +23,7 @@ from ..domain import vocab
 from ..domain.access import Actor
 from ..domain.errors import AuthenticationError, KeyFileError, ValidationError, WrongPassword
 from ..paths import key_file_for, user_state_dir
-from ..store.engine import KeyHolder, WrongKey, make_engine
+from ..store.engine import KeyHolder, WrongKey, fsync_dir, make_engine
 from ..store.migrate import migrate_if_needed
 from ..store.models import Agency, Meta, User, UserRole
 from ..vault.kdf import KdfParams, calibrate
@@ -186,6 +186,7 @@ def _unlock_engine(path: Path, keyfile: KeyFile, unlock: Callable[[KeyFile], byt
     next_keyfile = KeyFile.load(pending)
     db = _open_engine(path, unlock(next_keyfile), next_keyfile)
     os.replace(pending, key_file_for(path))
+    fsync_dir(path.parent)
     return db, next_keyfile
 
 
@@ -207,7 +208,7 @@ def unlock(path: Path, username: str, password: str, *, throttle: Throttle | Non
     try:
         db, keyfile = _unlock_engine(path, keyfile, by_password)
     except WrongPassword:
-        throttle.record_failure(tkey)
+        throttle.record_failure(tkey, Throttle.scope_for(keyfile.db_uuid))
         raise
     try:
         with db.session() as s:
@@ -219,7 +220,7 @@ def unlock(path: Path, username: str, password: str, *, throttle: Throttle | Non
             db.audit.append(s, actor, "LOGIN", entity="user", entity_id=user.id, purpose=purpose)
     except WrongPassword:
         db.close()
-        throttle.record_failure(tkey)
+        throttle.record_failure(tkey, Throttle.scope_for(keyfile.db_uuid))
         raise
     except BaseException:
         db.close()
@@ -240,7 +241,7 @@ def unlock_with_recovery(path: Path, code: str) -> Database:
 
 def _flush_failed_attempts(session: Session, db: Database, throttle: Throttle, keyfile: KeyFile) -> None:
     """Write the failed attempts recorded on this machine into the audit log (R13)."""
-    pending = throttle.take_pending()
+    pending = throttle.take_pending(Throttle.scope_for(keyfile.db_uuid))
     if not pending:
         return
     users = {Throttle.key_for(keyfile.db_uuid, keyfile.lookup_tag(u.username)): u

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from ..domain import vocab
 from ..domain.access import Act, Rec
 from ..domain.errors import NotFound, ValidationError
-from ..store.engine import KeyHolder, make_engine
+from ..store.engine import KeyHolder, fsync_dir, make_engine
 from ..store.models import CaseAssignment, Unit, User, UserRole, UserUnit, utcnow
 from ..vault.kdf import KdfParams, calibrate
 from . import mapping
@@ -175,6 +175,7 @@ class UserService(Service):
         with self.db.engine.connect() as conn:
             conn.exec_driver_sql(f"PRAGMA rekey = \"x'{new_dek.hex()}'\"")
         os.replace(pending, self.db.key_path)
+        fsync_dir(self.db.key_path.parent)
         # From now on this process keys new connections with the new DEK.
         old = self.db.key
         self.db.key = KeyHolder(new_dek)

@@ -71,6 +71,11 @@ class Throttle:
         return min(self.CAP, self.FIRST_DELAY * (2**doublings))
 
     @staticmethod
+    def scope_for(db_uuid: str) -> str:
+        """A stable name for one database in the state file (no identifying data)."""
+        return hashlib.sha256(f"trygg-throttle-scope-v1|{db_uuid}".encode()).hexdigest()[:32]
+
+    @staticmethod
     def key_for(db_uuid: str, lookup_tag: str) -> str:
         """Opaque per-database, per-user key; the state file never holds a name."""
         return hashlib.sha256(f"trygg-throttle-v1|{db_uuid}|{lookup_tag}".encode()).hexdigest()
@@ -116,7 +121,10 @@ class Throttle:
                     and isinstance(item.get("at"), (int, float))
                     and not isinstance(item.get("at"), bool)
                 ):
-                    pending.append({"key": item["key"], "at": item["at"]})
+                    entry = {"key": item["key"], "at": item["at"]}
+                    if isinstance(item.get("scope"), str):
+                        entry["scope"] = item["scope"]
+                    pending.append(entry)
         return {"version": _STATE_VERSION, "failures": failures, "pending": pending}
 
     def _save(self, state: dict[str, Any]) -> None:
@@ -149,8 +157,12 @@ class Throttle:
         if remaining > 0:
             raise Throttled(retry_after=math.ceil(remaining))
 
-    def record_failure(self, key: str) -> int:
-        """Count one failed attempt, queue it for the audit log, return the new count."""
+    def record_failure(self, key: str, scope: str | None = None) -> int:
+        """Count one failed attempt, queue it for the audit log, return the new count.
+
+        ``scope`` names the database (a hash of its uuid), so that the next unlock
+        of that database takes only its own failures into its audit log.
+        """
         state = self._load()
         now = self._clock()
         failures = state["failures"]
@@ -162,7 +174,7 @@ class Throttle:
             for stale in sorted(failures, key=lambda k: failures[k]["last"])[: len(failures) - _MAX_KEYS]:
                 del failures[stale]
         pending = state["pending"]
-        pending.append({"key": key, "at": now})
+        pending.append({"key": key, "at": now, **({"scope": scope} if scope else {})})
         # Keep the newest entries: they describe the attack still going on.
         del pending[: max(0, len(pending) - _MAX_PENDING)]
         self._save(state)
@@ -175,11 +187,13 @@ class Throttle:
             del state["failures"][key]
             self._save(state)
 
-    def take_pending(self) -> list[dict[str, Any]]:
-        """Return queued failures ``[{"key", "at"}, …]`` and clear the queue."""
+    def take_pending(self, scope: str | None = None) -> list[dict[str, Any]]:
+        """Return queued failures ``[{"key", "at"}, …]`` and remove them from the queue;
+        with ``scope``, only those recorded for that scope."""
         state = self._load()
         pending = state["pending"]
-        if pending:
-            state["pending"] = []
+        taken = [p for p in pending if scope is None or p.get("scope") == scope]
+        if taken:
+            state["pending"] = [p for p in pending if not (scope is None or p.get("scope") == scope)]
             self._save(state)
-        return pending
+        return taken
