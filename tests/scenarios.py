@@ -75,7 +75,8 @@ def restricted_case(world: World, kind: str = "TREFAS", assign: tuple[str, ...] 
     coordinator = "trefas" if kind == "TREFAS" else "avhopparsamordnare"
     unit = "TREFAS Sollentuna" if kind == "TREFAS" else "Avhopparverksamhet"
     s = world.as_(coordinator)
-    pid = s.persons.register(PersonInput("Elias", "Nord", pnr=test_pnr(2003, 2, 14, 985))).id
+    serial = 985 if kind == "TREFAS" else 986
+    pid = s.persons.register(PersonInput("Elias", "Nord", pnr=test_pnr(2003, 2, 14, serial))).id
     case = s.cases.create(Referral(kind=kind, person_id=pid, unit_id=world.units[unit],
                                    referral_date=world.today - timedelta(days=10)))
     users = {u.username: u.id for u in s.users.directory()}

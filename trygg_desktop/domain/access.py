@@ -55,6 +55,7 @@ class Rec(StrEnum):
     USER_ACCOUNT = "USER_ACCOUNT"
     STATISTICS = "STATISTICS"
     BULK = "BULK"
+    INTEGRITY = "INTEGRITY"
 
 
 # Records that belong to a case: access needs the case connection.
@@ -101,8 +102,10 @@ CAPABILITIES: dict[str, dict[Rec, set[Act]]] = {
         Rec.PERSON: {R}, Rec.CASE: {R}, Rec.CONSENT: {R}, Rec.MEETING: {R}, Rec.PROTOCOL: {R, A},
     },
     "STYRGRUPP": {Rec.STATISTICS: {R}},
-    "SYSTEMADMIN": {Rec.USER_ACCOUNT: {R, C, U, D}, Rec.BULK: {R, C, E}},
-    "LOGGGRANSKARE": {Rec.AUDIT_LOG: {R, P, E}},
+    # INTEGRITY: run the chain and page checks; the result holds sequence and page
+    # numbers only, so IT may run it without seeing who read what.
+    "SYSTEMADMIN": {Rec.USER_ACCOUNT: {R, C, U, D}, Rec.BULK: {R, C, E}, Rec.INTEGRITY: {R}},
+    "LOGGGRANSKARE": {Rec.AUDIT_LOG: {R, P, E}, Rec.INTEGRITY: {R}},
 }
 
 COORDINATOR_ROLES = {"SSPF": "SSPF_KOORDINATOR", "TREFAS": "TREFAS_KOORDINATOR",

@@ -68,6 +68,10 @@ class AuditLog:
     def __init__(self, key: bytes) -> None:
         self._key = key
 
+    @property
+    def key(self) -> bytes:
+        return self._key
+
     def append(self, session: Session, actor: Actor | None, action: str, *, entity: str | None = None,
                entity_id: Any = None, case_id: int | None = None, person_id: int | None = None,
                purpose: str | None = None, detail: dict[str, Any] | None = None,

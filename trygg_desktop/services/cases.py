@@ -109,10 +109,12 @@ class CaseService(Service):
         with self.tx() as tx:
             tx.require(Act.CREATE, Rec.CASE)
             unit = tx.get(Unit, r.unit_id)
-            if unit.id not in self.actor.unit_ids:
-                tx.require(Act.CREATE, Rec.CASE, _unit_probe(r.kind, unit))
             if unit.case_kind not in (None, r.kind):
                 raise ValidationError("The unit does not handle that kind of case", code="case.unit_kind")
+            if unit.id not in self.actor.unit_ids:
+                # A case is registered only in one's own unit: the probe has no connection.
+                tx.require(Act.CREATE, Rec.CASE, CaseFacts(case_id=0, kind=r.kind, unit_id=unit.id,
+                                                           case_agency=unit.agency_code))
             tx.get(Person, r.person_id)
             machine = CASE_MACHINES[r.kind]
             case = Case(kind=r.kind, reference=next_reference(tx, r.kind, r.referral_date.year),
@@ -282,7 +284,3 @@ class CaseService(Service):
         return tuple(StatusChangeDTO(from_status=r.from_status, to_status=r.to_status, reason=r.reason,
                                      changed_at=r.changed_at, changed_by=r.changed_by) for r in rows)
 
-
-def _unit_probe(kind: str, unit: Unit):
-    """Facts for creating a case in a unit the actor does not belong to (always refused)."""
-    return CaseFacts(case_id=0, kind=kind, unit_id=unit.id, case_agency=unit.agency_code)

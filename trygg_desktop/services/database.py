@@ -17,13 +17,14 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from sqlalchemy import Engine, select
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
 from ..domain import vocab
 from ..domain.access import Actor
 from ..domain.errors import AuthenticationError, KeyFileError, ValidationError, WrongPassword
 from ..paths import key_file_for, user_state_dir
-from ..store.engine import KeyHolder, WrongKey, fsync_dir, make_engine
+from ..store.engine import DatabaseDamaged, KeyHolder, WrongKey, fsync_dir, make_engine
 from ..store.migrate import migrate_if_needed
 from ..store.models import Agency, Meta, User, UserRole
 from ..vault.kdf import KdfParams, calibrate
@@ -56,15 +57,32 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One transaction (BEGIN IMMEDIATE): commit on success, roll back on error."""
-        with Session(self.engine, expire_on_commit=False) as session:
-            with session.begin():
-                yield session
+        """One transaction (BEGIN IMMEDIATE): commit on success, roll back on error.
+
+        A damaged page surfaces as ``DatabaseDamaged`` (an integrity failure, CLI
+        exit code 5), never as a half-finished action.
+        """
+        try:
+            with Session(self.engine, expire_on_commit=False) as session:
+                with session.begin():
+                    yield session
+        except sa_exc.DatabaseError as exc:
+            if is_corruption(exc):
+                raise DatabaseDamaged(detail=type(exc.orig).__name__ if exc.orig else "") from None
+            raise
 
     def close(self) -> None:
         """Lock: close every connection and wipe the key (R14)."""
         self.engine.dispose()
         self.key.wipe()
+
+
+_CORRUPTION_MARKERS = ("malformed", "not a database", "hmac", "corrupt", "disk image")
+
+
+def is_corruption(exc: BaseException) -> bool:
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    return any(marker in text for marker in _CORRUPTION_MARKERS)
 
 
 def default_throttle() -> Throttle:
@@ -120,6 +138,9 @@ def init_database(path: Path, admin_username: str, admin_password: str, *,
     slot_id = keyfile.add_user_slot(admin_username, admin_password, dek, params)
     keyfile.add_recovery_slot(recovery, dek, params)
     holder = KeyHolder(dek)
+    # Permission-first: the file exists with owner-only rights before SQLite writes
+    # a byte (SQLite gives -wal and -shm the same mode).
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     engine = make_engine(path, holder)
     try:
         migrate_if_needed(engine, path)

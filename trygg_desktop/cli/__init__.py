@@ -1,0 +1,140 @@
+"""``trygg-desktop``: the admin CLI and the program's entry point.
+
+Exit codes are a contract: 0 ok · 2 usage · 3 authentication failed · 4 invalid
+input (nothing written) · 5 integrity failure (tampering or corruption).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from ..domain import vocab
+from ..domain.errors import EXIT_OK, EXIT_USAGE, TryggError
+from . import commands, io
+
+log = logging.getLogger("trygg_desktop")
+
+
+def _common(p: argparse.ArgumentParser, *, acting: bool = True) -> None:
+    p.add_argument("--db", required=True, help="path to the database file")
+    if acting:
+        p.add_argument("--as", dest="as_user", required=True, metavar="USER", help="the acting user")
+        p.add_argument("--password-file", help="read the acting user's password from this file "
+                                               "(else TRYGG_PASSWORD, else a prompt)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="trygg-desktop",
+        description="Trygg Desktop – ärendehantering för SSPF, TREFAS och avhopparverksamhet.")
+    parser.add_argument("--demo", action="store_true", help="create (first time) and open the demo database")
+    parser.add_argument("--version", action="store_true", help="print the version")
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("init", help="create a new encrypted database")
+    _common(p, acting=False)
+    p.add_argument("--admin", required=True, metavar="USERNAME")
+    p.add_argument("--agency", default="OTHER", choices=vocab.AGENCIES.codes)
+    p.add_argument("--display-name")
+    p.set_defaults(func=commands.cmd_init)
+
+    user = sub.add_parser("user", help="manage user accounts").add_subparsers(dest="user_command", required=True)
+    p = user.add_parser("add")
+    _common(p)
+    p.add_argument("--username", required=True)
+    p.add_argument("--agency", required=True, choices=vocab.AGENCIES.codes)
+    p.add_argument("--role", required=True, action="append", choices=vocab.ROLES.codes)
+    p.add_argument("--unit", nargs="*", default=[], help="unit names or ids")
+    p.add_argument("--display-name")
+    p.add_argument("--title")
+    p.set_defaults(func=commands.cmd_user_add)
+    p = user.add_parser("list")
+    _common(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=commands.cmd_user_list)
+    p = user.add_parser("passwd", help="change your password, or (admin) set another user's")
+    _common(p)
+    p.add_argument("--username")
+    p.set_defaults(func=commands.cmd_user_passwd)
+    p = user.add_parser("remove", help="remove a user and rotate the database key")
+    _common(p)
+    p.add_argument("--username", required=True)
+    p.set_defaults(func=commands.cmd_user_remove)
+
+    unit = sub.add_parser("unit", help="manage units").add_subparsers(dest="unit_command", required=True)
+    p = unit.add_parser("add")
+    _common(p)
+    p.add_argument("--name", required=True)
+    p.add_argument("--agency", required=True, choices=vocab.AGENCIES.codes)
+    p.add_argument("--kind", choices=vocab.CASE_KINDS.codes)
+    p.add_argument("--area")
+    p.set_defaults(func=commands.cmd_unit_add)
+    p = unit.add_parser("list")
+    _common(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=commands.cmd_unit_list)
+
+    p = sub.add_parser("demo", help="fill the database with synthetic demo data (admin)")
+    _common(p)
+    p.add_argument("--cases", type=int, default=200)
+    p.add_argument("--seed", type=int, default=1)
+    p.set_defaults(func=commands.cmd_demo)
+
+    p = sub.add_parser("import", help="import a JSON exchange file (admin; atomic)")
+    _common(p)
+    p.add_argument("file", metavar="FILE.json")
+    p.set_defaults(func=commands.cmd_import)
+
+    p = sub.add_parser("export", help="export to a JSON exchange file (unencrypted!)")
+    _common(p)
+    p.add_argument("--out", required=True, metavar="FILE.json")
+    p.add_argument("--case", metavar="REF")
+    p.set_defaults(func=commands.cmd_export)
+
+    audit = sub.add_parser("audit", help="the audit log").add_subparsers(dest="audit_command", required=True)
+    p = audit.add_parser("verify", help="verify the audit chain and every page")
+    _common(p)
+    p.set_defaults(func=commands.cmd_audit_verify)
+
+    case = sub.add_parser("case", help="cases").add_subparsers(dest="case_command", required=True)
+    p = case.add_parser("list")
+    _common(p)
+    p.add_argument("--kind", choices=vocab.CASE_KINDS.codes)
+    p.add_argument("--mine", action="store_true")
+    p.add_argument("--query")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=commands.cmd_case_list)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: usage errors exit 2, --help exits 0
+        return int(exc.code or 0)
+    if args.version:
+        from .. import __version__
+        io.out(f"trygg-desktop {__version__}")
+        return EXIT_OK
+    try:
+        if args.demo:
+            from .demo_launch import run_demo
+            return run_demo()
+        if args.command is None:
+            parser.print_help()
+            return EXIT_USAGE
+        return int(args.func(args))
+    except TryggError as exc:
+        io.err(f"Fel ({exc.code}): {exc.message}")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        io.err("Avbrutet.")
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,161 @@
+"""The admin CLI's commands. Each opens the database as the acting user, calls one
+service and prints the result; access rules and audit live in the services."""
+
+from __future__ import annotations
+
+import argparse
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from ..domain import vocab
+from ..domain.errors import EXIT_INTEGRITY, EXIT_OK, ValidationError
+from ..services.database import init_database, unlock
+from ..services.facade import Services
+from . import io
+
+
+@contextmanager
+def session(args: argparse.Namespace) -> Iterator[Services]:
+    password = io.acting_password(getattr(args, "password_file", None), args.as_user)
+    db, actor = unlock(Path(args.db), args.as_user, password, purpose=f"cli:{args.command}")
+    try:
+        yield Services(db, actor)
+    finally:
+        db.close()
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    password = io.new_password(f"Lösenord för {args.admin}")
+    db, _actor, recovery = init_database(Path(args.db), args.admin, password, admin_agency=args.agency,
+                                         admin_display_name=args.display_name)
+    db.close()
+    io.out(f"Databasen är skapad: {args.db}")
+    io.out("")
+    io.out("ÅTERSTÄLLNINGSKOD (visas bara nu – skriv ut och förvara i kassaskåp):")
+    io.out(f"    {recovery}")
+    io.out("")
+    io.out("Koden öppnar databasen om alla lösenord går förlorade. Den sparas inte någonstans.")
+    return EXIT_OK
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    password = io.new_password(f"Lösenord för {args.username}")
+    with session(args) as s:
+        user = s.users.add_user(args.username, password, agency=args.agency, roles=args.role,
+                                units=args.unit or [], display_name=args.display_name, title=args.title)
+    io.out(f"Användaren {user.username} är skapad ({user.agency}; {', '.join(user.roles)}).")
+    return EXIT_OK
+
+
+def cmd_user_list(args: argparse.Namespace) -> int:
+    with session(args) as s:
+        users = s.users.list_users()
+        units = {u.id: u.name for u in s.users.list_units()}
+    if args.json:
+        io.out_json(users)
+        return EXIT_OK
+    io.table([[u.username, u.display_name, u.agency, ",".join(u.roles),
+               ", ".join(units.get(i, str(i)) for i in u.unit_ids), "aktiv" if u.active else "borttagen"]
+              for u in users], ["användare", "namn", "myndighet", "roller", "enheter", "status"])
+    return EXIT_OK
+
+
+def cmd_user_passwd(args: argparse.Namespace) -> int:
+    with session(args) as s:
+        if args.username and args.username != args.as_user:
+            s.users.reset_password(args.username, io.new_password(f"Nytt lösenord för {args.username}"))
+            io.out(f"Lösenordet för {args.username} är bytt.")
+        else:
+            current = io.acting_password(args.password_file, args.as_user)
+            s.users.change_own_password(current, io.new_password())
+            io.out("Ditt lösenord är bytt.")
+    return EXIT_OK
+
+
+def cmd_user_remove(args: argparse.Namespace) -> int:
+    with session(args) as s:
+        s.users.remove_user(args.username)
+    io.out(f"Användaren {args.username} är borttagen och databasnyckeln är bytt.")
+    return EXIT_OK
+
+
+def cmd_unit_add(args: argparse.Namespace) -> int:
+    with session(args) as s:
+        unit = s.users.add_unit(args.name, agency=args.agency, case_kind=args.kind, area=args.area)
+    io.out(f"Enheten {unit.name} är skapad (id {unit.id}).")
+    return EXIT_OK
+
+
+def cmd_unit_list(args: argparse.Namespace) -> int:
+    with session(args) as s:
+        units = s.users.list_units()
+    if args.json:
+        io.out_json(units)
+    else:
+        io.table([[str(u.id), u.name, u.case_kind or "", u.area or "", u.agency] for u in units],
+                 ["id", "enhet", "ärendeslag", "område", "myndighet"])
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from ..services.demo import DemoService
+    with session(args) as s:
+        summary = DemoService(s.db, s.actor).generate(cases=args.cases, seed=args.seed)
+    io.out(f"Demodata skapad på {summary.seconds:.1f} s: {summary.persons} personer, {summary.cases} ärenden, "
+           f"{summary.consents} samtycken, {summary.meetings} möten, {summary.journal_entries} journalanteckningar.")
+    if summary.accounts:
+        io.out(f"Demokonton: {', '.join(summary.accounts)}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from ..services.exchange import ExchangeService
+    with session(args) as s:
+        data = ExchangeService(s.db, s.actor).export_bytes(case_reference=args.case)
+    out = Path(args.out)
+    out.write_bytes(data)
+    io.err(f"VARNING: {out} är inte krypterad och innehåller personuppgifter. Förvara och radera den säkert.")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from ..services.exchange import ExchangeService
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"Cannot read {path.name}: {exc.strerror}", code="import.read") from None
+    with session(args) as s:
+        summary = ExchangeService(s.db, s.actor).import_bytes(data)
+    io.out(f"Importerat: {summary}")
+    return EXIT_OK
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from ..services.integrity import IntegrityService
+    with session(args) as s:
+        report = IntegrityService(s.db, s.actor).verify()
+    for problem in report.page_problems:
+        io.err(f"Sidfel: {problem}")
+    for problem in report.chain_problems:
+        io.err(f"Loggkedjan bruten vid händelse {problem.seq}: {problem.kind}")
+    if not report.ok:
+        return EXIT_INTEGRITY
+    io.out(f"OK: {report.events} händelser, kedjans huvud {report.last_seq}:{report.head_mac[:16]}…, "
+           "alla sidor oskadade.")
+    return EXIT_OK
+
+
+def cmd_case_list(args: argparse.Namespace) -> int:
+    from ..services.cases import CaseFilter
+    with session(args) as s:
+        rows, total = s.cases.list(CaseFilter(kind=args.kind, mine=args.mine, query=args.query, limit=args.limit))
+    if args.json:
+        io.out_json(rows)
+        return EXIT_OK
+    io.table([[r.reference, vocab.CASE_STATUSES[r.kind].label(r.status), r.person_name, r.pnr_display or "",
+               r.unit_name, r.consent_light] for r in rows],
+             ["referens", "status", "namn", "personnummer", "enhet", "samtycke"])
+    io.out(f"{len(rows)} av {total} ärenden")
+    return EXIT_OK

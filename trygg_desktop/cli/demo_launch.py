@@ -1,0 +1,68 @@
+"""``trygg-desktop --demo``: a demo database in the user data folder, ready to explore.
+
+Until the desktop window lands, the demo opens in the terminal: it creates the
+database the first time (admin account, demo accounts for every role, synthetic
+cases), then shows what the SSPF coordinator sees and how to look as other roles.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..domain import vocab
+from ..domain.errors import EXIT_OK
+from ..paths import user_data_dir
+from ..services.cases import CaseFilter
+from ..services.database import init_database, unlock
+from ..services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoService
+from ..services.facade import Services
+from . import io
+
+DEMO_CASES = 300
+
+
+def demo_path() -> Path:
+    return user_data_dir() / "demo" / "trygg-demo.db"
+
+
+def ensure_demo(path: Path, password: str) -> bool:
+    """Create the demo database if it is missing; True when it was created now."""
+    if path.exists():
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    io.out(f"Skapar demodatabasen {path} …")
+    db, admin, _recovery = init_database(path, "admin", password, admin_display_name="Demo-administratör")
+    try:
+        summary = DemoService(db, admin).generate(cases=DEMO_CASES, seed=1, password=password)
+    finally:
+        db.close()
+    io.out(f"  {summary.cases} ärenden, {summary.persons} personer, {summary.meetings} möten "
+           f"({summary.seconds:.1f} s).")
+    return True
+
+
+def run_demo() -> int:
+    password = os.environ.get("TRYGG_NEW_PASSWORD") or DEMO_PASSWORD
+    path = demo_path()
+    ensure_demo(path, password)
+    db, actor = unlock(path, "samordnare", password, purpose="demo")
+    try:
+        s = Services(db, actor)
+        rows, total = s.cases.list(CaseFilter(limit=15, open_only=True, order_by="referral_date", descending=True))
+    finally:
+        db.close()
+    io.out("")
+    io.out(f"Inloggad som {actor.display_name} ({', '.join(vocab.ROLES.label(r) for r in sorted(actor.roles))}).")
+    io.out(f"Öppna ärenden ({len(rows)} av {total}):")
+    io.table([[r.reference, vocab.CASE_STATUSES[r.kind].label(r.status), r.person_name, r.pnr_display or "",
+               r.unit_name, r.consent_light] for r in rows],
+             ["referens", "status", "namn", "personnummer", "enhet", "samtycke"])
+    io.out("")
+    io.out(f"Demokonton (lösenord: {password}):")
+    io.table([[name, spec[3], vocab.AGENCIES.label(spec[0]), ", ".join(vocab.ROLES.label(r) for r in spec[1])]
+              for name, spec in DEMO_ACCOUNTS.items()], ["användare", "namn", "myndighet", "roller"])
+    io.out("")
+    io.out("Prova en annan roll, t.ex.:")
+    io.out(f'  TRYGG_PASSWORD="{password}" trygg-desktop case list --db "{path}" --as polis')
+    return EXIT_OK
