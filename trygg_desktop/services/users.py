@@ -15,8 +15,8 @@ from sqlalchemy import select
 from ..domain import vocab
 from ..domain.access import Act, Rec
 from ..domain.errors import NotFound, ValidationError
-from ..store.engine import KeyHolder, fsync_dir, make_engine
 from ..store.models import CaseAssignment, Unit, User, UserRole, UserUnit, utcnow
+from ..store.engine import KeyHolder, fsync_dir, make_engine, rekey
 from ..vault.kdf import KdfParams, calibrate
 from . import mapping
 from .base import Service, Tx
@@ -171,14 +171,14 @@ class UserService(Service):
         keyfile.rotate(new_dek)
         pending = Path(str(self.db.key_path) + PENDING_KEYFILE_SUFFIX)
         keyfile.save(pending)
+        new_key = KeyHolder(new_dek)
         self.db.engine.dispose()
-        with self.db.engine.connect() as conn:
-            conn.exec_driver_sql(f"PRAGMA rekey = \"x'{new_dek.hex()}'\"")
+        rekey(self.db.engine, new_key)
         os.replace(pending, self.db.key_path)
         fsync_dir(self.db.key_path.parent)
         # From now on this process keys new connections with the new DEK.
         old = self.db.key
-        self.db.key = KeyHolder(new_dek)
+        self.db.key = new_key
         self.db.engine.dispose()
         self.db.engine = make_engine(self.db.path, self.db.key)
         old.wipe()

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import logging
 import os
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event
@@ -138,26 +139,44 @@ def make_engine(path: Path, key: KeyHolder, *, readonly: bool = False, echo: boo
     return engine
 
 
-def cipher_settings(conn: Any) -> tuple[str, ...]:
-    return tuple(row[0] for row in conn.exec_driver_sql("PRAGMA cipher_settings").fetchall())
+@contextmanager
+def raw(engine: Engine) -> Iterator[Any]:
+    """The DBAPI connection outside any transaction, for PRAGMAs that must run in
+    autocommit mode (checkpoint, integrity checks, rekey): SQLAlchemy would wrap
+    ``exec_driver_sql`` in our BEGIN IMMEDIATE."""
+    with engine.connect() as conn:
+        dbapi = conn.connection.dbapi_connection
+        assert dbapi is not None
+        yield dbapi
+
+
+def cipher_settings(engine: Engine) -> tuple[str, ...]:
+    with raw(engine) as dbapi:
+        return tuple(row[0] for row in dbapi.execute("PRAGMA cipher_settings").fetchall())
 
 
 def quick_check(engine: Engine) -> list[str]:
     """``PRAGMA quick_check``: an empty list means healthy (R29)."""
-    with engine.connect() as conn:
-        rows = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
+    with raw(engine) as dbapi:
+        rows = [str(r[0]) for r in dbapi.execute("PRAGMA quick_check").fetchall()]
     return [] if rows == ["ok"] else rows
 
 
 def cipher_integrity_check(engine: Engine) -> list[str]:
     """``PRAGMA cipher_integrity_check``: every page HMAC; names the damaged pages (R6)."""
-    with engine.connect() as conn:
-        return [str(r[0]) for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check").fetchall()]
+    with raw(engine) as dbapi:
+        return [str(r[0]) for r in dbapi.execute("PRAGMA cipher_integrity_check").fetchall()]
 
 
 def checkpoint(engine: Engine) -> None:
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    with raw(engine) as dbapi:
+        dbapi.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+
+def rekey(engine: Engine, new_key: KeyHolder) -> None:
+    """Re-encrypt every page under a new key (R11); the caller swaps the key file."""
+    with raw(engine) as dbapi:
+        dbapi.execute(new_key.pragma().replace("PRAGMA key", "PRAGMA rekey", 1))
 
 
 def sidecar_paths(path: Path) -> list[Path]:

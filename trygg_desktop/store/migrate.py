@@ -17,6 +17,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from ..paths import migrations_dir
+from .engine import raw
 
 
 def alembic_config(connection: Any = None, target_metadata: Any = None) -> Config:
@@ -53,9 +54,7 @@ def encrypted_copy(engine: Engine, target: Path) -> Path:
     attached database keyed like the main one: never a raw copy of a live file)."""
     if target.exists():
         raise FileExistsError(target)
-    with engine.connect() as conn:
-        dbapi = conn.connection.dbapi_connection
-        assert dbapi is not None
+    with raw(engine) as dbapi:
         # ATTACH without KEY uses the main database's key (SQLCipher semantics).
         dbapi.execute("ATTACH DATABASE ? AS migration_copy", (str(target),))
         try:
