@@ -134,3 +134,17 @@ def test_python_dash_m_runs_the_same_program(template_db: Path, tmp_path: Path) 
                              "--as", "samordnare"], capture_output=True, text=True, timeout=120,
                             env={**env, "TRYGG_PASSWORD": "wrong"})
     assert result.returncode == 3 and "auth.wrong_password" in result.stderr
+
+
+def test_recovery_code_resets_a_lost_admin_password(tmp_path: Path, cli, capsys, monkeypatch) -> None:
+    db = str(tmp_path / "r.db")
+    assert cli("init", "--db", db, "--admin", "it-admin", new_password="first admin password") == 0
+    code = next(line.strip() for line in capsys.readouterr().out.splitlines() if line.strip().count("-") == 4)
+    monkeypatch.setenv("TRYGG_RECOVERY_CODE", "not-a-code")
+    assert cli("recover", "--db", db, "--username", "it-admin", new_password="second admin pw") == 4
+    monkeypatch.setenv("TRYGG_RECOVERY_CODE", "0" * 26)
+    assert cli("recover", "--db", db, "--username", "it-admin", new_password="second admin pw") == 3
+    monkeypatch.setenv("TRYGG_RECOVERY_CODE", code.lower())  # typed sloppily: still accepted
+    assert cli("recover", "--db", db, "--username", "it-admin", new_password="second admin pw") == 0
+    assert cli("user", "list", "--db", db, "--as", "it-admin", password="first admin password") == 3
+    assert cli("user", "list", "--db", db, "--as", "it-admin", password="second admin pw") == 0

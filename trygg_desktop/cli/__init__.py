@@ -63,6 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--username", required=True)
     p.set_defaults(func=commands.cmd_user_remove)
 
+    p = sub.add_parser("recover", help="set a user's password with the recovery code (all passwords lost)")
+    _common(p, acting=False)
+    p.add_argument("--username", required=True)
+    p.set_defaults(func=commands.cmd_recover)
+
     unit = sub.add_parser("unit", help="manage units").add_subparsers(dest="unit_command", required=True)
     p = unit.add_parser("add")
     _common(p)

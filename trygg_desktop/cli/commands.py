@@ -10,7 +10,7 @@ from typing import Iterator
 
 from ..domain import vocab
 from ..domain.errors import EXIT_INTEGRITY, EXIT_OK, ValidationError
-from ..services.database import init_database, unlock
+from ..services.database import init_database, reset_password_with_recovery, unlock
 from ..services.facade import Services
 from . import io
 
@@ -70,6 +70,13 @@ def cmd_user_passwd(args: argparse.Namespace) -> int:
             current = io.acting_password(args.password_file, args.as_user)
             s.users.change_own_password(current, io.new_password())
             io.out("Ditt lösenord är bytt.")
+    return EXIT_OK
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    code = io.recovery_code()
+    reset_password_with_recovery(Path(args.db), code, args.username, io.new_password(f"Nytt lösenord för {args.username}"))
+    io.out(f"Lösenordet för {args.username} är bytt med återställningskoden.")
     return EXIT_OK
 
 

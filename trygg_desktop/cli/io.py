@@ -45,6 +45,16 @@ def acting_password(password_file: str | None, username: str) -> str:
     return getpass.getpass(f"Lösenord för {username}: ")
 
 
+def recovery_code() -> str:
+    env = os.environ.get("TRYGG_RECOVERY_CODE")
+    if env is not None:
+        return env
+    if not _interactive():
+        raise UsageError("No recovery code: set TRYGG_RECOVERY_CODE or run in a terminal",
+                         code="usage.no_recovery_code")
+    return getpass.getpass("Återställningskod: ")
+
+
 def new_password(prompt: str = "Nytt lösenord") -> str:
     env = os.environ.get("TRYGG_NEW_PASSWORD")
     if env is not None:

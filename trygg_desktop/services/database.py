@@ -260,6 +260,30 @@ def unlock_with_recovery(path: Path, code: str) -> Database:
     return db
 
 
+def reset_password_with_recovery(path: Path, code: str, username: str, new_password: str) -> None:
+    """Lost passwords: the recovery code opens the database and sets a user's password.
+
+    Used when no administrator can log in any more; audited with the RECOVERY_CODE flag.
+    """
+    _check_password(new_password)
+    db = unlock_with_recovery(path, code)
+    try:
+        with db.session() as s:
+            user = s.scalar(select(User).where(User.username == username.strip()))
+            if user is None or not user.active:
+                raise ValidationError("No such active user", code="user.not_found")
+            keyfile = db.load_keyfile()
+            dek = db.key.copy()
+            try:
+                keyfile.reset_user_slot(user.slot_id, user.username, new_password, dek, calibrate())
+            finally:
+                dek[:] = bytes(len(dek))
+            db.audit.append(s, None, "PASSWORD_RESET", entity="user", entity_id=user.id, flags=["RECOVERY_CODE"])
+            keyfile.save(db.key_path)
+    finally:
+        db.close()
+
+
 def _flush_failed_attempts(session: Session, db: Database, throttle: Throttle, keyfile: KeyFile) -> None:
     """Write the failed attempts recorded on this machine into the audit log (R13)."""
     pending = throttle.take_pending(Throttle.scope_for(keyfile.db_uuid))
