@@ -203,7 +203,8 @@ def _unlock_engine(path: Path, keyfile: KeyFile, unlock: Callable[[KeyFile], byt
         return _open_engine(path, dek, keyfile), keyfile
     except WrongKey:
         if not pending.exists():
-            raise KeyFileError("The key file does not open this database", code="keyfile.wrong_key") from None
+            raise KeyFileError("The key file does not open this database (a wrong key file, or the start "
+                               "of the database file is damaged)", code="keyfile.wrong_key") from None
     next_keyfile = KeyFile.load(pending)
     db = _open_engine(path, unlock(next_keyfile), next_keyfile)
     os.replace(pending, key_file_for(path))
@@ -237,8 +238,10 @@ def unlock(path: Path, username: str, password: str, *, throttle: Throttle | Non
             if user is None or not user.active or user.username.casefold() != username.strip().casefold():
                 raise WrongPassword()
             actor = actor_for(user)
-            _flush_failed_attempts(s, db, throttle, keyfile)
+            _flush_pending_events(s, db, throttle, keyfile)
             db.audit.append(s, actor, "LOGIN", entity="user", entity_id=user.id, purpose=purpose)
+            stale_slots = [u.slot_id for u in s.scalars(select(User).where(User.active.is_(False)))
+                           if u.slot_id in keyfile.slot_ids()]
     except WrongPassword:
         db.close()
         throttle.record_failure(tkey, Throttle.scope_for(keyfile.db_uuid))
@@ -247,7 +250,23 @@ def unlock(path: Path, username: str, password: str, *, throttle: Throttle | Non
         db.close()
         raise
     throttle.record_success(tkey)
+    _finish_interrupted_removal(db, stale_slots)
     return db, actor
+
+
+def _finish_interrupted_removal(db: Database, stale_slots: list[str]) -> None:
+    """A removal that died before the rekey left a removed user's slot behind (and
+    maybe a stale pending key file): rotate now, as ``remove_user`` would have."""
+    pending = Path(str(db.key_path) + PENDING_KEYFILE_SUFFIX)
+    if not stale_slots:
+        pending.unlink(missing_ok=True)
+        return
+    from .users import rotate_database_key  # users builds on this module
+    pending.unlink(missing_ok=True)
+    rotate_database_key(db, stale_slots)
+    with db.session() as s:
+        db.audit.append(s, None, "KEY_ROTATION", entity="database", flags=["KEY_ROTATION"],
+                        detail={"removed_slots": len(stale_slots), "cause": "interrupted_removal"})
 
 
 def unlock_with_recovery(path: Path, code: str) -> Database:
@@ -284,8 +303,9 @@ def reset_password_with_recovery(path: Path, code: str, username: str, new_passw
         db.close()
 
 
-def _flush_failed_attempts(session: Session, db: Database, throttle: Throttle, keyfile: KeyFile) -> None:
-    """Write the failed attempts recorded on this machine into the audit log (R13)."""
+def _flush_pending_events(session: Session, db: Database, throttle: Throttle, keyfile: KeyFile) -> None:
+    """Write the events this machine queued for this database (failed attempts,
+    password changes) into the audit log (R13, R8)."""
     pending = throttle.take_pending(Throttle.scope_for(keyfile.db_uuid))
     if not pending:
         return
@@ -293,8 +313,9 @@ def _flush_failed_attempts(session: Session, db: Database, throttle: Throttle, k
              for u in session.scalars(select(User))}
     for item in pending:
         user = users.get(item.get("key", ""))
-        db.audit.append(session, None, "LOGIN_FAILED", entity="user",
-                        entity_id=user.id if user else None, flags=["FAILED_LOGIN"],
+        event = item.get("event", "LOGIN_FAILED")
+        db.audit.append(session, None, event, entity="user", entity_id=user.id if user else None,
+                        flags=["FAILED_LOGIN"] if event == "LOGIN_FAILED" else [],
                         detail={"at": item.get("at"), "known_user": user is not None})
 
 

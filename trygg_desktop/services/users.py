@@ -7,6 +7,7 @@ both or (at worst) an unused slot, never a user without a way in.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -14,14 +15,17 @@ from sqlalchemy import select
 
 from ..domain import vocab
 from ..domain.access import Act, Rec
-from ..domain.errors import NotFound, ValidationError
+from ..domain.errors import IntegrityFailure, NotFound, ValidationError
 from ..store.models import CaseAssignment, Unit, User, UserRole, UserUnit, utcnow
 from ..store.engine import KeyHolder, fsync_dir, make_engine, rekey
 from ..vault.kdf import KdfParams, calibrate
+from ..vault.throttle import Throttle
 from . import mapping
 from .base import Service, Tx
-from .database import PENDING_KEYFILE_SUFFIX, _check_password, _check_username
+from .database import PENDING_KEYFILE_SUFFIX, Database, _check_password, _check_username, default_throttle
 from .dto import UnitDTO, UserDTO
+
+log = logging.getLogger(__name__)
 
 
 class UserService(Service):
@@ -118,13 +122,18 @@ class UserService(Service):
 
     def change_own_password(self, old_password: str, new_password: str,
                             kdf_params: KdfParams | None = None) -> None:
-        """Rewraps this user's slot only: the database file is not touched (R8)."""
+        """Rewraps this user's slot only: the database file is not touched (R8).
+
+        The audit event is queued in this machine's state file and written at the
+        next unlock, like failed attempts, so not one byte of the database changes.
+        """
         _check_password(new_password)
         keyfile = self.db.load_keyfile()
         keyfile.change_password(self.actor.username, old_password, new_password, kdf_params or calibrate())
         keyfile.save(self.db.key_path)
-        with self.tx() as tx:
-            tx.audit("PASSWORD_CHANGE", entity="user", entity_id=self.actor.user_id)
+        default_throttle().record_event(
+            Throttle.key_for(keyfile.db_uuid, keyfile.lookup_tag(self.actor.username)),
+            Throttle.scope_for(keyfile.db_uuid), "PASSWORD_CHANGE")
 
     def reset_password(self, username: str, new_password: str, kdf_params: KdfParams | None = None) -> None:
         """An administrator sets a new password (the user forgot theirs)."""
@@ -143,12 +152,7 @@ class UserService(Service):
             keyfile.save(self.db.key_path)
 
     def remove_user(self, username: str) -> None:
-        """Deactivate the account and rotate the database key (R11).
-
-        Order matters for crash safety: the rotated key file is first written
-        beside the real one (``.keys.next``), then the database is rekeyed, then
-        the new key file replaces the old. ``unlock`` finishes an interrupted run.
-        """
+        """Deactivate the account and rotate the database key (R11)."""
         with self.tx() as tx:
             tx.require(Act.DELETE, Rec.USER_ACCOUNT)
             user = self._user(tx, username)
@@ -161,31 +165,48 @@ class UserService(Service):
                 assignment.ended_at = utcnow()
             slot_id = user.slot_id
             tx.audit("USER_REMOVE", entity="user", entity_id=user.id, flags=["KEY_ROTATION"])
-        self._rotate_key(remove_slot=slot_id)
-
-    def _rotate_key(self, remove_slot: str) -> None:
-        keyfile = self.db.load_keyfile()
-        if remove_slot in keyfile.slot_ids():
-            keyfile.remove_slot(remove_slot)
-        new_dek = bytearray(os.urandom(32))
-        keyfile.rotate(new_dek)
-        pending = Path(str(self.db.key_path) + PENDING_KEYFILE_SUFFIX)
-        keyfile.save(pending)
-        new_key = KeyHolder(new_dek)
-        self.db.engine.dispose()
-        rekey(self.db.engine, new_key)
-        os.replace(pending, self.db.key_path)
-        fsync_dir(self.db.key_path.parent)
-        # From now on this process keys new connections with the new DEK.
-        old = self.db.key
-        self.db.key = new_key
-        self.db.engine.dispose()
-        self.db.engine = make_engine(self.db.path, self.db.key)
-        old.wipe()
-        new_dek[:] = bytes(len(new_dek))
+        rotate_database_key(self.db, [slot_id])
 
     def _user(self, tx: Tx, username: str) -> User:
         user = tx.session.scalar(select(User).where(User.username == username.strip()))
         if user is None:
             raise NotFound("No such user", code="user.not_found")
         return user
+
+
+def rotate_database_key(db: Database, remove_slots: list[str]) -> None:
+    """Remove slots and re-encrypt the database under a new key (R11).
+
+    Crash safety: the rotated key file is first written beside the real one
+    (``.keys.next``), then the database and its pre-migration safety copies are
+    rekeyed, then the new key file replaces the old. If the rekey happened but
+    not the swap, ``unlock`` promotes the pending file; if the process died before
+    the rekey, the next unlock sees a removed user who still has a slot and
+    rotates again.
+    """
+    keyfile = db.load_keyfile()
+    for slot_id in remove_slots:
+        if slot_id in keyfile.slot_ids():
+            keyfile.remove_slot(slot_id)
+    new_dek = bytearray(os.urandom(32))
+    keyfile.rotate(new_dek)
+    pending = Path(str(db.key_path) + PENDING_KEYFILE_SUFFIX)
+    keyfile.save(pending)
+    new_key = KeyHolder(new_dek)
+    new_dek[:] = bytes(len(new_dek))
+    db.engine.dispose()
+    rekey(db.engine, new_key)
+    for copy in sorted(db.path.parent.glob(db.path.name + ".pre-*.bak")):
+        copy_engine = make_engine(copy, db.key)
+        try:
+            rekey(copy_engine, new_key)
+        except IntegrityFailure:
+            log.warning("a safety copy could not be rekeyed; it keeps the old key")
+        finally:
+            copy_engine.dispose()
+    os.replace(pending, db.key_path)
+    fsync_dir(db.key_path.parent)
+    old = db.key
+    db.key = new_key
+    db.engine = make_engine(db.path, db.key)
+    old.wipe()

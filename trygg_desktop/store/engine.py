@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
@@ -102,7 +103,10 @@ def _configure(conn: Any, key: KeyHolder, *, readonly: bool) -> None:
             msg = str(exc).lower()
             if "not a database" in msg or "encrypted" in msg:
                 raise WrongKey() from None
-            raise DatabaseDamaged(detail=type(exc).__name__) from None
+            # The key is right but a schema page is damaged: name the pages (R6).
+            problems = _page_problems(cur)
+            raise DatabaseDamaged(f"The database file is damaged ({'; '.join(problems) or type(exc).__name__})",
+                                  pages=damaged_pages(problems), problems=problems) from None
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA temp_store = MEMORY")
         cur.execute("PRAGMA foreign_keys = ON")
@@ -114,6 +118,18 @@ def _configure(conn: Any, key: KeyHolder, *, readonly: bool) -> None:
         cur.execute("PRAGMA synchronous = FULL")
     finally:
         cur.close()
+
+
+def _page_problems(cur: Any) -> list[str]:
+    try:
+        return [str(r[0]) for r in cur.execute("PRAGMA cipher_integrity_check").fetchall()]
+    except sqlcipher.DatabaseError:
+        return []
+
+
+def damaged_pages(problems: list[str]) -> list[int]:
+    """Page numbers named in ``cipher_integrity_check`` output."""
+    return sorted({int(m) for line in problems for m in re.findall(r"page (\d+)", line)})
 
 
 def make_engine(path: Path, key: KeyHolder, *, readonly: bool = False, echo: bool = False) -> Engine:

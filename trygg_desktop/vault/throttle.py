@@ -43,6 +43,10 @@ _MAX_PENDING = 1000
 _MAX_KEYS = 1000
 
 
+# Events queued here and written to the audit log at the next successful unlock.
+PENDING_EVENTS = frozenset({"LOGIN_FAILED", "PASSWORD_CHANGE"})
+
+
 def _empty() -> dict[str, Any]:
     return {"version": _STATE_VERSION, "failures": {}, "pending": []}
 
@@ -124,6 +128,8 @@ class Throttle:
                     entry = {"key": item["key"], "at": item["at"]}
                     if isinstance(item.get("scope"), str):
                         entry["scope"] = item["scope"]
+                    if item.get("event") in PENDING_EVENTS:
+                        entry["event"] = item["event"]
                     pending.append(entry)
         return {"version": _STATE_VERSION, "failures": failures, "pending": pending}
 
@@ -179,6 +185,17 @@ class Throttle:
         del pending[: max(0, len(pending) - _MAX_PENDING)]
         self._save(state)
         return count
+
+    def record_event(self, key: str, scope: str, event: str) -> None:
+        """Queue a security event for the audit log without touching the database
+        (a password change must leave the database file byte-identical: R8)."""
+        if event not in PENDING_EVENTS:
+            raise ValueError(event)
+        state = self._load()
+        pending = state["pending"]
+        pending.append({"key": key, "at": self._clock(), "scope": scope, "event": event})
+        del pending[: max(0, len(pending) - _MAX_PENDING)]
+        self._save(state)
 
     def record_success(self, key: str) -> None:
         """Reset the counter for ``key`` (pending audit entries are kept)."""
