@@ -299,3 +299,16 @@ def test_complete_consent_is_valid_exactly_within_its_period(
         assert status == "VALID"
     else:
         assert status == "DRAFT"
+
+
+def test_lapsed_consent_stays_expired_after_a_birthday_adds_a_signatory() -> None:
+    """Signed by the guardian alone at 14; by the time it lapsed the youth was still 14;
+    a year later (15) it must read EXPIRED, not PARTIAL."""
+    from trygg_desktop.domain.consent import ConsentFacts, Signature, derive_status
+    facts = ConsentFacts(youth_birth_date=date(2010, 6, 1), joint_custody=False,
+                         single_guardian_exception="Ensam vårdnad",
+                         signatures=(Signature("GUARDIAN_1", date(2024, 9, 1)),),
+                         valid_from=date(2024, 9, 1), valid_to=date(2025, 3, 1))
+    assert derive_status(facts, date(2024, 12, 1)) == "VALID"
+    assert derive_status(facts, date(2025, 4, 1)) == "EXPIRED"
+    assert derive_status(facts, date(2025, 7, 1)) == "EXPIRED"

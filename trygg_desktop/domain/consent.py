@@ -193,6 +193,8 @@ def derive_status(facts: ConsentFacts, on: date, rules: ConsentRules = DEFAULT_R
     REVOKED  revoked on or before ``on`` (revocation takes effect at once);
     DECLINED a required signatory refused;
     DRAFT    nobody has signed yet;
+    EXPIRED  ``on`` is after ``valid_to`` and everyone required *while it ran* signed
+             (a birthday after the end does not make it "partly signed");
     PARTIAL  a required signature is missing (also after a birthday added one);
     EXPIRED  all signed and ``on`` is after ``valid_to``;
     DRAFT    all signed but not in force: ``valid_to`` missing, period inverted,
@@ -210,6 +212,13 @@ def derive_status(facts: ConsentFacts, on: date, rules: ConsentRules = DEFAULT_R
     signed = _signed_roles(facts, on)
     if not signed:
         return "DRAFT"
+    if facts.valid_to is not None and on > facts.valid_to:
+        # A lapsed consent is judged by who had to sign while it ran: a birthday
+        # after it ended must not turn an expired consent into a "partly signed" one.
+        required_then = required_signatories(facts.youth_birth_date, facts.valid_to, facts.joint_custody,
+                                             facts.single_guardian_exception, rules)
+        if required_then <= _signed_roles(facts, facts.valid_to).keys():
+            return "EXPIRED"
     if not required <= signed.keys():
         return "PARTIAL"
     if facts.valid_to is not None and on > facts.valid_to:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.sql import ColumnElement
@@ -233,7 +233,7 @@ class CaseService(Service):
 
     def _meeting_and_plan(self, tx: Tx, case_id: int) -> bool:
         held = tx.session.scalar(select(func.count(Meeting.id)).where(
-            Meeting.case_id == case_id, Meeting.starts_at <= datetime.now()))
+            Meeting.case_id == case_id, Meeting.starts_at <= datetime.combine(tx.today, time.max)))
         plan = tx.session.scalar(select(func.count(Plan.id)).where(Plan.case_id == case_id))
         return bool(held) and bool(plan)
 
