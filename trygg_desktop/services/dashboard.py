@@ -1,0 +1,145 @@
+"""Översikt: what needs the user's attention today, each row pointing at its case.
+
+Built from a handful of SQL queries limited to the cases the user is connected to
+(the same connection filter as the case list), then checked row by row against
+the access policy, so the dashboard never shows more than the case view would.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import and_, or_, select
+
+from ..domain.access import Act, Rec
+from ..domain.lifecycle import ACTION_MACHINE, CASE_MACHINES
+from ..store.models import Action, Case, Consent, Meeting, Person, Plan
+from .base import Service, Tx, consent_status_now, current_consent
+from .cases import connection_filter
+from .plans import action_record
+
+LIMIT = 200
+ACTION_HORIZON_DAYS = 14
+CONSENT_WARNING_DAYS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardRow:
+    case_id: int | None
+    reference: str | None
+    person_name: str | None
+    title: str
+    when: date | datetime | None
+    status: str
+    overdue: bool = False
+    item_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    my_actions: tuple[DashboardRow, ...]
+    meetings_this_week: tuple[DashboardRow, ...]
+    consents_expiring: tuple[DashboardRow, ...]
+    without_follow_up: tuple[DashboardRow, ...]
+    new_referrals: tuple[DashboardRow, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(len(x) for x in (self.my_actions, self.meetings_this_week, self.consents_expiring,
+                                    self.without_follow_up, self.new_referrals))
+
+
+def _open_statuses() -> list[str]:
+    return [s for m in CASE_MACHINES.values() for s in m.statuses.codes if not m.is_closed(s)]
+
+
+class DashboardService(Service):
+
+    def for_me(self) -> Dashboard:
+        with self.tx() as tx:
+            tx.require_capability(Act.READ, Rec.CASE)
+            board = Dashboard(
+                my_actions=self._actions(tx), meetings_this_week=self._meetings(tx),
+                consents_expiring=self._consents(tx), without_follow_up=self._no_follow_up(tx),
+                new_referrals=self._referrals(tx))
+            tx.audit("DASHBOARD_READ", entity="dashboard", detail={"rows": board.total})
+            return board
+
+    def _readable(self, tx: Tx, case: Case, rec: Rec = Rec.CASE, record=None) -> bool:
+        return tx.allowed(Act.READ, rec, tx.case_facts(case), record)
+
+    def _actions(self, tx: Tx) -> tuple[DashboardRow, ...]:
+        horizon = tx.today + timedelta(days=ACTION_HORIZON_DAYS)
+        open_states = [s for s in ACTION_MACHINE.statuses.codes if not ACTION_MACHINE.is_terminal(s)]
+        mine = or_(Action.responsible_user_id == self.actor.user_id,
+                   and_(Action.responsible_user_id.is_(None), Action.responsible_agency == self.actor.agency))
+        stmt = (select(Action, Case, Person).join(Plan, Plan.id == Action.plan_id).join(Case, Case.id == Plan.case_id)
+                .join(Person, Person.id == Case.person_id)
+                .where(mine, Action.status.in_(open_states), Action.due_date <= horizon,
+                       Case.closed_at.is_(None), connection_filter(self.actor))
+                .order_by(Action.due_date, Action.id).limit(LIMIT))
+        rows = []
+        for action, case, person in tx.session.execute(stmt):
+            if self._readable(tx, case, Rec.PLAN, action_record(action)):
+                rows.append(DashboardRow(case.id, case.reference, f"{person.first_name} {person.last_name}",
+                                         action.description, action.due_date, action.status,
+                                         overdue=action.due_date is not None and action.due_date < tx.today,
+                                         item_id=action.id))
+        return tuple(rows)
+
+    def _meetings(self, tx: Tx) -> tuple[DashboardRow, ...]:
+        monday = tx.today - timedelta(days=tx.today.weekday())
+        start, end = datetime.combine(monday, time.min), datetime.combine(monday + timedelta(days=7), time.min)
+        stmt = (select(Meeting, Case).outerjoin(Case, Case.id == Meeting.case_id)
+                .where(Meeting.starts_at >= start, Meeting.starts_at < end,
+                       or_(and_(Meeting.case_id.is_(None), Meeting.unit_id.in_(list(self.actor.unit_ids))),
+                           and_(Meeting.case_id.is_not(None), connection_filter(self.actor))))
+                .order_by(Meeting.starts_at).limit(LIMIT))
+        rows = []
+        for meeting, case in tx.session.execute(stmt):
+            if case is not None and not self._readable(tx, case, Rec.MEETING):
+                continue
+            person = tx.session.get(Person, case.person_id) if case else None
+            rows.append(DashboardRow(case.id if case else None, case.reference if case else None,
+                                     f"{person.first_name} {person.last_name}" if person else None,
+                                     meeting.meeting_type, meeting.starts_at, meeting.protocol_status,
+                                     item_id=meeting.id))
+        return tuple(rows)
+
+    def _consents(self, tx: Tx) -> tuple[DashboardRow, ...]:
+        limit_day = tx.today + timedelta(days=CONSENT_WARNING_DAYS)
+        stmt = (select(Case, Person).join(Person, Person.id == Case.person_id)
+                .where(Case.closed_at.is_(None), connection_filter(self.actor),
+                       Case.id.in_(select(Consent.case_id).where(Consent.valid_to <= limit_day)))
+                .order_by(Case.reference).limit(LIMIT))
+        rows = []
+        for case, person in tx.session.execute(stmt):
+            consent = current_consent(tx.session, case.id)
+            if consent is None or consent.valid_to > limit_day or not self._readable(tx, case, Rec.CONSENT):
+                continue
+            status = consent_status_now(tx.session, consent, tx.today)
+            if status not in ("VALID", "EXPIRED"):
+                continue
+            rows.append(DashboardRow(case.id, case.reference, f"{person.first_name} {person.last_name}",
+                                     "consent", consent.valid_to, status, overdue=status == "EXPIRED",
+                                     item_id=consent.id))
+        return tuple(rows)
+
+    def _owned(self, tx: Tx):
+        """Open cases this user owns (responsible, or coordinator of the kind in the unit)."""
+        return (select(Case, Person).join(Person, Person.id == Case.person_id)
+                .where(Case.closed_at.is_(None), Case.status.in_(_open_statuses()), connection_filter(self.actor)))
+
+    def _no_follow_up(self, tx: Tx) -> tuple[DashboardRow, ...]:
+        stmt = (self._owned(tx).where(Case.follow_up_date.is_(None), Case.responsible_user_id == self.actor.user_id)
+                .order_by(Case.referral_date).limit(LIMIT))
+        return tuple(DashboardRow(c.id, c.reference, f"{p.first_name} {p.last_name}", "follow_up", None, c.status)
+                     for c, p in tx.session.execute(stmt) if self._readable(tx, c))
+
+    def _referrals(self, tx: Tx) -> tuple[DashboardRow, ...]:
+        initials = [m.initial for m in CASE_MACHINES.values()]
+        stmt = (self._owned(tx).where(Case.status.in_(initials)).order_by(Case.referral_date).limit(LIMIT))
+        return tuple(DashboardRow(c.id, c.reference, f"{p.first_name} {p.last_name}", c.kind, c.referral_date,
+                                  c.status) for c, p in tx.session.execute(stmt)
+                     if tx.allowed(Act.CHANGE_STATUS, Rec.CASE, tx.case_facts(c)))
