@@ -11,9 +11,11 @@ from functools import cached_property
 
 from ..domain.access import Actor
 from .assessments import AssessmentService
+from .audit_view import AuditViewService
 from .case_view import CaseViewService
 from .cases import CaseService
 from .consents import ConsentService
+from .dashboard import DashboardService
 from .database import Database
 from .journal import DisclosureService, JournalService
 from .meetings import MeetingService
@@ -68,6 +70,24 @@ class Services:
     @cached_property
     def disclosures(self) -> DisclosureService:
         return self._make(DisclosureService)
+
+    @cached_property
+    def dashboard(self) -> DashboardService:
+        return self._make(DashboardService)
+
+    @cached_property
+    def audit_view(self) -> AuditViewService:
+        return self._make(AuditViewService)
+
+    @cached_property
+    def exchange(self):
+        from .exchange import ExchangeService
+        return self._make(ExchangeService)
+
+    @cached_property
+    def integrity(self):
+        from .integrity import IntegrityService
+        return self._make(IntegrityService)
 
     def as_user(self, actor: Actor) -> "Services":
         return Services(self.db, actor, today=self.today)

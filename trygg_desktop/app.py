@@ -1,0 +1,143 @@
+"""Composition root: paths, logging, translations, the single-instance lock, unlock,
+services and the main window, and the lock/unlock cycle. The only place that
+wires the layers together for the desktop application."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QLockFile, QObject, QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from .domain import vocab
+from .paths import user_data_dir, user_log_dir
+from .services.database import Database, unlock
+from .services.facade import Services
+from .ui import i18n
+from .ui.autolock import AutoLock
+from .ui.errors import CrashDialog, safe_details
+from .ui.main_window import MainWindow
+from .ui.tasks import Executor, set_executor
+from .ui.unlock import UnlockDialog
+
+log = logging.getLogger("trygg_desktop")
+
+
+def setup_logging() -> None:
+    """Logs hold codes and locations only, never personal data."""
+    folder = user_log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(filename=folder / "trygg-desktop.log", level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def install_excepthook() -> None:
+    def hook(exc_type, exc, tb) -> None:
+        exc.__traceback__ = tb
+        log.error("uncaught: %s", safe_details(exc))
+        if QApplication.instance() is not None:
+            CrashDialog(exc).exec()
+    sys.excepthook = hook
+
+
+def settings() -> QSettings:
+    return QSettings(str(user_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+
+
+class DesktopSession(QObject):
+    """Unlock → main window → lock → unlock, for one database file."""
+
+    def __init__(self, db_path: Path, executor: Executor, *, demo: bool = False,
+                 unlock_fn: Callable[[Path, str, str], tuple[Database, object]] = unlock,
+                 autolock_minutes: int | None = None, clock=None) -> None:
+        super().__init__()
+        self.db_path, self.executor, self.demo, self.unlock_fn = Path(db_path), executor, demo, unlock_fn
+        self.window: MainWindow | None = None
+        self.db: Database | None = None
+        self.dialog: UnlockDialog | None = None
+        minutes = autolock_minutes or int(settings().value("security/autolock_minutes", 5))
+        self.autolock = AutoLock(minutes, **({"clock": clock} if clock else {}))
+        self.autolock.idle.connect(self.lock)
+        QApplication.instance().installEventFilter(self.autolock)
+
+    def start(self, username: str = "") -> UnlockDialog:
+        accounts, password = (self._demo_accounts() if self.demo else (None, None))
+        self.dialog = UnlockDialog(self.db_path, self.unlock_fn, self.executor, demo_accounts=accounts,
+                                   demo_password=password, username=username)
+        self.dialog.unlocked.connect(self._open)
+        self.dialog.show()
+        return self.dialog
+
+    def _demo_accounts(self):
+        from .services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+        import os
+        rows = [(name, vocab.AGENCIES.label(spec[0]), ", ".join(vocab.ROLES.label(r) for r in spec[1]))
+                for name, spec in DEMO_ACCOUNTS.items()]
+        return rows, os.environ.get("TRYGG_NEW_PASSWORD") or DEMO_PASSWORD
+
+    def _open(self, result) -> None:
+        self.db, actor = result
+        self.window = MainWindow(Services(self.db, actor), self.executor, self.db_path)
+        self.window.lock_requested.connect(self.lock)
+        self.window.show()
+        self.autolock.start()
+        settings().setValue("last_database", str(self.db_path))
+
+    def lock(self) -> None:
+        """R14: finish writes, close dialogs, empty views, dispose the engine, wipe the key."""
+        self.autolock.stop()
+        if self.window is not None:
+            username = self.window.services.actor.username
+            self.window.clear_everything()
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+        else:
+            username = ""
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+        self.start(username)
+
+
+def acquire_instance_lock(db_path: Path) -> QLockFile | None:
+    lock = QLockFile(str(db_path) + ".lock")
+    lock.setStaleLockTime(0)
+    return lock if lock.tryLock(100) else None
+
+
+def run_gui(db_path: Path | None, *, demo: bool = False) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Trygg Desktop")
+    setup_logging()
+    install_excepthook()
+    i18n.install(app, str(settings().value("ui/language", i18n.DEFAULT_LANGUAGE)))
+    if db_path is None:
+        last = settings().value("last_database")
+        if not last or not Path(str(last)).exists():
+            from .ui.dialogs.first_run import FirstRunDialog
+            chooser = FirstRunDialog()
+            if chooser.exec() != FirstRunDialog.DialogCode.Accepted or chooser.chosen_path is None:
+                return 0
+            db_path = chooser.chosen_path
+        else:
+            db_path = Path(str(last))
+    lock = acquire_instance_lock(db_path)
+    if lock is None:
+        QMessageBox.warning(None, app.translate("App", "Already open"),
+                            app.translate("App", "The database is already open in another Trygg Desktop window "
+                                                 "on this computer. Close that one first."))
+        return 4
+    executor = Executor()
+    set_executor(executor)
+    session = DesktopSession(db_path, executor, demo=demo)
+    session.start()
+    try:
+        return app.exec()
+    finally:
+        if session.db is not None:
+            session.db.close()
+        lock.unlock()

@@ -1,0 +1,129 @@
+"""Turning errors into words: expected ones inline, unexpected ones in a crash dialog.
+
+Domain errors carry a code; the text shown is looked up here (translated). A crash
+dialog shows only exception types and code locations: messages from the database
+layer can contain SQL parameters, that is, personal data.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QMessageBox, QPlainTextEdit,
+                               QVBoxLayout, QWidget)
+
+from ..domain.errors import TryggError
+
+log = logging.getLogger(__name__)
+
+CONTEXT = "Errors"
+
+MESSAGES: dict[str, str] = {
+    "auth.wrong_password": QT_TRANSLATE_NOOP("Errors", "Wrong user name or password."),
+    "auth.wrong_recovery_code": QT_TRANSLATE_NOOP("Errors", "The recovery code is not right."),
+    "auth.throttled": QT_TRANSLATE_NOOP("Errors", "Too many failed attempts. Try again in %n second(s)."),
+    "access.denied": QT_TRANSLATE_NOOP("Errors", "You are not allowed to do that."),
+    "access.no_capability": QT_TRANSLATE_NOOP("Errors", "Your role does not allow that."),
+    "access.not_in_case": QT_TRANSLATE_NOOP("Errors", "You are not connected to this case."),
+    "access.consent_missing": QT_TRANSLATE_NOOP(
+        "Errors", "There is no valid consent that covers your agency for this case."),
+    "access.restricted": QT_TRANSLATE_NOOP("Errors", "This information is restricted."),
+    "access.not_in_unit": QT_TRANSLATE_NOOP("Errors", "You are not a member of that unit."),
+    "db.damaged": QT_TRANSLATE_NOOP(
+        "Errors", "The database file is damaged. Restore the newest backup or contact IT."),
+    "db.wrong_key": QT_TRANSLATE_NOOP("Errors", "The key file does not open this database."),
+    "db.locked": QT_TRANSLATE_NOOP("Errors", "The database is open in another window or program."),
+    "db.missing": QT_TRANSLATE_NOOP("Errors", "There is no database at that path."),
+    "db.exists": QT_TRANSLATE_NOOP("Errors", "A database already exists at that path."),
+    "keyfile.missing": QT_TRANSLATE_NOOP("Errors", "The key file beside the database is missing."),
+    "keyfile.malformed": QT_TRANSLATE_NOOP("Errors", "The key file is damaged."),
+    "keyfile.wrong_key": QT_TRANSLATE_NOOP(
+        "Errors", "The key file does not open this database (wrong key file, or a damaged database)."),
+    "keyfile.kdf_below_floor": QT_TRANSLATE_NOOP("Errors", "The key file has been weakened and is refused."),
+    "lifecycle.consent_required": QT_TRANSLATE_NOOP("Errors", "That step needs a valid consent."),
+    "lifecycle.reason_required": QT_TRANSLATE_NOOP("Errors", "Give a reason for that step."),
+    "lifecycle.closure_reason": QT_TRANSLATE_NOOP("Errors", "Choose a closure reason."),
+    "lifecycle.meeting_required": QT_TRANSLATE_NOOP("Errors", "Hold the meeting and save the plan first."),
+    "lifecycle.invalid_transition": QT_TRANSLATE_NOOP("Errors", "That status change is not allowed now."),
+    "lifecycle.terminal": QT_TRANSLATE_NOOP("Errors", "The case is closed for good."),
+    "user.password_short": QT_TRANSLATE_NOOP("Errors", "The password must have at least 10 characters."),
+    "user.password_mismatch": QT_TRANSLATE_NOOP("Errors", "The passwords do not match."),
+    "user.username": QT_TRANSLATE_NOOP("Errors", "A user name is 2–64 letters, digits or . _ - @."),
+    "user.exists": QT_TRANSLATE_NOOP("Errors", "That user name is taken."),
+    "personnummer.empty": QT_TRANSLATE_NOOP("Errors", "Enter a personnummer."),
+    "personnummer.format": QT_TRANSLATE_NOOP("Errors", "Write the personnummer as ÅÅÅÅMMDD-NNNN."),
+    "personnummer.century": QT_TRANSLATE_NOOP("Errors", "The century must be 18, 19 or 20."),
+    "personnummer.date": QT_TRANSLATE_NOOP("Errors", "The personnummer does not contain a real date."),
+    "personnummer.serial": QT_TRANSLATE_NOOP("Errors", "The birth number 000 does not exist."),
+    "personnummer.checksum": QT_TRANSLATE_NOOP("Errors", "The check digit is wrong – check for a typo."),
+    "personnummer.samordningsnummer_not_allowed": QT_TRANSLATE_NOOP(
+        "Errors", "A samordningsnummer is not allowed here."),
+    "personnummer.future": QT_TRANSLATE_NOOP("Errors", "The birth date is in the future."),
+    "person.exists": QT_TRANSLATE_NOOP("Errors", "A person with that personnummer is already registered."),
+    "person.name_required": QT_TRANSLATE_NOOP("Errors", "First and last name are required."),
+    "person.identifier_required": QT_TRANSLATE_NOOP("Errors", "Give a personnummer or a reserve id."),
+    "meeting.locked": QT_TRANSLATE_NOOP("Errors", "The protocol is approved; add a correction instead."),
+    "meeting.consent_required": QT_TRANSLATE_NOOP("Errors", "A meeting about a named person needs a valid consent."),
+    "meeting.attendee_consent": QT_TRANSLATE_NOOP("Errors", "That agency is not covered by the consent."),
+    "meeting.pnr_in_anonymised": QT_TRANSLATE_NOOP(
+        "Errors", "An anonymised protocol cannot contain a personnummer."),
+    "journal.empty": QT_TRANSLATE_NOOP("Errors", "The entry is empty."),
+    "date.future": QT_TRANSLATE_NOOP("Errors", "The date is in the future."),
+}
+
+
+def error_text(exc: BaseException) -> str:
+    if isinstance(exc, TryggError):
+        source = MESSAGES.get(exc.code)
+        if source is not None:
+            if exc.code == "auth.throttled":
+                return QCoreApplication.translate(CONTEXT, source, "", int(exc.params.get("retry_after", 0)))
+            return QCoreApplication.translate(CONTEXT, source)
+        family = exc.code.split(".", 1)[0]
+        if family in ("access",):
+            return QCoreApplication.translate(CONTEXT, MESSAGES["access.denied"])
+        return QCoreApplication.translate("Errors", "The input was not accepted (%1).").replace("%1", exc.code)
+    return QCoreApplication.translate("Errors", "Something went wrong. The details can be copied for IT.")
+
+
+def safe_details(exc: BaseException) -> str:
+    """Exception types and code locations only: never messages (they may hold personal data)."""
+    lines = [f"{type(exc).__module__}.{type(exc).__name__}"]
+    if isinstance(exc, TryggError):
+        lines.append(f"code: {exc.code}")
+    for frame in traceback.extract_tb(exc.__traceback__):
+        lines.append(f"  {frame.filename.rsplit('trygg_desktop', 1)[-1]}:{frame.lineno} in {frame.name}")
+    return "\n".join(lines)
+
+
+class CrashDialog(QDialog):
+    def __init__(self, exc: BaseException, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Unexpected error"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Something went wrong. Nothing you saved earlier is lost.\n"
+                                        "Copy the details below and send them to IT.")))
+        self.details = QPlainTextEdit(safe_details(exc))
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName(self.tr("Error details"))
+        layout.addWidget(self.details)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        copy = buttons.addButton(self.tr("Copy details"), QDialogButtonBox.ButtonRole.ActionRole)
+        copy.clicked.connect(lambda: QApplication.clipboard().setText(self.details.toPlainText()))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> None:
+    """Expected errors: inline banner where the parent has one, else a message box."""
+    if isinstance(exc, TryggError):
+        banner = getattr(parent, "show_banner", None)
+        if callable(banner):
+            banner(error_text(exc), "error")
+        else:
+            QMessageBox.warning(parent, QCoreApplication.translate("Errors", "Not possible"), error_text(exc))
+        return
+    log.error("unexpected error: %s", safe_details(exc))
+    CrashDialog(exc, parent).exec()

@@ -1,0 +1,180 @@
+"""The main window: navigation, pages, status bar, shortcuts and the lock sequence.
+
+It holds no data itself: pages ask the services (through the executor) and keep
+DTOs only. ``lock()`` follows DESIGN.md §4 / SECURITY.md R14: wait for a running
+write, close dialogs, empty every page, dispose the engine, wipe the key.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QMainWindow, QProgressBar, QPushButton, QStackedWidget, QWidget)
+
+from ..domain import vocab
+from ..domain.access import Act, Rec
+from ..services.facade import Services
+from .pages.base import Context, Page
+from .tasks import Executor
+
+
+class MainWindow(QMainWindow):
+    changed = Signal(set)
+    lock_requested = Signal()
+
+    def __init__(self, services: Services, executor: Executor, db_path: Path) -> None:
+        super().__init__()
+        self.services, self.executor, self.db_path = services, executor, Path(db_path)
+        self.setWindowTitle(self.tr("Trygg Desktop"))
+        self.resize(1280, 800)
+        self.ctx = Context(services=services, executor=executor, notify=self.changed.emit,
+                           open_case=self.open_case, open_meeting=self.open_meeting)
+        self.nav = QListWidget()
+        self.nav.setAccessibleName(self.tr("Navigation"))
+        self.nav.setFixedWidth(190)
+        self.nav.setStyleSheet("QListWidget{font-size:11pt;} QListWidget::item{padding:8px;}")
+        self.stack = QStackedWidget()
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.pages: dict[str, Page] = {}
+        self._build_pages()
+        self.nav.currentRowChanged.connect(self._show_row)
+        self.changed.connect(self._broadcast)
+        self._build_status_bar()
+        self._build_shortcuts()
+        self.nav.setCurrentRow(0)
+
+    # -- pages ----------------------------------------------------------------
+    def _page_specs(self) -> list[tuple[str, str, type]]:
+        from .pages.audit_log import AuditLogPage
+        from .pages.case_view import CaseViewPage
+        from .pages.cases import CasesPage
+        from .pages.dashboard import DashboardPage
+        from .pages.meetings import MeetingsPage
+        from .pages.persons import PersonsPage
+        from .pages.users import UsersPage
+        can = self.ctx.can
+        specs: list[tuple[str, str, type]] = []
+        if can(Act.READ, Rec.CASE):
+            specs += [("dashboard", self.tr("Overview"), DashboardPage), ("cases", self.tr("Cases"), CasesPage),
+                      ("persons", self.tr("Persons"), PersonsPage), ("meetings", self.tr("Meetings"), MeetingsPage)]
+        if can(Act.READ, Rec.USER_ACCOUNT):
+            specs.append(("users", self.tr("Users"), UsersPage))
+        if can(Act.READ, Rec.AUDIT_LOG):
+            specs.append(("log", self.tr("Log"), AuditLogPage))
+        if can(Act.READ, Rec.CASE):
+            specs.append(("case", self.tr("Case"), CaseViewPage))
+        return specs
+
+    def _build_pages(self) -> None:
+        for key, title, cls in self._page_specs():
+            page = cls(self.ctx)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(title)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+            if key == "case":
+                item.setHidden(True)  # reached by opening a case
+        if not self.pages:
+            label = QLabel(self.tr("Your role has no pages in the desktop application yet."))
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.stack.addWidget(label)
+
+    def _show_row(self, row: int) -> None:
+        item = self.nav.item(row)
+        if item is not None:
+            self.show_page(item.data(Qt.ItemDataRole.UserRole))
+
+    def show_page(self, key: str) -> Page | None:
+        page = self.pages.get(key)
+        if page is None:
+            return None
+        self.stack.setCurrentWidget(page)
+        for i in range(self.nav.count()):
+            if self.nav.item(i).data(Qt.ItemDataRole.UserRole) == key:
+                self.nav.item(i).setHidden(False)
+                self.nav.blockSignals(True)
+                self.nav.setCurrentRow(i)
+                self.nav.blockSignals(False)
+        return page
+
+    def open_case(self, case_id: int) -> None:
+        page = self.show_page("case")
+        if page is not None:
+            page.load(case_id)  # type: ignore[attr-defined]
+
+    def open_meeting(self, meeting_id: int) -> None:
+        page = self.show_page("meetings")
+        if page is not None:
+            page.open_meeting(meeting_id)  # type: ignore[attr-defined]
+
+    def _broadcast(self, changes: set[str]) -> None:
+        for page in self.pages.values():
+            page.on_changed(changes)
+
+    # -- chrome ---------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        actor = self.services.actor
+        bar = self.statusBar()
+        roles = ", ".join(vocab.ROLES.label(r, "sv") for r in sorted(actor.roles))
+        self.user_label = QLabel(self.tr("Logged in: %1 (%2) – %3")
+                                 .replace("%1", actor.display_name or actor.username)
+                                 .replace("%2", vocab.AGENCIES.label(actor.agency)).replace("%3", roles))
+        self.db_label = QLabel(self.db_path.name)
+        self.db_label.setToolTip(str(self.db_path))
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setMaximumHeight(12)
+        self.busy.hide()
+        self.executor.busy_changed.connect(self.busy.setVisible)
+        self.lock_button = QPushButton(self.tr("Lock"))
+        self.lock_button.setToolTip(self.tr("Lock (Ctrl+L)"))
+        self.lock_button.clicked.connect(self.lock_requested.emit)
+        bar.addWidget(self.user_label, 1)
+        bar.addPermanentWidget(self.busy)
+        bar.addPermanentWidget(self.db_label)
+        bar.addPermanentWidget(self.lock_button)
+
+    def _build_shortcuts(self) -> None:
+        def shortcut(keys: str, handler) -> None:
+            QShortcut(QKeySequence(keys), self, handler)
+
+        shortcut("Ctrl+L", self.lock_requested.emit)
+        shortcut("Ctrl+N", self._new_case)
+        shortcut("Ctrl+F", self._search)
+        shortcut("Ctrl+S", self._save)
+
+    def _new_case(self) -> None:
+        page = self.show_page("cases")
+        if page is not None and hasattr(page, "new_case"):
+            page.new_case()
+
+    def _search(self) -> None:
+        page = self.show_page("cases")
+        if page is not None and hasattr(page, "focus_search"):
+            page.focus_search()
+
+    def _save(self) -> None:
+        page = self.stack.currentWidget()
+        if hasattr(page, "save"):
+            page.save()
+
+    # -- lock -----------------------------------------------------------------
+    def clear_everything(self) -> None:
+        """The lock sequence's UI half: finish writes, close dialogs, empty pages."""
+        self.executor.wait_idle()
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+        for page in self.pages.values():
+            page.clear()
+        self.user_label.clear()

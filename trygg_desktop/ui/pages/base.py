@@ -1,0 +1,82 @@
+"""What every page of the main window has in common.
+
+A page gets the ``Context`` (services of the logged-in user, the executor, the
+window's ``changed`` notifier), refreshes when shown or when a change it cares
+about happens, and empties itself completely when the window locks (R14).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from ...domain.access import Act, Actor, Rec, capable
+from ...services.facade import Services
+from ..errors import show_error
+from ..tasks import Executor, MutationOp, QueryOp
+from ..widgets.banner import Banner
+
+
+@dataclass
+class Context:
+    services: Services
+    executor: Executor
+    notify: Callable[[set[str]], None]
+    open_case: Callable[[int], None]
+    open_meeting: Callable[[int], None]
+
+    @property
+    def actor(self) -> Actor:
+        return self.services.actor
+
+    def can(self, act: Act, rec: Rec) -> bool:
+        return capable(self.actor, act, rec)
+
+
+class Page(QWidget):
+    """Base page: a banner on top, ``query``/``mutate`` helpers, ``refresh``/``clear``."""
+
+    title = ""
+    cares_about: frozenset[str] = frozenset()
+    status_message = Signal(str)
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.root = QVBoxLayout(self)
+        self.banner = Banner(self)
+        self.root.addWidget(self.banner)
+        self._stale = True
+
+    def show_banner(self, text: str, kind: str = "error") -> None:
+        self.banner.show_message(text, kind)
+
+    def query(self, fn: Callable[[], Any], on_success: Callable[[Any], None]) -> None:
+        QueryOp(fn).success(on_success).failure(lambda e: show_error(self, e)).run(self.ctx.executor)
+
+    def mutate(self, fn: Callable[[], Any], changes: set[str], on_success: Callable[[Any], None] = lambda _r: None
+               ) -> None:
+        MutationOp(fn, changes, self.ctx.notify).success(on_success) \
+            .failure(lambda e: show_error(self, e)).run(self.ctx.executor)
+
+    def on_changed(self, changes: set[str]) -> None:
+        if changes & self.cares_about or "*" in changes:
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._stale = False
+
+    def clear(self) -> None:
+        """Drop every piece of case data this page holds (lock)."""
+        self.banner.clear()
+        self._stale = True
