@@ -135,7 +135,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise ValidationError(f"Cannot read {path.name}: {exc.strerror}", code="import.read") from None
     with session(args) as s:
         summary = ExchangeService(s.db, s.actor).import_bytes(data)
-    io.out(f"Importerat: {summary}")
+    io.out("Importerat: " + ", ".join(f"{n} {kind}" for kind, n in summary.created.items() if n))
+    if any(summary.reused.values()):
+        io.out("Återanvänt: " + ", ".join(f"{n} {kind}" for kind, n in summary.reused.items() if n))
+    if summary.unknown_users:
+        io.out("Okända användare (namnen behålls som text): " + ", ".join(summary.unknown_users))
     return EXIT_OK
 
 

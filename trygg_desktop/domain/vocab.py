@@ -204,6 +204,26 @@ AVHOPPARE_CLOSURE_REASONS = Vocabulary("avhoppare_closure", [
     ("EJ_AVHOPPARE_ENL_DEF", "Ej avhoppare enligt definitionen", "Not a defector by definition"),
 ])
 
+CASE_ENVIRONMENTS = Vocabulary("case_environment", [
+    ("GANG", "Gängkriminalitet", "Gang crime"),
+    ("VALDSBEJAKANDE_EXTREMISM", "Våldsbejakande extremism", "Violent extremism"),
+    ("HEDER", "Hedersrelaterad miljö", "Honour-related environment"),
+])
+
+# A user's part in one case (ärendekoppling).
+CASE_ROLES = Vocabulary("case_role", [
+    ("ANSVARIG", "Ansvarig", "Responsible"),
+    ("DELTAGARE", "Deltagare", "Participant"),
+    ("KONTAKT", "Kontaktperson", "Contact person"),
+])
+
+GOAL_STATUSES = Vocabulary("goal_status", [
+    ("PAGAR", "Pågår", "In progress"),
+    ("UPPNATT", "Uppnått", "Met"),
+    ("EJ_UPPNATT", "Ej uppnått", "Not met"),
+    ("STRUKET", "Struket", "Cancelled"),
+])
+
 CLOSURE_REASONS = {
     "SSPF": SSPF_CLOSURE_REASONS,
     "TREFAS": TREFAS_CLOSURE_REASONS,

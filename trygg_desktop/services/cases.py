@@ -101,6 +101,8 @@ class CaseService(Service):
                 raise ValidationError("Unknown concern category", code="case.concern_unknown", concern=concern)
         if r.urgency not in vocab.URGENCY or r.orosanmalan not in vocab.OROSANMALAN:
             raise ValidationError("Unknown urgency or orosanmälan value", code="case.vocab")
+        if r.environment is not None and r.environment not in vocab.CASE_ENVIRONMENTS:
+            raise ValidationError("Unknown environment", code="case.environment")
         if r.referring_agency is not None and r.referring_agency not in vocab.AGENCIES:
             raise ValidationError("Unknown agency", code="case.agency_unknown")
         if r.referral_date > self.today:
@@ -251,6 +253,8 @@ class CaseService(Service):
             return [t.target for t in CASE_MACHINES[case.kind].targets(case.status, ctx)]
 
     def assign(self, case_id: int, user_id: int, role_in_case: str = "DELTAGARE") -> None:
+        if role_in_case not in vocab.CASE_ROLES:
+            raise ValidationError("Unknown role in the case", code="case.role_in_case")
         with self.tx() as tx:
             case = tx.get(Case, case_id)
             facts = tx.case_facts(case)
