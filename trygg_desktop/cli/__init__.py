@@ -9,9 +9,10 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from pathlib import Path
 
 from ..domain import vocab
-from ..domain.errors import EXIT_OK, EXIT_USAGE, TryggError
+from ..domain.errors import EXIT_OK, TryggError
 from . import commands, io
 
 log = logging.getLogger("trygg_desktop")
@@ -30,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="trygg-desktop",
         description="Trygg Desktop – ärendehantering för SSPF, TREFAS och avhopparverksamhet.")
     parser.add_argument("--demo", action="store_true", help="create (first time) and open the demo database")
+    parser.add_argument("--terminal", action="store_true",
+                        help="with --demo: show the demo in the terminal instead of the window")
+    parser.add_argument("--db", dest="gui_db", metavar="PATH", help="open this database in the window")
     parser.add_argument("--version", action="store_true", help="print the version")
     sub = parser.add_subparsers(dest="command")
 
@@ -128,10 +132,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.demo:
             from .demo_launch import run_demo
-            return run_demo()
+            return run_demo(gui=not args.terminal)
         if args.command is None:
-            parser.print_help()
-            return EXIT_USAGE
+            from ..app import run_gui  # the desktop window (PySide6 only from here on)
+            return run_gui(Path(args.gui_db) if args.gui_db else None)
         return int(args.func(args))
     except TryggError as exc:
         io.err(f"Fel ({exc.code}): {exc.message}")

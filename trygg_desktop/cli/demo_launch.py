@@ -1,8 +1,8 @@
 """``trygg-desktop --demo``: a demo database in the user data folder, ready to explore.
 
-Until the desktop window lands, the demo opens in the terminal: it creates the
-database the first time (admin account, demo accounts for every role, synthetic
-cases), then shows what the SSPF coordinator sees and how to look as other roles.
+Creates the database the first time (admin account, demo accounts for every role,
+synthetic cases) and opens it in the window, whose unlock screen lists the demo
+accounts; ``--demo --terminal`` shows what the SSPF coordinator sees in the terminal.
 """
 
 from __future__ import annotations
@@ -42,10 +42,13 @@ def ensure_demo(path: Path, password: str) -> bool:
     return True
 
 
-def run_demo() -> int:
+def run_demo(gui: bool = True) -> int:
     password = os.environ.get("TRYGG_NEW_PASSWORD") or DEMO_PASSWORD
     path = demo_path()
     ensure_demo(path, password)
+    if gui:
+        from ..app import run_gui
+        return run_gui(path, demo=True)
     db, actor = unlock(path, "samordnare", password, purpose="demo")
     try:
         s = Services(db, actor)
