@@ -20,9 +20,12 @@ APP_AUTHOR = "Trygg"
 
 def _package_dir(package: str, fallback: str) -> Path:
     try:
-        return Path(str(resources.files(package)))
+        found = resources.files(package)
     except ModuleNotFoundError:  # running from a checkout without an install
         return Path(__file__).resolve().parent.parent / fallback
+    # A namespace package gives a MultiplexedPath: take its first real folder.
+    paths = getattr(found, "_paths", None)
+    return Path(paths[0]) if paths else Path(str(found))
 
 
 def migrations_dir() -> Path:
