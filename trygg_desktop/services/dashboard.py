@@ -89,8 +89,8 @@ class DashboardService(Service):
         return tuple(rows)
 
     def _meetings(self, tx: Tx) -> tuple[DashboardRow, ...]:
-        monday = tx.today - timedelta(days=tx.today.weekday())
-        start, end = datetime.combine(monday, time.min), datetime.combine(monday + timedelta(days=7), time.min)
+        # The coming seven days from today (on a Friday "this week" must include Monday).
+        start, end = datetime.combine(tx.today, time.min), datetime.combine(tx.today + timedelta(days=7), time.min)
         stmt = (select(Meeting, Case).outerjoin(Case, Case.id == Meeting.case_id)
                 .where(Meeting.starts_at >= start, Meeting.starts_at < end,
                        or_(and_(Meeting.case_id.is_(None), Meeting.unit_id.in_(list(self.actor.unit_ids))),

@@ -221,6 +221,8 @@ class ActionDTO:
     follow_up_date: date | None
     outcome: str | None
     overdue: bool
+    created_in_meeting_id: int | None = None
+    closed_in_meeting_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,6 +286,7 @@ class MeetingDTO:
     next_meeting_place: str | None
     guardians_informed: str | None
     content_hash: str | None
+    justerat_at: datetime | None = None
     attendees: tuple[AttendeeDTO, ...] = ()
     agenda: tuple[AgendaItemDTO, ...] = ()
     corrections: tuple[CorrectionDTO, ...] = ()

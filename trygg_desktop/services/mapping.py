@@ -101,7 +101,8 @@ def action(a: m.Action, today: date) -> dto.ActionDTO:
         measure_type=a.measure_type, support_area=a.support_area, responsible_agency=a.responsible_agency,
         responsible_person=a.responsible_person, responsible_user_id=a.responsible_user_id, due_date=a.due_date,
         status=a.status, status_reason=a.status_reason, follow_up_date=a.follow_up_date, outcome=a.outcome,
-        overdue=is_overdue(a.status, a.due_date, today))
+        overdue=is_overdue(a.status, a.due_date, today), created_in_meeting_id=a.created_in_meeting_id,
+        closed_in_meeting_id=a.closed_in_meeting_id)
 
 
 def attendee(a: m.Attendee) -> dto.AttendeeDTO:
@@ -123,7 +124,7 @@ def meeting(mt: m.Meeting, reference: str | None, agenda: list[m.AgendaItem] | N
         protocol_status=mt.protocol_status, chair_user_id=mt.chair_user_id, secretary_user_id=mt.secretary_user_id,
         adjuster_user_id=mt.adjuster_user_id, next_meeting_at=mt.next_meeting_at,
         next_meeting_place=mt.next_meeting_place, guardians_informed=mt.guardians_informed,
-        content_hash=mt.content_hash,
+        content_hash=mt.content_hash, justerat_at=mt.justerat_at,
         attendees=tuple(attendee(a) for a in mt.attendees) if full else (),
         agenda=tuple(agenda_item(i) for i in (agenda if agenda is not None else mt.agenda)) if full else (),
         corrections=tuple(dto.CorrectionDTO(id=c.id, text=c.text, author_user_id=c.author_user_id,
