@@ -115,6 +115,7 @@ def run_gui(db_path: Path | None, *, demo: bool = False) -> int:
     setup_logging()
     install_excepthook()
     i18n.install(app, str(settings().value("ui/language", i18n.DEFAULT_LANGUAGE)))
+    username = ""
     if db_path is None:
         last = settings().value("last_database")
         if not last or not Path(str(last)).exists():
@@ -123,6 +124,7 @@ def run_gui(db_path: Path | None, *, demo: bool = False) -> int:
             if chooser.exec() != FirstRunDialog.DialogCode.Accepted or chooser.chosen_path is None:
                 return 0
             db_path = chooser.chosen_path
+            username = chooser.created_admin  # a new database: its admin logs in first
         else:
             db_path = Path(str(last))
     lock = acquire_instance_lock(db_path)
@@ -134,7 +136,7 @@ def run_gui(db_path: Path | None, *, demo: bool = False) -> int:
     executor = Executor()
     set_executor(executor)
     session = DesktopSession(db_path, executor, demo=demo)
-    session.start()
+    session.start(username)
     try:
         return app.exec()
     finally:

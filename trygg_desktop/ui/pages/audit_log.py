@@ -1,16 +1,371 @@
-"""Log page (placeholder until its issue work lands)."""
+"""Log page ("Logg"): the log reviewer's search in the audit log and the chain check.
+
+Log review (loggkontroll, DOMAIN.md §6.6) looks for what stands out: refused
+access, failed logins, bulk exports, reads of restricted records. The filters
+map one to one onto ``AuditFilter``; flagged rows are tinted so they catch the
+eye. "Verify chain" recomputes every event's MAC and checks the database pages,
+so a deleted or edited event is reported with its sequence number.
+Timestamps are stored in UTC and shown in local time.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
 
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QDate, QModelIndex,
+                            QPersistentModelIndex, QSortFilterProxyModel, Qt)
+from PySide6.QtGui import QColor, QIntValidator
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QGridLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QPushButton, QTableView, QWidget)
+
+from ...domain import vocab
+from ...services.audit_view import AuditFilter
+from ...services.dto import AuditEventDTO
+from ..errors import show_error
+from ..tasks import QueryOp
+from ..widgets.banner import Banner
 from .base import Page
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+DTO_ROLE = Qt.ItemDataRole.UserRole
+Index = QModelIndex | QPersistentModelIndex
+ROW_LIMIT = 1000
+
+FLAGS = {
+    "FAILED_LOGIN": QT_TRANSLATE_NOOP("AuditLog", "Failed login"),
+    "DENIED": QT_TRANSLATE_NOOP("AuditLog", "Access denied"),
+    "BULK": QT_TRANSLATE_NOOP("AuditLog", "Bulk operation"),
+    "EXPORT": QT_TRANSLATE_NOOP("AuditLog", "Export"),
+    "RESTRICTED": QT_TRANSLATE_NOOP("AuditLog", "Restricted record"),
+    "KEY_ROTATION": QT_TRANSLATE_NOOP("AuditLog", "Key rotation"),
+    "DISCLOSURE": QT_TRANSLATE_NOOP("AuditLog", "Disclosure"),
+    "RECOVERY_CODE": QT_TRANSLATE_NOOP("AuditLog", "Recovery code used"),
+    "SHARING_STOPPED": QT_TRANSLATE_NOOP("AuditLog", "Sharing stopped"),
+}
+# Flags that point at a possible misuse or attack get the stronger tint.
+ALARM_FLAGS = frozenset({"DENIED", "FAILED_LOGIN", "RECOVERY_CODE"})
+
+CHAIN_PROBLEMS = {
+    "edited": QT_TRANSLATE_NOOP("AuditLog", "an event was changed"),
+    "deleted": QT_TRANSLATE_NOOP("AuditLog", "an event is missing"),
+    "reordered": QT_TRANSLATE_NOOP("AuditLog", "events are out of order"),
+    "truncated": QT_TRANSLATE_NOOP("AuditLog", "the newest events were cut off"),
+    "anchor_mismatch": QT_TRANSLATE_NOOP("AuditLog", "an event differs from a saved anchor"),
+    "head_mismatch": QT_TRANSLATE_NOOP("AuditLog", "the chain head does not match"),
+}
+
+# Actions the services write; the action filter is editable for anything newer.
+ACTIONS = (
+    "ACCESS_DENIED", "LOGIN", "LOGIN_FAILED", "LOGIN_RECOVERY", "PASSWORD_CHANGE", "PASSWORD_RESET",
+    "USER_CREATE", "USER_REMOVE", "USER_UNITS", "USER_LIST", "UNIT_CREATE", "KEY_ROTATION",
+    "CASE_CREATE", "CASE_READ", "CASE_LIST", "CASE_UPDATE", "CASE_STATUS", "CASE_ASSIGN", "CASE_UNASSIGN",
+    "CASE_EXPORT", "CASE_HISTORY_READ", "PERSON_CREATE", "PERSON_READ", "PERSON_SEARCH",
+    "CONSENT_CREATE", "CONSENT_READ", "CONSENT_REVOKE", "JOURNAL_READ", "JOURNAL_SEARCH", "JOURNAL_CORRECT",
+    "DISCLOSURE_CREATE", "DISCLOSURE_READ", "MEETING_READ", "PROTOCOL_STATUS", "BULK_EXPORT", "BULK_IMPORT",
+    "AUDIT_SEARCH", "AUDIT_VERIFY", "DB_INIT",
+)
+
+
+def flag_label(code: str) -> str:
+    source = FLAGS.get(code)
+    return QCoreApplication.translate("AuditLog", source) if source else code
+
+
+def local_time(ts: datetime) -> datetime:
+    """The log stores naive UTC; people read local time."""
+    return ts.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None)
+
+
+def utc_from_local(day: date) -> datetime:
+    """Local midnight of ``day`` as the naive UTC value the log compares with."""
+    return datetime.combine(day, time()).astimezone(timezone.utc).replace(tzinfo=None)
+
+
+class AuditModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[AuditEventDTO] = []
+        self.headers = [self.tr("No."), self.tr("Time"), self.tr("User"), self.tr("Role"), self.tr("Action"),
+                        self.tr("Record"), self.tr("Case"), self.tr("Flags")]
+
+    def set_rows(self, rows: list[AuditEventDTO]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_rows([])
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def text(self, e: AuditEventDTO, column: int) -> str:
+        if column == 0:
+            return str(e.seq)
+        if column == 1:
+            return local_time(e.ts).strftime("%Y-%m-%d %H:%M:%S")
+        if column == 2:
+            return e.username or self.tr("(system)")
+        if column == 3:
+            return ", ".join(vocab.ROLES.label(r) for r in e.role.split(",")) if e.role else ""
+        if column == 4:
+            return e.action
+        if column == 5:
+            return " ".join(x for x in (e.entity, f"#{e.entity_id}" if e.entity_id else None) if x)
+        if column == 6:
+            return "" if e.case_id is None else str(e.case_id)
+        return ", ".join(flag_label(f) for f in self.flags(e))
+
+    @staticmethod
+    def flags(e: AuditEventDTO) -> list[str]:
+        return [f for f in (e.flags or "").split(",") if f]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        e = self.rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.text(e, column)
+        if role == SORT_ROLE:
+            if column == 0:
+                return e.seq
+            if column == 1:
+                return e.seq  # the log's own order; timestamps follow it
+            if column == 6:
+                return -1 if e.case_id is None else e.case_id
+            return self.text(e, column).casefold()
+        if role == Qt.ItemDataRole.BackgroundRole:
+            flags = set(self.flags(e))
+            if flags & ALARM_FLAGS:
+                return QColor("#fde2e2")
+            if flags:
+                return QColor("#fff1c9")
+        if role == Qt.ItemDataRole.ForegroundRole and set(self.flags(e)) & ALARM_FLAGS:
+            return QColor("#6b0f0f")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 6):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == DTO_ROLE:
+            return e
+        return None
 
 
 class AuditLogPage(Page):
+    title = QT_TRANSLATE_NOOP("MainWindow", "Log")
     cares_about = frozenset({"*"})
 
-    def __init__(self, ctx, parent=None) -> None:
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.placeholder = QLabel(self.tr("Log"))
-        self.root.addWidget(self.placeholder, 1)
+        self.rows: list[AuditEventDTO] = []
+        self.verify_result = None
+        heading = QLabel(self.tr("Log"))
+        heading.setStyleSheet("font-size:15pt; font-weight:600;")
+        self.root.addWidget(heading)
+        info = QLabel(self.tr("Search the log of every read, change, export and refused attempt. Rows with a "
+                              "flag are tinted; red rows deserve a closer look. Reading the log is logged too. "
+                              "A full log review with sign-off and a PDF report comes in a later version."))
+        info.setWordWrap(True)
+        info.setStyleSheet("color:#555;")
+        self.root.addWidget(info)
+        self.root.addLayout(self._filters())
+        self.verify_banner = Banner(self)
+        self.root.addWidget(self.verify_banner)
+        self.model = AuditModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
+        self.view.setAccessibleName(self.tr("Log events"))
+        header = self.view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        self.root.addWidget(self.view, 1)
+        self.empty_label = QLabel(self.tr("No events match the filters."))
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet("color:#666; padding:12px;")
+        self.empty_label.hide()
+        self.root.addWidget(self.empty_label)
+        self.count_label = QLabel()
+        self.count_label.setStyleSheet("color:#555;")
+        self.root.addWidget(self.count_label)
+
+    # -- filters ----------------------------------------------------------------
+    def _filters(self) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(6)
+
+        def labelled(row: int, col: int, text: str, field: QWidget, name: str) -> None:
+            label = QLabel(text)
+            label.setBuddy(field)
+            field.setAccessibleName(name)
+            grid.addWidget(label, row, col)
+            grid.addWidget(field, row, col + 1)
+
+        self.user_filter = QLineEdit()
+        self.user_filter.setPlaceholderText(self.tr("any user"))
+        labelled(0, 0, self.tr("&User name:"), self.user_filter, self.tr("User name"))
+        self.case_filter = QLineEdit()
+        self.case_filter.setValidator(QIntValidator(1, 2_000_000_000, self))
+        self.case_filter.setPlaceholderText(self.tr("any case"))
+        labelled(0, 2, self.tr("&Case id:"), self.case_filter, self.tr("Case id"))
+        self.action_filter = QComboBox()
+        self.action_filter.setEditable(True)
+        self.action_filter.addItem("")
+        self.action_filter.addItems(ACTIONS)
+        self.action_filter.lineEdit().setPlaceholderText(self.tr("any action"))
+        labelled(0, 4, self.tr("&Action:"), self.action_filter, self.tr("Action"))
+        self.flag_filter = QComboBox()
+        self.flag_filter.addItem(self.tr("any flag"), None)
+        for code in ("FAILED_LOGIN", "DENIED", "BULK", "EXPORT", "RESTRICTED", "KEY_ROTATION", "DISCLOSURE",
+                     "RECOVERY_CODE"):
+            self.flag_filter.addItem(flag_label(code), code)
+        labelled(1, 0, self.tr("&Flag:"), self.flag_filter, self.tr("Flag"))
+        today = QDate.currentDate()
+        self.from_check, self.from_date = self._period(self.tr("F&rom:"), today.addDays(-30), self.tr("From date"))
+        self.to_check, self.to_date = self._period(self.tr("&To:"), today, self.tr("To date"))
+        grid.addWidget(self.from_check, 1, 2)
+        grid.addWidget(self.from_date, 1, 3)
+        grid.addWidget(self.to_check, 1, 4)
+        grid.addWidget(self.to_date, 1, 5)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(8)
+        self.search_button = QPushButton(self.tr("&Search"))
+        self.search_button.setDefault(True)
+        self.search_button.clicked.connect(self.search)
+        self.reset_button = QPushButton(self.tr("Clear filters"))
+        self.reset_button.clicked.connect(self.reset_filters)
+        self.verify_button = QPushButton(self.tr("&Verify chain"))
+        self.verify_button.setToolTip(self.tr("Check that no event has been changed, removed or reordered, "
+                                              "and that the database file is whole."))
+        self.verify_button.clicked.connect(self.verify)
+        buttons.addWidget(self.search_button)
+        buttons.addWidget(self.reset_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.verify_button)
+        grid.addLayout(buttons, 2, 0, 1, 6)
+        for col in (1, 3, 5):
+            grid.setColumnStretch(col, 1)
+        for edit in (self.user_filter, self.case_filter, self.action_filter.lineEdit()):
+            edit.returnPressed.connect(self.search)
+        return grid
+
+    def _period(self, text: str, initial: QDate, name: str) -> tuple[QCheckBox, QDateEdit]:
+        check = QCheckBox(text)
+        edit = QDateEdit(initial)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setEnabled(False)
+        edit.setAccessibleName(name)
+        check.setAccessibleName(name)
+        check.toggled.connect(edit.setEnabled)
+        return check, edit
+
+    def current_filter(self) -> AuditFilter:
+        case_text = self.case_filter.text().strip()
+        start = utc_from_local(self.from_date.date().toPython()) if self.from_check.isChecked() else None
+        end = (utc_from_local(self.to_date.date().toPython() + timedelta(days=1))
+               if self.to_check.isChecked() else None)  # the whole "to" day is included
+        return AuditFilter(username=self.user_filter.text().strip() or None,
+                           case_id=int(case_text) if case_text.isdigit() else None,
+                           action=self.action_filter.currentText().strip().upper() or None,
+                           flag=self.flag_filter.currentData(), start=start, end=end, limit=ROW_LIMIT)
+
+    def reset_filters(self) -> None:
+        self.user_filter.clear()
+        self.case_filter.clear()
+        self.action_filter.setCurrentIndex(0)
+        self.action_filter.setEditText("")
+        self.flag_filter.setCurrentIndex(0)
+        self.from_check.setChecked(False)
+        self.to_check.setChecked(False)
+        self.search()
+
+    # -- data -------------------------------------------------------------------
+    def refresh(self) -> None:
+        super().refresh()
+        self.search()
+
+    def search(self) -> None:
+        audit_filter = self.current_filter()
+        if audit_filter.start and audit_filter.end and audit_filter.start >= audit_filter.end:
+            self.show_banner(self.tr("The period ends before it starts."), "warning")
+            return
+        self.banner.clear()
+        audit_view = self.ctx.services.audit_view
+        self.query(lambda: audit_view.search(audit_filter), self._loaded)
+
+    def _loaded(self, rows: list[AuditEventDTO]) -> None:
+        self.rows = rows
+        self.model.set_rows(rows)
+        self.view.resizeColumnsToContents()
+        for column, cap in ((2, 180), (3, 260), (5, 160)):
+            self.view.setColumnWidth(column, min(self.view.columnWidth(column), cap))
+        self.empty_label.setVisible(not rows)
+        flagged = sum(1 for e in rows if e.flags)
+        text = self.tr("%n event(s)", "", len(rows)) + " · " + self.tr("%n flagged", "", flagged)
+        if len(rows) >= ROW_LIMIT:
+            text += " · " + self.tr("only the newest %1 are shown: narrow the filters").replace("%1", str(ROW_LIMIT))
+        self.count_label.setText(text)
+
+    def verify(self) -> None:
+        self.verify_button.setEnabled(False)
+        self.verify_banner.show_message(self.tr("Checking the log chain and the database pages…"), "info")
+        integrity = self.ctx.services.integrity
+        QueryOp(integrity.verify).success(self._verified).failure(self._verify_failed).run(self.ctx.executor)
+
+    def _verified(self, report) -> None:
+        self.verify_button.setEnabled(True)
+        self.verify_result = report
+        if report.ok:
+            self.verify_banner.show_message(
+                self.tr("The log is intact: %1 events, chain head %2 (event %3). The database pages are whole.")
+                .replace("%1", str(report.events)).replace("%2", report.head_mac[:16])
+                .replace("%3", str(report.last_seq)), "success")
+        elif report.chain_problems:
+            first = report.chain_problems[0]
+            kind = CHAIN_PROBLEMS.get(first.kind)
+            self.verify_banner.show_message(
+                self.tr("The log chain is broken at event %1: %2. %n problem(s) in all. Report this to the "
+                        "information security officer; do not change the database.", "", len(report.chain_problems))
+                .replace("%1", str(first.seq))
+                .replace("%2", QCoreApplication.translate("AuditLog", kind) if kind else first.kind), "error")
+        else:
+            self.verify_banner.show_message(
+                self.tr("The log chain is intact, but the database file has damaged pages (%1). Restore the "
+                        "newest backup and contact IT.").replace("%1", str(report.page_problems[0])), "error")
+
+    def _verify_failed(self, exc: BaseException) -> None:
+        self.verify_button.setEnabled(True)
+        self.verify_banner.clear()
+        show_error(self, exc)
+
+    def clear(self) -> None:
+        super().clear()
+        self.rows = []
+        self.model.clear()
+        self.verify_result = None
+        self.verify_banner.clear()
+        self.count_label.clear()
+        self.empty_label.hide()
+        self.user_filter.clear()
+        self.case_filter.clear()
+        self.action_filter.setEditText("")

@@ -9,6 +9,7 @@ STYLES = {
     "error": "background:#fde8e8; color:#7a1010; border:1px solid #e0a0a0;",
     "warning": "background:#fff4d6; color:#5c4100; border:1px solid #e6c66e;",
     "info": "background:#e7f1fb; color:#0d3a66; border:1px solid #9cc2e8;",
+    "success": "background:#e3f4e6; color:#145a23; border:1px solid #8cc79a;",
     "protected": "background:#7a1010; color:white; font-weight:bold; border:none;",
 }
 

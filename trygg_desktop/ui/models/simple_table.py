@@ -1,0 +1,194 @@
+"""A small, typed table model over frozen DTOs, for any page that lists a few hundred rows.
+
+Pages get frozen DTOs from the services and must never fill a ``QTableWidget``
+item by item (DESIGN.md §4). This model shows a tuple of DTOs through a list of
+columns, each a title and a getter; it knows nothing about any particular DTO,
+so any page can reuse it::
+
+    model = DtoTableModel([(tr("Date"), lambda m: m.starts_at), (tr("Place"), lambda m: m.place)])
+    view.setModel(sorting_proxy(model))
+    model.set_rows(meetings)
+
+Dates and datetimes are shown in Swedish format (``i18n.fmt_date``); ``SORT_ROLE``
+gives a comparable key per cell so a ``QSortFilterProxyModel`` sorts dates,
+numbers and text correctly, and ``ROW_ROLE`` hands back the DTO of a row through
+any proxy. ``clear()`` drops every DTO (the lock empties views, R14).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Callable, Generic, Iterable, Sequence, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from ..i18n import fmt_date, fmt_datetime
+
+T = TypeVar("T")
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Getter = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Column(Generic[T]):
+    """One column: a title, a getter on the row's DTO, and optional presentation hooks.
+
+    ``sort_key`` overrides the sort value (give one for numeric columns with gaps);
+    ``foreground`` returns a colour (``QColor`` or ``"#rrggbb"``) or None; ``bold``
+    and ``tooltip`` work per row; ``stretch`` makes the column take the free width.
+    """
+
+    title: str
+    getter: Callable[[T], Any]
+    sort_key: Callable[[T], Any] | None = None
+    align: Qt.AlignmentFlag | None = None
+    foreground: Callable[[T], QColor | str | None] | None = None
+    bold: Callable[[T], bool] | None = None
+    tooltip: Callable[[T], str | None] | None = None
+    stretch: bool = False
+
+
+ColumnSpec = Column | tuple
+
+
+def _column(spec: ColumnSpec) -> Column:
+    if isinstance(spec, Column):
+        return spec
+    title, getter, *rest = spec
+    return Column(title, getter, rest[0] if rest else None)
+
+
+def display_text(value: Any) -> str:
+    """What a cell shows: empty for None, Swedish dates, ``str()`` otherwise."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return fmt_datetime(value)
+    if isinstance(value, date):
+        return fmt_date(value)
+    return str(value)
+
+
+def sort_value(value: Any) -> Any:
+    """A key Qt compares consistently: numbers stay numbers, the rest becomes text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return str(value).casefold()
+
+
+class DtoTableModel(QAbstractTableModel):
+    """Rows are DTOs (any objects); columns are ``(title, getter)`` pairs or ``Column``s."""
+
+    def __init__(self, columns: Sequence[ColumnSpec], rows: Iterable[Any] = (),
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.columns: tuple[Column, ...] = tuple(_column(c) for c in columns)
+        self._rows: tuple[Any, ...] = tuple(rows)
+
+    # -- content --------------------------------------------------------------
+    @property
+    def rows(self) -> tuple[Any, ...]:
+        return self._rows
+
+    def set_rows(self, rows: Iterable[Any]) -> None:
+        self.beginResetModel()
+        self._rows = tuple(rows)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_rows(())
+
+    def row(self, index: QModelIndex | QPersistentModelIndex | int) -> Any:
+        """The DTO of a row number or of an index of this model (use ``ROW_ROLE`` through proxies)."""
+        number = index if isinstance(index, int) else index.row()
+        return self._rows[number]
+
+    # -- Qt API ---------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self.columns):
+            return self.columns[section].title
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        item, column = self._rows[index.row()], self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return display_text(column.getter(item))
+        if role == SORT_ROLE:
+            return sort_value(column.sort_key(item) if column.sort_key else column.getter(item))
+        if role == ROW_ROLE:
+            return item
+        if role == Qt.ItemDataRole.ForegroundRole and column.foreground is not None:
+            colour = column.foreground(item)
+            return QColor(colour) if colour else None
+        if role == Qt.ItemDataRole.FontRole and column.bold is not None and column.bold(item):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
+            return column.tooltip(item) or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align is not None:
+            return int(column.align | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+def sorting_proxy(model: DtoTableModel, parent: QObject | None = None) -> QSortFilterProxyModel:
+    """A proxy that sorts on ``SORT_ROLE`` and filters case-insensitively over all columns."""
+    proxy = QSortFilterProxyModel(parent or model)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    proxy.setSortLocaleAware(True)
+    proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    proxy.setFilterKeyColumn(-1)
+    return proxy
+
+
+def setup_table_view(view: QTableView, model: QAbstractTableModel, accessible_name: str, *,
+                     sortable: bool = True) -> None:
+    """The house style for a read-only list: whole rows, alternating colours, sized columns."""
+    view.setModel(model)
+    view.setAccessibleName(accessible_name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.setSortingEnabled(sortable)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    header = view.horizontalHeader()
+    if sortable:
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the service's order until a header is clicked
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    source = model.sourceModel() if isinstance(model, QSortFilterProxyModel) else model
+    columns = getattr(source, "columns", ())
+    stretched = any(c.stretch for c in columns)
+    for number, column in enumerate(columns):
+        if column.stretch:
+            header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setSectionResizeMode(number, QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(not stretched)
