@@ -11,13 +11,13 @@ from sqlalchemy import select
 
 from ..domain.access import Act, CaseFacts, Rec, RecordFacts
 from ..domain.lifecycle import CASE_MACHINES, GuardContext
-from ..store.models import (Assessment, Case, Conditions, Disclosure, InstrumentReference, Meeting, Person,
+from ..store.models import (Assessment, Case, CaseAssignment, Conditions, Disclosure, InstrumentReference, Meeting, Person,
                             RiskLevelEntry, ThreatAssessment)
 from . import mapping
 from .base import Service, Tx
 from .cases import CaseService
 from .consents import consents_of
-from .dto import CaseDetail
+from .dto import AssignmentDTO, CaseDetail
 from .journal import visible_journal
 from .meetings import MeetingService
 from .persons import guardians_of
@@ -100,4 +100,7 @@ class CaseViewService(Service):
             risk_levels=risk_levels, threat_assessments=threats, conditions=conditions, plan=plan_view,
             meetings=meetings, journal=tuple(journal), disclosures=disclosures,
             status_history=cases.status_history(tx, case.id), allowed_transitions=transitions,
-            withheld=tuple(withheld))
+            withheld=tuple(withheld),
+            assignments=tuple(AssignmentDTO(a.user_id, a.role_in_case, a.assigned_at) for a in s.scalars(
+                select(CaseAssignment).where(CaseAssignment.case_id == case.id, CaseAssignment.ended_at.is_(None))
+                .order_by(CaseAssignment.id))))

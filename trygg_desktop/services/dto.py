@@ -342,6 +342,13 @@ class AuditEventDTO:
 
 
 @dataclass(frozen=True, slots=True)
+class AssignmentDTO:
+    user_id: int
+    role_in_case: str
+    assigned_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class CaseDetail:
     """Everything the case view shows, filtered to what the reader may see."""
 
@@ -373,3 +380,4 @@ class CaseDetail:
     status_history: tuple[StatusChangeDTO, ...] = ()
     allowed_transitions: tuple[str, ...] = ()
     withheld: tuple[str, ...] = field(default=())   # names of sections withheld from this reader
+    assignments: tuple[AssignmentDTO, ...] = ()

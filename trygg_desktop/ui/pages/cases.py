@@ -1,16 +1,329 @@
-"""Cases page (placeholder until its issue work lands)."""
+"""Cases ("Ärenden"): one list for SSPF, TREFAS and avhoppare cases.
+
+The list shows only what the services return for this user (they filter by
+case connection, consent and restricted modules, and mask personnummer for
+roles that must not see it). Filters and the quick search go to the database
+(``CaseFilter``); the model loads pages as the user scrolls, so ten thousand
+cases stay as quick as ten. Enter or a double-click opens the case.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QPushButton, QStackedWidget, QTableView, QWidget)
 
-from .base import Page
+from ...domain import vocab
+from ...domain.access import Act, Rec
+from ...domain.consent import TRAFFIC_LIGHTS
+from ...services.cases import CaseFilter
+from ...services.dto import UnitDTO, UserDTO
+from ..errors import show_error
+from ..models.case_table import ID_ROLE, CaseTableModel, rows_per_screen
+from .base import Context, Page
+
+SEARCH_DELAY_MS = 250
+#: Typical content per column, to size columns without measuring every row.
+COLUMN_SAMPLES = {
+    CaseTableModel.REFERENCE: "SSPF-2026-0000", CaseTableModel.KIND: "Avhoppare",
+    CaseTableModel.STATUS: "Förhandsbedömning", CaseTableModel.NAME: "Alexandra Johansson Berg",
+    CaseTableModel.PNR: "20110503-0000", CaseTableModel.UNIT: "SSPF Tureberg", CaseTableModel.AREA: "Tureberg",
+    CaseTableModel.REFERRAL: "2026-11-22", CaseTableModel.FOLLOW_UP: "2026-11-22",
+    CaseTableModel.CONSENT: "●  " + max((t.sv for t in TRAFFIC_LIGHTS), key=len), CaseTableModel.PROTECTED: "⚠ Skyddad",
+}
 
 
 class CasesPage(Page):
-    cares_about = frozenset({"*"})
+    title = "Cases"
+    cares_about = frozenset({"cases", "case", "consents", "persons", "users"})
 
-    def __init__(self, ctx, parent=None) -> None:
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.placeholder = QLabel(self.tr("Cases"))
-        self.root.addWidget(self.placeholder, 1)
+        self.wizard = None
+        self._units: list[UnitDTO] = []
+        self._users: list[UserDTO] = []
+        self._sort = (CaseTableModel.REFERENCE, Qt.SortOrder.AscendingOrder)
+        self._build_header()
+        self._build_filters()
+        self._build_table()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.search.returnPressed.connect(self.apply_filter)
+        chain = [self.search, self.kind, self.status, self.unit, self.area, self.responsible, self.mine,
+                 self.open_only, self.reset_button, self.table, self.refresh_button, self.new_button]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    # -- construction ------------------------------------------------------------------
+    def _build_header(self) -> None:
+        row = QHBoxLayout()
+        heading = QLabel(self.tr("Cases"))
+        heading.setStyleSheet("font-size:16pt; font-weight:600;")
+        row.addWidget(heading)
+        row.addStretch(1)
+        self.count_label = QLabel()
+        self.count_label.setStyleSheet("color:#555;")
+        row.addWidget(self.count_label)
+        self.refresh_button = QPushButton(self.tr("R&efresh"))
+        self.refresh_button.setToolTip(self.tr("Load the list again (F5)"))
+        self.refresh_button.setShortcut("F5")
+        self.refresh_button.clicked.connect(self.refresh)
+        row.addWidget(self.refresh_button)
+        self.new_button = QPushButton(self.tr("&New case…"))
+        self.new_button.setToolTip(self.tr("Register a new referral (Ctrl+N)"))
+        self.new_button.clicked.connect(self.new_case)
+        self.new_button.setVisible(self.ctx.can(Act.CREATE, Rec.CASE))
+        row.addWidget(self.new_button)
+        self.root.insertLayout(0, row)
+
+    def _combo(self, name: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(name)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.setMinimumContentsLength(10)
+        return combo
+
+    def _build_filters(self) -> None:
+        self.search = QLineEdit()
+        self.search.setAccessibleName(self.tr("Search cases"))
+        self.search.setPlaceholderText(self.tr("Reference, name or personnummer"))
+        self.search.setClearButtonEnabled(True)
+        self.kind = self._combo(self.tr("Kind"))
+        self.kind.addItem(self.tr("All kinds"), None)
+        for term in vocab.CASE_KINDS:
+            self.kind.addItem(term.sv, term.code)
+        self.status = self._combo(self.tr("Status"))
+        self.unit = self._combo(self.tr("Unit"))
+        self.area = self._combo(self.tr("Area"))
+        self.responsible = self._combo(self.tr("Responsible"))
+        self.mine = QCheckBox(self.tr("&My cases"))
+        self.mine.setAccessibleName(self.tr("Only my cases"))
+        self.open_only = QCheckBox(self.tr("&Open cases only"))
+        self.open_only.setAccessibleName(self.tr("Open cases only"))
+        self.open_only.setChecked(True)
+        for box in (self.mine, self.open_only):
+            box.toggled.connect(self._filter_changed)
+        self.reset_button = QPushButton(self.tr("Clear filters"))
+        self.reset_button.clicked.connect(self.reset_filters)
+        self._fill_status()
+        self._fill_options()
+        for combo in (self.kind, self.status, self.unit, self.area, self.responsible):
+            combo.currentIndexChanged.connect(self._filter_changed)
+
+        first, second = QHBoxLayout(), QHBoxLayout()
+        second.setSpacing(6)
+
+        def labelled(row: QHBoxLayout, text: str, widget: QWidget, stretch: int = 0) -> None:
+            label = QLabel(text)
+            label.setBuddy(widget)
+            row.addWidget(label)
+            row.addWidget(widget, stretch)
+
+        labelled(first, self.tr("&Search:"), self.search, 1)
+        first.addSpacing(12)
+        first.addWidget(self.mine)
+        first.addWidget(self.open_only)
+        first.addWidget(self.reset_button)
+        for text, combo in ((self.tr("&Kind:"), self.kind), (self.tr("S&tatus:"), self.status),
+                            (self.tr("&Unit:"), self.unit), (self.tr("&Area:"), self.area),
+                            (self.tr("&Responsible:"), self.responsible)):
+            labelled(second, text, combo)
+            second.addSpacing(8)
+        second.addStretch(1)
+        self.root.addLayout(first)
+        self.root.addLayout(second)
+
+    def _build_table(self) -> None:
+        services = self.ctx.services
+        self.model = CaseTableModel(lambda f: services.cases.list(f), self.ctx.executor, self)
+        self.model.loaded.connect(self._loaded)
+        self.model.failed.connect(lambda exc: show_error(self, exc))
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Cases"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        metrics = self.table.fontMetrics()
+        for col, sample in COLUMN_SAMPLES.items():
+            title = self.model.headerData(col, Qt.Orientation.Horizontal)
+            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title) + 14) + 12
+            self.table.setColumnWidth(col, width)
+        header.setMinimumSectionSize(metrics.horizontalAdvance("SSPF") + 12)
+        header.setSortIndicator(*self._sort)
+        header.setSortIndicatorShown(True)
+        self.table.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(self._sort_changed)
+        self.table.activated.connect(self._open_index)
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color:#555; font-size:11pt; padding:24px;")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        self.root.addWidget(self.stack, 1)
+
+    # -- filter options ------------------------------------------------------------------
+    def _fill(self, combo: QComboBox, items: list[tuple[str, object]], all_text: str) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(all_text, None)
+        for text, data in items:
+            combo.addItem(text, data)
+        index = combo.findData(current) if current is not None else 0
+        combo.setCurrentIndex(max(0, index))
+        combo.blockSignals(False)
+
+    def _fill_status(self) -> None:
+        kind = self.kind.currentData()
+        statuses = vocab.CASE_STATUSES.get(kind) if kind else None
+        items = [(t.sv, t.code) for t in statuses] if statuses else []
+        self._fill(self.status, items, self.tr("All statuses") if kind else self.tr("Choose a kind first"))
+        self.status.setEnabled(bool(items))
+
+    def _fill_options(self) -> None:
+        kind = self.kind.currentData()
+        units = [u for u in self._units if kind is None or u.case_kind in (None, kind)]
+        self._fill(self.unit, [(u.name, u.id) for u in units], self.tr("All units"))
+        areas = sorted({u.area for u in units if u.area})
+        self._fill(self.area, [(a, a) for a in areas], self.tr("All areas"))
+        workers = [u for u in self._users if set(u.roles) & vocab.CASE_WORK_ROLES]
+        self._fill(self.responsible, [(u.display_name or u.username, u.id) for u in workers], self.tr("Anyone"))
+        self.responsible.setEnabled(not self.mine.isChecked())
+
+    def _options_loaded(self, result: tuple[list[UnitDTO], list[UserDTO]]) -> None:
+        self._units, self._users = result
+        self._fill_options()
+        self.apply_filter()
+
+    # -- filtering ---------------------------------------------------------------------
+    def current_filter(self) -> CaseFilter:
+        column, order = self._sort
+        return CaseFilter(
+            kind=self.kind.currentData(), status=self.status.currentData(), unit_id=self.unit.currentData(),
+            area=self.area.currentData(), responsible_user_id=None if self.mine.isChecked()
+            else self.responsible.currentData(), mine=self.mine.isChecked(), open_only=self.open_only.isChecked(),
+            query=self.search.text().strip() or None, order_by=CaseTableModel.SORT_KEYS.get(column, "reference"),
+            descending=order == Qt.SortOrder.DescendingOrder)
+
+    def _filter_changed(self) -> None:
+        sender = self.sender()
+        if sender is self.kind:
+            self._fill_status()
+            self._fill_options()
+        if sender is self.mine:
+            self.responsible.setEnabled(not self.mine.isChecked())
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        self._timer.stop()
+        self.count_label.setText(self.tr("Loading…"))
+        if self.table.isVisible():
+            self.model.first_page_size = rows_per_screen(self.table)
+        self.model.set_filter(self.current_filter())
+
+    def reset_filters(self) -> None:
+        for combo in (self.kind, self.unit, self.area, self.responsible):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        for box, value in ((self.mine, False), (self.open_only, True)):
+            box.blockSignals(True)
+            box.setChecked(value)
+            box.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._fill_status()
+        self._fill_options()
+        self.apply_filter()
+
+    def _filters_active(self) -> bool:
+        f = self.current_filter()
+        return any((f.kind, f.status, f.unit_id, f.area, f.responsible_user_id, f.mine, f.query))
+
+    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        if column in CaseTableModel.SORT_KEYS:
+            self._sort = (column, order)
+            return
+        header = self.table.horizontalHeader()  # the database cannot sort by this column: keep the old one
+        header.blockSignals(True)
+        header.setSortIndicator(*self._sort)
+        header.blockSignals(False)
+        self.status_message.emit(self.tr("The list can be sorted by reference, status, name or referral date."))
+
+    def _loaded(self, rows: int, total: int) -> None:
+        self.count_label.setText(self.tr("%n case(s)", "", total))
+        if total == 0:
+            if self._filters_active() or not self.open_only.isChecked():
+                text = self.tr("No cases match the search and filters. Clear the filters to see all your cases.")
+            elif self.ctx.can(Act.CREATE, Rec.CASE):
+                text = self.tr("You have no open cases. Register a referral with “New case” (Ctrl+N).")
+            else:
+                text = self.tr("No cases yet. Cases you are connected to appear here.")
+            self.empty.setText(text)
+        self.stack.setCurrentWidget(self.table if total else self.empty)
+
+    # -- actions ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        super().refresh()
+        users = self.ctx.services.users
+        self.query(lambda: (users.list_units(), users.directory()), self._options_loaded)
+
+    def _open_index(self, index) -> None:
+        case_id = index.data(ID_ROLE) if index.isValid() else None
+        if case_id is not None:
+            self.ctx.open_case(case_id)
+
+    def open_selected(self) -> None:
+        self._open_index(self.table.currentIndex())
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def new_case(self) -> None:
+        if not self.ctx.can(Act.CREATE, Rec.CASE):
+            return
+        if self.wizard is not None:
+            self.wizard.raise_()
+            self.wizard.activateWindow()
+            return
+        from ..dialogs.new_case import NewCaseWizard
+        wizard = NewCaseWizard(self.ctx, self)
+        self.wizard = wizard
+        wizard.finished.connect(self._wizard_closed)
+        wizard.open()
+
+    def _wizard_closed(self) -> None:
+        if self.wizard is not None:
+            self.wizard.deleteLater()
+            self.wizard = None
+
+    def clear(self) -> None:
+        """Lock: drop every case DTO, the search text, the option lists and the wizard."""
+        self._timer.stop()
+        if self.wizard is not None:
+            self.wizard.reject()
+        self.model.clear()
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._units, self._users = [], []
+        self._fill_options()
+        self.count_label.clear()
+        self.empty.clear()
+        super().clear()

@@ -35,7 +35,10 @@ class Banner(QFrame):
 
     def show_message(self, text: str, kind: str = "error") -> None:
         self.kind = kind
-        self.setStyleSheet(f"QFrame#banner {{{STYLES.get(kind, STYLES['info'])} border-radius:4px;}}")
+        style = STYLES.get(kind, STYLES["info"])
+        colour = next((part.split(":", 1)[1] for part in style.split(";") if part.strip().startswith("color:")), "")
+        self.setStyleSheet(f"QFrame#banner {{{style} border-radius:4px;}} "
+                           f"QFrame#banner QLabel, QFrame#banner QToolButton {{color:{colour.strip()};}}")
         self.label.setText(text)
         self.setAccessibleDescription(text)
         self.show()

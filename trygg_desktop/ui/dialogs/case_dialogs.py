@@ -1,0 +1,397 @@
+"""Data-entry dialogs of the case view: the shared ``FormDialog`` base and its
+widget helpers, status change, follow-up date, assigning a colleague, journal
+entries and their corrections.
+
+Why the dialog runs the service call itself: when the service rejects the
+input (a lifecycle guard, a missing consent) the message appears inside the
+dialog and nothing typed is lost; only a successful write closes it. The call
+still goes through ``MutationOp`` on the executor, never on the UI thread.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Callable, Iterable
+
+from PySide6.QtCore import QDate, QSize
+from PySide6.QtGui import QKeySequence, QShortcut, QStandardItemModel
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
+
+from ...domain import vocab
+from ...domain.lifecycle import CASE_MACHINES
+from ...services.dto import CaseDetail, UserDTO
+from ...services.journal import JournalInput
+from ..errors import show_error
+from ..tasks import MutationOp
+from ..widgets.banner import Banner
+
+Call = Callable[[], Any]
+
+
+# -- small widget helpers -------------------------------------------------------
+def to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def date_edit(value: date, *, maximum: date | None = None, minimum: date | None = None) -> QDateEdit:
+    edit = QDateEdit(to_qdate(value))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    if minimum is not None:
+        edit.setMinimumDate(to_qdate(minimum))
+    if maximum is not None:
+        edit.setMaximumDate(to_qdate(maximum))
+    return edit
+
+
+class OptionalDate(QWidget):
+    """A date that may be left out: a checkbox enables the date field."""
+
+    def __init__(self, value: date, check_text: str, *, checked: bool = False) -> None:
+        super().__init__()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.check = QCheckBox(check_text)
+        self.edit = date_edit(value)
+        self.check.toggled.connect(self.edit.setEnabled)
+        self.check.setChecked(checked)
+        self.edit.setEnabled(checked)
+        row.addWidget(self.check)
+        row.addWidget(self.edit, 1)
+        self.setFocusProxy(self.check)
+
+    def setAccessibleName(self, name: str) -> None:  # noqa: N802 - Qt API
+        super().setAccessibleName(name)
+        self.check.setAccessibleName(name)
+        self.edit.setAccessibleName(name)
+
+    def value(self) -> date | None:
+        return from_qdate(self.edit.date()) if self.check.isChecked() else None
+
+
+def vocab_combo(voc: vocab.Vocabulary, codes: Iterable[str] | None = None, *, empty: str | None = None,
+                current: str | None = None) -> QComboBox:
+    """A combo of Swedish labels with the code in itemData (``empty`` adds a "none" item)."""
+    combo = QComboBox()
+    if empty is not None:
+        combo.addItem(empty, None)
+    for code in (codes if codes is not None else voc.codes):
+        combo.addItem(voc.label(code), code)
+    if current is not None:
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+    return combo
+
+
+def add_header_item(combo: QComboBox, text: str) -> None:
+    """A disabled group heading inside a combo (action types grouped by agency)."""
+    combo.addItem(text, None)
+    model = combo.model()
+    if isinstance(model, QStandardItemModel):
+        item = model.item(combo.count() - 1)
+        item.setEnabled(False)
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+
+
+class _TextEdit(QPlainTextEdit):
+    """A plain-text field whose preferred height is ``lines`` lines (Tab moves focus)."""
+
+    def __init__(self, text: str, lines: int) -> None:
+        super().__init__(text)
+        self.lines = lines
+        self.setTabChangesFocus(True)
+        self.setMinimumHeight(self._height(min(lines, 2)))
+
+    def _height(self, lines: int) -> int:
+        return self.fontMetrics().lineSpacing() * lines + 2 * self.frameWidth() + 12
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(super().sizeHint().width(), self._height(self.lines))
+
+
+def text_edit(text: str = "", lines: int = 3) -> QPlainTextEdit:
+    return _TextEdit(text, lines)
+
+
+def plain(edit: QPlainTextEdit | QLineEdit) -> str | None:
+    """The stripped text of an edit, or None when empty."""
+    value = edit.toPlainText() if isinstance(edit, QPlainTextEdit) else edit.text()
+    value = value.strip()
+    return value or None
+
+
+# -- the base -------------------------------------------------------------------
+class FormDialog(QDialog):
+    """A form with a banner; ``build_call`` returns the service call, or None after a local error."""
+
+    changes: frozenset[str] = frozenset({"case"})
+
+    def __init__(self, ctx, title: str, parent: QWidget | None = None, *, ok_text: str | None = None,
+                 confirm: str | None = None, intro: str | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.result_value: Any = None
+        self.setWindowTitle(title)
+        self.setMinimumWidth(560)
+        self.outer = QVBoxLayout(self)
+        if intro:
+            label = QLabel(intro)
+            label.setWordWrap(True)
+            label.setStyleSheet("color:#444;")
+            self.outer.addWidget(label)
+        self.banner = Banner(self)
+        self.outer.addWidget(self.banner)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.outer.addLayout(self.form)
+        self.confirm_box: QCheckBox | None = None
+        if confirm:
+            self.confirm_box = QCheckBox(confirm)
+            self.confirm_box.setStyleSheet("QCheckBox{font-weight:600; color:#7a1010;}")
+            self.confirm_box.setAccessibleName(confirm)
+            self.confirm_box.toggled.connect(self._update_ok)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if ok_text:
+            self.ok_button.setText(ok_text)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence("Ctrl+S"), self, self.submit)
+
+    def finish_layout(self) -> None:
+        """Add the confirmation and the buttons last, below whatever the subclass added."""
+        if self.confirm_box is not None:
+            self.outer.addWidget(self.confirm_box)
+        self.outer.addWidget(self.buttons)
+        self._update_ok()
+
+    def add_row(self, label: str, widget: QWidget, accessible: str | None = None) -> Any:
+        """A form row with a mnemonic label as buddy and an accessible name on the input."""
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        widget.setAccessibleName(accessible or label.replace("&", "").rstrip(":").strip())
+        self.form.addRow(caption, widget)
+        return widget
+
+    def set_row_visible(self, widget: QWidget, visible: bool) -> None:
+        self.form.setRowVisible(widget, visible)
+
+    def needs_confirmation(self) -> bool:
+        return self.confirm_box is not None
+
+    def _update_ok(self, *_args: Any) -> None:
+        confirmed = not self.needs_confirmation() or (self.confirm_box is not None and self.confirm_box.isChecked())
+        self.ok_button.setEnabled(confirmed)
+
+    def show_banner(self, text: str, kind: str = "error") -> None:
+        self.banner.show_message(text, kind)
+
+    def warn(self, text: str) -> None:
+        self.show_banner(text, "warning")
+
+    def build_call(self) -> Call | None:
+        raise NotImplementedError
+
+    def submit(self) -> None:
+        if not self.ok_button.isEnabled():
+            return
+        call = self.build_call()
+        if call is None:
+            return
+        self.banner.clear()
+        self.ok_button.setEnabled(False)
+        MutationOp(call, set(self.changes), self.ctx.notify).success(self._done).failure(self._failed) \
+            .run(self.ctx.executor)
+
+    def _done(self, result: Any) -> None:
+        self.result_value = result
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._update_ok()
+        show_error(self, exc)
+
+
+# -- case -----------------------------------------------------------------------
+class StatusChangeDialog(FormDialog):
+    """Only the transitions the service offered; closing asks for a closure reason and a confirmation."""
+
+    changes = frozenset({"case", "cases"})
+
+    def __init__(self, ctx, detail: CaseDetail, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, self.tr("Change status"), parent, ok_text=self.tr("Change status"),
+                         confirm=self.tr("I have checked this: the case will be closed."))
+        self.case_id, self.kind, self.source = detail.summary.id, detail.summary.kind, detail.summary.status
+        self.machine = CASE_MACHINES[self.kind]
+        statuses = vocab.CASE_STATUSES[self.kind]
+        self.add_row(self.tr("Current status:"), QLabel(statuses.label(self.source)))
+        self.target = self.add_row(self.tr("&New status:"), vocab_combo(statuses, detail.allowed_transitions))
+        self.step = QLabel()
+        self.step.setStyleSheet("color:#444;")
+        self.add_row(self.tr("Step:"), self.step)
+        self.reason = self.add_row(self.tr("Closure &reason:"), vocab_combo(
+            vocab.CLOSURE_REASONS[self.kind], empty=self.tr("– choose a reason –")))
+        self.note = self.add_row(self.tr("N&ote:"), text_edit(lines=3))
+        self.target.currentIndexChanged.connect(self._target_changed)
+        self.finish_layout()
+        self._target_changed()
+
+    def _transition(self):
+        target = self.target.currentData()
+        return self.machine.transition(self.source, target) if target else None
+
+    def closing(self) -> bool:
+        return self.machine.is_closed(self.target.currentData() or "")
+
+    def needs_confirmation(self) -> bool:
+        return self.closing()
+
+    def _target_changed(self, *_args: Any) -> None:
+        t = self._transition()
+        self.step.setText(t.label("sv") if t else "")
+        self.set_row_visible(self.reason, bool(t and t.closure_code))
+        if self.confirm_box is not None:
+            self.confirm_box.setVisible(self.closing())
+            self.confirm_box.setChecked(False)
+        self._update_ok()
+
+    def build_call(self) -> Call | None:
+        t = self._transition()
+        if t is None:
+            self.warn(self.tr("Choose the new status."))
+            return None
+        note = plain(self.note)
+        reason: str | None = None
+        if t.closure_code:
+            reason = self.reason.currentData()
+            if not reason:
+                self.warn(self.tr("Choose a closure reason."))
+                return None
+        elif t.needs_reason:
+            if not note:
+                self.warn(self.tr("Write a note that says why."))
+                return None
+            reason = note
+        services, case_id, target = self.ctx.services, self.case_id, t.target
+        return lambda: services.cases.change_status(case_id, target, reason=reason, note=note)
+
+
+class FollowUpDialog(FormDialog):
+    def __init__(self, ctx, case_id: int, current: date | None, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, self.tr("Follow-up date"), parent)
+        self.case_id = case_id
+        self.when = self.add_row(self.tr("&Follow up on:"), OptionalDate(
+            current or today, self.tr("Date"), checked=True))
+        self.finish_layout()
+
+    def build_call(self) -> Call | None:
+        services, case_id, when = self.ctx.services, self.case_id, self.when.value()
+        return lambda: services.cases.set_follow_up(case_id, when)
+
+
+class AssignUserDialog(FormDialog):
+    """Colleagues who do case work; for restricted kinds only members of the case's unit."""
+
+    changes = frozenset({"case", "cases"})
+
+    def __init__(self, ctx, detail: CaseDetail, users: list[UserDTO], parent: QWidget | None = None) -> None:
+        super().__init__(ctx, self.tr("Assign user"), parent, ok_text=self.tr("Assign"))
+        self.case_id = detail.summary.id
+        s = detail.summary
+        self.user = self.add_row(self.tr("&User:"), QComboBox())
+        for u in users:
+            if not u.active or not (set(u.roles) & vocab.CASE_WORK_ROLES) or u.id == s.responsible_user_id:
+                continue
+            if s.kind != "SSPF" and s.unit_id not in u.unit_ids:
+                continue
+            roles = ", ".join(vocab.ROLES.label(r) for r in u.roles)
+            self.user.addItem(f"{u.display_name or u.username} – {vocab.AGENCIES.label(u.agency)} ({roles})", u.id)
+        self.role = self.add_row(self.tr("&Role in the case:"), QComboBox())
+        self.role.addItem(self.tr("Contact person"), "KONTAKT")
+        self.role.addItem(self.tr("Participant"), "DELTAGARE")
+        self.finish_layout()
+
+    def build_call(self) -> Call | None:
+        user_id = self.user.currentData()
+        if user_id is None:
+            self.warn(self.tr("Choose a user."))
+            return None
+        services, case_id, role = self.ctx.services, self.case_id, self.role.currentData()
+        return lambda: services.cases.assign(case_id, user_id, role)
+
+
+# -- journal ------------------------------------------------------------------------
+class JournalDialog(FormDialog):
+    """A new entry. INTERNAL stays within the author's agency; SHARED reaches the
+    agencies the consent covers, within its information categories."""
+
+    changes = frozenset({"case", "journal"})
+
+    def __init__(self, ctx, case_id: int, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, self.tr("New journal entry"), parent, ok_text=self.tr("Save entry"))
+        self.case_id = case_id
+        self.event_date = self.add_row(self.tr("&Date:"), date_edit(today, maximum=today))
+        self.entry_type = self.add_row(self.tr("&Type:"), vocab_combo(vocab.JOURNAL_TYPES, current="ANTECKNING"))
+        self.visibility = self.add_row(self.tr("&Visibility:"), vocab_combo(vocab.VISIBILITY, current="INTERNAL"))
+        self.visibility_hint = QLabel()
+        self.visibility_hint.setWordWrap(True)
+        self.visibility_hint.setStyleSheet("color:#444;")
+        self.form.addRow("", self.visibility_hint)
+        self.visibility.currentIndexChanged.connect(self._visibility_changed)
+        self.category = self.add_row(self.tr("Information &category:"), vocab_combo(
+            vocab.INFORMATION_CATEGORIES, current=vocab.AGENCY_DEFAULT_CATEGORY.get(ctx.actor.agency)))
+        self.source = self.add_row(self.tr("&Source:"), QLineEdit())
+        self.source.setPlaceholderText(self.tr("e.g. mentor, guardian, own observation"))
+        self.text = self.add_row(self.tr("Te&xt:"), text_edit(lines=8))
+        self.finish_layout()
+        self._visibility_changed()
+
+    def _visibility_changed(self, *_args: Any) -> None:
+        self.visibility_hint.setText(
+            self.tr("Only your own agency sees this entry.") if self.visibility.currentData() == "INTERNAL" else
+            self.tr("The agencies the consent covers see this entry, if it covers the information category."))
+
+    def build_call(self) -> Call | None:
+        text = self.text.toPlainText()
+        if not text.strip():
+            self.warn(self.tr("Write the entry."))
+            return None
+        data = JournalInput(case_id=self.case_id, event_date=from_qdate(self.event_date.date()),
+                            entry_type=self.entry_type.currentData(), text=text,
+                            visibility=self.visibility.currentData(),
+                            information_category=self.category.currentData(), source=plain(self.source))
+        services = self.ctx.services
+        return lambda: services.journal.add(data)
+
+
+class CorrectJournalDialog(FormDialog):
+    """A correction is a new entry pointing at the original, which stays as written."""
+
+    changes = frozenset({"case", "journal"})
+
+    def __init__(self, ctx, entry_id: int, original_text: str, event_date: date, today: date,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(ctx, self.tr("Correct journal entry"), parent, ok_text=self.tr("Save correction"),
+                         intro=self.tr("The original entry is kept and shown as corrected."))
+        self.entry_id = entry_id
+        original = text_edit(original_text, lines=4)
+        original.setReadOnly(True)
+        self.add_row(self.tr("Original:"), original, self.tr("Original text"))
+        self.event_date = self.add_row(self.tr("&Date:"), date_edit(event_date, maximum=today))
+        self.text = self.add_row(self.tr("&Corrected text:"), text_edit(original_text, lines=6))
+        self.finish_layout()
+
+    def build_call(self) -> Call | None:
+        text = self.text.toPlainText()
+        if not text.strip():
+            self.warn(self.tr("Write the corrected text."))
+            return None
+        services, entry_id, when = self.ctx.services, self.entry_id, from_qdate(self.event_date.date())
+        return lambda: services.journal.correct(entry_id, text, event_date=when)

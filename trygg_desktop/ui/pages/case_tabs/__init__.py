@@ -1,0 +1,14 @@
+"""The tabs of the case view, one module per tab group; each fills itself from
+the one ``CaseDetail`` the page loads and empties itself completely in ``clear``."""
+
+from .assessment import AssessmentTab
+from .consent import ConsentTab
+from .disclosures import DisclosuresTab
+from .history import HistoryTab
+from .journal import JournalTab
+from .meetings import MeetingsTab
+from .overview import OverviewTab
+from .plan import PlanTab
+
+__all__ = ["AssessmentTab", "ConsentTab", "DisclosuresTab", "HistoryTab", "JournalTab", "MeetingsTab",
+           "OverviewTab", "PlanTab"]

@@ -1,0 +1,287 @@
+"""Shared pieces of the case view's tabs: a table model over DTOs, table views,
+and the base class every tab derives from.
+
+Why one generic model: every list in the case view is a tuple of frozen DTOs
+from ``CaseDetail``; describing columns as data keeps each tab short and makes
+``clear()`` trivially complete (drop the tuple, reset the model).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QSizePolicy, QTableView, QVBoxLayout, QWidget)
+
+from ....domain.vocab import Vocabulary
+from ...i18n import fmt_date, fmt_datetime
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ....services.dto import CaseDetail
+    from ..case_view import CaseViewPage
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+DTO_ROLE = Qt.ItemDataRole.UserRole + 2
+
+RED = QColor("#b3261e")
+AMBER = QColor("#8a5a00")
+GREEN = QColor("#1e6b2f")
+GREY = QColor("#5f6368")
+RED_BG = QColor("#fde8e8")
+AMBER_BG = QColor("#fff4d6")
+GREEN_BG = QColor("#e3f4e6")
+
+LEVEL_COLOURS = {"GRON": (GREEN, GREEN_BG), "GUL": (AMBER, AMBER_BG), "ROD": (RED, RED_BG),
+                 "LAG": (GREEN, GREEN_BG), "MEDEL": (AMBER, AMBER_BG), "HOG": (RED, RED_BG)}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: header text, how to show a DTO, and optional sort key and colours."""
+
+    header: str
+    value: Callable[[Any], str]
+    sort: Callable[[Any], Any] | None = None
+    width: int | None = None
+    foreground: Callable[[Any], QColor | None] | None = None
+    background: Callable[[Any], QColor | None] | None = None
+    bold: Callable[[Any], bool] | None = None
+    tooltip: Callable[[Any], str | None] | None = None
+    stretch: bool = False
+
+
+def _sort_value(value: Any) -> Any:
+    """Sort keys must compare across rows: dates become ISO strings, None sorts first."""
+    if value is None:
+        return ""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+class DtoTableModel(QAbstractTableModel):
+    """A read-only table over a tuple of DTOs, described by ``Column`` specs."""
+
+    def __init__(self, columns: Sequence[Column], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._rows: tuple[Any, ...] = ()
+
+    # -- data -----------------------------------------------------------------
+    def set_rows(self, rows: Iterable[Any]) -> None:
+        self.beginResetModel()
+        self._rows = tuple(rows)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_rows(())
+
+    def rows(self) -> tuple[Any, ...]:
+        return self._rows
+
+    def dto(self, row: int) -> Any:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    # -- Qt API ---------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].header
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        item, col = self._rows[index.row()], self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return col.value(item)
+        if role == SORT_ROLE:
+            return _sort_value(col.sort(item) if col.sort else col.value(item))
+        if role == DTO_ROLE:
+            return item
+        if role == Qt.ItemDataRole.ForegroundRole and col.foreground:
+            return col.foreground(item)
+        if role == Qt.ItemDataRole.BackgroundRole and col.background:
+            return col.background(item)
+        if role == Qt.ItemDataRole.FontRole and col.bold and col.bold(item):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return col.tooltip(item) if col.tooltip else col.value(item)
+        return None
+
+
+def make_table(model: DtoTableModel, accessible_name: str, *, sortable: bool = True,
+               sort_column: int | None = None, descending: bool = False, min_rows: int = 3,
+               fit_rows: int | None = None) -> QTableView:
+    """A read-only, row-selecting table view with alternating colours and a sort proxy.
+
+    ``fit_rows``: inside a scroll area a table should be as tall as its rows (up
+    to that many) instead of a fixed default height with empty space below.
+    """
+    view = QTableView()
+    view.setAccessibleName(accessible_name)
+    if sortable:
+        proxy = QSortFilterProxyModel(view)
+        proxy.setSortRole(SORT_ROLE)
+        proxy.setSourceModel(model)
+        view.setModel(proxy)
+        view.setSortingEnabled(True)
+        if sort_column is not None:
+            view.sortByColumn(sort_column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
+    else:
+        view.setModel(model)
+    view.setAlternatingRowColors(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setStretchLastSection(True)
+    for i, col in enumerate(model.columns):
+        if col.stretch:
+            header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+    model.modelReset.connect(lambda: fit_columns(view, model))
+    fit_columns(view, model)
+    view.setMinimumHeight(table_height(view, min_rows))
+    if fit_rows is not None:
+        def fit() -> None:
+            view.setFixedHeight(table_height(view, min(max(model.rowCount(), min_rows), fit_rows)))
+        model.modelReset.connect(fit)
+        fit()
+    return view
+
+
+def table_height(view: QTableView, rows: int) -> int:
+    return (view.horizontalHeader().sizeHint().height() + rows * view.verticalHeader().defaultSectionSize()
+            + 2 * view.frameWidth() + 2)
+
+
+def fit_columns(view: QTableView, model: DtoTableModel) -> None:
+    """Columns as wide as their content, at least their nominal width (scaled with
+    the font, so 200 % scaling stays readable) and at most a third of the screen."""
+    scale = view.fontMetrics().height() / 17
+    for i, col in enumerate(model.columns):
+        if col.stretch:
+            continue
+        view.resizeColumnToContents(i)
+        nominal = int((col.width or 80) * scale)
+        view.setColumnWidth(i, min(max(view.columnWidth(i) + 8, nominal), int(420 * scale)))
+
+
+def selected_dto(view: QTableView) -> Any:
+    """The DTO of the selected row (through the proxy), or None."""
+    rows = view.selectionModel().selectedRows() if view.selectionModel() else []
+    if not rows:
+        return None
+    return view.model().data(rows[0], DTO_ROLE)
+
+
+def select_first(view: QTableView) -> None:
+    if view.model() is not None and view.model().rowCount() > 0:
+        view.selectRow(0)
+
+
+def labels(voc: Vocabulary, codes: Iterable[str]) -> str:
+    return ", ".join(voc.label(c) for c in codes)
+
+
+def date_text(value: date | None) -> str:
+    return fmt_date(value)
+
+
+def value_label(text: str = "") -> QLabel:
+    """A selectable, wrapping label for a field value."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    return label
+
+
+def local_time(value: datetime | None) -> str:
+    """Timestamps are stored as naive UTC; people read local time."""
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return fmt_datetime(value.astimezone())
+
+
+def hint_label(text: str = "") -> QLabel:
+    """Grey explanatory text (empty states, notes about withheld records)."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+    label.setStyleSheet("color:#5f6368; padding:4px 2px;")
+    return label
+
+
+def warning_label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+    label.setStyleSheet("background:#fff4d6; color:#5c4100; border:1px solid #e6c66e; border-radius:3px;"
+                        "padding:4px 8px;")
+    return label
+
+
+def group(title: str) -> tuple[QGroupBox, QVBoxLayout]:
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(8, 8, 8, 8)
+    return box, layout
+
+
+class CaseTab(QWidget):
+    """A tab of the case view: ``fill`` from the one ``CaseDetail``, ``clear`` drops it all."""
+
+    def __init__(self, page: "CaseViewPage") -> None:
+        super().__init__()
+        self.page = page
+        self.ctx = page.ctx
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(8, 8, 8, 8)
+        self.detail: CaseDetail | None = None
+
+    def fill(self, detail: "CaseDetail") -> None:
+        self.detail = detail
+
+    def clear(self) -> None:
+        self.detail = None
+
+    @property
+    def case_id(self) -> int | None:
+        return self.detail.summary.id if self.detail is not None else None
+
+    def button(self, text: str, slot: Callable[[], None], accessible: str | None = None) -> QPushButton:
+        b = QPushButton(text)
+        b.clicked.connect(lambda _checked=False: slot())
+        if accessible:
+            b.setAccessibleName(accessible)
+        return b
+
+    def end_with_stretch(self) -> None:
+        """Keep empty-state texts at the top when the main table is hidden."""
+        self.layout_.addStretch(0)
+
+    def button_row(self, *buttons: QWidget) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for b in buttons:
+            row.addWidget(b)
+        row.addStretch(1)
+        return row

@@ -1,0 +1,198 @@
+"""Översikt: the referral, the young person and guardians, follow-up date,
+responsible worker and assignments, closure and the status history."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QWidget
+
+from ....domain import vocab
+from ....domain.access import Act, Rec
+from ....domain.lifecycle import CASE_MACHINES
+from ....services.dto import CaseDetail, GuardianDTO, StatusChangeDTO
+from ...i18n import fmt_date
+from .common import (RED, CaseTab, Column, DtoTableModel, group, hint_label, labels, local_time, make_table,
+                     value_label)
+
+
+class OverviewTab(CaseTab):
+    def __init__(self, page) -> None:
+        super().__init__(page)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        grid = QGridLayout(body)
+        grid.setContentsMargins(0, 0, 4, 0)
+        scroll.setWidget(body)
+        self.layout_.addWidget(scroll)
+        self.values: dict[str, QLabel] = {}
+
+        referral, ref_layout = group(self.tr("Referral"))
+        self.referral_form = self._form(ref_layout, [
+            ("referral_date", self.tr("Referral date:")), ("referring_agency", self.tr("Referring agency:")),
+            ("referring_person", self.tr("Referred by:")), ("concerns", self.tr("Concerns:")),
+            ("urgency", self.tr("Urgency:")), ("orosanmalan", self.tr("Report of concern:")),
+            ("environment", self.tr("Environment:")), ("description", self.tr("Description:"))])
+        grid.addWidget(referral, 0, 0)
+
+        person, person_layout = group(self.tr("Young person"))
+        self._form(person_layout, [
+            ("pnr", self.tr("Personal identity number:")), ("birth", self.tr("Born:")),
+            ("gender", self.tr("Legal gender:")), ("school", self.tr("School and class:")),
+            ("address", self.tr("Address:")), ("phone", self.tr("Phone:")), ("email", self.tr("E-mail:"))])
+        grid.addWidget(person, 0, 1)
+
+        guardians, g_layout = group(self.tr("Guardians"))
+        self.guardians = DtoTableModel([
+            Column(self.tr("Name"), lambda g: g.person.name, width=180),
+            Column(self.tr("Relation"), lambda g: g.relation or "", width=110),
+            Column(self.tr("Custody"), lambda g: self.tr("Yes") if g.has_custody else self.tr("No"), width=70),
+            Column(self.tr("Phone"), lambda g: self._hidden_or(g, g.person.phone), width=120),
+            Column(self.tr("Address"), self._guardian_address, stretch=True),
+        ], self)
+        self.guardian_view = make_table(self.guardians, self.tr("Guardians"), min_rows=1, fit_rows=6)
+        self.guardians_empty = hint_label(self.tr("No guardians are registered."))
+        g_layout.addWidget(self.guardian_view)
+        g_layout.addWidget(self.guardians_empty)
+        grid.addWidget(guardians, 1, 0, 1, 2)
+
+        work, w_layout = group(self.tr("Follow-up and responsibility"))
+        form = QFormLayout()
+        w_layout.addLayout(form)
+        self.values["responsible"] = value_label()
+        self.values["follow_up"] = value_label()
+        self.values["closure"] = value_label()
+        self.assign_button = QPushButton(self.tr("&Assign user…"))
+        self.assign_button.clicked.connect(lambda: self.page.assign_user())
+        self.follow_up_button = QPushButton(self.tr("Set &follow-up date…"))
+        self.follow_up_button.clicked.connect(lambda: self.page.set_follow_up())
+        self.linked_button = QPushButton(self.tr("Open &linked case"))
+        self.linked_button.clicked.connect(lambda: self.page.open_linked_case())
+        form.addRow(self.tr("Responsible:"), self._with_button(self.values["responsible"], self.assign_button))
+        form.addRow(self.tr("Follow-up date:"), self._with_button(self.values["follow_up"], self.follow_up_button))
+        self.closure_caption = QLabel(self.tr("Closed:"))
+        form.addRow(self.closure_caption, self.values["closure"])
+        self.linked_caption = QLabel(self.tr("Linked case:"))
+        form.addRow(self.linked_caption, self.linked_button)
+        self.work_form = form
+        grid.addWidget(work, 2, 0, 1, 2)
+
+        history, h_layout = group(self.tr("Status history"))
+        self.history = DtoTableModel([
+            Column(self.tr("Date"), lambda s: local_time(s.changed_at), sort=lambda s: s.changed_at, width=130),
+            Column(self.tr("From"), lambda s: self._status(s.from_status), width=150),
+            Column(self.tr("To"), lambda s: self._status(s.to_status), width=150),
+            Column(self.tr("Reason"), self._reason, width=220),
+            Column(self.tr("By"), lambda s: self.page.user_name(s.changed_by), stretch=True),
+        ], self)
+        self.history_view = make_table(self.history, self.tr("Status history"), sort_column=0, descending=True,
+                                       min_rows=2, fit_rows=12)
+        h_layout.addWidget(self.history_view)
+        grid.addWidget(history, 3, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(4, 1)
+
+    # -- building blocks ------------------------------------------------------
+    def _form(self, layout, rows: list[tuple[str, str]]) -> QFormLayout:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for key, caption in rows:
+            self.values[key] = value_label()
+            self.values[key].setAccessibleName(caption.rstrip(":"))
+            form.addRow(caption, self.values[key])
+        layout.addLayout(form)
+        layout.addStretch(1)
+        return form
+
+    @staticmethod
+    def _with_button(label: QLabel, button: QPushButton) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(label, 1)
+        row.addWidget(button)
+        return box
+
+    def _protected_text(self) -> str:
+        return self.tr("Protected – see the file")
+
+    def _hidden_or(self, g: GuardianDTO, value: str | None) -> str:
+        return self._protected_text() if g.person.details_hidden else (value or "")
+
+    def _guardian_address(self, g: GuardianDTO) -> str:
+        p = g.person
+        if p.details_hidden:
+            return self._protected_text()
+        return ", ".join(x for x in (p.address, " ".join(y for y in (p.postal_code, p.city) if y)) if x)
+
+    def _status(self, code: str | None) -> str:
+        if code is None or self.detail is None:
+            return ""
+        return vocab.CASE_STATUSES[self.detail.summary.kind].label(code)
+
+    def _reason(self, s: StatusChangeDTO) -> str:
+        if s.reason is None or self.detail is None:
+            return ""
+        return vocab.CLOSURE_REASONS[self.detail.summary.kind].label(s.reason)
+
+    # -- fill / clear ---------------------------------------------------------
+    def fill(self, detail: CaseDetail) -> None:
+        super().fill(detail)
+        s, p, v = detail.summary, detail.person, self.values
+        v["referral_date"].setText(fmt_date(s.referral_date))
+        v["referring_agency"].setText(vocab.AGENCIES.label(detail.referring_agency) if detail.referring_agency else "")
+        v["referring_person"].setText(detail.referring_person or "")
+        v["concerns"].setText(labels(vocab.REFERRAL_CONCERNS, detail.concerns))
+        v["urgency"].setText(vocab.URGENCY.label(detail.urgency))
+        v["urgency"].setStyleSheet(f"color:{RED.name()}; font-weight:600;" if detail.urgency == "AKUT" else "")
+        v["orosanmalan"].setText(vocab.OROSANMALAN.label(detail.orosanmalan))
+        v["orosanmalan"].setStyleSheet(
+            "background:#fde8e8; color:#7a1010; font-weight:600; padding:2px 6px; border-radius:3px;"
+            if detail.orosanmalan == "BEHOVS" else "")
+        v["environment"].setText(detail.environment or "")
+        self.referral_form.setRowVisible(v["environment"], bool(detail.environment))
+        v["description"].setText(detail.description or "")
+        protected = self._protected_text()
+        v["pnr"].setText(p.pnr or p.reserve_id or "")
+        v["birth"].setText(fmt_date(p.birth_date))
+        v["gender"].setText(vocab.LEGAL_GENDER.label(p.legal_gender))
+        if p.details_hidden:
+            for key in ("school", "address", "phone", "email"):
+                v[key].setText(protected)
+                v[key].setStyleSheet("color:#7a1010; font-style:italic;")
+        else:
+            v["school"].setText(" – ".join(x for x in (p.school, p.school_class) if x))
+            v["address"].setText(", ".join(x for x in (p.address, " ".join(
+                y for y in (p.postal_code, p.city) if y)) if x))
+            v["phone"].setText(p.phone or "")
+            v["email"].setText(p.email or "")
+            for key in ("school", "address", "phone", "email"):
+                v[key].setStyleSheet("")
+        for key in ("referral_date", "referring_agency", "referring_person", "concerns", "description", "pnr",
+                    "birth", "school", "address", "phone", "email"):
+            if not v[key].text():
+                v[key].setText("–")  # a dash says "not recorded"; an empty cell looks unfinished
+        self.guardians.set_rows(detail.guardians)
+        self.guardian_view.setVisible(bool(detail.guardians))
+        self.guardians_empty.setVisible(not detail.guardians)
+        v["responsible"].setText(self.page.user_name(s.responsible_user_id))
+        v["follow_up"].setText(fmt_date(s.follow_up_date) if s.follow_up_date else self.tr("No follow-up date"))
+        closed = detail.closed_at is not None
+        if closed:
+            reason = (vocab.CLOSURE_REASONS[s.kind].label(detail.closure_reason) if detail.closure_reason else "")
+            v["closure"].setText(" – ".join(x for x in (fmt_date(detail.closed_at), reason, detail.closure_note) if x))
+        self.work_form.setRowVisible(self.values["closure"], closed)
+        self.work_form.setRowVisible(self.linked_button, detail.linked_case_id is not None)
+        may_update = self.ctx.can(Act.UPDATE, Rec.CASE) and not CASE_MACHINES[s.kind].is_terminal(s.status)
+        self.assign_button.setVisible(may_update)
+        self.follow_up_button.setVisible(may_update)
+        self.history.set_rows(detail.status_history)
+
+    def clear(self) -> None:
+        super().clear()
+        for label in self.values.values():
+            label.clear()
+            label.setStyleSheet("")
+        self.guardians.clear()
+        self.history.clear()
