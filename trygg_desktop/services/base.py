@@ -129,6 +129,46 @@ def consent_status_now(session: Session, consent: Consent | None, today: date) -
     return derive_status(facts, today)
 
 
+@dataclass(frozen=True, slots=True)
+class CaseContext:
+    """Facts plus the current consent's status and end date, for lists."""
+
+    facts: CaseFacts
+    consent_status: str
+    consent_valid_to: date | None
+
+
+def case_contexts(session: Session, cases: list[Case], today: date) -> dict[int, CaseContext]:
+    """``case_facts`` for a page of cases in three queries instead of several per case."""
+    ids = [c.id for c in cases]
+    if not ids:
+        return {}
+    units = {u.id: u for u in session.scalars(select(Unit).where(Unit.id.in_({c.unit_id for c in cases})))}
+    assigned: dict[int, set[int]] = {}
+    for case_id, user_id in session.execute(select(CaseAssignment.case_id, CaseAssignment.user_id).where(
+            CaseAssignment.case_id.in_(ids), CaseAssignment.ended_at.is_(None))):
+        assigned.setdefault(case_id, set()).add(user_id)
+    current: dict[int, Consent] = {}
+    for consent in session.scalars(select(Consent).where(Consent.case_id.in_(ids))
+                                   .order_by(Consent.valid_from.desc(), Consent.id.desc())):
+        current.setdefault(consent.case_id, consent)
+    result = {}
+    for case in cases:
+        consent = current.get(case.id)
+        status = consent_status_now(session, consent, today)
+        unit = units.get(case.unit_id)
+        result[case.id] = CaseContext(
+            facts=CaseFacts(
+                case_id=case.id, kind=case.kind, unit_id=case.unit_id,
+                case_agency=unit.agency_code if unit else "SOC", responsible_user_id=case.responsible_user_id,
+                assigned_user_ids=frozenset(assigned.get(case.id, ())), consent_status=status,
+                consent_agencies=frozenset(a["agency"] for a in consent.scope_agencies) if consent else frozenset(),
+                consent_categories=frozenset(consent.scope_information) if consent else frozenset(),
+                closed=CASE_MACHINES[case.kind].is_closed(case.status)),
+            consent_status=status, consent_valid_to=consent.valid_to if consent else None)
+    return result
+
+
 def case_facts(session: Session, case: Case, today: date) -> CaseFacts:
     unit = session.get(Unit, case.unit_id)
     assigned = frozenset(session.scalars(

@@ -16,7 +16,7 @@ from ..domain.lifecycle import CASE_MACHINES, GuardContext
 from ..store.models import (Case, CaseAssignment, CaseReferenceCounter, CaseStatusChange, Meeting, Person, Plan,
                             Unit, utcnow)
 from . import mapping
-from .base import Service, Tx, consent_status_now, current_consent
+from .base import Service, Tx, case_contexts, consent_status_now, current_consent
 from .dto import CaseSummary, StatusChangeDTO
 
 REFERENCE_PREFIX = {"SSPF": "SSPF", "TREFAS": "TREFAS", "AVHOPPARE": "AVH"}
@@ -141,16 +141,22 @@ class CaseService(Service):
         limit = max(1, min(f.limit, PAGE_SIZE_MAX))
         with self.tx() as tx:
             tx.require_capability(Act.READ, Rec.CASE)
-            stmt = select(Case).join(Person, Person.id == Case.person_id).where(connection_filter(self.actor))
+            stmt = (select(Case, Person).join(Person, Person.id == Case.person_id)
+                    .where(connection_filter(self.actor)))
             stmt = self._apply_filter(stmt, f)
-            total = tx.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+            total = tx.session.scalar(select(func.count()).select_from(stmt.with_only_columns(Case.id).subquery())) or 0
             order = {"reference": Case.reference, "referral_date": Case.referral_date, "status": Case.status,
                      "name": Person.last_name}.get(f.order_by, Case.reference)
             stmt = stmt.order_by(order.desc() if f.descending else order, Case.id).offset(max(0, f.offset)).limit(limit)
+            page = tx.session.execute(stmt).all()
+            contexts = case_contexts(tx.session, [case for case, _ in page], self.today)
+            units = {u.id: u for u in tx.session.scalars(select(Unit))}
             rows = []
-            for case in tx.session.scalars(stmt):
-                if tx.allowed(Act.READ, Rec.CASE, tx.case_facts(case)):
-                    rows.append(self._summary(tx, case))
+            for case, person in page:
+                ctx = contexts[case.id]
+                if tx.allowed(Act.READ, Rec.CASE, ctx.facts):
+                    rows.append(self._summary_of(case, person, units[case.unit_id], ctx.consent_status,
+                                                 ctx.consent_valid_to))
             tx.audit("CASE_LIST", entity="case", detail={"rows": len(rows), "offset": f.offset})
             return rows, total
 
@@ -182,10 +188,13 @@ class CaseService(Service):
         return stmt
 
     def _summary(self, tx: Tx, case: Case) -> CaseSummary:
-        person = tx.session.get(Person, case.person_id)
-        unit = tx.session.get(Unit, case.unit_id)
         consent = current_consent(tx.session, case.id)
-        status = consent_status_now(tx.session, consent, self.today)
+        return self._summary_of(case, tx.session.get(Person, case.person_id), tx.session.get(Unit, case.unit_id),
+                                consent_status_now(tx.session, consent, self.today),
+                                consent.valid_to if consent else None)
+
+    def _summary_of(self, case: Case, person: Person, unit: Unit, status: str,
+                    valid_to: date | None) -> CaseSummary:
         shown, _ = mapping.pnr_display(person.pnr, self.actor)
         return CaseSummary(
             id=case.id, kind=case.kind, reference=case.reference, status=case.status, person_id=person.id,
@@ -193,7 +202,7 @@ class CaseService(Service):
             unit_id=unit.id, unit_name=unit.name, area=case.area, responsible_user_id=case.responsible_user_id,
             referral_date=case.referral_date, follow_up_date=case.follow_up_date,
             protected_identity=person.protected_identity,
-            consent_light=traffic_light(status, consent.valid_to if consent else None, self.today))
+            consent_light=traffic_light(status, valid_to, self.today))
 
     def change_status(self, case_id: int, target: str, *, reason: str | None = None,
                       note: str | None = None) -> CaseSummary:

@@ -81,8 +81,14 @@ class PersonService(Service):
             return mapping.person(person, self.actor)
 
     def possible_duplicates(self, data: PersonInput) -> list[PersonDTO]:
-        """Same personnummer, or same birth date and a similar name (case-insensitive)."""
-        values = normalise_person(data, self.today)
+        """Same personnummer, or same birth date and a similar name (case-insensitive).
+
+        Names may still be empty while the user types a personnummer first."""
+        if data.pnr and not (data.first_name.strip() and data.last_name.strip()):
+            values: dict[str, object] = {"pnr": personnummer.parse(data.pnr, today=self.today).digits,
+                                         "birth_date": None, "first_name": "", "last_name": ""}
+        else:
+            values = normalise_person(data, self.today)
         with self.tx() as tx:
             tx.require(Act.READ, Rec.PERSON)
             conds = []
