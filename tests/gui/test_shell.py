@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,7 +14,43 @@ from trygg_desktop.ui.tasks import Executor
 from trygg_desktop.ui.unlock import UnlockDialog
 
 from ..conftest import PASSWORD, World
+from ..scenarios import sspf_case
 from .conftest import screenshot
+
+
+def _texts_containing(needle: str) -> list[str]:
+    """Every text any live widget shows or holds (labels, inputs, item views)."""
+    from PySide6.QtCore import QModelIndex
+    from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QPlainTextEdit, QTextEdit
+    found = []
+    for w in QApplication.allWidgets():
+        texts = []
+        if isinstance(w, (QLabel, QLineEdit)):
+            texts.append(w.text())
+        elif isinstance(w, (QTextEdit, QPlainTextEdit)):
+            texts.append(w.toPlainText())
+        elif isinstance(w, QAbstractItemView) and w.model() is not None:
+            m = w.model()
+            try:
+                rows, cols = m.rowCount(QModelIndex()), m.columnCount(QModelIndex())
+            except TypeError:  # list models hide columnCount
+                rows, cols = m.rowCount(QModelIndex()), 1
+            for r in range(rows):
+                for c in range(cols):
+                    texts.append(str(m.data(m.index(r, c))))
+        found += [t for t in texts if needle in t]
+    return found
+
+
+def world_on(session: DesktopSession) -> World:
+    """A World view of the session's open database, for the scenario builders."""
+    from sqlalchemy import select
+    from trygg_desktop.services.database import actor_for
+    from trygg_desktop.store.models import Unit, User
+    with session.db.session() as s:
+        actors = {u.username: actor_for(u) for u in s.scalars(select(User))}
+        units = {u.name: u.id for u in s.scalars(select(Unit))}
+    return World(path=session.db_path, db=session.db, actors=actors, units=units, state_dir=session.db_path.parent)
 
 
 def _unlock_fn(world: World):
@@ -91,6 +128,10 @@ def test_idle_lock_disposes_the_engine_wipes_the_key_and_empties_views(world: Wo
     dialog.attempt()
     assert session.window is not None and session.db is not None
     db = session.db
+    # Show personal data on screen: open a case and the case list.
+    built = sspf_case(world_on(session), first="Lovisa", last="Låsdóttir", born=date(2011, 2, 3))
+    session.window.open_case(built.case_id)
+    assert _texts_containing("Låsdóttir"), "the case view shows the name before the lock"
     now[0] += 4 * 60
     assert not session.autolock.check()  # 4 minutes: still open
     now[0] += 61
@@ -103,6 +144,17 @@ def test_idle_lock_disposes_the_engine_wipes_the_key_and_empties_views(world: Wo
     for conn in open_connections:  # any surviving object must be closed
         with pytest.raises(sqlcipher.ProgrammingError):
             conn.execute("SELECT 1")
+    assert not _texts_containing("Låsdóttir"), "no widget holds the name after the lock"
     assert session.dialog is not None and session.dialog.isVisible()
     assert session.dialog.username.text() == "samordnare" and session.dialog.password.text() == ""
     session.dialog.close()
+
+
+def test_admin_cannot_open_a_case(world: World, window_for) -> None:
+    built = sspf_case(world)
+    window = window_for("admin")
+    assert "case" not in window.pages
+    window.open_case(built.case_id)  # no page to open it in
+    from trygg_desktop.domain.errors import AccessDenied
+    with pytest.raises(AccessDenied):
+        world.as_("admin").case_view.open(built.case_id)
