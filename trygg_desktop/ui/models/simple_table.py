@@ -182,6 +182,8 @@ def setup_table_view(view: QTableView, model: QAbstractTableModel, accessible_na
     if sortable:
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the service's order until a header is clicked
     header.setHighlightSections(False)
+    # Size columns from the visible rows only: measuring every row of a long list is O(rows).
+    header.setResizeContentsPrecision(60)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     source = model.sourceModel() if isinstance(model, QSortFilterProxyModel) else model
     columns = getattr(source, "columns", ())

@@ -156,6 +156,7 @@ def _table(model: QAbstractTableModel, name: str, stretch: tuple[int, ...]) -> t
     view.setAccessibleName(name)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setResizeContentsPrecision(60)
     header.setHighlightSections(False)
     for column in stretch:
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
