@@ -1,5 +1,328 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="sv_SE">
+<context>
+    <name>ActionDialog</name>
+    <message>
+        <source>Add action</source>
+        <translation>Lägg till åtgärd</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Beskrivning:</translation>
+    </message>
+    <message>
+        <source>&amp;Goal:</source>
+        <translation>&amp;Mål:</translation>
+    </message>
+    <message>
+        <source>– no goal –</source>
+        <translation>– inget mål –</translation>
+    </message>
+    <message>
+        <source>Action &amp;type:</source>
+        <translation>Åtgärds&amp;typ:</translation>
+    </message>
+    <message>
+        <source>– none –</source>
+        <translation>– ingen –</translation>
+    </message>
+    <message>
+        <source>Any agency</source>
+        <translation>Valfri myndighet</translation>
+    </message>
+    <message>
+        <source>&amp;Measure type:</source>
+        <translation>&amp;Insatstyp:</translation>
+    </message>
+    <message>
+        <source>&amp;Support area:</source>
+        <translation>Insats&amp;område:</translation>
+    </message>
+    <message>
+        <source>Responsible a&amp;gency:</source>
+        <translation>Ansvarig myn&amp;dighet:</translation>
+    </message>
+    <message>
+        <source>Responsible &amp;person:</source>
+        <translation>Ansvarig &amp;person:</translation>
+    </message>
+    <message>
+        <source>D&amp;one by:</source>
+        <translation>Klart &amp;senast:</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>Ange</translation>
+    </message>
+    <message>
+        <source>&amp;Follow up on:</source>
+        <translation>&amp;Följs upp den:</translation>
+    </message>
+    <message>
+        <source>Describe the action.</source>
+        <translation>Beskriv åtgärden.</translation>
+    </message>
+</context>
+<context>
+    <name>ActionStatusDialog</name>
+    <message>
+        <source>Change action status</source>
+        <translation>Ändra åtgärdens status</translation>
+    </message>
+    <message>
+        <source>Action:</source>
+        <translation>Åtgärd:</translation>
+    </message>
+    <message>
+        <source>Current status:</source>
+        <translation>Nuvarande status:</translation>
+    </message>
+    <message>
+        <source>&amp;New status:</source>
+        <translation>&amp;Ny status:</translation>
+    </message>
+    <message>
+        <source>&amp;Why not done:</source>
+        <translation>&amp;Varför inte genomförd:</translation>
+    </message>
+    <message>
+        <source>&amp;Outcome:</source>
+        <translation>&amp;Resultat:</translation>
+    </message>
+    <message>
+        <source>The action is finished; its status cannot change.</source>
+        <translation>Åtgärden är avslutad; dess status kan inte ändras.</translation>
+    </message>
+    <message>
+        <source>Say why the action was not done.</source>
+        <translation>Ange varför åtgärden inte genomfördes.</translation>
+    </message>
+</context>
+<context>
+    <name>AddUnitDialog</name>
+    <message>
+        <source>Add unit</source>
+        <translation>Lägg till enhet</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Namn:</translation>
+    </message>
+    <message>
+        <source>Unit name</source>
+        <translation>Enhetens namn</translation>
+    </message>
+    <message>
+        <source>e.g. SSPF Tureberg</source>
+        <translation>t.ex. SSPF Tureberg</translation>
+    </message>
+    <message>
+        <source>A&amp;gency:</source>
+        <translation>&amp;Myndighet:</translation>
+    </message>
+    <message>
+        <source>Agency</source>
+        <translation>Myndighet</translation>
+    </message>
+    <message>
+        <source>(no case kind)</source>
+        <translation>(ingen ärendetyp)</translation>
+    </message>
+    <message>
+        <source>&amp;Case kind:</source>
+        <translation>Ärende&amp;typ:</translation>
+    </message>
+    <message>
+        <source>Case kind</source>
+        <translation>Ärendetyp</translation>
+    </message>
+    <message>
+        <source>&amp;Area:</source>
+        <translation>Omr&amp;åde:</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <source>Enter a name for the unit.</source>
+        <translation>Ange ett namn på enheten.</translation>
+    </message>
+</context>
+<context>
+    <name>AddUserDialog</name>
+    <message>
+        <source>Add user</source>
+        <translation>Lägg till användare</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Användarnamn:</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Användarnamn</translation>
+    </message>
+    <message>
+        <source>e.g. anna.svensson</source>
+        <translation>t.ex. anna.svensson</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Namn:</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>Visningsnamn</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titel:</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>A&amp;gency:</source>
+        <translation>&amp;Myndighet:</translation>
+    </message>
+    <message>
+        <source>Agency</source>
+        <translation>Myndighet</translation>
+    </message>
+    <message>
+        <source>&amp;Roles:</source>
+        <translation>&amp;Roller:</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Roller</translation>
+    </message>
+    <message>
+        <source>U&amp;nits:</source>
+        <translation>&amp;Enheter:</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>Enheter</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Lösenord:</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat password:</source>
+        <translation>&amp;Upprepa lösenord:</translation>
+    </message>
+    <message>
+        <source>Enter a user name.</source>
+        <translation>Ange ett användarnamn.</translation>
+    </message>
+    <message>
+        <source>Choose at least one role.</source>
+        <translation>Välj minst en roll.</translation>
+    </message>
+</context>
+<context>
+    <name>AgendaPanel</name>
+    <message>
+        <source>Heading</source>
+        <translation>Rubrik</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Beslut</translation>
+    </message>
+    <message>
+        <source>Visibility</source>
+        <translation>Synlighet</translation>
+    </message>
+    <message>
+        <source>Seen only by the agency that wrote it</source>
+        <translation>Syns bara för den myndighet som skrev den</translation>
+    </message>
+    <message>
+        <source>Agenda</source>
+        <translation>Dagordning</translation>
+    </message>
+    <message>
+        <source>&amp;New item</source>
+        <translation>&amp;Ny paragraf</translation>
+    </message>
+    <message>
+        <source>Item number</source>
+        <translation>Paragrafnummer</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Anteckning</translation>
+    </message>
+    <message>
+        <source>Factual; keep facts and assessments apart and name the source: "The school reports …"</source>
+        <translation>Sakligt; håll isär fakta och bedömningar och ange källan: ”Skolan uppger …”</translation>
+    </message>
+    <message>
+        <source>&amp;Internal to my agency (not shared with the others)</source>
+        <translation>&amp;Myndighetsintern (delas inte med de andra myndigheterna)</translation>
+    </message>
+    <message>
+        <source>Internal item</source>
+        <translation>Myndighetsintern paragraf</translation>
+    </message>
+    <message>
+        <source>This looks like a personnummer. A group-level protocol must not identify anyone – remove it before saving.</source>
+        <translation>Det här ser ut som ett personnummer. Ett protokoll på gruppnivå får inte identifiera någon – ta bort det innan du sparar.</translation>
+    </message>
+    <message>
+        <source>&amp;Save item (Ctrl+S)</source>
+        <translation>&amp;Spara paragraf (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>N&amp;umber:</source>
+        <translation>Numm&amp;er:</translation>
+    </message>
+    <message>
+        <source>&amp;Heading:</source>
+        <translation>Ru&amp;brik:</translation>
+    </message>
+    <message>
+        <source>N&amp;ote:</source>
+        <translation>&amp;Anteckning:</translation>
+    </message>
+    <message>
+        <source>&amp;Decision:</source>
+        <translation>Bes&amp;lut:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) of other agencies are not shown.</source>
+        <translation>
+            <numerusform>%n paragraf från andra myndigheter visas inte.</numerusform>
+            <numerusform>%n paragrafer från andra myndigheter visas inte.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Osparade ändringar</translation>
+    </message>
+    <message>
+        <source>Save the changes to the current item first?</source>
+        <translation>Vill du spara ändringarna i den aktuella paragrafen först?</translation>
+    </message>
+    <message>
+        <source>Give the item a heading.</source>
+        <translation>Ge paragrafen en rubrik.</translation>
+    </message>
+    <message>
+        <source>The text looks like it contains a personnummer. A group-level protocol must not identify anyone.</source>
+        <translation>Texten ser ut att innehålla ett personnummer. Ett protokoll på gruppnivå får inte identifiera någon.</translation>
+    </message>
+    <message>
+        <source>§ %1 already exists; choose another number.</source>
+        <translation>§ %1 finns redan; välj ett annat nummer.</translation>
+    </message>
+</context>
 <context>
     <name>App</name>
     <message>
@@ -12,10 +335,644 @@
     </message>
 </context>
 <context>
+    <name>AssessmentDialog</name>
+    <message>
+        <source>New kartläggning</source>
+        <translation>Ny kartläggning</translation>
+    </message>
+    <message>
+        <source>Risk and protection from 0 (none) to 3 (high); note what the rating builds on.</source>
+        <translation>Risk och skydd från 0 (inget) till 3 (högt); anteckna vad bedömningen bygger på.</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Datum:</translation>
+    </message>
+    <message>
+        <source>Domain</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>Risk</translation>
+    </message>
+    <message>
+        <source>Protection</source>
+        <translation>Skydd</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Anteckning</translation>
+    </message>
+    <message>
+        <source>%1: risk</source>
+        <translation>%1: risk</translation>
+    </message>
+    <message>
+        <source>%1: protection</source>
+        <translation>%1: skydd</translation>
+    </message>
+    <message>
+        <source>%1: note</source>
+        <translation>%1: anteckning</translation>
+    </message>
+    <message>
+        <source>The &amp;young person's view:</source>
+        <translation>Den &amp;unges syn:</translation>
+    </message>
+    <message>
+        <source>The &amp;guardians' view:</source>
+        <translation>&amp;Vårdnadshavarnas syn:</translation>
+    </message>
+    <message>
+        <source>&amp;Summary:</source>
+        <translation>Sa&amp;mmanfattning:</translation>
+    </message>
+    <message>
+        <source>&amp;Visibility:</source>
+        <translation>&amp;Synlighet:</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentTab</name>
+    <message>
+        <source>&amp;New kartläggning…</source>
+        <translation>&amp;Ny kartläggning…</translation>
+    </message>
+    <message>
+        <source>Add &amp;instrument reference…</source>
+        <translation>Lägg till &amp;instrumentresultat…</translation>
+    </message>
+    <message>
+        <source>Kartläggning</source>
+        <translation>Kartläggning</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Agency</source>
+        <translation>Myndighet</translation>
+    </message>
+    <message>
+        <source>Visibility</source>
+        <translation>Synlighet</translation>
+    </message>
+    <message>
+        <source>Total risk</source>
+        <translation>Total risk</translation>
+    </message>
+    <message>
+        <source>Total protection</source>
+        <translation>Totalt skydd</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Sammanfattning</translation>
+    </message>
+    <message>
+        <source>Assessments</source>
+        <translation>Kartläggningar</translation>
+    </message>
+    <message>
+        <source>No kartläggning yet. Map risk and protection per domain before the network meeting.</source>
+        <translation>Ingen kartläggning ännu. Kartlägg risk och skydd per område före nätverksmötet.</translation>
+    </message>
+    <message>
+        <source>Domain</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>Risk</translation>
+    </message>
+    <message>
+        <source>Protection</source>
+        <translation>Skydd</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Källa</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Anteckning</translation>
+    </message>
+    <message>
+        <source>Risk and protection per domain</source>
+        <translation>Risk och skydd per område</translation>
+    </message>
+    <message>
+        <source>The young person's view:</source>
+        <translation>Den unges syn:</translation>
+    </message>
+    <message>
+        <source>The guardians' view:</source>
+        <translation>Vårdnadshavarnas syn:</translation>
+    </message>
+    <message>
+        <source>Instruments (ESTER, SAVRY)</source>
+        <translation>Instrument (ESTER, SAVRY)</translation>
+    </message>
+    <message>
+        <source>Instrument</source>
+        <translation>Instrument</translation>
+    </message>
+    <message>
+        <source>Assessor</source>
+        <translation>Bedömare</translation>
+    </message>
+    <message>
+        <source>Overall risk</source>
+        <translation>Samlad risk</translation>
+    </message>
+    <message>
+        <source>Instrument references</source>
+        <translation>Instrumentresultat</translation>
+    </message>
+    <message>
+        <source>No instrument results. ESTER and SAVRY results are referenced here with date and assessor.</source>
+        <translation>Inga instrumentresultat. Resultat från ESTER och SAVRY registreras här med datum och bedömare.</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>Inte angivet</translation>
+    </message>
+</context>
+<context>
+    <name>AssignUserDialog</name>
+    <message>
+        <source>Assign user</source>
+        <translation>Tilldela användare</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>Tilldela</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Användare:</translation>
+    </message>
+    <message>
+        <source>&amp;Role in the case:</source>
+        <translation>&amp;Roll i ärendet:</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>Kontaktperson</translation>
+    </message>
+    <message>
+        <source>Participant</source>
+        <translation>Deltagare</translation>
+    </message>
+    <message>
+        <source>Choose a user.</source>
+        <translation>Välj en användare.</translation>
+    </message>
+</context>
+<context>
+    <name>AttendeeDialog</name>
+    <message>
+        <source>Add attendee</source>
+        <translation>Lägg till deltagare</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Lägg till</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Namn:</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <source>&amp;Function:</source>
+        <translation>&amp;Funktion:</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>Funktion</translation>
+    </message>
+    <message>
+        <source>e.g. mentor, field worker</source>
+        <translation>t.ex. mentor, fältassistent</translation>
+    </message>
+    <message>
+        <source>&amp;Organisation:</source>
+        <translation>&amp;Organisation:</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>e.g. the school or police area</source>
+        <translation>t.ex. skolan eller lokalpolisområdet</translation>
+    </message>
+    <message>
+        <source>– none (youth, guardian, private network) –</source>
+        <translation>– ingen (ungdom, vårdnadshavare, privat nätverk) –</translation>
+    </message>
+    <message>
+        <source>Agency</source>
+        <translation>Myndighet</translation>
+    </message>
+    <message>
+        <source>&amp;Agency:</source>
+        <translation>&amp;Myndighet:</translation>
+    </message>
+    <message>
+        <source>Role in the meeting</source>
+        <translation>Roll i mötet</translation>
+    </message>
+    <message>
+        <source>&amp;Role in the meeting:</source>
+        <translation>&amp;Roll i mötet:</translation>
+    </message>
+    <message>
+        <source>&amp;Present (untick for absent / sent apologies)</source>
+        <translation>Närv&amp;arande (avmarkera vid frånvaro/anmält förhinder)</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>Närvarande</translation>
+    </message>
+    <message>
+        <source>Part &amp;note:</source>
+        <translation>&amp;Delvis närvaro:</translation>
+    </message>
+    <message>
+        <source>Part note</source>
+        <translation>Delvis närvaro</translation>
+    </message>
+    <message>
+        <source>e.g. attended §§ 1–4</source>
+        <translation>t.ex. deltog §§ 1–4</translation>
+    </message>
+    <message>
+        <source>The consent covers: %1. Only they may attend.</source>
+        <translation>Samtycket omfattar: %1. Endast dessa får delta.</translation>
+    </message>
+    <message>
+        <source>no agency</source>
+        <translation>ingen myndighet</translation>
+    </message>
+    <message>
+        <source>This agency is not covered by the consent.</source>
+        <translation>Den här myndigheten omfattas inte av samtycket.</translation>
+    </message>
+    <message>
+        <source>Enter the attendee's name.</source>
+        <translation>Ange deltagarens namn.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLog</name>
+    <message>
+        <source>Failed login</source>
+        <translation>Misslyckad inloggning</translation>
+    </message>
+    <message>
+        <source>Access denied</source>
+        <translation>Åtkomst nekad</translation>
+    </message>
+    <message>
+        <source>Bulk operation</source>
+        <translation>Massåtgärd</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Restricted record</source>
+        <translation>Skyddad uppgift</translation>
+    </message>
+    <message>
+        <source>Key rotation</source>
+        <translation>Nyckelbyte</translation>
+    </message>
+    <message>
+        <source>Disclosure</source>
+        <translation>Utlämnande</translation>
+    </message>
+    <message>
+        <source>Recovery code used</source>
+        <translation>Återställningskod använd</translation>
+    </message>
+    <message>
+        <source>Sharing stopped</source>
+        <translation>Delning stoppad</translation>
+    </message>
+    <message>
+        <source>an event was changed</source>
+        <translation>en händelse har ändrats</translation>
+    </message>
+    <message>
+        <source>an event is missing</source>
+        <translation>en händelse saknas</translation>
+    </message>
+    <message>
+        <source>events are out of order</source>
+        <translation>händelser ligger i fel ordning</translation>
+    </message>
+    <message>
+        <source>the newest events were cut off</source>
+        <translation>de senaste händelserna har klippts bort</translation>
+    </message>
+    <message>
+        <source>an event differs from a saved anchor</source>
+        <translation>en händelse skiljer sig från en sparad ankarpunkt</translation>
+    </message>
+    <message>
+        <source>the chain head does not match</source>
+        <translation>kedjans slutpunkt stämmer inte</translation>
+    </message>
+</context>
+<context>
     <name>AuditLogPage</name>
     <message>
         <source>Log</source>
         <translation>Logg</translation>
+    </message>
+    <message>
+        <source>Search the log of every read, change, export and refused attempt. Rows with a flag are tinted; red rows deserve a closer look. Reading the log is logged too. A full log review with sign-off and a PDF report comes in a later version.</source>
+        <translation>Sök i loggen över alla läsningar, ändringar, exporter och nekade försök. Rader med en flagga är färgmarkerade; röda rader bör granskas närmare. Även läsning av loggen loggas. En fullständig loggkontroll med signering och PDF-rapport kommer i en senare version.</translation>
+    </message>
+    <message>
+        <source>Log events</source>
+        <translation>Logghändelser</translation>
+    </message>
+    <message>
+        <source>No events match the filters.</source>
+        <translation>Inga händelser matchar filtren.</translation>
+    </message>
+    <message>
+        <source>any user</source>
+        <translation>alla användare</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Användarnamn:</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Användarnamn</translation>
+    </message>
+    <message>
+        <source>any case</source>
+        <translation>alla ärenden</translation>
+    </message>
+    <message>
+        <source>&amp;Case id:</source>
+        <translation>Ä&amp;rende-id:</translation>
+    </message>
+    <message>
+        <source>Case id</source>
+        <translation>Ärende-id</translation>
+    </message>
+    <message>
+        <source>any action</source>
+        <translation>alla åtgärder</translation>
+    </message>
+    <message>
+        <source>&amp;Action:</source>
+        <translation>&amp;Åtgärd:</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Åtgärd</translation>
+    </message>
+    <message>
+        <source>any flag</source>
+        <translation>alla flaggor</translation>
+    </message>
+    <message>
+        <source>&amp;Flag:</source>
+        <translation>F&amp;lagga:</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>Flagga</translation>
+    </message>
+    <message>
+        <source>F&amp;rom:</source>
+        <translation>&amp;Från:</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Från datum</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Till:</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>Till datum</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Sök</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Rensa filter</translation>
+    </message>
+    <message>
+        <source>&amp;Verify chain</source>
+        <translation>&amp;Kontrollera kedjan</translation>
+    </message>
+    <message>
+        <source>Check that no event has been changed, removed or reordered, and that the database file is whole.</source>
+        <translation>Kontrollera att ingen händelse har ändrats, tagits bort eller flyttats och att databasfilen är hel.</translation>
+    </message>
+    <message>
+        <source>The period ends before it starts.</source>
+        <translation>Perioden slutar innan den börjar.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>%n händelse</numerusform>
+            <numerusform>%n händelser</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n flagged</source>
+        <translation>
+            <numerusform>%n flaggad</numerusform>
+            <numerusform>%n flaggade</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>only the newest %1 are shown: narrow the filters</source>
+        <translation>bara de %1 senaste visas: begränsa filtren</translation>
+    </message>
+    <message>
+        <source>Checking the log chain and the database pages…</source>
+        <translation>Kontrollerar loggkedjan och databassidorna…</translation>
+    </message>
+    <message>
+        <source>The log is intact: %1 events, chain head %2 (event %3). The database pages are whole.</source>
+        <translation>Loggen är intakt: %1 händelser, kedjans slutpunkt %2 (händelse %3). Databassidorna är hela.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The log chain is broken at event %1: %2. %n problem(s) in all. Report this to the information security officer; do not change the database.</source>
+        <translation>
+            <numerusform>Loggkedjan är bruten vid händelse %1: %2. %n problem totalt. Rapportera detta till informationssäkerhetsansvarig; ändra inte databasen.</numerusform>
+            <numerusform>Loggkedjan är bruten vid händelse %1: %2. %n problem totalt. Rapportera detta till informationssäkerhetsansvarig; ändra inte databasen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The log chain is intact, but the database file has damaged pages (%1). Restore the newest backup and contact IT.</source>
+        <translation>Loggkedjan är intakt, men databasfilen har skadade sidor (%1). Återställ den senaste säkerhetskopian och kontakta IT.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>No.</source>
+        <translation>Nr</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Användare</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Roll</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Åtgärd</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Ärende</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Flaggor</translation>
+    </message>
+    <message>
+        <source>(system)</source>
+        <translation>(system)</translation>
+    </message>
+</context>
+<context>
+    <name>AvhoppareSection</name>
+    <message>
+        <source>Threat assessment (restricted)</source>
+        <translation>Hotbedömning (begränsad åtkomst)</translation>
+    </message>
+    <message>
+        <source>Assessed on</source>
+        <translation>Bedömd den</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Nivå</translation>
+    </message>
+    <message>
+        <source>Assessed by</source>
+        <translation>Bedömd av</translation>
+    </message>
+    <message>
+        <source>Review on</source>
+        <translation>Omprövas den</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Sammanfattning</translation>
+    </message>
+    <message>
+        <source>Threat assessments</source>
+        <translation>Hotbedömningar</translation>
+    </message>
+    <message>
+        <source>Add &amp;threat assessment…</source>
+        <translation>Lägg till &amp;hotbedömning…</translation>
+    </message>
+    <message>
+        <source>Conditions (kontrakt)</source>
+        <translation>Villkor (kontrakt)</translation>
+    </message>
+    <message>
+        <source>Signed on:</source>
+        <translation>Undertecknat den:</translation>
+    </message>
+    <message>
+        <source>Conditions:</source>
+        <translation>Villkor:</translation>
+    </message>
+    <message>
+        <source>Drug tests:</source>
+        <translation>Drogtester:</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Breach</source>
+        <translation>Villkorsbrott</translation>
+    </message>
+    <message>
+        <source>Consequence</source>
+        <translation>Konsekvens</translation>
+    </message>
+    <message>
+        <source>Breaches of conditions</source>
+        <translation>Villkorsbrott</translation>
+    </message>
+    <message>
+        <source>Set &amp;conditions…</source>
+        <translation>Ange &amp;villkor…</translation>
+    </message>
+    <message>
+        <source>Register &amp;breach…</source>
+        <translation>Registrera villkors&amp;brott…</translation>
+    </message>
+    <message>
+        <source>Threat assessments are restricted to the defector coordinator and the assessing agency; they are not shown to you.</source>
+        <translation>Hotbedömningar är begränsade till avhopparsamordnaren och den bedömande myndigheten; de visas inte för dig.</translation>
+    </message>
+    <message>
+        <source>Some threat assessments are restricted and not shown to you.</source>
+        <translation>Vissa hotbedömningar har begränsad åtkomst och visas inte för dig.</translation>
+    </message>
+    <message>
+        <source>No threat assessment is registered.</source>
+        <translation>Ingen hotbedömning är registrerad.</translation>
+    </message>
+    <message>
+        <source>Not signed</source>
+        <translation>Inte undertecknat</translation>
+    </message>
+    <message>
+        <source>No breaches are registered.</source>
+        <translation>Inga villkorsbrott är registrerade.</translation>
+    </message>
+    <message>
+        <source>No conditions are registered.</source>
+        <translation>Inga villkor är registrerade.</translation>
+    </message>
+    <message>
+        <source>The conditions are not shown to you.</source>
+        <translation>Villkoren visas inte för dig.</translation>
     </message>
 </context>
 <context>
@@ -26,17 +983,584 @@
     </message>
 </context>
 <context>
+    <name>BreachDialog</name>
+    <message>
+        <source>Register breach of conditions</source>
+        <translation>Registrera villkorsbrott</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Registrera</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Datum:</translation>
+    </message>
+    <message>
+        <source>&amp;Breach:</source>
+        <translation>&amp;Villkorsbrott:</translation>
+    </message>
+    <message>
+        <source>e.g. positive drug test</source>
+        <translation>t.ex. positivt drogtest</translation>
+    </message>
+    <message>
+        <source>&amp;Consequence:</source>
+        <translation>&amp;Konsekvens:</translation>
+    </message>
+    <message>
+        <source>Describe the breach.</source>
+        <translation>Beskriv villkorsbrottet.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <source>Reference</source>
+        <extracomment>The first page only has to fill one screen: it is what the user waits for. The dot colours of the case view's consent light (widgets/consent_light.py), so a case looks the same in the list and when opened. Columns the database can sort by (CaseFilter.order_by).</extracomment>
+        <translation>Ärendenummer</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <source>Personnummer</source>
+        <translation>Personnummer</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Samtycke</translation>
+    </message>
+    <message>
+        <source>Protected</source>
+        <translation>Skyddad</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Ärendetyp</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Enhet</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <source>Referred</source>
+        <translation>Aktualiserad</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Uppföljning</translation>
+    </message>
+    <message>
+        <source>Click to sort</source>
+        <translation>Klicka för att sortera</translation>
+    </message>
+    <message>
+        <source>Consent: %1</source>
+        <translation>Samtycke: %1</translation>
+    </message>
+</context>
+<context>
     <name>CaseViewPage</name>
     <message>
-        <source>Case</source>
-        <translation>Ärende</translation>
+        <source>No case is open. Open a case from the case list (Ctrl+F searches).</source>
+        <translation>Inget ärende är öppet. Öppna ett ärende från ärendelistan (Ctrl+F söker).</translation>
+    </message>
+    <message>
+        <source>Case tabs</source>
+        <translation>Ärendeflikar</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Översikt</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Samtycke</translation>
+    </message>
+    <message>
+        <source>Mapping</source>
+        <translation>Kartläggning</translation>
+    </message>
+    <message>
+        <source>Plan and actions</source>
+        <translation>Plan och åtgärder</translation>
+    </message>
+    <message>
+        <source>Meetings</source>
+        <translation>Möten</translation>
+    </message>
+    <message>
+        <source>Journal</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <source>Disclosures</source>
+        <translation>Utlämnanden</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historik</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <source>Age and personal identity number</source>
+        <translation>Ålder och personnummer</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Ärendenummer</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Ärendetyp</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Enhet</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <source>Responsible</source>
+        <translation>Ansvarig</translation>
+    </message>
+    <message>
+        <source>Change &amp;status…</source>
+        <translation>Ändra &amp;status…</translation>
+    </message>
+    <message>
+        <source>%1 years</source>
+        <translation>%1 år</translation>
+    </message>
+    <message>
+        <source>Restricted module – every read is logged</source>
+        <translation>Behörighetsbegränsad modul – varje läsning loggas</translation>
+    </message>
+    <message>
+        <source>address, school and contact details are not shown</source>
+        <translation>adress, skola och kontaktuppgifter visas inte</translation>
+    </message>
+    <message>
+        <source>do not disclose address, school or contact details</source>
+        <translation>lämna inte ut adress, skola eller kontaktuppgifter</translation>
+    </message>
+    <message>
+        <source>Some information is withheld under secrecy and not shown to you: %1.</source>
+        <translation>Vissa uppgifter omfattas av sekretess och visas inte för dig: %1.</translation>
+    </message>
+    <message>
+        <source>journal entries</source>
+        <translation>journalanteckningar</translation>
+    </message>
+    <message>
+        <source>plan actions</source>
+        <translation>planens åtgärder</translation>
+    </message>
+    <message>
+        <source>assessments</source>
+        <translation>kartläggningar</translation>
+    </message>
+    <message>
+        <source>instrument results</source>
+        <translation>instrumentresultat</translation>
+    </message>
+    <message>
+        <source>threat assessments</source>
+        <translation>hotbedömningar</translation>
+    </message>
+    <message>
+        <source>risk levels</source>
+        <translation>risknivåer</translation>
+    </message>
+    <message>
+        <source>conditions</source>
+        <translation>villkor</translation>
+    </message>
+    <message>
+        <source>disclosures</source>
+        <translation>utlämnanden</translation>
     </message>
 </context>
 <context>
     <name>CasesPage</name>
     <message>
         <source>Cases</source>
+        <extracomment>Typical content per column, to size columns without measuring every row.</extracomment>
         <translation>Ärenden</translation>
+    </message>
+    <message>
+        <source>R&amp;efresh</source>
+        <translation>&amp;Uppdatera</translation>
+    </message>
+    <message>
+        <source>Load the list again (F5)</source>
+        <translation>Läs in listan igen (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;New case…</source>
+        <translation>&amp;Nytt ärende…</translation>
+    </message>
+    <message>
+        <source>Register a new referral (Ctrl+N)</source>
+        <translation>Registrera en ny aktualisering (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Search cases</source>
+        <translation>Sök ärenden</translation>
+    </message>
+    <message>
+        <source>Reference, name or personnummer</source>
+        <translation>Ärendenummer, namn eller personnummer</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Ärendetyp</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Alla ärendetyper</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Enhet</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <source>Responsible</source>
+        <translation>Ansvarig</translation>
+    </message>
+    <message>
+        <source>&amp;My cases</source>
+        <translation>&amp;Mina ärenden</translation>
+    </message>
+    <message>
+        <source>Only my cases</source>
+        <translation>Bara mina ärenden</translation>
+    </message>
+    <message>
+        <source>&amp;Open cases only</source>
+        <translation>Bara &amp;öppna ärenden</translation>
+    </message>
+    <message>
+        <source>Open cases only</source>
+        <translation>Bara öppna ärenden</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Rensa filter</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>&amp;Sök:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Ärendetyp:</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus:</source>
+        <translation>S&amp;tatus:</translation>
+    </message>
+    <message>
+        <source>&amp;Unit:</source>
+        <translation>&amp;Enhet:</translation>
+    </message>
+    <message>
+        <source>&amp;Area:</source>
+        <translation>Omr&amp;åde:</translation>
+    </message>
+    <message>
+        <source>&amp;Responsible:</source>
+        <translation>&amp;Ansvarig:</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Alla statusar</translation>
+    </message>
+    <message>
+        <source>Choose a kind first</source>
+        <translation>Välj ärendetyp först</translation>
+    </message>
+    <message>
+        <source>All units</source>
+        <translation>Alla enheter</translation>
+    </message>
+    <message>
+        <source>All areas</source>
+        <translation>Alla områden</translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation>Alla</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Läser in…</translation>
+    </message>
+    <message>
+        <source>The list can be sorted by reference, status, name or referral date.</source>
+        <translation>Listan kan sorteras efter ärendenummer, status, namn eller aktualiseringsdatum.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n ärende</numerusform>
+            <numerusform>%n ärenden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No cases match the search and filters. Clear the filters to see all your cases.</source>
+        <translation>Inga ärenden matchar sökningen och filtren. Rensa filtren för att se alla dina ärenden.</translation>
+    </message>
+    <message>
+        <source>You have no open cases. Register a referral with “New case” (Ctrl+N).</source>
+        <translation>Du har inga öppna ärenden. Registrera en aktualisering med ”Nytt ärende” (Ctrl+N).</translation>
+    </message>
+    <message>
+        <source>No cases yet. Cases you are connected to appear here.</source>
+        <translation>Inga ärenden ännu. Ärenden som du är kopplad till visas här.</translation>
+    </message>
+</context>
+<context>
+    <name>ConditionsDialog</name>
+    <message>
+        <source>Set conditions</source>
+        <translation>Ange villkor</translation>
+    </message>
+    <message>
+        <source>A new set of conditions replaces the one shown; earlier sets and their breaches are kept.</source>
+        <translation>Nya villkor ersätter de villkor som visas; tidigare villkor och brotten mot dem sparas.</translation>
+    </message>
+    <message>
+        <source>&amp;Conditions (one per line):</source>
+        <translation>&amp;Villkor (ett per rad):</translation>
+    </message>
+    <message>
+        <source>&amp;Signed on:</source>
+        <translation>&amp;Undertecknat den:</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Undertecknat</translation>
+    </message>
+    <message>
+        <source>&amp;Drug tests:</source>
+        <translation>&amp;Drogtester:</translation>
+    </message>
+    <message>
+        <source>e.g. urine test every other week</source>
+        <translation>t.ex. urinprov varannan vecka</translation>
+    </message>
+    <message>
+        <source>List the conditions, one per line.</source>
+        <translation>Ange villkoren, ett per rad.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentLight</name>
+    <message>
+        <source>Consent:</source>
+        <translation>Samtycke:</translation>
+    </message>
+    <message>
+        <source>Consent: %1</source>
+        <translation>Samtycke: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentTab</name>
+    <message>
+        <source>&amp;New consent…</source>
+        <translation>&amp;Nytt samtycke…</translation>
+    </message>
+    <message>
+        <source>Register si&amp;gnature…</source>
+        <translation>Registrera &amp;underskrift…</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke…</source>
+        <translation>&amp;Återkalla…</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Syfte</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>Giltigt från</translation>
+    </message>
+    <message>
+        <source>Valid to</source>
+        <translation>Giltigt till</translation>
+    </message>
+    <message>
+        <source>Agencies</source>
+        <translation>Myndigheter</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Undertecknat</translation>
+    </message>
+    <message>
+        <source>Consents</source>
+        <translation>Samtycken</translation>
+    </message>
+    <message>
+        <source>No consent is registered. Without a valid consent the agencies may not share information about the young person; the alternatives are an anonymised case discussion or a statutory route.</source>
+        <translation>Inget samtycke är registrerat. Utan ett giltigt samtycke får myndigheterna inte dela uppgifter om den unge; alternativen är en avidentifierad ärendegenomgång eller uppgiftslämnande med stöd av lag.</translation>
+    </message>
+    <message>
+        <source>What the consent covers</source>
+        <translation>Vad samtycket omfattar</translation>
+    </message>
+    <message>
+        <source>Agencies:</source>
+        <translation>Myndigheter:</translation>
+    </message>
+    <message>
+        <source>Information:</source>
+        <translation>Uppgifter:</translation>
+    </message>
+    <message>
+        <source>Valid:</source>
+        <translation>Giltigt:</translation>
+    </message>
+    <message>
+        <source>Custody:</source>
+        <translation>Vårdnad:</translation>
+    </message>
+    <message>
+        <source>The young person's opinion:</source>
+        <translation>Den unges inställning:</translation>
+    </message>
+    <message>
+        <source>Revoked:</source>
+        <translation>Återkallat:</translation>
+    </message>
+    <message>
+        <source>Signatures</source>
+        <translation>Underskrifter</translation>
+    </message>
+    <message>
+        <source>Signatory</source>
+        <translation>Undertecknare</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Krävs</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nej</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Svar</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Metod</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 av %2</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Saknas</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Avböjt</translation>
+    </message>
+    <message>
+        <source>Joint custody: both guardians sign</source>
+        <translation>Gemensam vårdnad: båda vårdnadshavarna skriver under</translation>
+    </message>
+    <message>
+        <source>One guardian signs: %1</source>
+        <translation>En vårdnadshavare skriver under: %1</translation>
+    </message>
+    <message>
+        <source>One guardian signs</source>
+        <translation>En vårdnadshavare skriver under</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>Inte angivet</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectJournalDialog</name>
+    <message>
+        <source>Correct journal entry</source>
+        <translation>Rätta journalanteckning</translation>
+    </message>
+    <message>
+        <source>Save correction</source>
+        <translation>Spara rättelse</translation>
+    </message>
+    <message>
+        <source>The original entry is kept and shown as corrected.</source>
+        <translation>Den ursprungliga anteckningen sparas och visas som rättad.</translation>
+    </message>
+    <message>
+        <source>Original:</source>
+        <translation>Ursprunglig:</translation>
+    </message>
+    <message>
+        <source>Original text</source>
+        <translation>Ursprunglig text</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Datum:</translation>
+    </message>
+    <message>
+        <source>&amp;Corrected text:</source>
+        <translation>&amp;Rättad text:</translation>
+    </message>
+    <message>
+        <source>Write the corrected text.</source>
+        <translation>Skriv den rättade texten.</translation>
     </message>
 </context>
 <context>
@@ -61,10 +1585,233 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     </message>
 </context>
 <context>
+    <name>DashboardCard</name>
+    <message>
+        <source>Number of rows</source>
+        <translation>Antal rader</translation>
+    </message>
+    <message>
+        <source>Double-click or press Enter to open</source>
+        <translation>Dubbelklicka eller tryck Enter för att öppna</translation>
+    </message>
+    <message>
+        <source>Nothing to show right now.</source>
+        <translation>Inget att visa just nu.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n försenad</numerusform>
+            <numerusform>%n försenade</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>Overview</source>
         <translation>Översikt</translation>
+    </message>
+    <message>
+        <source>&amp;Update</source>
+        <translation>&amp;Uppdatera</translation>
+    </message>
+    <message>
+        <source>Update the overview (F5)</source>
+        <translation>Uppdatera översikten (F5)</translation>
+    </message>
+    <message>
+        <source>My actions (overdue/due soon)</source>
+        <translation>Mina åtgärder (försenade/snart förfallna)</translation>
+    </message>
+    <message>
+        <source>Meetings in the coming 7 days</source>
+        <translation>Möten de kommande 7 dagarna</translation>
+    </message>
+    <message>
+        <source>Consents expiring within 30 days or expired</source>
+        <translation>Samtycken som går ut inom 30 dagar eller har gått ut</translation>
+    </message>
+    <message>
+        <source>Cases without a follow-up date</source>
+        <translation>Ärenden utan uppföljningsdatum</translation>
+    </message>
+    <message>
+        <source>New referrals to assess</source>
+        <translation>Nya aktualiseringar att bedöma</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Klart senast</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Försenad</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Ärende</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Åtgärd</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Group level</source>
+        <translation>Gruppnivå</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Valid to</source>
+        <translation>Giltigt till</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Samtycke</translation>
+    </message>
+    <message numerus="yes">
+        <source>Valid, %n day(s) left</source>
+        <translation>
+            <numerusform>Giltigt, %n dag kvar</numerusform>
+            <numerusform>Giltigt, %n dagar kvar</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Referred</source>
+        <translation>Aktualiserad</translation>
+    </message>
+    <message>
+        <source>Today %1</source>
+        <translation>I dag %1</translation>
+    </message>
+</context>
+<context>
+    <name>DisclosureDialog</name>
+    <message>
+        <source>Register disclosure</source>
+        <translation>Registrera utlämnande</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Registrera</translation>
+    </message>
+    <message>
+        <source>&amp;What was disclosed:</source>
+        <translation>&amp;Vad som lämnades ut:</translation>
+    </message>
+    <message>
+        <source>Recipient &amp;agency:</source>
+        <translation>Mottagande &amp;myndighet:</translation>
+    </message>
+    <message>
+        <source>Recipient &amp;name:</source>
+        <translation>Mottagarens &amp;namn:</translation>
+    </message>
+    <message>
+        <source>&amp;Legal basis:</source>
+        <translation>&amp;Rättslig grund:</translation>
+    </message>
+    <message>
+        <source>Other &amp;basis:</source>
+        <translation>Annan &amp;grund:</translation>
+    </message>
+    <message>
+        <source>&amp;Harm assessment:</source>
+        <translation>Men&amp;prövning:</translation>
+    </message>
+    <message>
+        <source>Menprövning: why the disclosure does not harm the person</source>
+        <translation>Menprövning: varför utlämnandet inte medför men för den enskilde</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel:</source>
+        <translation>&amp;Kanal:</translation>
+    </message>
+    <message>
+        <source>Secure e-mail</source>
+        <translation>Säker e-post</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>Papper</translation>
+    </message>
+    <message>
+        <source>Telephone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>In a meeting</source>
+        <translation>Vid ett möte</translation>
+    </message>
+    <message>
+        <source>Say what was disclosed.</source>
+        <translation>Ange vad som lämnades ut.</translation>
+    </message>
+    <message>
+        <source>Name the legal basis.</source>
+        <translation>Ange den rättsliga grunden.</translation>
+    </message>
+</context>
+<context>
+    <name>DisclosuresTab</name>
+    <message>
+        <source>&amp;Register disclosure…</source>
+        <translation>&amp;Registrera utlämnande…</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Vad</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Mottagare</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>Rättslig grund</translation>
+    </message>
+    <message>
+        <source>Harm assessment</source>
+        <translation>Menprövning</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Decided by</source>
+        <translation>Beslutat av</translation>
+    </message>
+    <message>
+        <source>Disclosures</source>
+        <translation>Utlämnanden</translation>
+    </message>
+    <message>
+        <source>No disclosures are registered. Register every disclosure outside the consent (for example to the police under OSL 10:18 a) with its legal basis and harm assessment.</source>
+        <translation>Inga utlämnanden är registrerade. Registrera varje utlämnande utanför samtycket (till exempel till polisen enligt 10 kap. 18 a § OSL) med rättslig grund och menprövning.</translation>
     </message>
 </context>
 <context>
@@ -265,20 +2012,456 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <source>Trygg Desktop</source>
-        <translation>Trygg Desktop</translation>
+        <source>Trygg Desktop – first start</source>
+        <translation>Trygg Desktop – första start</translation>
     </message>
     <message>
-        <source>Open an existing database…</source>
-        <translation>Öppna en befintlig databas…</translation>
+        <source>Welcome to Trygg Desktop</source>
+        <translation>Välkommen till Trygg Desktop</translation>
+    </message>
+    <message>
+        <source>There is no database on this computer yet. Create a new one if you are setting up Trygg Desktop for your unit, or open the database IT has prepared.</source>
+        <translation>Det finns ingen databas på den här datorn ännu. Skapa en ny om du installerar Trygg Desktop för din enhet, eller öppna databasen som IT har förberett.</translation>
+    </message>
+    <message>
+        <source>&amp;Create a new database</source>
+        <translation>&amp;Skapa en ny databas</translation>
+    </message>
+    <message>
+        <source>&amp;Open an existing database</source>
+        <translation>&amp;Öppna en befintlig databas</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>New database file</source>
+        <translation>Ny databasfil</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Bläddra…</translation>
+    </message>
+    <message>
+        <source>Database &amp;file:</source>
+        <translation>Databas&amp;fil:</translation>
+    </message>
+    <message>
+        <source>A key file (the same name plus .keys) is created beside it. Keep the two files together, and back up both.</source>
+        <translation>En nyckelfil (samma namn plus .keys) skapas bredvid den. Håll ihop de två filerna och säkerhetskopiera båda.</translation>
+    </message>
+    <message>
+        <source>Administrator user name</source>
+        <translation>Administratörens användarnamn</translation>
+    </message>
+    <message>
+        <source>&amp;Administrator:</source>
+        <translation>&amp;Administratör:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Lösenord:</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat password:</source>
+        <translation>&amp;Upprepa lösenord:</translation>
+    </message>
+    <message>
+        <source>The administrator manages accounts and never sees case content. After this, a recovery code is shown once: print it and keep it in a safe.</source>
+        <translation>Administratören hanterar konton och ser aldrig innehållet i ärenden. Därefter visas en återställningskod en enda gång: skriv ut den och förvara den i ett kassaskåp.</translation>
+    </message>
+    <message>
+        <source>Existing database file</source>
+        <translation>Befintlig databasfil</translation>
+    </message>
+    <message>
+        <source>e.g. S:\Trygg\trygg.db</source>
+        <translation>t.ex. S:\Trygg\trygg.db</translation>
+    </message>
+    <message>
+        <source>B&amp;rowse…</source>
+        <translation>Bl&amp;äddra…</translation>
+    </message>
+    <message>
+        <source>The key file (the database name plus .keys) must lie in the same folder.</source>
+        <translation>Nyckelfilen (databasens namn plus .keys) måste ligga i samma mapp.</translation>
+    </message>
+    <message>
+        <source>Create database</source>
+        <translation>Skapa databas</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öppna</translation>
+    </message>
+    <message>
+        <source>New database</source>
+        <translation>Ny databas</translation>
     </message>
     <message>
         <source>Open database</source>
         <translation>Öppna databas</translation>
     </message>
     <message>
+        <source>Enter where the new database should be saved.</source>
+        <translation>Ange var den nya databasen ska sparas.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>Mappen %1 finns inte.</translation>
+    </message>
+    <message>
+        <source>There is already a database at that path. Choose another name, or open it instead.</source>
+        <translation>Det finns redan en databas på den sökvägen. Välj ett annat namn eller öppna den i stället.</translation>
+    </message>
+    <message>
+        <source>Enter a user name for the administrator.</source>
+        <translation>Ange ett användarnamn för administratören.</translation>
+    </message>
+    <message>
+        <source>Enter or choose the database file.</source>
+        <translation>Ange eller välj databasfilen.</translation>
+    </message>
+    <message>
+        <source>There is no database at %1.</source>
+        <translation>Det finns ingen databas på %1.</translation>
+    </message>
+    <message>
+        <source>The key file %1 is missing. It must lie beside the database; ask IT for it, or restore it from the backup.</source>
+        <translation>Nyckelfilen %1 saknas. Den måste ligga bredvid databasen; be IT om den eller återställ den från säkerhetskopian.</translation>
+    </message>
+    <message>
         <source>Databases (*.db)</source>
         <translation>Databaser (*.db)</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpDialog</name>
+    <message>
+        <source>Follow-up date</source>
+        <translation>Uppföljningsdatum</translation>
+    </message>
+    <message>
+        <source>&amp;Follow up on:</source>
+        <translation>&amp;Följs upp den:</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+</context>
+<context>
+    <name>GoalDialog</name>
+    <message>
+        <source>Add goal</source>
+        <translation>Lägg till mål</translation>
+    </message>
+    <message>
+        <source>&amp;Goal:</source>
+        <translation>&amp;Mål:</translation>
+    </message>
+    <message>
+        <source>&amp;Area:</source>
+        <translation>Omr&amp;åde:</translation>
+    </message>
+    <message>
+        <source>–</source>
+        <translation>–</translation>
+    </message>
+    <message>
+        <source>&amp;Indicator:</source>
+        <translation>&amp;Indikator:</translation>
+    </message>
+    <message>
+        <source>e.g. attendance at least 85 %</source>
+        <translation>t.ex. närvaro minst 85 %</translation>
+    </message>
+    <message>
+        <source>&amp;Baseline:</source>
+        <translation>&amp;Utgångsläge:</translation>
+    </message>
+    <message>
+        <source>&amp;Target:</source>
+        <translation>Mål&amp;värde:</translation>
+    </message>
+    <message>
+        <source>Target &amp;date:</source>
+        <translation>Mål&amp;datum:</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>Ange</translation>
+    </message>
+    <message>
+        <source>Describe the goal.</source>
+        <translation>Beskriv målet.</translation>
+    </message>
+</context>
+<context>
+    <name>GuardianBox</name>
+    <message>
+        <source>Has &amp;custody (vårdnadshavare)</source>
+        <translation>Har &amp;vårdnaden (vårdnadshavare)</translation>
+    </message>
+    <message>
+        <source>P&amp;ersonnummer:</source>
+        <translation>Pe&amp;rsonnummer:</translation>
+    </message>
+    <message>
+        <source>&amp;First name:</source>
+        <translation>&amp;Förnamn:</translation>
+    </message>
+    <message>
+        <source>&amp;Last name:</source>
+        <translation>&amp;Efternamn:</translation>
+    </message>
+    <message>
+        <source>%1: personnummer</source>
+        <translation>%1: personnummer</translation>
+    </message>
+    <message>
+        <source>%1: first name</source>
+        <translation>%1: förnamn</translation>
+    </message>
+    <message>
+        <source>%1: last name</source>
+        <translation>%1: efternamn</translation>
+    </message>
+    <message>
+        <source>%1: has custody</source>
+        <translation>%1: har vårdnaden</translation>
+    </message>
+</context>
+<context>
+    <name>GuardiansPage</name>
+    <message>
+        <source>Guardians</source>
+        <translation>Vårdnadshavare</translation>
+    </message>
+    <message>
+        <source>Up to two guardians. A guardian who is already registered is linked, not registered again. You can also add guardians later.</source>
+        <translation>Högst två vårdnadshavare. En vårdnadshavare som redan är registrerad kopplas till ärendet och registreras inte igen. Du kan också lägga till vårdnadshavare senare.</translation>
+    </message>
+    <message>
+        <source>Guardian &amp;1</source>
+        <translation>Vårdnadshavare &amp;1</translation>
+    </message>
+    <message>
+        <source>Guardian &amp;2</source>
+        <translation>Vårdnadshavare &amp;2</translation>
+    </message>
+    <message>
+        <source>A guardian cannot have the same personnummer as the child or the other guardian.</source>
+        <translation>En vårdnadshavare kan inte ha samma personnummer som barnet eller den andra vårdnadshavaren.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Uppdatera</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Användare</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Roll</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Åtgärd</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Flaggor</translation>
+    </message>
+    <message>
+        <source>Case history</source>
+        <translation>Ärendehistorik</translation>
+    </message>
+    <message>
+        <source>Every read and change of the case is logged; reading this history is logged too.</source>
+        <translation>Varje läsning och ändring i ärendet loggas; även läsning av den här historiken loggas.</translation>
+    </message>
+</context>
+<context>
+    <name>InstrumentDialog</name>
+    <message>
+        <source>Add instrument reference</source>
+        <translation>Lägg till instrumentresultat</translation>
+    </message>
+    <message>
+        <source>&amp;Instrument:</source>
+        <translation>&amp;Instrument:</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Datum:</translation>
+    </message>
+    <message>
+        <source>A&amp;ssessor:</source>
+        <translation>&amp;Bedömare:</translation>
+    </message>
+    <message>
+        <source>&amp;Overall risk:</source>
+        <translation>&amp;Samlad risk:</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Låg</translation>
+    </message>
+    <message>
+        <source>Moderate</source>
+        <translation>Måttlig</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Hög</translation>
+    </message>
+    <message>
+        <source>S&amp;ummary or link:</source>
+        <translation>Sammanfattning eller &amp;länk:</translation>
+    </message>
+    <message>
+        <source>Name the assessor.</source>
+        <translation>Ange bedömaren.</translation>
+    </message>
+</context>
+<context>
+    <name>JournalDialog</name>
+    <message>
+        <source>New journal entry</source>
+        <translation>Ny journalanteckning</translation>
+    </message>
+    <message>
+        <source>Save entry</source>
+        <translation>Spara anteckning</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Datum:</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Typ:</translation>
+    </message>
+    <message>
+        <source>&amp;Visibility:</source>
+        <translation>&amp;Synlighet:</translation>
+    </message>
+    <message>
+        <source>Information &amp;category:</source>
+        <translation>Uppgiftsk&amp;ategori:</translation>
+    </message>
+    <message>
+        <source>&amp;Source:</source>
+        <translation>&amp;Källa:</translation>
+    </message>
+    <message>
+        <source>e.g. mentor, guardian, own observation</source>
+        <translation>t.ex. mentor, vårdnadshavare, egen iakttagelse</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt:</source>
+        <translation>Te&amp;xt:</translation>
+    </message>
+    <message>
+        <source>Only your own agency sees this entry.</source>
+        <translation>Bara din egen myndighet ser den här anteckningen.</translation>
+    </message>
+    <message>
+        <source>The agencies the consent covers see this entry, if it covers the information category.</source>
+        <translation>De myndigheter som samtycket omfattar ser anteckningen, om samtycket omfattar uppgiftskategorin.</translation>
+    </message>
+    <message>
+        <source>Write the entry.</source>
+        <translation>Skriv anteckningen.</translation>
+    </message>
+</context>
+<context>
+    <name>JournalTab</name>
+    <message>
+        <source>&amp;New entry…</source>
+        <translation>&amp;Ny anteckning…</translation>
+    </message>
+    <message>
+        <source>&amp;Correct entry…</source>
+        <translation>&amp;Rätta anteckning…</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>Nr</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Skriven av</translation>
+    </message>
+    <message>
+        <source>Agency</source>
+        <translation>Myndighet</translation>
+    </message>
+    <message>
+        <source>Visibility</source>
+        <translation>Synlighet</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>Rättelse</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Journal entries</source>
+        <translation>Journalanteckningar</translation>
+    </message>
+    <message>
+        <source>No journal entries that you may see.</source>
+        <translation>Det finns inga journalanteckningar som du får se.</translation>
+    </message>
+    <message>
+        <source>Entry text</source>
+        <translation>Anteckningens text</translation>
+    </message>
+    <message>
+        <source>Corrected – see entry %1</source>
+        <translation>Rättad – se anteckning %1</translation>
+    </message>
+    <message>
+        <source>Corrects entry %1</source>
+        <translation>Rättar anteckning %1</translation>
+    </message>
+    <message>
+        <source>Source: %1</source>
+        <translation>Källa: %1</translation>
+    </message>
+    <message>
+        <source>Written %1</source>
+        <translation>Skriven %1</translation>
+    </message>
+    <message>
+        <source>Some entries are not shown: they are internal to another agency or outside what the consent covers for you.</source>
+        <translation>Vissa anteckningar visas inte: de är myndighetsinterna hos en annan myndighet eller ligger utanför vad samtycket omfattar för dig.</translation>
     </message>
 </context>
 <context>
@@ -337,10 +2520,1060 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     </message>
 </context>
 <context>
+    <name>MeetingActionDialog</name>
+    <message>
+        <source>Action decided in the meeting</source>
+        <translation>Åtgärd som beslutats på mötet</translation>
+    </message>
+    <message>
+        <source>Add action</source>
+        <translation>Lägg till åtgärd</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Åtgärd</translation>
+    </message>
+    <message>
+        <source>&amp;Action:</source>
+        <translation>&amp;Åtgärd:</translation>
+    </message>
+    <message>
+        <source>Action type</source>
+        <translation>Åtgärdstyp</translation>
+    </message>
+    <message>
+        <source>– choose –</source>
+        <translation>– välj –</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Typ:</translation>
+    </message>
+    <message>
+        <source>Responsible agency</source>
+        <translation>Ansvarig myndighet</translation>
+    </message>
+    <message>
+        <source>Responsible a&amp;gency:</source>
+        <translation>Ansvarig myn&amp;dighet:</translation>
+    </message>
+    <message>
+        <source>Responsible colleague</source>
+        <translation>Ansvarig kollega</translation>
+    </message>
+    <message>
+        <source>Responsible &amp;colleague:</source>
+        <translation>Ansvarig &amp;kollega:</translation>
+    </message>
+    <message>
+        <source>Responsible &amp;person:</source>
+        <translation>Ansvarig &amp;person:</translation>
+    </message>
+    <message>
+        <source>Responsible person</source>
+        <translation>Ansvarig person</translation>
+    </message>
+    <message>
+        <source>Name and organisation, e.g. Mentor, Tureberg school</source>
+        <translation>Namn och organisation, t.ex. mentor, Turebergsskolan</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Klart senast</translation>
+    </message>
+    <message>
+        <source>&amp;Due by:</source>
+        <translation>Klart &amp;senast:</translation>
+    </message>
+    <message>
+        <source>&amp;Follow up on</source>
+        <translation>&amp;Följs upp den</translation>
+    </message>
+    <message>
+        <source>Set a follow-up date</source>
+        <translation>Ange uppföljningsdatum</translation>
+    </message>
+    <message>
+        <source>Follow-up date</source>
+        <translation>Uppföljningsdatum</translation>
+    </message>
+    <message>
+        <source>– the agency (no named colleague) –</source>
+        <translation>– myndigheten (ingen namngiven kollega) –</translation>
+    </message>
+    <message>
+        <source>Describe the action.</source>
+        <translation>Beskriv åtgärden.</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingEditor</name>
+    <message>
+        <source>Protocol sections</source>
+        <translation>Protokollets delar</translation>
+    </message>
+    <message>
+        <source>‹ &amp;Back to meetings</source>
+        <translation>‹ &amp;Tillbaka till mötena</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>Skriv &amp;ut…</translation>
+    </message>
+    <message>
+        <source>Printing protocols comes with the protocol feature (Ctrl+P).</source>
+        <translation>Utskrift av protokoll kommer med protokollfunktionen (Ctrl+P).</translation>
+    </message>
+    <message>
+        <source>Send for &amp;approval</source>
+        <translation>Skicka för &amp;justering</translation>
+    </message>
+    <message>
+        <source>The draft is locked for editing while it is being approved.</source>
+        <translation>Utkastet är låst för redigering medan det justeras.</translation>
+    </message>
+    <message>
+        <source>Send bac&amp;k to draft</source>
+        <translation>Skicka tillbaka till ut&amp;kast</translation>
+    </message>
+    <message>
+        <source>Appro&amp;ve (justera)…</source>
+        <translation>Justera &amp;protokollet…</translation>
+    </message>
+    <message>
+        <source>Add co&amp;rrection…</source>
+        <translation>Lägg till &amp;rättelse…</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>Funktion</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Agency</source>
+        <translation>Myndighet</translation>
+    </message>
+    <message>
+        <source>Role in the meeting</source>
+        <translation>Roll i mötet</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>Närvaro</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>Närvarande</translation>
+    </message>
+    <message>
+        <source>Absent</source>
+        <translation>Frånvarande</translation>
+    </message>
+    <message>
+        <source>Part note</source>
+        <translation>Delvis närvaro</translation>
+    </message>
+    <message>
+        <source>Add a&amp;ttendee…</source>
+        <translation>Lägg till &amp;deltagare…</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Åtgärd</translation>
+    </message>
+    <message>
+        <source>Responsible</source>
+        <translation>Ansvarig</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Klart senast</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>Åtgärder</translation>
+    </message>
+    <message>
+        <source>Add a&amp;ction…</source>
+        <translation>Lägg till &amp;åtgärd…</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Tillagd</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Av</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>Rättelse</translation>
+    </message>
+    <message>
+        <source>Corrections</source>
+        <translation>Rättelser</translation>
+    </message>
+    <message>
+        <source>Corrections and additions made after approval. The approved text is kept.</source>
+        <translation>Rättelser och tillägg som gjorts efter justeringen. Den justerade texten finns kvar.</translation>
+    </message>
+    <message>
+        <source>Draft: the protocol can be edited.</source>
+        <translation>Utkast: protokollet kan redigeras.</translation>
+    </message>
+    <message>
+        <source>Awaiting approval: send it back to the draft to change anything.</source>
+        <translation>Väntar på justering: skicka tillbaka det till utkast för att ändra något.</translation>
+    </message>
+    <message>
+        <source>Approved and locked. Changes are added as corrections.</source>
+        <translation>Justerat och låst. Ändringar läggs till som rättelser.</translation>
+    </message>
+    <message>
+        <source>The case has no action plan yet: the first action creates one.</source>
+        <translation>Ärendet har ingen åtagandeplan ännu: den första åtgärden skapar en.</translation>
+    </message>
+    <message>
+        <source>Action plan version %1, valid from %2.</source>
+        <translation>Åtagandeplan version %1, gäller från %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action(s) of other agencies are not shown.</source>
+        <translation>
+            <numerusform>%n åtgärd från andra myndigheter visas inte.</numerusform>
+            <numerusform>%n åtgärder från andra myndigheter visas inte.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only agencies covered by the consent may attend: %1.</source>
+        <translation>Bara myndigheter som omfattas av samtycket får delta: %1.</translation>
+    </message>
+    <message>
+        <source>Attendance (%1)</source>
+        <translation>Närvaro (%1)</translation>
+    </message>
+    <message>
+        <source>Agenda (%1)</source>
+        <translation>Dagordning (%1)</translation>
+    </message>
+    <message>
+        <source>Actions (%1)</source>
+        <translation>Åtgärder (%1)</translation>
+    </message>
+    <message>
+        <source>Next meeting</source>
+        <translation>Nästa möte</translation>
+    </message>
+    <message>
+        <source>Corrections (%1)</source>
+        <translation>Rättelser (%1)</translation>
+    </message>
+    <message>
+        <source>Next meeting saved.</source>
+        <translation>Nästa möte har sparats.</translation>
+    </message>
+    <message>
+        <source>Save the current agenda item first.</source>
+        <translation>Spara den aktuella paragrafen först.</translation>
+    </message>
+    <message>
+        <source>Approve the protocol</source>
+        <translation>Justera protokollet</translation>
+    </message>
+    <message>
+        <source>Approving locks the protocol for good. Later changes can only be added as corrections. Approve now?</source>
+        <translation>Justeringen låser protokollet permanent. Senare ändringar kan bara läggas till som rättelser. Vill du justera nu?</translation>
+    </message>
+</context>
+<context>
     <name>MeetingsPage</name>
     <message>
         <source>Meetings</source>
         <translation>Möten</translation>
+    </message>
+    <message>
+        <source>&amp;New meeting…</source>
+        <translation>&amp;Nytt möte…</translation>
+    </message>
+    <message>
+        <source>Meeting type</source>
+        <translation>Mötestyp</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>Alla typer</translation>
+    </message>
+    <message>
+        <source>Upcoming or past</source>
+        <translation>Kommande eller tidigare</translation>
+    </message>
+    <message>
+        <source>Upcoming</source>
+        <translation>Kommande</translation>
+    </message>
+    <message>
+        <source>Past</source>
+        <translation>Tidigare</translation>
+    </message>
+    <message>
+        <source>All dates</source>
+        <translation>Alla datum</translation>
+    </message>
+    <message>
+        <source>Filter meetings</source>
+        <translation>Filtrera möten</translation>
+    </message>
+    <message>
+        <source>Case reference or place</source>
+        <translation>Ärendenummer eller plats</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Typ:</translation>
+    </message>
+    <message>
+        <source>&amp;When:</source>
+        <translation>N&amp;är:</translation>
+    </message>
+    <message>
+        <source>&amp;Filter:</source>
+        <translation>&amp;Filter:</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>Datum och tid</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Ärende</translation>
+    </message>
+    <message>
+        <source>Group level</source>
+        <translation>Gruppnivå</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Plats</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n meeting(s)</source>
+        <translation>
+            <numerusform>%n möte</numerusform>
+            <numerusform>%n möten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No meetings yet. Create one with "New meeting".</source>
+        <translation>Inga möten ännu. Skapa ett med ”Nytt möte”.</translation>
+    </message>
+    <message>
+        <source>No meetings match the filter.</source>
+        <translation>Inga möten matchar filtret.</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Osparade ändringar</translation>
+    </message>
+    <message>
+        <source>The agenda item has unsaved changes. Leave without saving?</source>
+        <translation>Paragrafen har osparade ändringar. Vill du lämna den utan att spara?</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingsTab</name>
+    <message>
+        <source>&amp;Open meeting</source>
+        <translation>&amp;Öppna möte</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Plats</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Anonymised</source>
+        <translation>Avidentifierat</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>Meetings of the case</source>
+        <translation>Ärendets möten</translation>
+    </message>
+    <message>
+        <source>No meetings yet. Meetings are booked on the Meetings page.</source>
+        <translation>Inga möten ännu. Möten bokas på sidan Möten.</translation>
+    </message>
+</context>
+<context>
+    <name>NewCaseWizard</name>
+    <message>
+        <source>New case</source>
+        <translation>Nytt ärende</translation>
+    </message>
+    <message>
+        <source>&amp;Register case</source>
+        <translation>&amp;Registrera ärende</translation>
+    </message>
+</context>
+<context>
+    <name>NewConsentDialog</name>
+    <message>
+        <source>New consent</source>
+        <translation>Nytt samtycke</translation>
+    </message>
+    <message>
+        <source>Create consent</source>
+        <translation>Skapa samtycke</translation>
+    </message>
+    <message>
+        <source>Name every agency and every kind of information the consent covers. The consent becomes valid when all required signatures are registered.</source>
+        <translation>Ange varje myndighet och varje typ av uppgifter som samtycket omfattar. Samtycket blir giltigt när alla underskrifter som krävs har registrerats.</translation>
+    </message>
+    <message>
+        <source>SSPF collaboration about %1</source>
+        <translation>SSPF-samverkan kring %1</translation>
+    </message>
+    <message>
+        <source>Exchange of information about %1</source>
+        <translation>Informationsutbyte om %1</translation>
+    </message>
+    <message>
+        <source>&amp;Purpose:</source>
+        <translation>&amp;Syfte:</translation>
+    </message>
+    <message>
+        <source>Organisation: %1</source>
+        <translation>Organisation: %1</translation>
+    </message>
+    <message>
+        <source>Named organisation, e.g. school, unit or police area</source>
+        <translation>Namngiven organisation, t.ex. skola, enhet eller lokalpolisområde</translation>
+    </message>
+    <message>
+        <source>&amp;Agencies:</source>
+        <translation>&amp;Myndigheter:</translation>
+    </message>
+    <message>
+        <source>Agencies</source>
+        <translation>Myndigheter</translation>
+    </message>
+    <message>
+        <source>Health information is shared only when it is explicitly listed.</source>
+        <translation>Hälsouppgifter delas bara om de uttryckligen anges.</translation>
+    </message>
+    <message>
+        <source>&amp;Information:</source>
+        <translation>&amp;Uppgifter:</translation>
+    </message>
+    <message>
+        <source>Information categories</source>
+        <translation>Uppgiftskategorier</translation>
+    </message>
+    <message>
+        <source>Valid &amp;from:</source>
+        <translation>Giltigt &amp;från:</translation>
+    </message>
+    <message>
+        <source>Valid &amp;to:</source>
+        <translation>Giltigt &amp;till:</translation>
+    </message>
+    <message>
+        <source>&amp;Custody:</source>
+        <translation>&amp;Vårdnad:</translation>
+    </message>
+    <message>
+        <source>Joint custody – both guardians sign</source>
+        <translation>Gemensam vårdnad – båda vårdnadshavarna skriver under</translation>
+    </message>
+    <message>
+        <source>&amp;Exception:</source>
+        <translation>Un&amp;dantag:</translation>
+    </message>
+    <message>
+        <source>Documented exception, e.g. sole custody by court decision</source>
+        <translation>Dokumenterat undantag, t.ex. ensam vårdnad enligt domstolsbeslut</translation>
+    </message>
+    <message>
+        <source>The young person's &amp;opinion:</source>
+        <translation>Den unges &amp;inställning:</translation>
+    </message>
+    <message>
+        <source>Write the purpose of the consent.</source>
+        <translation>Skriv samtyckets syfte.</translation>
+    </message>
+    <message>
+        <source>Choose the agencies the consent covers.</source>
+        <translation>Välj de myndigheter som samtycket omfattar.</translation>
+    </message>
+    <message>
+        <source>Choose the kinds of information the consent covers.</source>
+        <translation>Välj de typer av uppgifter som samtycket omfattar.</translation>
+    </message>
+    <message>
+        <source>The consent must end after it starts.</source>
+        <translation>Samtycket måste upphöra efter att det har börjat gälla.</translation>
+    </message>
+</context>
+<context>
+    <name>NewMeetingDialog</name>
+    <message>
+        <source>New meeting</source>
+        <translation>Nytt möte</translation>
+    </message>
+    <message>
+        <source>Create meeting</source>
+        <translation>Skapa möte</translation>
+    </message>
+    <message>
+        <source>&amp;Case meeting (named youth)</source>
+        <translation>&amp;Ärendemöte (namngiven ungdom)</translation>
+    </message>
+    <message>
+        <source>&amp;Group level (anonymised)</source>
+        <translation>&amp;Gruppnivå (avidentifierat)</translation>
+    </message>
+    <message>
+        <source>Meeting about:</source>
+        <translation>Mötet gäller:</translation>
+    </message>
+    <message>
+        <source>Search case by reference or name</source>
+        <translation>Sök ärende på ärendenummer eller namn</translation>
+    </message>
+    <message>
+        <source>Reference (e.g. SSPF-2026-0001) or name</source>
+        <translation>Ärendenummer (t.ex. SSPF-2026-0001) eller namn</translation>
+    </message>
+    <message>
+        <source>Searc&amp;h</source>
+        <translation>&amp;Sök</translation>
+    </message>
+    <message>
+        <source>&amp;Find case:</source>
+        <translation>&amp;Hitta ärende:</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Ärende</translation>
+    </message>
+    <message>
+        <source>C&amp;ase:</source>
+        <translation>Ä&amp;rende:</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Enhet</translation>
+    </message>
+    <message>
+        <source>&amp;Unit:</source>
+        <translation>&amp;Enhet:</translation>
+    </message>
+    <message>
+        <source>Meeting type</source>
+        <translation>Mötestyp</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Typ:</translation>
+    </message>
+    <message>
+        <source>Start date and time</source>
+        <translation>Startdatum och tid</translation>
+    </message>
+    <message>
+        <source>&amp;Starts:</source>
+        <translation>&amp;Börjar:</translation>
+    </message>
+    <message>
+        <source>End time</source>
+        <translation>Sluttid</translation>
+    </message>
+    <message>
+        <source>&amp;Ends at:</source>
+        <translation>S&amp;lutar:</translation>
+    </message>
+    <message>
+        <source>&amp;Place:</source>
+        <translation>Pl&amp;ats:</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Plats</translation>
+    </message>
+    <message>
+        <source>Room or school (no address if identity is protected)</source>
+        <translation>Lokal eller skola (ingen adress vid skyddade personuppgifter)</translation>
+    </message>
+    <message>
+        <source>No open case matches that search.</source>
+        <translation>Inget öppet ärende matchar sökningen.</translation>
+    </message>
+    <message>
+        <source>Search for the case and choose it first.</source>
+        <translation>Sök fram ärendet och välj det först.</translation>
+    </message>
+</context>
+<context>
+    <name>NextMeetingPanel</name>
+    <message>
+        <source>A next meeting is &amp;decided</source>
+        <translation>Nästa möte är &amp;bestämt</translation>
+    </message>
+    <message>
+        <source>Next meeting decided</source>
+        <translation>Nästa möte bestämt</translation>
+    </message>
+    <message>
+        <source>Next meeting date and time</source>
+        <translation>Datum och tid för nästa möte</translation>
+    </message>
+    <message>
+        <source>Next meeting place</source>
+        <translation>Plats för nästa möte</translation>
+    </message>
+    <message>
+        <source>Guardians informed</source>
+        <translation>Vårdnadshavare informerade</translation>
+    </message>
+    <message>
+        <source>Date and how, e.g. 2026-11-23 by phone</source>
+        <translation>Datum och hur, t.ex. 2026-11-23 per telefon</translation>
+    </message>
+    <message>
+        <source>&amp;Guardians informed of the decisions:</source>
+        <translation>&amp;Vårdnadshavare informerade om besluten:</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve</source>
+        <translation>&amp;Spara</translation>
+    </message>
+    <message>
+        <source>&amp;When:</source>
+        <translation>N&amp;är:</translation>
+    </message>
+    <message>
+        <source>&amp;Place:</source>
+        <translation>Pl&amp;ats:</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewTab</name>
+    <message>
+        <source>Referral</source>
+        <translation>Aktualisering</translation>
+    </message>
+    <message>
+        <source>Referral date:</source>
+        <translation>Aktualiseringsdatum:</translation>
+    </message>
+    <message>
+        <source>Referring agency:</source>
+        <translation>Aktualiserande myndighet:</translation>
+    </message>
+    <message>
+        <source>Referred by:</source>
+        <translation>Aktualiserad av:</translation>
+    </message>
+    <message>
+        <source>Concerns:</source>
+        <translation>Grund för oro:</translation>
+    </message>
+    <message>
+        <source>Urgency:</source>
+        <translation>Brådskandegrad:</translation>
+    </message>
+    <message>
+        <source>Report of concern:</source>
+        <translation>Orosanmälan:</translation>
+    </message>
+    <message>
+        <source>Environment:</source>
+        <translation>Miljö:</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>Beskrivning:</translation>
+    </message>
+    <message>
+        <source>Young person</source>
+        <translation>Den unge</translation>
+    </message>
+    <message>
+        <source>Personal identity number:</source>
+        <translation>Personnummer:</translation>
+    </message>
+    <message>
+        <source>Born:</source>
+        <translation>Född:</translation>
+    </message>
+    <message>
+        <source>Legal gender:</source>
+        <translation>Juridiskt kön:</translation>
+    </message>
+    <message>
+        <source>School and class:</source>
+        <translation>Skola och klass:</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Adress:</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>Telefon:</translation>
+    </message>
+    <message>
+        <source>E-mail:</source>
+        <translation>E-post:</translation>
+    </message>
+    <message>
+        <source>Guardians</source>
+        <translation>Vårdnadshavare</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <source>Custody</source>
+        <translation>Vårdnad</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nej</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adress</translation>
+    </message>
+    <message>
+        <source>No guardians are registered.</source>
+        <translation>Inga vårdnadshavare är registrerade.</translation>
+    </message>
+    <message>
+        <source>Follow-up and responsibility</source>
+        <translation>Uppföljning och ansvar</translation>
+    </message>
+    <message>
+        <source>&amp;Assign user…</source>
+        <translation>&amp;Tilldela användare…</translation>
+    </message>
+    <message>
+        <source>Set &amp;follow-up date…</source>
+        <translation>Ange &amp;uppföljningsdatum…</translation>
+    </message>
+    <message>
+        <source>Open &amp;linked case</source>
+        <translation>Öppna &amp;kopplat ärende</translation>
+    </message>
+    <message>
+        <source>Responsible:</source>
+        <translation>Ansvarig:</translation>
+    </message>
+    <message>
+        <source>Follow-up date:</source>
+        <translation>Uppföljningsdatum:</translation>
+    </message>
+    <message>
+        <source>Closed:</source>
+        <translation>Avslutat:</translation>
+    </message>
+    <message>
+        <source>Linked case:</source>
+        <translation>Kopplat ärende:</translation>
+    </message>
+    <message>
+        <source>Status history</source>
+        <translation>Statushistorik</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Från</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Till</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Skäl</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Av</translation>
+    </message>
+    <message>
+        <source>Protected – see the file</source>
+        <translation>Skyddad – se akten</translation>
+    </message>
+    <message>
+        <source>No follow-up date</source>
+        <translation>Inget uppföljningsdatum</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordPair</name>
+    <message>
+        <source>Password</source>
+        <translation>Lösenord</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>Upprepa lösenord</translation>
+    </message>
+    <message>
+        <source>Password strength</source>
+        <translation>Lösenordets styrka</translation>
+    </message>
+    <message>
+        <source>The passwords do not match.</source>
+        <translation>Lösenorden stämmer inte överens.</translation>
+    </message>
+    <message>
+        <source>At least %1 characters (now %2). A few unrelated words make a good password.</source>
+        <translation>Minst %1 tecken (nu %2). Några ord som inte hänger ihop ger ett bra lösenord.</translation>
+    </message>
+    <message>
+        <source>Weak: make it longer or mix letters, digits and signs.</source>
+        <translation>Svagt: gör det längre eller blanda bokstäver, siffror och tecken.</translation>
+    </message>
+    <message>
+        <source>Fair.</source>
+        <translation>Godtagbart.</translation>
+    </message>
+    <message>
+        <source>Good.</source>
+        <translation>Bra.</translation>
+    </message>
+    <message>
+        <source>Strong.</source>
+        <translation>Starkt.</translation>
+    </message>
+    <message>
+        <source>The password must have at least %1 characters.</source>
+        <translation>Lösenordet måste ha minst %1 tecken.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonForm</name>
+    <message>
+        <source>No personnummer known – use a &amp;reserve id</source>
+        <extracomment>Stand-in names for a duplicate check by personnummer alone (the service needs names to validate its input; no stored name equals this, so only the number matches).</extracomment>
+        <translation>In&amp;get känt personnummer – använd reservnummer</translation>
+    </message>
+    <message>
+        <source>No personnummer known</source>
+        <translation>Inget känt personnummer</translation>
+    </message>
+    <message>
+        <source>Reserve id</source>
+        <translation>Reservnummer</translation>
+    </message>
+    <message>
+        <source>e.g. RES-2026-001</source>
+        <translation>t.ex. RES-2026-001</translation>
+    </message>
+    <message>
+        <source>Birth date known:</source>
+        <translation>Känt födelsedatum:</translation>
+    </message>
+    <message>
+        <source>Birth date known</source>
+        <translation>Känt födelsedatum</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Födelsedatum</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Förnamn</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Efternamn</translation>
+    </message>
+    <message>
+        <source>Legal gender</source>
+        <translation>Juridiskt kön</translation>
+    </message>
+    <message>
+        <source>Protected identity</source>
+        <translation>Skyddade personuppgifter</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>Skola</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Klass</translation>
+    </message>
+    <message>
+        <source>&amp;Personnummer:</source>
+        <translation>&amp;Personnummer:</translation>
+    </message>
+    <message>
+        <source>Reser&amp;ve id:</source>
+        <translation>Reserv&amp;nummer:</translation>
+    </message>
+    <message>
+        <source>&amp;First name:</source>
+        <translation>&amp;Förnamn:</translation>
+    </message>
+    <message>
+        <source>&amp;Last name:</source>
+        <translation>&amp;Efternamn:</translation>
+    </message>
+    <message>
+        <source>Legal &amp;gender:</source>
+        <translation>Juridiskt &amp;kön:</translation>
+    </message>
+    <message>
+        <source>Pro&amp;tected identity:</source>
+        <translation>Skyddade person&amp;uppgifter:</translation>
+    </message>
+    <message>
+        <source>Cla&amp;ss:</source>
+        <translation>K&amp;lass:</translation>
+    </message>
+    <message>
+        <source>Sc&amp;hool:</source>
+        <translation>&amp;Skola:</translation>
+    </message>
+    <message>
+        <source>This person may already be registered. Pick the existing person instead of registering a new one:</source>
+        <translation>Personen kan redan vara registrerad. Välj den befintliga personen i stället för att registrera en ny:</translation>
+    </message>
+    <message>
+        <source>Possible duplicates</source>
+        <translation>Möjliga dubbletter</translation>
+    </message>
+    <message>
+        <source>&amp;Use the selected person</source>
+        <translation>&amp;Använd den valda personen</translation>
+    </message>
+    <message>
+        <source>Register a &amp;new person instead</source>
+        <translation>Registrera en n&amp;y person i stället</translation>
+    </message>
+    <message>
+        <source>Address, school and placement are never printed and are shown only to the case owner.</source>
+        <translation>Adress, skola och placering skrivs aldrig ut och visas bara för den ärendeansvarige.</translation>
+    </message>
+    <message>
+        <source>Existing person: %1 (%2)</source>
+        <translation>Befintlig person: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Select a person in the list first.</source>
+        <translation>Välj en person i listan först.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonPage</name>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Type the personnummer first: a person who is already registered is suggested.</source>
+        <translation>Skriv personnumret först: en person som redan är registrerad föreslås då.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <source>Personnummer</source>
+        <translation>Personnummer</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Födelsedatum</translation>
+    </message>
+    <message>
+        <source>Protected identity</source>
+        <translation>Skyddade personuppgifter</translation>
+    </message>
+    <message>
+        <source>Reserve id %1</source>
+        <translation>Reservnummer %1</translation>
+    </message>
+</context>
+<context>
+    <name>PersonnummerEdit</name>
+    <message>
+        <source>YYYYMMDD-NNNN</source>
+        <translation>ÅÅÅÅMMDD-NNNN</translation>
+    </message>
+    <message>
+        <source>Personnummer</source>
+        <translation>Personnummer</translation>
+    </message>
+    <message>
+        <source>Valid samordningsnummer</source>
+        <translation>Giltigt samordningsnummer</translation>
+    </message>
+    <message>
+        <source>Valid personnummer</source>
+        <translation>Giltigt personnummer</translation>
+    </message>
+    <message>
+        <source>Format: YYYYMMDD-NNNN (all forms accepted)</source>
+        <translation>Format: ÅÅÅÅMMDD-NNNN (alla skrivsätt godtas)</translation>
     </message>
 </context>
 <context>
@@ -348,6 +3581,853 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     <message>
         <source>Persons</source>
         <translation>Personer</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>&amp;Sök:</translation>
+    </message>
+    <message>
+        <source>Search persons</source>
+        <translation>Sök personer</translation>
+    </message>
+    <message>
+        <source>Name or personnummer (at least two characters)</source>
+        <translation>Namn eller personnummer (minst två tecken)</translation>
+    </message>
+    <message>
+        <source>&amp;Register person…</source>
+        <translation>&amp;Registrera person…</translation>
+    </message>
+    <message>
+        <source>Persons found</source>
+        <translation>Hittade personer</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Uppgifter</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Namn:</translation>
+    </message>
+    <message>
+        <source>Personnummer:</source>
+        <translation>Personnummer:</translation>
+    </message>
+    <message>
+        <source>Reserve id:</source>
+        <translation>Reservnummer:</translation>
+    </message>
+    <message>
+        <source>Birth date:</source>
+        <translation>Födelsedatum:</translation>
+    </message>
+    <message>
+        <source>Legal gender:</source>
+        <translation>Juridiskt kön:</translation>
+    </message>
+    <message>
+        <source>Protected identity:</source>
+        <translation>Skyddade personuppgifter:</translation>
+    </message>
+    <message>
+        <source>School:</source>
+        <translation>Skola:</translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation>Klass:</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>Telefon:</translation>
+    </message>
+    <message>
+        <source>E-mail:</source>
+        <translation>E-post:</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Adress:</translation>
+    </message>
+    <message>
+        <source>Select a person to see the details.</source>
+        <translation>Välj en person för att se uppgifterna.</translation>
+    </message>
+    <message>
+        <source>Persons are reached through their cases: open a case from the case list to see the person and the guardians.</source>
+        <translation>Personer nås via sina ärenden: öppna ett ärende från ärendelistan för att se personen och vårdnadshavarna.</translation>
+    </message>
+    <message>
+        <source>Type at least two characters of a name, or a personnummer. Persons with protected identity are not shown in searches.</source>
+        <translation>Skriv minst två tecken av ett namn, eller ett personnummer. Personer med skyddade personuppgifter visas inte i sökningar.</translation>
+    </message>
+    <message>
+        <source>No persons found. Check the spelling, or register the person.</source>
+        <translation>Inga personer hittades. Kontrollera stavningen eller registrera personen.</translation>
+    </message>
+    <message>
+        <source>Protected – see the file</source>
+        <translation>Skyddad – se akten</translation>
+    </message>
+    <message>
+        <source>Protected identity: %1. Never give out address, school or placement.</source>
+        <translation>Skyddade personuppgifter: %1. Lämna aldrig ut adress, skola eller placering.</translation>
+    </message>
+</context>
+<context>
+    <name>PlanTab</name>
+    <message>
+        <source>New plan &amp;version…</source>
+        <translation>Ny plan&amp;version…</translation>
+    </message>
+    <message>
+        <source>Add &amp;goal…</source>
+        <translation>Lägg till &amp;mål…</translation>
+    </message>
+    <message>
+        <source>Add &amp;action…</source>
+        <translation>Lägg till &amp;åtgärd…</translation>
+    </message>
+    <message>
+        <source>Change action s&amp;tatus…</source>
+        <translation>Ändra åtgärdens s&amp;tatus…</translation>
+    </message>
+    <message>
+        <source>No plan yet. The åtagandeplan is drawn up at the network meeting: goals, and for each action who does what and by when.</source>
+        <translation>Ingen plan ännu. Åtagandeplanen upprättas på nätverksmötet: mål och, för varje åtgärd, vem som gör vad och när.</translation>
+    </message>
+    <message>
+        <source>Goal</source>
+        <translation>Mål</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>Indikator</translation>
+    </message>
+    <message>
+        <source>Baseline → target</source>
+        <translation>Utgångsläge → målvärde</translation>
+    </message>
+    <message>
+        <source>Target date</source>
+        <translation>Måldatum</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Goals</source>
+        <translation>Mål</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Åtgärd</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Agency</source>
+        <translation>Myndighet</translation>
+    </message>
+    <message>
+        <source>Responsible</source>
+        <translation>Ansvarig</translation>
+    </message>
+    <message>
+        <source>Done by</source>
+        <translation>Klart senast</translation>
+    </message>
+    <message>
+        <source>Follow up</source>
+        <translation>Uppföljning</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>Åtgärder</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>försenad</translation>
+    </message>
+    <message>
+        <source>Plan version %1, valid from %2</source>
+        <translation>Planversion %1, gäller från %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action(s) of other agencies are not shown: the consent does not cover them for you.</source>
+        <translation>
+            <numerusform>%n åtgärd från andra myndigheter visas inte: samtycket omfattar den inte för dig.</numerusform>
+            <numerusform>%n åtgärder från andra myndigheter visas inte: samtycket omfattar dem inte för dig.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PlanVersionDialog</name>
+    <message>
+        <source>New plan version</source>
+        <translation>Ny planversion</translation>
+    </message>
+    <message>
+        <source>A new version is made at a follow-up meeting. Goals and actions that are still open carry over.</source>
+        <translation>En ny version upprättas vid ett uppföljningsmöte. Mål och åtgärder som fortfarande är öppna förs över.</translation>
+    </message>
+    <message>
+        <source>&amp;Valid from:</source>
+        <translation>&amp;Gäller från:</translation>
+    </message>
+    <message>
+        <source>&amp;Carry over:</source>
+        <translation>&amp;För över:</translation>
+    </message>
+    <message>
+        <source>Open goals and actions</source>
+        <translation>Öppna mål och åtgärder</translation>
+    </message>
+</context>
+<context>
+    <name>ProtocolCorrectionDialog</name>
+    <message>
+        <source>Add correction</source>
+        <translation>Lägg till rättelse</translation>
+    </message>
+    <message>
+        <source>The approved protocol is not changed. The correction is added below it with today's date and your name.</source>
+        <translation>Det justerade protokollet ändras inte. Rättelsen läggs till under det med dagens datum och ditt namn.</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>Rättelse</translation>
+    </message>
+    <message>
+        <source>&amp;Correction:</source>
+        <translation>&amp;Rättelse:</translation>
+    </message>
+    <message>
+        <source>Write the correction.</source>
+        <translation>Skriv rättelsen.</translation>
+    </message>
+</context>
+<context>
+    <name>ProtocolHeader</name>
+    <message>
+        <source>Protocol status</source>
+        <translation>Protokollstatus</translation>
+    </message>
+    <message>
+        <source>%1   Place: %2</source>
+        <translation>%1   Plats: %2</translation>
+    </message>
+    <message>
+        <source>Group level – anonymised</source>
+        <translation>Gruppnivå – avidentifierat</translation>
+    </message>
+    <message>
+        <source>%1 (anonymised discussion)</source>
+        <translation>%1 (avidentifierad genomgång)</translation>
+    </message>
+    <message>
+        <source>Case %1</source>
+        <translation>Ärende %1</translation>
+    </message>
+    <message>
+        <source>Chair</source>
+        <translation>Ordförande</translation>
+    </message>
+    <message>
+        <source>Secretary</source>
+        <translation>Sekreterare</translation>
+    </message>
+    <message>
+        <source>Adjuster</source>
+        <translation>Justerare</translation>
+    </message>
+    <message>
+        <source>Approved. Content hash (SHA-256): %1</source>
+        <translation>Justerat. Innehållets kontrollsumma (SHA-256): %1</translation>
+    </message>
+    <message>
+        <source>Group level: write no names, personnummer or details that identify a young person.</source>
+        <translation>Gruppnivå: skriv inga namn, personnummer eller detaljer som kan identifiera en ung person.</translation>
+    </message>
+</context>
+<context>
+    <name>RecoverySheetDialog</name>
+    <message>
+        <source>Recovery sheet</source>
+        <translation>Återställningsblad</translation>
+    </message>
+    <message>
+        <source>Recovery code</source>
+        <translation>Återställningskod</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>Databas:</translation>
+    </message>
+    <message>
+        <source>Created:</source>
+        <translation>Skapad:</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>Skriv &amp;ut…</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>Spara som &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>I have &amp;stored the code on paper in a safe place</source>
+        <translation>Jag har &amp;förvarat koden på papper på ett säkert ställe</translation>
+    </message>
+    <message>
+        <source>I have stored the code</source>
+        <translation>Jag har förvarat koden</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Stäng</translation>
+    </message>
+    <message>
+        <source>Print this sheet and keep it in a safe. The code opens the database if every password is lost. It is not stored anywhere: this is the only time it is shown. Anyone who has the code and the database files can read everything, so treat the sheet like a key.</source>
+        <translation>Skriv ut det här bladet och förvara det i ett kassaskåp. Koden öppnar databasen om alla lösenord har gått förlorade. Den sparas ingenstans: det här är enda gången den visas. Den som har koden och databasfilerna kan läsa allt, så hantera bladet som en nyckel.</translation>
+    </message>
+    <message>
+        <source>Trygg Desktop – recovery sheet</source>
+        <translation>Trygg Desktop – återställningsblad</translation>
+    </message>
+    <message>
+        <source>To use the code when no one can log in: run “trygg-desktop recover” with the database and a user name, type the code and choose a new password. O and I are read as 0 and 1; case and hyphens do not matter.</source>
+        <translation>Så använder du koden när ingen kan logga in: kör ”trygg-desktop recover” med databasen och ett användarnamn, skriv in koden och välj ett nytt lösenord. O och I läses som 0 och 1; stora och små bokstäver och bindestreck spelar ingen roll.</translation>
+    </message>
+    <message>
+        <source>Stored by:</source>
+        <translation>Förvaras av:</translation>
+    </message>
+    <message>
+        <source>Place:</source>
+        <translation>Plats:</translation>
+    </message>
+    <message>
+        <source>Print the recovery sheet</source>
+        <translation>Skriv ut återställningsbladet</translation>
+    </message>
+    <message>
+        <source>The sheet was sent to the printer. Check that it printed.</source>
+        <translation>Bladet har skickats till skrivaren. Kontrollera att det skrevs ut.</translation>
+    </message>
+    <message>
+        <source>Save the recovery sheet</source>
+        <translation>Spara återställningsbladet</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-filer (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The PDF is not encrypted</source>
+        <translation>PDF-filen är inte krypterad</translation>
+    </message>
+    <message>
+        <source>The PDF file is not encrypted and contains the key to the database. Print it and delete it, or keep it only on a USB stick in the safe. Never store it beside the database, on a network drive or in e-mail.
+
+Save the PDF?</source>
+        <translation>PDF-filen är inte krypterad och innehåller nyckeln till databasen. Skriv ut den och radera den, eller förvara den bara på ett USB-minne i kassaskåpet. Spara den aldrig bredvid databasen, på en nätverksenhet eller i e-post.
+
+Vill du spara PDF-filen?</translation>
+    </message>
+    <message>
+        <source>Saved as %1. Remember: the file is not encrypted.</source>
+        <translation>Sparad som %1. Kom ihåg: filen är inte krypterad.</translation>
+    </message>
+    <message>
+        <source>The code is shown only once. Print it or save it as PDF, then tick “I have stored the code” to close.</source>
+        <translation>Koden visas bara en gång. Skriv ut den eller spara den som PDF, och markera sedan ”Jag har förvarat koden” för att stänga.</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralPage</name>
+    <message>
+        <source>Referral</source>
+        <translation>Aktualisering</translation>
+    </message>
+    <message>
+        <source>Who referred the person, and what is the concern?</source>
+        <translation>Vem aktualiserade personen, och vad gäller oron?</translation>
+    </message>
+    <message>
+        <source>&amp;Description of the concern:</source>
+        <translation>&amp;Beskrivning av oron:</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beskrivning</translation>
+    </message>
+    <message>
+        <source>Kind of case</source>
+        <translation>Ärendetyp</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Enhet</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <source>Referral date</source>
+        <translation>Aktualiseringsdatum</translation>
+    </message>
+    <message>
+        <source>Referring agency</source>
+        <translation>Aktualiserande myndighet</translation>
+    </message>
+    <message>
+        <source>(not given)</source>
+        <translation>(inte angiven)</translation>
+    </message>
+    <message>
+        <source>Referring person</source>
+        <translation>Aktualiserande person</translation>
+    </message>
+    <message>
+        <source>Name and title</source>
+        <translation>Namn och titel</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>Brådskandegrad</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Miljö</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>(välj)</translation>
+    </message>
+    <message>
+        <source>&amp;Kind of case:</source>
+        <translation>Ärende&amp;typ:</translation>
+    </message>
+    <message>
+        <source>&amp;Unit:</source>
+        <translation>&amp;Enhet:</translation>
+    </message>
+    <message>
+        <source>&amp;Area:</source>
+        <translation>Omr&amp;åde:</translation>
+    </message>
+    <message>
+        <source>Referral &amp;date:</source>
+        <translation>Aktualiserings&amp;datum:</translation>
+    </message>
+    <message>
+        <source>Referring a&amp;gency:</source>
+        <translation>Aktualiserande myndi&amp;ghet:</translation>
+    </message>
+    <message>
+        <source>Referring &amp;person:</source>
+        <translation>Aktualiserande &amp;person:</translation>
+    </message>
+    <message>
+        <source>U&amp;rgency:</source>
+        <translation>B&amp;rådskandegrad:</translation>
+    </message>
+    <message>
+        <source>&amp;Environment:</source>
+        <translation>&amp;Miljö:</translation>
+    </message>
+    <message>
+        <source>Grounds for &amp;concern:</source>
+        <translation>Grund för &amp;oro:</translation>
+    </message>
+    <message>
+        <source>Grounds for concern</source>
+        <translation>Grund för oro</translation>
+    </message>
+    <message>
+        <source>Report of concern (orosanmälan)</source>
+        <translation>Orosanmälan</translation>
+    </message>
+    <message>
+        <source>Has a report of concern (&amp;orosanmälan) been made, or is one needed?</source>
+        <translation>&amp;Har en orosanmälan gjorts, eller behövs en?</translation>
+    </message>
+    <message>
+        <source>Consent to SSPF does not replace the duty to report concern for a child to social services.</source>
+        <translation>Samtycke till SSPF ersätter inte skyldigheten att anmäla oro för ett barn till socialtjänsten.</translation>
+    </message>
+    <message>
+        <source>Your role cannot register new cases.</source>
+        <translation>Din roll kan inte registrera nya ärenden.</translation>
+    </message>
+    <message>
+        <source>You are not a member of a unit that handles this kind of case.</source>
+        <translation>Du tillhör ingen enhet som handlägger den här ärendetypen.</translation>
+    </message>
+    <message>
+        <source>The referral date is in the future.</source>
+        <translation>Aktualiseringsdatumet ligger i framtiden.</translation>
+    </message>
+    <message>
+        <source>Choose the environment the person is leaving.</source>
+        <translation>Välj den miljö som personen lämnar.</translation>
+    </message>
+    <message>
+        <source>The description is too long.</source>
+        <translation>Beskrivningen är för lång.</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterPersonDialog</name>
+    <message>
+        <source>Register person</source>
+        <translation>Registrera person</translation>
+    </message>
+    <message>
+        <source>&amp;Register</source>
+        <translation>&amp;Registrera</translation>
+    </message>
+    <message>
+        <source>&amp;Show person</source>
+        <translation>&amp;Visa person</translation>
+    </message>
+</context>
+<context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <source>Reset the password of %1</source>
+        <translation>Återställ lösenordet för %1</translation>
+    </message>
+    <message>
+        <source>Set password</source>
+        <translation>Ange lösenord</translation>
+    </message>
+    <message>
+        <source>Give the new password to the user in person. Ask them to change it the next time they log in.</source>
+        <translation>Lämna det nya lösenordet personligen till användaren. Be användaren byta det vid nästa inloggning.</translation>
+    </message>
+    <message>
+        <source>New &amp;password:</source>
+        <translation>Nytt &amp;lösenord:</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat password:</source>
+        <translation>&amp;Upprepa lösenord:</translation>
+    </message>
+</context>
+<context>
+    <name>RevokeConsentDialog</name>
+    <message>
+        <source>Sharing stops at once and the open SSPF case is closed (consent withdrawn).</source>
+        <translation>Delningen upphör omedelbart och det öppna SSPF-ärendet avslutas (samtycket återkallat).</translation>
+    </message>
+    <message>
+        <source>Sharing under this consent stops at once.</source>
+        <translation>Delning enligt det här samtycket upphör omedelbart.</translation>
+    </message>
+    <message>
+        <source>Revoke consent</source>
+        <translation>Återkalla samtycke</translation>
+    </message>
+    <message>
+        <source>I understand: the revocation cannot be undone.</source>
+        <translation>Jag förstår: återkallelsen kan inte ångras.</translation>
+    </message>
+    <message>
+        <source>Registered records are kept.</source>
+        <translation>Registrerade handlingar finns kvar.</translation>
+    </message>
+    <message>
+        <source>Consent:</source>
+        <translation>Samtycke:</translation>
+    </message>
+    <message>
+        <source>&amp;Revoked on:</source>
+        <translation>&amp;Återkallat den:</translation>
+    </message>
+    <message>
+        <source>&amp;Channel:</source>
+        <translation>&amp;Kanal:</translation>
+    </message>
+    <message>
+        <source>Telephone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Brev</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-post</translation>
+    </message>
+    <message>
+        <source>In person</source>
+        <translation>Personligen</translation>
+    </message>
+    <message>
+        <source>In a meeting</source>
+        <translation>Vid ett möte</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Anteckning:</translation>
+    </message>
+    <message>
+        <source>Who revoked, and who has been told</source>
+        <translation>Vem som återkallade och vilka som har informerats</translation>
+    </message>
+    <message>
+        <source>Say how the revocation came in.</source>
+        <translation>Ange hur återkallelsen kom in.</translation>
+    </message>
+</context>
+<context>
+    <name>RiskLevelDialog</name>
+    <message>
+        <source>Add risk level</source>
+        <translation>Lägg till risknivå</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Lägg till</translation>
+    </message>
+    <message>
+        <source>&amp;Risk level:</source>
+        <translation>&amp;Risknivå:</translation>
+    </message>
+    <message>
+        <source>Assessed &amp;on:</source>
+        <translation>Bedömd &amp;den:</translation>
+    </message>
+    <message>
+        <source>Assessed &amp;by:</source>
+        <translation>Bedömd a&amp;v:</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Anteckning:</translation>
+    </message>
+</context>
+<context>
+    <name>SetUnitsDialog</name>
+    <message>
+        <source>Units of %1</source>
+        <translation>Enheter för %1</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Spara</translation>
+    </message>
+    <message>
+        <source>A user sees the cases of the units they belong to, as far as their role and the consent allow.</source>
+        <translation>En användare ser ärendena i de enheter som användaren tillhör, i den mån rollen och samtycket tillåter.</translation>
+    </message>
+    <message>
+        <source>U&amp;nits:</source>
+        <translation>&amp;Enheter:</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>Enheter</translation>
+    </message>
+</context>
+<context>
+    <name>SignConsentDialog</name>
+    <message>
+        <source>Register signature</source>
+        <translation>Registrera underskrift</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Registrera</translation>
+    </message>
+    <message>
+        <source>&amp;Signatory:</source>
+        <translation>&amp;Undertecknare:</translation>
+    </message>
+    <message>
+        <source>(already signed)</source>
+        <translation>(har redan skrivit under)</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Datum:</translation>
+    </message>
+    <message>
+        <source>&amp;Method:</source>
+        <translation>&amp;Metod:</translation>
+    </message>
+    <message>
+        <source>&amp;Answer:</source>
+        <translation>&amp;Svar:</translation>
+    </message>
+    <message>
+        <source>Declined to consent</source>
+        <translation>Avböjde att samtycka</translation>
+    </message>
+</context>
+<context>
+    <name>StatusChangeDialog</name>
+    <message>
+        <source>Change status</source>
+        <translation>Ändra status</translation>
+    </message>
+    <message>
+        <source>I have checked this: the case will be closed.</source>
+        <translation>Jag har kontrollerat detta: ärendet kommer att avslutas.</translation>
+    </message>
+    <message>
+        <source>Current status:</source>
+        <translation>Nuvarande status:</translation>
+    </message>
+    <message>
+        <source>&amp;New status:</source>
+        <translation>&amp;Ny status:</translation>
+    </message>
+    <message>
+        <source>Step:</source>
+        <translation>Steg:</translation>
+    </message>
+    <message>
+        <source>Closure &amp;reason:</source>
+        <translation>Avslutss&amp;käl:</translation>
+    </message>
+    <message>
+        <source>– choose a reason –</source>
+        <translation>– välj ett skäl –</translation>
+    </message>
+    <message>
+        <source>N&amp;ote:</source>
+        <translation>&amp;Anteckning:</translation>
+    </message>
+    <message>
+        <source>Choose the new status.</source>
+        <translation>Välj den nya statusen.</translation>
+    </message>
+    <message>
+        <source>Choose a closure reason.</source>
+        <translation>Välj ett avslutsskäl.</translation>
+    </message>
+    <message>
+        <source>Write a note that says why.</source>
+        <translation>Skriv en anteckning om varför.</translation>
+    </message>
+</context>
+<context>
+    <name>ThreatDialog</name>
+    <message>
+        <source>Add threat assessment</source>
+        <translation>Lägg till hotbedömning</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Lägg till</translation>
+    </message>
+    <message>
+        <source>&amp;Threat level:</source>
+        <translation>&amp;Hotnivå:</translation>
+    </message>
+    <message>
+        <source>Assessed &amp;on:</source>
+        <translation>Bedömd &amp;den:</translation>
+    </message>
+    <message>
+        <source>&amp;Summary:</source>
+        <translation>Sa&amp;mmanfattning:</translation>
+    </message>
+    <message>
+        <source>&amp;Review on:</source>
+        <translation>&amp;Omprövas den:</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>Ange</translation>
+    </message>
+</context>
+<context>
+    <name>TrefasSection</name>
+    <message>
+        <source>Risk level (the police's assessment)</source>
+        <translation>Risknivå (polisens bedömning)</translation>
+    </message>
+    <message>
+        <source>Current risk level</source>
+        <translation>Aktuell risknivå</translation>
+    </message>
+    <message>
+        <source>Assessed on</source>
+        <translation>Bedömd den</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Nivå</translation>
+    </message>
+    <message>
+        <source>Assessed by</source>
+        <translation>Bedömd av</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Anteckning</translation>
+    </message>
+    <message>
+        <source>Risk level history</source>
+        <translation>Risknivåhistorik</translation>
+    </message>
+    <message>
+        <source>No risk level is registered yet.</source>
+        <translation>Ingen risknivå är registrerad ännu.</translation>
+    </message>
+    <message>
+        <source>Add &amp;risk level…</source>
+        <translation>Lägg till &amp;risknivå…</translation>
+    </message>
+    <message>
+        <source>Open the linked &amp;defector case</source>
+        <translation>Öppna det kopplade &amp;avhopparärendet</translation>
+    </message>
+    <message>
+        <source>%1 – assessed %2 by %3</source>
+        <translation>%1 – bedömd %2 av %3</translation>
+    </message>
+</context>
+<context>
+    <name>UnitsModel</name>
+    <message>
+        <source>Unit</source>
+        <translation>Enhet</translation>
+    </message>
+    <message>
+        <source>Agency</source>
+        <translation>Myndighet</translation>
+    </message>
+    <message>
+        <source>Case kind</source>
+        <translation>Ärendetyp</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Medlemmar</translation>
     </message>
 </context>
 <context>
@@ -419,7 +4499,75 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     <message numerus="yes">
         <source>Too many failed attempts. You can try again in %n second(s).</source>
         <translation>
-            <numerusform>För många misslyckade försök. Du kan försöka igen om %n sekund.</numerusform><numerusform>För många misslyckade försök. Du kan försöka igen om %n sekunder.</numerusform></translation>
+            <numerusform>För många misslyckade försök. Du kan försöka igen om %n sekund.</numerusform>
+            <numerusform>För många misslyckade försök. Du kan försöka igen om %n sekunder.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UserDialogs</name>
+    <message>
+        <source>A unit with that name already exists.</source>
+        <translation>Det finns redan en enhet med det namnet.</translation>
+    </message>
+    <message>
+        <source>A unit needs a name (at most 200 characters).</source>
+        <translation>En enhet måste ha ett namn (högst 200 tecken).</translation>
+    </message>
+    <message>
+        <source>Choose at least one role.</source>
+        <translation>Välj minst en roll.</translation>
+    </message>
+    <message>
+        <source>You cannot remove your own account.</source>
+        <translation>Du kan inte ta bort ditt eget konto.</translation>
+    </message>
+    <message>
+        <source>There is no such user.</source>
+        <translation>Användaren finns inte.</translation>
+    </message>
+    <message>
+        <source>The folder does not exist.</source>
+        <translation>Mappen finns inte.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersModel</name>
+    <message>
+        <source>User name</source>
+        <translation>Användarnamn</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Agency</source>
+        <translation>Myndighet</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Roller</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>Enheter</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Borttagen</translation>
     </message>
 </context>
 <context>
@@ -427,6 +4575,54 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     <message>
         <source>Users</source>
         <translation>Användare</translation>
+    </message>
+    <message>
+        <source>Accounts, roles and units. Administrators manage access only: case content is never shown here.</source>
+        <translation>Konton, roller och enheter. Administratörer hanterar bara behörigheter: ärendeinnehåll visas aldrig här.</translation>
+    </message>
+    <message>
+        <source>&amp;Add user…</source>
+        <translation>Lägg till &amp;användare…</translation>
+    </message>
+    <message>
+        <source>Set &amp;units…</source>
+        <translation>Ange &amp;enheter…</translation>
+    </message>
+    <message>
+        <source>Reset &amp;password…</source>
+        <translation>Återställ &amp;lösenord…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove user…</source>
+        <translation>&amp;Ta bort användare…</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>Enheter</translation>
+    </message>
+    <message>
+        <source>Add u&amp;nit…</source>
+        <translation>Lägg till e&amp;nhet…</translation>
+    </message>
+    <message>
+        <source>%1 active, %2 removed</source>
+        <translation>%1 aktiva, %2 borttagna</translation>
+    </message>
+    <message>
+        <source>Remove user</source>
+        <translation>Ta bort användare</translation>
+    </message>
+    <message>
+        <source>Remove the account %1 (%2)?</source>
+        <translation>Vill du ta bort kontot %1 (%2)?</translation>
+    </message>
+    <message>
+        <source>The user can no longer log in and leaves every case they were assigned to. The database is then encrypted with a new key, so an old copy of the key file no longer opens it. This can take a moment and cannot be undone. Back up the new key file together with the database.</source>
+        <translation>Användaren kan inte längre logga in och kopplas bort från alla ärenden som användaren var tilldelad. Databasen krypteras sedan med en ny nyckel, så en gammal kopia av nyckelfilen kan inte längre öppna den. Det kan ta en stund och går inte att ångra. Säkerhetskopiera den nya nyckelfilen tillsammans med databasen.</translation>
+    </message>
+    <message>
+        <source>%1 was removed and the database key was changed.</source>
+        <translation>%1 har tagits bort och databasnyckeln har bytts.</translation>
     </message>
 </context>
 </TS>
