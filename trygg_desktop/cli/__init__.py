@@ -116,6 +116,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=50)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=commands.cmd_case_list)
+
+    from . import documents  # protocol, extract and meeting commands
+    p = sub.add_parser("protocol", help="save a meeting protocol as PDF, for one recipient agency (unencrypted!)")
+    _common(p)
+    p.add_argument("--meeting", required=True, type=int, metavar="ID")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument("--for-agency", choices=vocab.AGENCIES.codes, help="the recipient version (default: full version)")
+    p.add_argument("--legal-basis", choices=vocab.LEGAL_BASES.codes,
+                   help="the legal basis when no valid consent covers the recipient")
+    p.set_defaults(func=documents.cmd_protocol)
+
+    p = sub.add_parser("extract", help="registerutdrag (GDPR art. 15) for one person as PDF (unencrypted!)")
+    _common(p)
+    p.add_argument("--person", required=True, metavar="PERSONNUMMER")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument("--json", metavar="FILE.json", help="also write the same content as JSON")
+    p.set_defaults(func=documents.cmd_extract)
+
+    meeting = sub.add_parser("meeting", help="meetings").add_subparsers(dest="meeting_command", required=True)
+    p = meeting.add_parser("list")
+    _common(p)
+    p.add_argument("--case", metavar="REF")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=documents.cmd_meeting_list)
     return parser
 
 

@@ -89,5 +89,15 @@ class Services:
         from .integrity import IntegrityService
         return self._make(IntegrityService)
 
+    @cached_property
+    def protocols(self):
+        from .protocols import ProtocolService
+        return self._make(ProtocolService)
+
+    @cached_property
+    def extract(self):
+        from .extract import ExtractService
+        return self._make(ExtractService)
+
     def as_user(self, actor: Actor) -> "Services":
         return Services(self.db, actor, today=self.today)
