@@ -103,6 +103,15 @@ class DesktopSession(QObject):
         self.start(username)
 
 
+def install_renderers() -> None:
+    """Hand the PDF renderers (reports/) to the UI: the two layers may not import each other."""
+    from .reports.plan_printout import render_plan
+    from .reports.protocol import render_protocol
+    from .reports.register_extract import render_extract
+    from .ui import printing
+    printing.install_renderers(protocol=render_protocol, plan=render_plan, extract=render_extract)
+
+
 def acquire_instance_lock(db_path: Path) -> QLockFile | None:
     lock = QLockFile(str(db_path) + ".lock")
     lock.setStaleLockTime(0)
@@ -133,6 +142,7 @@ def run_gui(db_path: Path | None, *, demo: bool = False) -> int:
                             app.translate("App", "The database is already open in another Trygg Desktop window "
                                                  "on this computer. Close that one first."))
         return 4
+    install_renderers()
     executor = Executor()
     set_executor(executor)
     session = DesktopSession(db_path, executor, demo=demo)

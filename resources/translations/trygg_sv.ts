@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="sv_SE">
 <context>
     <name>ActionDialog</name>
@@ -1997,6 +1996,30 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Datumet ligger i framtiden.</translation>
     </message>
     <message>
+        <source>No valid consent covers that recipient. Choose the legal basis for the disclosure.</source>
+        <translation>Inget giltigt samtycke omfattar den mottagaren. Välj lagstöd för utlämnandet.</translation>
+    </message>
+    <message>
+        <source>Name the law and section for the disclosure.</source>
+        <translation>Ange lag och paragraf för utlämnandet.</translation>
+    </message>
+    <message>
+        <source>The case has no plan yet.</source>
+        <translation>Ärendet har ingen åtagandeplan ännu.</translation>
+    </message>
+    <message>
+        <source>Printing is not available in this installation.</source>
+        <translation>Utskrift är inte tillgänglig i den här installationen.</translation>
+    </message>
+    <message>
+        <source>A unit with that name exists.</source>
+        <translation>Det finns redan en enhet med det namnet.</translation>
+    </message>
+    <message>
+        <source>You cannot remove your own account.</source>
+        <translation>Du kan inte ta bort ditt eget konto.</translation>
+    </message>
+    <message>
         <source>The input was not accepted (%1).</source>
         <translation>Uppgifterna godtogs inte (%1).</translation>
     </message>
@@ -2621,8 +2644,8 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Skriv &amp;ut…</translation>
     </message>
     <message>
-        <source>Printing protocols comes with the protocol feature (Ctrl+P).</source>
-        <translation>Utskrift av protokoll kommer med protokollfunktionen (Ctrl+P).</translation>
+        <source>Preview, print or save the protocol, also per recipient (Ctrl+P).</source>
+        <translation>Förhandsgranska, skriv ut eller spara protokollet, även som mottagarversion (Ctrl+P).</translation>
     </message>
     <message>
         <source>Send for &amp;approval</source>
@@ -3694,6 +3717,14 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Ändra åtgärdens s&amp;tatus…</translation>
     </message>
     <message>
+        <source>Print plan for the &amp;family…</source>
+        <translation>Skriv ut plan för &amp;familjen…</translation>
+    </message>
+    <message>
+        <source>The plan in plain language for the young person and the guardians.</source>
+        <translation>Planen i ett enkelt språk för den unge och vårdnadshavarna.</translation>
+    </message>
+    <message>
         <source>No plan yet. The åtagandeplan is drawn up at the network meeting: goals, and for each action who does what and by when.</source>
         <translation>Ingen plan ännu. Åtagandeplanen upprättas på nätverksmötet: mål och, för varje åtgärd, vem som gör vad och när.</translation>
     </message>
@@ -3794,6 +3825,181 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     <message>
         <source>Open goals and actions</source>
         <translation>Öppna mål och åtgärder</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <source>Name the law and section for the disclosure.</source>
+        <translation>Ange lag och paragraf för utlämnandet.</translation>
+    </message>
+    <message>
+        <source>The case has no plan to print yet.</source>
+        <translation>Ärendet har ingen åtagandeplan att skriva ut ännu.</translation>
+    </message>
+    <message>
+        <source>Printing is not available in this installation (the report module is missing). Contact IT.</source>
+        <translation>Utskrift är inte tillgänglig i den här installationen (rapportmodulen saknas). Kontakta IT.</translation>
+    </message>
+    <message>
+        <source>Print preview – protocol</source>
+        <translation>Förhandsgranskning – protokoll</translation>
+    </message>
+    <message>
+        <source>Print preview – plan for the family</source>
+        <translation>Förhandsgranskning – plan för familjen</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Förhandsgranskning</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Full version (internal)</source>
+        <translation>Fullständig version (intern)</translation>
+    </message>
+    <message>
+        <source>&amp;Version for:</source>
+        <translation>&amp;Version för:</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>Rättslig grund</translation>
+    </message>
+    <message>
+        <source>– choose a legal basis –</source>
+        <translation>– välj lagstöd –</translation>
+    </message>
+    <message>
+        <source>Legal &amp;basis:</source>
+        <translation>Rättslig &amp;grund:</translation>
+    </message>
+    <message>
+        <source>Law and section</source>
+        <translation>Lag och paragraf</translation>
+    </message>
+    <message>
+        <source>Law and section, e.g. OSL 10 kap. 19 §</source>
+        <translation>Lag och paragraf, t.ex. 10 kap. 19 § OSL</translation>
+    </message>
+    <message>
+        <source>Number of pages</source>
+        <translation>Antal sidor</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>Zoom</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>Anpassa till bredd</translation>
+    </message>
+    <message>
+        <source>Whole page</source>
+        <translation>Hela sidan</translation>
+    </message>
+    <message>
+        <source>&amp;Zoom:</source>
+        <translation>&amp;Zoom:</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>Skriv &amp;ut…</translation>
+    </message>
+    <message>
+        <source>Print on paper (Ctrl+P). No file is made.</source>
+        <translation>Skriv ut på papper (Ctrl+P). Ingen fil skapas.</translation>
+    </message>
+    <message>
+        <source>&amp;Save as PDF…</source>
+        <translation>Spara som &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Save an unencrypted PDF file (Ctrl+S).</source>
+        <translation>Spara en okrypterad PDF-fil (Ctrl+S).</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Stäng</translation>
+    </message>
+    <message>
+        <source>No valid consent covers %1. Printing or saving this version is a disclosure: choose the legal basis for it.</source>
+        <translation>Inget giltigt samtycke omfattar %1. Att skriva ut eller spara den här versionen är ett utlämnande: välj lagstöd för det.</translation>
+    </message>
+    <message>
+        <source>No valid consent covers this recipient. Nothing was printed or saved. Choose a legal basis for the disclosure, or choose another version.</source>
+        <translation>Inget giltigt samtycke omfattar den här mottagaren. Ingenting har skrivits ut eller sparats. Välj en rättslig grund för utlämnandet eller välj en annan version.</translation>
+    </message>
+    <message>
+        <source>Preparing the preview…</source>
+        <translation>Förbereder förhandsgranskningen…</translation>
+    </message>
+    <message>
+        <source>%1 – needs a legal basis</source>
+        <translation>%1 – kräver lagstöd</translation>
+    </message>
+    <message>
+        <source>The document could not be shown.</source>
+        <translation>Dokumentet kunde inte visas.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n sida</numerusform><numerusform>%n sidor</numerusform></translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>Skickat till skrivaren.</translation>
+    </message>
+    <message>
+        <source>Nothing was printed: the printer did not accept the document.</source>
+        <translation>Ingenting skrevs ut: skrivaren tog inte emot dokumentet.</translation>
+    </message>
+    <message>
+        <source>The file could not be saved there. Choose another folder.</source>
+        <translation>Filen kunde inte sparas där. Välj en annan mapp.</translation>
+    </message>
+    <message>
+        <source>Saved as %1. The file is not encrypted.</source>
+        <translation>Sparad som %1. Filen är inte krypterad.</translation>
+    </message>
+    <message>
+        <source>The disclosure to %1 is recorded.</source>
+        <translation>Utlämnandet till %1 har registrerats.</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <source>Print</source>
+        <translation>Skriv ut</translation>
+    </message>
+    <message>
+        <source>Trygg Desktop document</source>
+        <translation>Trygg Desktop-dokument</translation>
+    </message>
+    <message>
+        <source>The PDF file is not encrypted</source>
+        <translation>PDF-filen är inte krypterad</translation>
+    </message>
+    <message>
+        <source>The PDF file will not be encrypted and contains personal data covered by secrecy. Save it only where nobody else can read it (never on a shared or network drive, or in e-mail), and delete it when it is no longer needed.
+
+Save the PDF?</source>
+        <translation>PDF-filen krypteras inte och innehåller personuppgifter som omfattas av sekretess. Spara den bara där ingen annan kan läsa den (aldrig på en delad enhet eller nätverksenhet, eller i e-post) och radera den när den inte längre behövs.
+
+Vill du spara PDF-filen?</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Spara som PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-filer (*.pdf)</translation>
     </message>
 </context>
 <context>

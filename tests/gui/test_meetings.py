@@ -67,7 +67,7 @@ def test_case_meeting_attendance_agenda_actions_and_approval(world: World, windo
     assert editor.agenda.model.rowCount() == 8, "the network meeting template is applied"
     assert built.reference in editor.header.subject.text() and "Alva Berg" in editor.header.subject.text()
     assert editor.send_button.isVisible() and not editor.approve_button.isVisible()
-    assert not editor.print_button.isEnabled() and editor.print_button.toolTip()
+    assert editor.print_button.isEnabled() and editor.print_button.toolTip()
 
     # Attendance: the school is covered by the consent, leisure services are not.
     editor.add_attendee_button.click()

@@ -448,9 +448,10 @@ class ProtocolService(Service):
 
     # -- plan printout --------------------------------------------------------------------------
 
-    def plan_printout(self, case_id: int) -> PlanPrintout:
+    def plan_printout(self, case_id: int, *, printing: bool = False) -> PlanPrintout:
         """The current åtagandeplan in plain words for the young person and the family:
-        what, who, when; no internal notes, only actions the actor may read."""
+        what, who, when; no internal notes, only actions the actor may read. A preview
+        is audited as PLAN_PREVIEW, the printout itself (``printing``) as PLAN_PRINT."""
         with self.tx() as tx:
             case = tx.get(Case, case_id)
             facts = tx.case_facts(case)
@@ -486,8 +487,9 @@ class ProtocolService(Service):
                 title = f", {responsible.title}" if responsible.title else ""
                 contact = (f"{responsible.display_name}{title}, "
                            f"{vocab.AGENCIES.label(responsible.agency_code)}")
-            tx.audit("PLAN_PRINT", entity="plan", entity_id=plan.id, case_id=case.id, person_id=case.person_id,
-                     flags=["PRINT"], detail={"rows": len(rows), "version": plan.version})
+            tx.audit("PLAN_PRINT" if printing else "PLAN_PREVIEW", entity="plan", entity_id=plan.id,
+                     case_id=case.id, person_id=case.person_id, flags=["PRINT"] if printing else [],
+                     detail={"rows": len(rows), "version": plan.version})
             return PlanPrintout(
                 organisation=organisation_name(tx.session), person_name=f"{person.first_name} {person.last_name}",
                 reference=case.reference, valid_from=plan.valid_from, goals=goals, rows=tuple(rows),

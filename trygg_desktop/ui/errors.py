@@ -71,6 +71,13 @@ MESSAGES: dict[str, str] = {
         "Errors", "An anonymised protocol cannot contain a personnummer."),
     "journal.empty": QT_TRANSLATE_NOOP("Errors", "The entry is empty."),
     "date.future": QT_TRANSLATE_NOOP("Errors", "The date is in the future."),
+    "protocol.no_basis": QT_TRANSLATE_NOOP(
+        "Errors", "No valid consent covers that recipient. Choose the legal basis for the disclosure."),
+    "protocol.legal_basis_text": QT_TRANSLATE_NOOP("Errors", "Name the law and section for the disclosure."),
+    "plan.not_found": QT_TRANSLATE_NOOP("Errors", "The case has no plan yet."),
+    "print.unavailable": QT_TRANSLATE_NOOP("Errors", "Printing is not available in this installation."),
+    "unit.exists": QT_TRANSLATE_NOOP("Errors", "A unit with that name exists."),
+    "user.remove_self": QT_TRANSLATE_NOOP("Errors", "You cannot remove your own account."),
 }
 
 

@@ -32,6 +32,7 @@ from ..tasks import MutationOp, QueryOp
 from ..widgets.banner import Banner
 from .meeting_sections import AgendaPanel, NextMeetingPanel, ProtocolHeader
 from .meeting_dialogs import AttendeeDialog, MeetingActionDialog, ProtocolCorrectionDialog
+from .print_preview import PrintPreviewDialog
 
 RED = "#b00020"
 
@@ -114,7 +115,8 @@ class MeetingEditor(QWidget):
         self.print_button = QPushButton(self.tr("&Print…"))
         self.print_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
         self.print_button.setEnabled(False)
-        self.print_button.setToolTip(self.tr("Printing protocols comes with the protocol feature (Ctrl+P)."))
+        self.print_button.setToolTip(self.tr("Preview, print or save the protocol, also per recipient (Ctrl+P)."))
+        self.print_button.clicked.connect(self.print_protocol)
         row.addWidget(self.back_button)
         row.addStretch(1)
         row.addWidget(self.print_button)
@@ -310,6 +312,7 @@ class MeetingEditor(QWidget):
         m, can = self.meeting, self.ctx.can
         group = m.case_id is None
         self.add_attendee_button.setEnabled(m.protocol_status == "UTKAST" and can(Act.UPDATE, Rec.MEETING))
+        self.print_button.setEnabled(can(Act.PRINT, Rec.PROTOCOL))
         self.tabs.setTabVisible(2, not group)
         self.tabs.setTabVisible(4, m.protocol_status == "JUSTERAT" or bool(m.corrections))
         # Actions decided in the meeting are written by whoever writes the protocol.
@@ -422,6 +425,15 @@ class MeetingEditor(QWidget):
             lambda: meetings.add_correction(meeting_id, text), {"meetings"},
             lambda m: (dialog.accept(), self.apply(m), self.tabs.setCurrentIndex(4)), dialog.failed))
 
+    def print_protocol(self) -> None:
+        """Ctrl+P: the print preview with recipient versions (it logs and records what it hands out)."""
+        if self.meeting is None or not self.print_button.isEnabled():
+            return
+        dialog = PrintPreviewDialog(self.ctx, meeting_id=self.meeting.id, parent=self)
+        self.dialog = dialog
+        dialog.finished.connect(lambda _r: self._dialog_closed(dialog))
+        dialog.open()
+
     # -- lock -----------------------------------------------------------------
     def clear(self) -> None:
         """Drop every DTO and empty every widget (lock, R14)."""
@@ -439,4 +451,5 @@ class MeetingEditor(QWidget):
         for label in (self.workflow_hint, self.plan_label, self.consent_label):
             label.clear()
         self.banner.clear()
+        self.print_button.setEnabled(False)
         self._update_tab_titles()

@@ -11,6 +11,7 @@ from ....domain import vocab
 from ....domain.access import Act, Rec
 from ....domain.lifecycle import ACTION_MACHINE
 from ....services.dto import ActionDTO, CaseDetail
+from ...dialogs.print_preview import PrintPreviewDialog
 from ...i18n import fmt_date
 from .common import (RED, RED_BG, CaseTab, Column, DtoTableModel, hint_label, make_table, selected_dto,
                      warning_label)
@@ -37,8 +38,11 @@ class PlanTab(CaseTab):
         self.goal_button = self.button(self.tr("Add &goal…"), page.add_goal)
         self.action_button = self.button(self.tr("Add &action…"), page.add_action)
         self.status_button = self.button(self.tr("Change action s&tatus…"), page.change_action_status)
-        self.layout_.addLayout(self.button_row(self.version_button, self.goal_button, self.action_button,
-                                               self.status_button))
+        self.print_button = self.button(self.tr("Print plan for the &family…"), self.print_plan)
+        self.print_button.setToolTip(self.tr("The plan in plain language for the young person and the guardians."))
+        row = self.button_row(self.version_button, self.goal_button, self.action_button, self.status_button)
+        row.addWidget(self.print_button)
+        self.layout_.addLayout(row)
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size:12pt; font-weight:600;")
         self.layout_.addWidget(self.heading)
@@ -122,6 +126,7 @@ class PlanTab(CaseTab):
         for b in (self.goal_button, self.action_button, self.status_button):
             b.setVisible(can(Act.UPDATE, Rec.PLAN))
         self.goal_button.setEnabled(plan is not None)
+        self.print_button.setVisible(plan is not None and can(Act.PRINT, Rec.PLAN))
         self.action_button.setEnabled(plan is not None)
         self.empty.setVisible(plan is None)
         self.splitter.setVisible(plan is not None)
@@ -141,6 +146,10 @@ class PlanTab(CaseTab):
                                          "them for you.", "", hidden) if hidden else "")
         self.hidden_note.setVisible(bool(hidden))
         self._action_selected()
+
+    def print_plan(self) -> None:
+        if self.case_id is not None and self.detail.plan is not None:
+            self.page.open_dialog(PrintPreviewDialog(self.ctx, case_id=self.case_id, parent=self.page))
 
     def clear(self) -> None:
         super().clear()
