@@ -8,7 +8,7 @@ social-services note and a police-internal note, and a plan with one action per 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select
@@ -195,7 +195,7 @@ def test_justerat_protocol_carries_its_hash_and_corrections(world: World) -> Non
     doc = service(world).protocol(x.meeting_id, for_agency="SKOLA")
     assert doc.approved and doc.status == "Justerat"
     assert doc.content_hash == locked.content_hash and len(doc.content_hash) == 64
-    assert doc.approved_at == locked.justerat_at
+    assert doc.approved_at == locked.justerat_at.replace(tzinfo=timezone.utc)  # stored UTC, marked as such
     [c] = doc.corrections
     assert c.text == "Rättelse: mötet slutade 15.30" and c.author == "Samordnare"
 
@@ -239,7 +239,10 @@ def test_organisation_name_comes_from_meta(world: World) -> None:
 
 def test_plan_printout_in_plain_words(world: World) -> None:
     x = build(world)
-    printout = service(world).plan_printout(x.case_id)
+    assert events(world, "PLAN_PREVIEW") == []
+    service(world).plan_printout(x.case_id)  # a preview
+    assert len(events(world, "PLAN_PREVIEW")) == 1 and events(world, "PLAN_PRINT") == []
+    printout = service(world).plan_printout(x.case_id, printing=True)
     assert printout.reference == x.reference and printout.person_name == "Alva Berg"
     assert printout.goals == ("Närvaro ≥ 85 %",) and printout.valid_from == MEETING_AT.date()
     assert printout.rows == (("Närvaroplan och daglig kontakt", "Mona Mentor (skolan)", "Senast 2026-12-01"),

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -265,8 +265,8 @@ class ProtocolService(Service):
             status=vocab.PROTOCOL_STATUSES.label(meeting.protocol_status),
             approved=meeting.protocol_status == "JUSTERAT",
             content_hash=meeting.content_hash if meeting.protocol_status == "JUSTERAT" else None,
-            approved_at=meeting.justerat_at if meeting.protocol_status == "JUSTERAT" else None,
-            corrections=tuple(CorrectionLine(created_at=c.created_at, author=users.name(c.author_user_id),
+            approved_at=_utc(meeting.justerat_at) if meeting.protocol_status == "JUSTERAT" else None,
+            corrections=tuple(CorrectionLine(created_at=_utc(c.created_at), author=users.name(c.author_user_id),
                                              text=c.text) for c in meeting.corrections),
             printed_at=datetime.now().replace(microsecond=0),
             printed_by=self.actor.display_name or self.actor.username,
@@ -511,3 +511,8 @@ class _UserNames:
             user = self._session.get(User, user_id)
             self._cache[user_id] = (user.display_name or user.username) if user else ""
         return self._cache[user_id]
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    """System timestamps are stored as naive UTC; mark them so the renderer shows local time."""
+    return value.replace(tzinfo=timezone.utc) if value is not None and value.tzinfo is None else value
