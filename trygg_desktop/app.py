@@ -47,6 +47,18 @@ def settings() -> QSettings:
     return QSettings(str(user_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
 
 
+def confirm_discard(parent) -> bool:
+    """Ask before a manual lock throws away unsaved edits; tests monkeypatch this."""
+    box = QMessageBox(QMessageBox.Icon.Warning, QApplication.translate("App", "Unsaved changes"),
+                      QApplication.translate("App", "You have unsaved changes. Lock anyway? They will be lost."),
+                      QMessageBox.StandardButton.NoButton, parent)
+    lock = box.addButton(QApplication.translate("App", "Lock"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is lock
+
+
 class DesktopSession(QObject):
     """Unlock → main window → lock → unlock, for one database file."""
 
@@ -60,7 +72,7 @@ class DesktopSession(QObject):
         self.dialog: UnlockDialog | None = None
         minutes = autolock_minutes or int(settings().value("security/autolock_minutes", 5))
         self.autolock = AutoLock(minutes, **({"clock": clock} if clock else {}))
-        self.autolock.idle.connect(self.lock)
+        self.autolock.idle.connect(lambda: self.lock(manual=False))
         QApplication.instance().installEventFilter(self.autolock)
 
     def start(self, username: str = "") -> UnlockDialog:
@@ -81,13 +93,25 @@ class DesktopSession(QObject):
     def _open(self, result) -> None:
         self.db, actor = result
         self.window = MainWindow(Services(self.db, actor), self.executor, self.db_path)
-        self.window.lock_requested.connect(self.lock)
+        self.window.lock_requested.connect(lambda: self.lock(manual=True))
         self.window.show()
         self.autolock.start()
         settings().setValue("last_database", str(self.db_path))
 
-    def lock(self) -> None:
-        """R14: finish writes, close dialogs, empty views, dispose the engine, wipe the key."""
+    def lock(self, manual: bool = False) -> bool:
+        """R14: finish writes, close dialogs, empty views, dispose the engine, wipe the key.
+
+        A MANUAL lock (Ctrl+L, the Lock button) first asks about unsaved edits
+        (DESIGN.md §4) and stays unlocked if the user cancels. An IDLE lock never
+        asks: the user is away and the screen must not stay open behind a question,
+        so unsaved edits are discarded. Returns whether the session was locked.
+        """
+        if manual and self.window is not None and self.window.has_unsaved_edits():
+            answer = confirm_discard(self.window)
+            if self.window is None:  # the idle lock struck while the question was open
+                return True
+            if not answer:
+                return False
         self.autolock.stop()
         if self.window is not None:
             username = self.window.services.actor.username
@@ -101,6 +125,7 @@ class DesktopSession(QObject):
             self.db.close()
             self.db = None
         self.start(username)
+        return True
 
 
 def install_renderers() -> None:

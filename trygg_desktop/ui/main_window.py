@@ -169,6 +169,17 @@ class MainWindow(QMainWindow):
             page.save()
 
     # -- lock -----------------------------------------------------------------
+    def has_unsaved_edits(self) -> bool:
+        """True if any page, any widget inside one (the meeting editor sits in its page)
+        or any open dialog reports edits that a lock would throw away."""
+        candidates: list[QWidget] = [*self.pages.values(), *self.findChildren(QWidget)]
+        candidates += [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+        for widget in candidates:
+            ask = getattr(widget, "has_unsaved_edits", None)
+            if callable(ask) and ask():
+                return True
+        return False
+
     def clear_everything(self) -> None:
         """The lock sequence's UI half: finish writes, close dialogs, empty pages."""
         self.executor.wait_idle()

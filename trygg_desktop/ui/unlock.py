@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QLabel, QLineE
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ..domain.errors import IntegrityFailure, Throttled, TryggError
+from .dialogs.recovery_reset import RecoveryResetDialog
 from .errors import error_text, safe_details
 from .tasks import Executor, QueryOp
 from .widgets.banner import Banner
@@ -54,6 +55,15 @@ class UnlockDialog(QDialog):
         form.addRow(self.tr("&User name:"), self.username)
         form.addRow(self.tr("&Password:"), self.password)
         layout.addLayout(form)
+        self.recovery_button = QPushButton(self.tr("Forgot password? Use the &recovery code…"))
+        self.recovery_button.setFlat(True)
+        self.recovery_button.setStyleSheet("QPushButton{color:#1a5fb4; text-decoration:underline; text-align:left;"
+                                           " padding:2px 0;}")
+        self.recovery_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.recovery_button.setAutoDefault(False)
+        self.recovery_button.clicked.connect(self.open_recovery)
+        self.recovery_dialog: RecoveryResetDialog | None = None
+        layout.addWidget(self.recovery_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setTextVisible(False)
@@ -109,8 +119,27 @@ class UnlockDialog(QDialog):
 
     def _busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
-        for w in (self.username, self.password, self.unlock_button):
+        for w in (self.username, self.password, self.unlock_button, self.recovery_button):
             w.setEnabled(not busy and (w is not self.unlock_button or self._countdown == 0))
+
+    def open_recovery(self) -> None:
+        """"Forgot password?": the recovery-code reset, on the same file and worker thread."""
+        dialog = RecoveryResetDialog(self.db_path, self.executor, username=self.username.text().strip(), parent=self)
+        dialog.password_reset.connect(self._password_reset)
+        dialog.finished.connect(lambda _r: self._recovery_closed(dialog))
+        self.recovery_dialog = dialog
+        dialog.open()
+
+    def _recovery_closed(self, dialog: RecoveryResetDialog) -> None:
+        if self.recovery_dialog is dialog:
+            self.recovery_dialog = None
+        dialog.deleteLater()
+
+    def _password_reset(self, username: str) -> None:
+        self.username.setText(username)
+        self.password.clear()
+        self.show_banner(self.tr("Password changed – log in with the new password"), "info")
+        self.password.setFocus()
 
     def attempt(self) -> None:
         username, password = self.username.text().strip(), self.password.text()

@@ -435,6 +435,10 @@ class MeetingEditor(QWidget):
         dialog.open()
 
     # -- lock -----------------------------------------------------------------
+    def has_unsaved_edits(self) -> bool:
+        """An agenda item edited but not saved (asked before a manual lock, DESIGN.md §4)."""
+        return self.meeting is not None and self.agenda.dirty
+
     def clear(self) -> None:
         """Drop every DTO and empty every widget (lock, R14)."""
         if self.dialog is not None:
