@@ -13,6 +13,8 @@ Dates and datetimes are shown in Swedish format (``i18n.fmt_date``); ``SORT_ROLE
 gives a comparable key per cell so a ``QSortFilterProxyModel`` sorts dates,
 numbers and text correctly, and ``ROW_ROLE`` hands back the DTO of a row through
 any proxy. ``clear()`` drops every DTO (the lock empties views, R14).
+``setup_table_view`` gives a view the house style; views that size their columns
+themselves (the case view's tabs) use ``apply_list_style`` and ``Column.width``.
 """
 
 from __future__ import annotations
@@ -40,8 +42,10 @@ class Column(Generic[T]):
     """One column: a title, a getter on the row's DTO, and optional presentation hooks.
 
     ``sort_key`` overrides the sort value (give one for numeric columns with gaps);
-    ``foreground`` returns a colour (``QColor`` or ``"#rrggbb"``) or None; ``bold``
-    and ``tooltip`` work per row; ``stretch`` makes the column take the free width.
+    ``foreground`` and ``background`` return a colour (``QColor`` or ``"#rrggbb"``)
+    or None; ``bold`` and ``tooltip`` work per row; ``stretch`` makes the column take
+    the free width; ``width`` is a nominal width in pixels at the default font, for
+    views that size their columns themselves (``setup_table_view`` ignores it).
     """
 
     title: str
@@ -52,6 +56,13 @@ class Column(Generic[T]):
     bold: Callable[[T], bool] | None = None
     tooltip: Callable[[T], str | None] | None = None
     stretch: bool = False
+    width: int | None = None
+    background: Callable[[T], QColor | str | None] | None = None
+
+    @property
+    def header(self) -> str:
+        """The header text: ``title`` by the name the case view's callers use."""
+        return self.title
 
 
 ColumnSpec = Column | tuple
@@ -85,17 +96,30 @@ def sort_value(value: Any) -> Any:
         return value
     if isinstance(value, (datetime, date)):
         return value.isoformat()
+    if isinstance(value, tuple):  # a compound key such as (date, id): one text that orders like the tuple
+        return "\x1f".join(_key_part(v) for v in value)
     return str(value).casefold()
 
 
+def _key_part(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return f"{value:020d}"  # zero-padded so that 9 sorts before 10 as text
+    return str(sort_value(value))
+
+
 class DtoTableModel(QAbstractTableModel):
-    """Rows are DTOs (any objects); columns are ``(title, getter)`` pairs or ``Column``s."""
+    """Rows are DTOs (any objects); columns are ``(title, getter)`` pairs or ``Column``s.
+
+    ``text_tooltips``: a cell without a ``tooltip`` hook shows its own text as tooltip
+    (for views whose columns are narrower than their content).
+    """
 
     def __init__(self, columns: Sequence[ColumnSpec], rows: Iterable[Any] = (),
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, text_tooltips: bool = False) -> None:
         super().__init__(parent)
         self.columns: tuple[Column, ...] = tuple(_column(c) for c in columns)
         self._rows: tuple[Any, ...] = tuple(rows)
+        self._text_tooltips = text_tooltips
 
     # -- content --------------------------------------------------------------
     @property
@@ -142,12 +166,17 @@ class DtoTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column.foreground is not None:
             colour = column.foreground(item)
             return QColor(colour) if colour else None
+        if role == Qt.ItemDataRole.BackgroundRole and column.background is not None:
+            colour = column.background(item)
+            return QColor(colour) if colour else None
         if role == Qt.ItemDataRole.FontRole and column.bold is not None and column.bold(item):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
-            return column.tooltip(item) or None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column.tooltip is not None:
+                return column.tooltip(item) or None
+            return display_text(column.getter(item)) if self._text_tooltips else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align is not None:
             return int(column.align | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -170,18 +199,11 @@ def setup_table_view(view: QTableView, model: QAbstractTableModel, accessible_na
     """The house style for a read-only list: whole rows, alternating colours, sized columns."""
     view.setModel(model)
     view.setAccessibleName(accessible_name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
+    apply_list_style(view)
     view.setSortingEnabled(sortable)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     header = view.horizontalHeader()
     if sortable:
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the service's order until a header is clicked
-    header.setHighlightSections(False)
     # Size columns from the visible rows only: measuring every row of a long list is O(rows).
     header.setResizeContentsPrecision(60)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -194,3 +216,15 @@ def setup_table_view(view: QTableView, model: QAbstractTableModel, accessible_na
         else:
             header.setSectionResizeMode(number, QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(not stretched)
+
+
+def apply_list_style(view: QTableView) -> None:
+    """Whole-row single selection, read-only, alternating colours, one text line per row, no row numbers."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    view.horizontalHeader().setHighlightSections(False)

@@ -41,13 +41,13 @@ class AssessmentTab(CaseTab):
 
         box, layout = group(self.tr("Kartläggning"))
         self.assessments = DtoTableModel([
-            Column(self.tr("Date"), lambda a: fmt_date(a.assessed_on), sort=lambda a: a.assessed_on, width=100),
+            Column(self.tr("Date"), lambda a: fmt_date(a.assessed_on), sort_key=lambda a: a.assessed_on, width=100),
             Column(self.tr("Agency"), lambda a: vocab.AGENCIES.label(a.owning_agency), width=120),
             Column(self.tr("Visibility"), lambda a: vocab.VISIBILITY.label(a.visibility), width=160),
             Column(self.tr("Total risk"), lambda a: str(sum(i.risk for i in a.items)),
-                   sort=lambda a: sum(i.risk for i in a.items), width=90),
+                   sort_key=lambda a: sum(i.risk for i in a.items), width=90),
             Column(self.tr("Total protection"), lambda a: str(sum(i.protection for i in a.items)),
-                   sort=lambda a: sum(i.protection for i in a.items), width=110),
+                   sort_key=lambda a: sum(i.protection for i in a.items), width=110),
             Column(self.tr("Summary"), lambda a: (a.note or "").replace("\n", " "), stretch=True),
         ], self)
         self.view = make_table(self.assessments, self.tr("Assessments"), sort_column=0, descending=True, min_rows=1,
@@ -88,7 +88,7 @@ class AssessmentTab(CaseTab):
 
         box, layout = group(self.tr("Instruments (ESTER, SAVRY)"))
         self.instruments = DtoTableModel([
-            Column(self.tr("Date"), lambda i: fmt_date(i.assessed_on), sort=lambda i: i.assessed_on, width=100),
+            Column(self.tr("Date"), lambda i: fmt_date(i.assessed_on), sort_key=lambda i: i.assessed_on, width=100),
             Column(self.tr("Instrument"), lambda i: vocab.INSTRUMENTS.label(i.instrument), width=140),
             Column(self.tr("Assessor"), lambda i: i.assessor, width=160),
             Column(self.tr("Overall risk"), lambda i: i.overall_risk or "", width=100),

@@ -1,31 +1,34 @@
-"""Shared pieces of the case view's tabs: a table model over DTOs, table views,
-and the base class every tab derives from.
+"""Shared pieces of the case view's tabs: table views over DTOs, labels, and the
+base class every tab derives from.
 
-Why one generic model: every list in the case view is a tuple of frozen DTOs
-from ``CaseDetail``; describing columns as data keeps each tab short and makes
-``clear()`` trivially complete (drop the tuple, reset the model).
+Every list in the case view is a tuple of frozen DTOs from ``CaseDetail``, shown
+through the generic ``models.simple_table`` model; describing columns as data keeps
+each tab short and makes ``clear()`` trivially complete (drop the tuple, reset the
+model). What is particular to the case view lives here: cells show their text as
+tooltip, and ``make_table`` sizes columns from ``Column.width`` and rows to fit.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QSizePolicy, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy, QTableView,
+                               QVBoxLayout, QWidget)
 
 from ....domain.vocab import Vocabulary
 from ...i18n import fmt_date, fmt_datetime
+from ...models import simple_table
+from ...models.simple_table import ROW_ROLE as DTO_ROLE
+from ...models.simple_table import SORT_ROLE, Column, apply_list_style
 
 if TYPE_CHECKING:  # pragma: no cover
     from ....services.dto import CaseDetail
     from ..case_view import CaseViewPage
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-DTO_ROLE = Qt.ItemDataRole.UserRole + 2
+__all__ = ["DTO_ROLE", "SORT_ROLE", "Column", "DtoTableModel"]  # re-exported for the tabs
 
 RED = QColor("#b3261e")
 AMBER = QColor("#8a5a00")
@@ -39,87 +42,15 @@ LEVEL_COLOURS = {"GRON": (GREEN, GREEN_BG), "GUL": (AMBER, AMBER_BG), "ROD": (RE
                  "LAG": (GREEN, GREEN_BG), "MEDEL": (AMBER, AMBER_BG), "HOG": (RED, RED_BG)}
 
 
-@dataclass(frozen=True)
-class Column:
-    """One column: header text, how to show a DTO, and optional sort key and colours."""
-
-    header: str
-    value: Callable[[Any], str]
-    sort: Callable[[Any], Any] | None = None
-    width: int | None = None
-    foreground: Callable[[Any], QColor | None] | None = None
-    background: Callable[[Any], QColor | None] | None = None
-    bold: Callable[[Any], bool] | None = None
-    tooltip: Callable[[Any], str | None] | None = None
-    stretch: bool = False
-
-
-def _sort_value(value: Any) -> Any:
-    """Sort keys must compare across rows: dates become ISO strings, None sorts first."""
-    if value is None:
-        return ""
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    return value
-
-
-class DtoTableModel(QAbstractTableModel):
-    """A read-only table over a tuple of DTOs, described by ``Column`` specs."""
+class DtoTableModel(simple_table.DtoTableModel):
+    """The generic model as the case view uses it: every cell's tooltip is its text
+    (columns are capped in width), and ``rows()`` is a method."""
 
     def __init__(self, columns: Sequence[Column], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.columns = list(columns)
-        self._rows: tuple[Any, ...] = ()
+        super().__init__(columns, parent=parent, text_tooltips=True)
 
-    # -- data -----------------------------------------------------------------
-    def set_rows(self, rows: Iterable[Any]) -> None:
-        self.beginResetModel()
-        self._rows = tuple(rows)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_rows(())
-
-    def rows(self) -> tuple[Any, ...]:
+    def rows(self) -> tuple[Any, ...]:  # type: ignore[override]
         return self._rows
-
-    def dto(self, row: int) -> Any:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    # -- Qt API ---------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].header
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        item, col = self._rows[index.row()], self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return col.value(item)
-        if role == SORT_ROLE:
-            return _sort_value(col.sort(item) if col.sort else col.value(item))
-        if role == DTO_ROLE:
-            return item
-        if role == Qt.ItemDataRole.ForegroundRole and col.foreground:
-            return col.foreground(item)
-        if role == Qt.ItemDataRole.BackgroundRole and col.background:
-            return col.background(item)
-        if role == Qt.ItemDataRole.FontRole and col.bold and col.bold(item):
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return col.tooltip(item) if col.tooltip else col.value(item)
-        return None
 
 
 def make_table(model: DtoTableModel, accessible_name: str, *, sortable: bool = True,
@@ -142,15 +73,8 @@ def make_table(model: DtoTableModel, accessible_name: str, *, sortable: bool = T
             view.sortByColumn(sort_column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
     else:
         view.setModel(model)
-    view.setAlternatingRowColors(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    apply_list_style(view)
     header = view.horizontalHeader()
-    header.setHighlightSections(False)
     header.setStretchLastSection(True)
     for i, col in enumerate(model.columns):
         if col.stretch:

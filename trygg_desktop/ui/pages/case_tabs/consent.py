@@ -40,8 +40,8 @@ class ConsentTab(CaseTab):
             Column(self.tr("Status"), lambda c: vocab.CONSENT_STATUSES.label(c.status), width=130,
                    foreground=lambda c: QColor(COLOURS.get(c.light, COLOURS["NONE"])[2]), bold=lambda c: True),
             Column(self.tr("Purpose"), lambda c: c.purpose, width=260),
-            Column(self.tr("Valid from"), lambda c: fmt_date(c.valid_from), sort=lambda c: c.valid_from, width=95),
-            Column(self.tr("Valid to"), lambda c: fmt_date(c.valid_to), sort=lambda c: c.valid_to, width=95),
+            Column(self.tr("Valid from"), lambda c: fmt_date(c.valid_from), sort_key=lambda c: c.valid_from, width=95),
+            Column(self.tr("Valid to"), lambda c: fmt_date(c.valid_to), sort_key=lambda c: c.valid_to, width=95),
             Column(self.tr("Agencies"), lambda c: labels(vocab.AGENCIES, (a for a, _ in c.scope_agencies)), width=200),
             Column(self.tr("Signed"), self._signed_text, width=80, stretch=True),
         ], self)

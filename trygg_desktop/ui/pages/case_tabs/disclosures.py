@@ -20,7 +20,7 @@ class DisclosuresTab(CaseTab):
         self.add_button = self.button(self.tr("&Register disclosure…"), page.record_disclosure)
         self.layout_.addLayout(self.button_row(self.add_button))
         self.model = DtoTableModel([
-            Column(self.tr("Date"), lambda d: local_time(d.disclosed_at), sort=lambda d: d.disclosed_at, width=130),
+            Column(self.tr("Date"), lambda d: local_time(d.disclosed_at), sort_key=lambda d: d.disclosed_at, width=130),
             Column(self.tr("What"), lambda d: d.what.replace("\n", " "), width=240),
             Column(self.tr("Recipient"), lambda d: " – ".join(
                 x for x in (vocab.AGENCIES.label(d.recipient_agency), d.recipient_name) if x), width=180),

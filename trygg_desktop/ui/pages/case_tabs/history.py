@@ -22,7 +22,7 @@ class HistoryTab(CaseTab):
         self.refresh_button = self.button(self.tr("&Refresh"), self.reload)
         self.layout_.addLayout(self.button_row(self.refresh_button))
         self.model = DtoTableModel([
-            Column(self.tr("Time"), lambda e: local_time(e.ts), sort=lambda e: e.seq, width=130),
+            Column(self.tr("Time"), lambda e: local_time(e.ts), sort_key=lambda e: e.seq, width=130),
             Column(self.tr("User"), lambda e: e.username or "", width=130),
             Column(self.tr("Role"), lambda e: role_text(e.role), width=200),
             Column(self.tr("Action"), lambda e: e.action, width=170),

@@ -32,8 +32,8 @@ class JournalTab(CaseTab):
         self.withheld_note = warning_label()
         self.layout_.addWidget(self.withheld_note)
         self.model = DtoTableModel([
-            Column(self.tr("No."), lambda j: str(j.id), sort=lambda j: j.id, width=50),
-            Column(self.tr("Date"), lambda j: fmt_date(j.event_date), sort=lambda j: (j.event_date, j.id), width=95),
+            Column(self.tr("No."), lambda j: str(j.id), sort_key=lambda j: j.id, width=50),
+            Column(self.tr("Date"), lambda j: fmt_date(j.event_date), sort_key=lambda j: (j.event_date, j.id), width=95),
             Column(self.tr("Type"), lambda j: vocab.JOURNAL_TYPES.label(j.entry_type), width=110),
             Column(self.tr("Author"), self._author, width=150),
             Column(self.tr("Agency"), lambda j: vocab.AGENCIES.label(j.owning_agency), width=100),

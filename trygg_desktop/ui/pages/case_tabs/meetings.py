@@ -18,7 +18,7 @@ class MeetingsTab(CaseTab):
         self.open_button = self.button(self.tr("&Open meeting"), self.open_selected)
         self.layout_.addLayout(self.button_row(self.open_button))
         self.model = DtoTableModel([
-            Column(self.tr("Date"), lambda m: fmt_datetime(m.starts_at), sort=lambda m: m.starts_at, width=130),
+            Column(self.tr("Date"), lambda m: fmt_datetime(m.starts_at), sort_key=lambda m: m.starts_at, width=130),
             Column(self.tr("Type"), lambda m: vocab.MEETING_TYPES.label(m.meeting_type), width=160),
             Column(self.tr("Place"), lambda m: m.place or "", width=180),
             Column(self.tr("Protocol"), lambda m: vocab.PROTOCOL_STATUSES.label(m.protocol_status), width=130,

@@ -79,7 +79,7 @@ class OverviewTab(CaseTab):
 
         history, h_layout = group(self.tr("Status history"))
         self.history = DtoTableModel([
-            Column(self.tr("Date"), lambda s: local_time(s.changed_at), sort=lambda s: s.changed_at, width=130),
+            Column(self.tr("Date"), lambda s: local_time(s.changed_at), sort_key=lambda s: s.changed_at, width=130),
             Column(self.tr("From"), lambda s: self._status(s.from_status), width=150),
             Column(self.tr("To"), lambda s: self._status(s.to_status), width=150),
             Column(self.tr("Reason"), self._reason, width=220),

@@ -59,7 +59,7 @@ class PlanTab(CaseTab):
             Column(self.tr("Indicator"), lambda g: g.indicator or "", width=160),
             Column(self.tr("Baseline → target"), lambda g: " → ".join(x for x in (g.baseline, g.target) if x),
                    width=140),
-            Column(self.tr("Target date"), lambda g: fmt_date(g.target_date), sort=lambda g: g.target_date, width=95),
+            Column(self.tr("Target date"), lambda g: fmt_date(g.target_date), sort_key=lambda g: g.target_date, width=95),
             Column(self.tr("Status"), lambda g: vocab.ACTION_STATUSES.label(g.status), stretch=True),
         ], self)
         self.goal_view = make_table(self.goals, self.tr("Goals"), sortable=False, min_rows=2)
@@ -70,12 +70,12 @@ class PlanTab(CaseTab):
             Column(self.tr("Agency"), lambda a: vocab.AGENCIES.label(a.responsible_agency), width=100),
             Column(self.tr("Responsible"), lambda a: a.responsible_person or self.page.user_name(
                 a.responsible_user_id), width=130),
-            Column(self.tr("Done by"), lambda a: fmt_date(a.due_date), sort=lambda a: a.due_date, width=95,
+            Column(self.tr("Done by"), lambda a: fmt_date(a.due_date), sort_key=lambda a: a.due_date, width=95,
                    foreground=self._overdue_fg, background=lambda a: RED_BG if a.overdue else None,
                    bold=lambda a: a.overdue),
-            Column(self.tr("Status"), self._status_text, sort=lambda a: a.status, width=130,
+            Column(self.tr("Status"), self._status_text, sort_key=lambda a: a.status, width=130,
                    foreground=self._overdue_fg, bold=lambda a: a.overdue),
-            Column(self.tr("Follow up"), lambda a: fmt_date(a.follow_up_date), sort=lambda a: a.follow_up_date,
+            Column(self.tr("Follow up"), lambda a: fmt_date(a.follow_up_date), sort_key=lambda a: a.follow_up_date,
                    width=95),
             Column(self.tr("Outcome"), lambda a: a.outcome or a.status_reason or "", width=160),
         ], self)

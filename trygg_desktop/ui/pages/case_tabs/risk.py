@@ -37,7 +37,7 @@ class TrefasSection(QWidget):
         self.current.setAccessibleName(self.tr("Current risk level"))
         layout.addWidget(self.current)
         self.model = DtoTableModel([
-            Column(self.tr("Assessed on"), lambda r: fmt_date(r.assessed_on), sort=lambda r: r.assessed_on, width=100),
+            Column(self.tr("Assessed on"), lambda r: fmt_date(r.assessed_on), sort_key=lambda r: r.assessed_on, width=100),
             Column(self.tr("Level"), lambda r: vocab.RISK_LEVELS.label(r.level), width=80,
                    foreground=lambda r: _level_fg(r.level), background=lambda r: _level_bg(r.level),
                    bold=lambda r: True),
@@ -90,12 +90,12 @@ class AvhoppareSection(QWidget):
 
         self.threat_box, layout = group(self.tr("Threat assessment (restricted)"))
         self.threats = DtoTableModel([
-            Column(self.tr("Assessed on"), lambda t: fmt_date(t.assessed_on), sort=lambda t: t.assessed_on, width=100),
+            Column(self.tr("Assessed on"), lambda t: fmt_date(t.assessed_on), sort_key=lambda t: t.assessed_on, width=100),
             Column(self.tr("Level"), lambda t: vocab.THREAT_LEVELS.label(t.level), width=80,
                    foreground=lambda t: _level_fg(t.level), background=lambda t: _level_bg(t.level),
                    bold=lambda t: True),
             Column(self.tr("Assessed by"), lambda t: vocab.AGENCIES.label(t.assessed_by_agency), width=120),
-            Column(self.tr("Review on"), lambda t: fmt_date(t.review_date), sort=lambda t: t.review_date, width=100,
+            Column(self.tr("Review on"), lambda t: fmt_date(t.review_date), sort_key=lambda t: t.review_date, width=100,
                    foreground=lambda t: RED if t.review_date and t.review_date < self.tab.page.today() else None),
             Column(self.tr("Summary"), lambda t: t.summary or "", stretch=True),
         ], self)
@@ -121,7 +121,7 @@ class AvhoppareSection(QWidget):
         self.conditions_form.setLayout(form)
         c_layout.addWidget(self.conditions_form)
         self.breaches = DtoTableModel([
-            Column(self.tr("Date"), lambda b: fmt_date(b.occurred_on), sort=lambda b: b.occurred_on, width=100),
+            Column(self.tr("Date"), lambda b: fmt_date(b.occurred_on), sort_key=lambda b: b.occurred_on, width=100),
             Column(self.tr("Breach"), lambda b: b.breach_type, width=220, foreground=lambda b: RED),
             Column(self.tr("Consequence"), lambda b: b.consequence or "", stretch=True),
         ], self)
