@@ -325,6 +325,18 @@
 <context>
     <name>App</name>
     <message>
+        <source>Unsaved changes</source>
+        <translation>Osparade ändringar</translation>
+    </message>
+    <message>
+        <source>You have unsaved changes. Lock anyway? They will be lost.</source>
+        <translation>Du har osparade ändringar. Låsa ändå? De går förlorade.</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Lås</translation>
+    </message>
+    <message>
         <source>Already open</source>
         <translation>Redan öppen</translation>
     </message>
@@ -625,8 +637,40 @@
         <translation>Den här myndigheten omfattas inte av samtycket.</translation>
     </message>
     <message>
+        <source>Legal basis</source>
+        <translation>Rättslig grund</translation>
+    </message>
+    <message>
+        <source>– choose –</source>
+        <translation>– välj –</translation>
+    </message>
+    <message>
+        <source>Legal &amp;basis:</source>
+        <translation>Rättslig &amp;grund:</translation>
+    </message>
+    <message>
+        <source>Law and section</source>
+        <translation>Lag och paragraf</translation>
+    </message>
+    <message>
+        <source>e.g. OSL 25 kap. 12 §</source>
+        <translation>t.ex. OSL 25 kap. 12 §</translation>
+    </message>
+    <message>
+        <source>&amp;Law and section:</source>
+        <translation>&amp;Lag och paragraf:</translation>
+    </message>
+    <message>
+        <source>The attendance is recorded as a disclosure with this legal basis.</source>
+        <translation>Närvaron registreras som ett utlämnande med denna rättsliga grund.</translation>
+    </message>
+    <message>
         <source>Enter the attendee's name.</source>
         <translation>Ange deltagarens namn.</translation>
+    </message>
+    <message>
+        <source>Name the law and section for the disclosure.</source>
+        <translation>Ange lag och paragraf för utlämnandet.</translation>
     </message>
 </context>
 <context>
@@ -3948,7 +3992,9 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     <message numerus="yes">
         <source>%n page(s)</source>
         <translation>
-            <numerusform>%n sida</numerusform><numerusform>%n sidor</numerusform></translation>
+            <numerusform>%n sida</numerusform>
+            <numerusform>%n sidor</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sent to the printer.</source>
@@ -4066,6 +4112,61 @@ Vill du spara PDF-filen?</translation>
     <message>
         <source>Group level: write no names, personnummer or details that identify a young person.</source>
         <translation>Gruppnivå: skriv inga namn, personnummer eller detaljer som kan identifiera en ung person.</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryResetDialog</name>
+    <message>
+        <source>A recovery code has 26 letters and digits (hyphens and spaces do not matter). Check it against the printed recovery sheet.</source>
+        <translation>En återställningskod har 26 bokstäver och siffror (bindestreck och mellanslag spelar ingen roll). Jämför med det utskrivna återställningsbladet.</translation>
+    </message>
+    <message>
+        <source>There is no active user with that user name.</source>
+        <translation>Det finns ingen aktiv användare med det användarnamnet.</translation>
+    </message>
+    <message>
+        <source>The password could not be changed.</source>
+        <translation>Lösenordet kunde inte ändras.</translation>
+    </message>
+    <message>
+        <source>Reset a password with the recovery code</source>
+        <translation>Återställ ett lösenord med återställningskoden</translation>
+    </message>
+    <message>
+        <source>The recovery code is on the recovery sheet that was printed when the database was created. It sets a new password for one user; the change is logged.</source>
+        <translation>Återställningskoden står på återställningsbladet som skrevs ut när databasen skapades. Den sätter ett nytt lösenord för en användare; ändringen loggas.</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Användarnamn</translation>
+    </message>
+    <message>
+        <source>Recovery code</source>
+        <translation>Återställningskod</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Användarnamn:</translation>
+    </message>
+    <message>
+        <source>&amp;Recovery code:</source>
+        <translation>Å&amp;terställningskod:</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>&amp;Nytt lösenord:</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat new password:</source>
+        <translation>&amp;Upprepa nytt lösenord:</translation>
+    </message>
+    <message>
+        <source>&amp;Set new password</source>
+        <translation>&amp;Spara nytt lösenord</translation>
+    </message>
+    <message>
+        <source>Enter the user name whose password is to be reset.</source>
+        <translation>Ange användarnamnet vars lösenord ska återställas.</translation>
     </message>
 </context>
 <context>
@@ -4663,6 +4764,10 @@ Vill du spara PDF-filen?</translation>
         <translation>&amp;Lösenord:</translation>
     </message>
     <message>
+        <source>Forgot password? Use the &amp;recovery code…</source>
+        <translation>Glömt lösenordet? Använd åte&amp;rställningskoden…</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
@@ -4689,6 +4794,10 @@ Vill du spara PDF-filen?</translation>
     <message>
         <source>Demo accounts</source>
         <translation>Demokonton</translation>
+    </message>
+    <message>
+        <source>Password changed – log in with the new password</source>
+        <translation>Lösenordet är ändrat – logga in med det nya lösenordet</translation>
     </message>
     <message>
         <source>Enter your user name and password.</source>

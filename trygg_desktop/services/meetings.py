@@ -20,7 +20,7 @@ from ..domain import vocab
 from ..domain.access import Act, CaseFacts, Rec, RecordFacts
 from ..domain.errors import AccessDenied, ValidationError
 from ..domain.lifecycle import PROTOCOL_MACHINE, GuardContext
-from ..store.models import AgendaItem, Attendee, Case, Meeting, ProtocolCorrection, Unit, utcnow
+from ..store.models import AgendaItem, Attendee, Case, Disclosure, Meeting, ProtocolCorrection, Unit, utcnow
 from . import mapping
 from .base import Service, Tx
 from .cases import check_text
@@ -74,6 +74,12 @@ class AttendeeInput:
     part_note: str | None = None
     person_id: int | None = None
     user_id: int | None = None
+    # For an agency outside the consent: the recorded legal basis (vocab.LEGAL_BASES, not SAMTYCKE).
+    legal_basis: str | None = None
+    legal_basis_text: str | None = None
+
+
+ATTENDEE_CHANNEL = "möte"
 
 
 def item_record(item: AgendaItem) -> RecordFacts:
@@ -153,22 +159,51 @@ class MeetingService(Service):
             _bad("attendee_name")
         if a.meeting_role not in vocab.MEETING_ROLES or (a.agency is not None and a.agency not in vocab.AGENCIES):
             _bad("attendee_vocab")
+        basis = a.legal_basis or None
+        basis_text = (a.legal_basis_text or "").strip() or None
+        if basis is not None:
+            # Consent is the default rule, not a basis to record here; OTHER must name the law.
+            if basis not in vocab.LEGAL_BASES or basis in ("SAMTYCKE", "ANONYMISERAD"):
+                _bad("legal_basis")
+            if basis == "OTHER" and basis_text is None:
+                _bad("legal_basis_text")
+            check_text(basis_text, "meeting.legal_basis_long", 300)
         with self.tx() as tx:
             meeting = tx.get(Meeting, meeting_id)
             facts = self._require(tx, Act.UPDATE, Rec.MEETING, meeting)
             self._editable(meeting)
-            if facts is not None and facts.kind == "SSPF" and a.agency and a.agency != facts.case_agency \
-                    and a.agency not in facts.consent_agencies:
-                # Only agencies covered by the consent may attend (DOMAIN.md 1.4).
+            disclose = facts is not None and facts.kind == "SSPF" and bool(a.agency) \
+                and a.agency != facts.case_agency and a.agency not in facts.consent_agencies
+            if disclose and basis is None:
+                # Only agencies covered by the consent may attend (DOMAIN.md 1.4), others need a legal basis.
                 raise ValidationError("That agency is not covered by the consent", code="meeting.attendee_consent")
+            if disclose:
+                tx.require(Act.CREATE, Rec.DISCLOSURE, facts)
             meeting.attendees.append(Attendee(
                 name=a.name.strip(), function=a.function, organisation=a.organisation, agency_code=a.agency,
                 meeting_role=a.meeting_role, present=a.present, part_note=a.part_note, person_id=a.person_id,
                 user_id=a.user_id))
             tx.session.flush()
+            if disclose:
+                self._record_attendance_disclosure(tx, meeting, a, basis, basis_text)
             tx.audit("MEETING_UPDATE", entity="meeting", entity_id=meeting.id, case_id=meeting.case_id,
                      detail={"field": "attendee"})
             return self._dto(tx, meeting, facts)
+
+    def _record_attendance_disclosure(self, tx: Tx, meeting: Meeting, a: AttendeeInput, basis: str,
+                                      basis_text: str | None) -> None:
+        """Attending without consent is itself a disclosure (OSL 10 kap.): register it in the same transaction."""
+        case = tx.get(Case, meeting.case_id)
+        what = (f"Deltagande i möte {vocab.MEETING_TYPES.label(meeting.meeting_type)} "
+                f"{meeting.starts_at:%Y-%m-%d} ({case.reference})")
+        d = Disclosure(case_id=case.id, person_id=case.person_id, what=what, recipient_agency=a.agency,
+                       recipient_name=a.name.strip(), legal_basis=basis, legal_basis_text=basis_text,
+                       channel=ATTENDEE_CHANNEL, decided_by_user_id=self.actor.user_id)
+        tx.session.add(d)
+        tx.session.flush()
+        tx.audit("DISCLOSURE_CREATE", entity="disclosure", entity_id=d.id, case_id=case.id,
+                 person_id=case.person_id, flags=["DISCLOSURE"],
+                 detail={"recipient": a.agency, "basis": basis, "meeting_id": meeting.id})
 
     def set_agenda_item(self, meeting_id: int, number: int, heading: str, *, note: str | None = None,
                         decision: str | None = None, visibility: str = "SHARED",

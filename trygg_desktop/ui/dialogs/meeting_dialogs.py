@@ -250,13 +250,49 @@ class AttendeeDialog(MeetingFormDialog):
         self.agency_warning.setStyleSheet(WARNING_STYLE)
         self.agency_warning.hide()
         self.layout_.addWidget(self.agency_warning)
+        self._add_basis_fields()
         self.agency.currentIndexChanged.connect(self._agency_changed)
         self.finish_layout()
         self._agency_changed()
 
-    def _agency_changed(self, *_args) -> None:
+    def _add_basis_fields(self) -> None:
+        """Outside the consent an agency may still attend on a legal basis, recorded as a disclosure."""
+        self.basis_box = QWidget()
+        basis_form = QFormLayout(self.basis_box)
+        basis_form.setContentsMargins(0, 0, 0, 0)
+        self.legal_basis = _combo(self.tr("Legal basis"), [(self.tr("– choose –"), None)] + [
+            (t.sv, t.code) for t in vocab.LEGAL_BASES if t.code not in ("SAMTYCKE", "ANONYMISERAD")])
+        basis_label = QLabel(self.tr("Legal &basis:"))
+        basis_label.setBuddy(self.legal_basis)
+        basis_form.addRow(basis_label, self.legal_basis)
+        self.legal_basis_text = QLineEdit()
+        self.legal_basis_text.setAccessibleName(self.tr("Law and section"))
+        self.legal_basis_text.setPlaceholderText(self.tr("e.g. OSL 25 kap. 12 §"))
+        self.basis_text_label = QLabel(self.tr("&Law and section:"))
+        self.basis_text_label.setBuddy(self.legal_basis_text)
+        basis_form.addRow(self.basis_text_label, self.legal_basis_text)
+        basis_info = QLabel(self.tr("The attendance is recorded as a disclosure with this legal basis."))
+        basis_info.setWordWrap(True)
+        basis_info.setStyleSheet("color:#5f6b7a;")
+        basis_form.addRow(basis_info)
+        self.layout_.addWidget(self.basis_box)
+        self.legal_basis.currentIndexChanged.connect(self._basis_changed)
+        self._basis_changed()
+
+    def needs_basis(self) -> bool:
         code = self.agency.currentData()
-        self.agency_warning.setVisible(self.covered is not None and code is not None and code not in self.covered)
+        return self.covered is not None and code is not None and code not in self.covered
+
+    def _agency_changed(self, *_args) -> None:
+        outside = self.needs_basis()
+        self.agency_warning.setVisible(outside)
+        self.basis_box.setVisible(outside)
+        self.adjustSize()
+
+    def _basis_changed(self, *_args) -> None:
+        other = self.legal_basis.currentData() == "OTHER"
+        self.basis_text_label.setVisible(other)
+        self.legal_basis_text.setVisible(other)
 
     def collect(self) -> AttendeeInput | None:
         name = self.name.text().strip()
@@ -264,10 +300,17 @@ class AttendeeDialog(MeetingFormDialog):
             self.show_banner(self.tr("Enter the attendee's name."))
             self.name.setFocus()
             return None
+        basis = self.legal_basis.currentData() if self.needs_basis() else None
+        basis_text = (self.legal_basis_text.text().strip() or None) if basis == "OTHER" else None
+        if basis == "OTHER" and basis_text is None:
+            self.show_banner(self.tr("Name the law and section for the disclosure."))
+            self.legal_basis_text.setFocus()
+            return None
         return AttendeeInput(name=name, function=self.function.text().strip() or None,
                              organisation=self.organisation.text().strip() or None, agency=self.agency.currentData(),
                              meeting_role=self.role.currentData(), present=self.present.isChecked(),
-                             part_note=self.part_note.text().strip() or None)
+                             part_note=self.part_note.text().strip() or None,
+                             legal_basis=basis, legal_basis_text=basis_text)
 
 
 class MeetingActionDialog(MeetingFormDialog):
