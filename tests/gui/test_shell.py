@@ -158,3 +158,16 @@ def test_admin_cannot_open_a_case(world: World, window_for) -> None:
     from trygg_desktop.domain.errors import AccessDenied
     with pytest.raises(AccessDenied):
         world.as_("admin").case_view.open(built.case_id)
+
+
+def test_a_second_window_on_the_same_database_is_refused(world: World) -> None:
+    from trygg_desktop.app import acquire_instance_lock
+    first = acquire_instance_lock(world.path)
+    assert first is not None
+    try:
+        assert acquire_instance_lock(world.path) is None, "a second opener must get the 'already open' message"
+    finally:
+        first.unlock()
+    again = acquire_instance_lock(world.path)
+    assert again is not None
+    again.unlock()
