@@ -34,11 +34,11 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 LIGHT_ROLE = Qt.ItemDataRole.UserRole + 3
 
 PAGE_SIZE = 200
-#: The first page only has to fill one screen: it is what the user waits for.
+# The first page only has to fill one screen: it is what the user waits for.
 FIRST_PAGE_SIZE = 50
 
-#: The dot colours of the case view's consent light (widgets/consent_light.py), so a case looks the same
-#: in the list and when opened.
+# The dot colours of the case view's consent light (widgets/consent_light.py), so a case looks the same
+# in the list and when opened.
 LIGHT_COLOURS = {"VALID": "#1e8e3e", "EXPIRING": "#e8a200", "EXPIRED": "#c5221f", "REVOKED": "#c5221f",
                  "NONE": "#80868b"}
 

@@ -23,10 +23,10 @@ from ..models.case_table import ID_ROLE, CaseTableModel, rows_per_screen
 from .base import Context, Page
 
 SEARCH_DELAY_MS = 250
-#: Typical content per column, to size columns without measuring every row.
+# Typical content per column, to size columns without measuring every row.
 COLUMN_SAMPLES = {
     CaseTableModel.REFERENCE: "SSPF-2026-0000", CaseTableModel.KIND: "Avhoppare",
-    CaseTableModel.STATUS: "Förhandsbedömning", CaseTableModel.NAME: "Alexandra Johansson Berg",
+    CaseTableModel.STATUS: max((t.sv for v in vocab.CASE_STATUSES.values() for t in v), key=len), CaseTableModel.NAME: "Alexandra Johansson Berg",
     CaseTableModel.PNR: "20110503-0000", CaseTableModel.UNIT: "SSPF Tureberg", CaseTableModel.AREA: "Tureberg",
     CaseTableModel.REFERRAL: "2026-11-22", CaseTableModel.FOLLOW_UP: "2026-11-22",
     CaseTableModel.CONSENT: "●  " + max((t.sv for t in TRAFFIC_LIGHTS), key=len), CaseTableModel.PROTECTED: "⚠ Skyddad",

@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     from ..pages.base import Context
 
 DUPLICATE_DELAY_MS = 300
-#: Stand-in names for a duplicate check by personnummer alone (the service needs names
-#: to validate its input; no stored name equals this, so only the number matches).
+# Stand-in names for a duplicate check by personnummer alone (the service needs names
+# to validate its input; no stored name equals this, so only the number matches).
 NO_NAME = "\u2014"
 
 
