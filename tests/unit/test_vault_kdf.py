@@ -185,3 +185,20 @@ def test_calibrate_real_derivation_at_floor_setting(monkeypatch: pytest.MonkeyPa
     """Smoke test with the real Argon2 but a window the floor already satisfies."""
     monkeypatch.delenv(kdf.CALIBRATE_ENV, raising=False)
     assert calibrate(target=(0.0001, 1000.0)) == FLOOR
+
+
+def test_calibrated_measures_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    measured = KdfParams(128 * 1024, 3, 4)
+    monkeypatch.delenv("TRYGG_KDF_CALIBRATE", raising=False)
+    monkeypatch.setattr(kdf, "_calibrated", None)
+    monkeypatch.setattr(kdf, "calibrate", lambda: calls.append(1) or measured)
+    assert kdf.calibrated() == measured
+    assert kdf.calibrated() == measured
+    assert calls == [1]
+
+
+def test_calibrated_honours_the_floor_switch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRYGG_KDF_CALIBRATE", "floor")
+    monkeypatch.setattr(kdf, "calibrate", lambda: pytest.fail("must not measure"))
+    assert kdf.calibrated() == FLOOR

@@ -18,7 +18,7 @@ from ..domain.access import Act, Rec
 from ..domain.errors import IntegrityFailure, NotFound, ValidationError
 from ..store.models import CaseAssignment, Unit, User, UserRole, UserUnit, utcnow
 from ..store.engine import KeyHolder, fsync_dir, make_engine, rekey
-from ..vault.kdf import KdfParams, calibrate
+from ..vault.kdf import KdfParams, calibrated
 from ..vault.throttle import Throttle
 from . import mapping
 from .base import Service, Tx
@@ -75,7 +75,7 @@ class UserService(Service):
         for role in roles:
             if role not in vocab.ROLES:
                 raise ValidationError("Unknown role", code="user.role_unknown", role=role)
-        params = kdf_params or calibrate()
+        params = kdf_params or calibrated()
         with self.tx() as tx:
             tx.require(Act.CREATE, Rec.USER_ACCOUNT)
             if tx.session.scalar(select(User).where(User.username == username.strip())):
@@ -129,7 +129,7 @@ class UserService(Service):
         """
         _check_password(new_password)
         keyfile = self.db.load_keyfile()
-        keyfile.change_password(self.actor.username, old_password, new_password, kdf_params or calibrate())
+        keyfile.change_password(self.actor.username, old_password, new_password, kdf_params or calibrated())
         keyfile.save(self.db.key_path)
         default_throttle().record_event(
             Throttle.key_for(keyfile.db_uuid, keyfile.lookup_tag(self.actor.username)),
@@ -145,7 +145,7 @@ class UserService(Service):
             dek = self.db.key.copy()
             try:
                 keyfile.reset_user_slot(user.slot_id, user.username, new_password, dek,
-                                        kdf_params or calibrate())
+                                        kdf_params or calibrated())
             finally:
                 dek[:] = bytes(len(dek))
             tx.audit("PASSWORD_RESET", entity="user", entity_id=user.id)

@@ -125,6 +125,24 @@ def _floor_requested() -> bool:
     return os.environ.get(CALIBRATE_ENV, "").strip().lower() == "floor"
 
 
+_calibrated: KdfParams | None = None
+
+
+def calibrated() -> KdfParams:
+    """This machine's calibration, measured once per process.
+
+    Adding ten users used to cost ten calibrations (~1 s each) for the same
+    answer: the machine does not change while the program runs. Tests that
+    exercise the measurement call :func:`calibrate` directly.
+    """
+    global _calibrated
+    if _floor_requested():
+        return FLOOR
+    if _calibrated is None:
+        _calibrated = calibrate()
+    return _calibrated
+
+
 def calibrate(
     *,
     target: tuple[float, float] = (0.5, 1.5),

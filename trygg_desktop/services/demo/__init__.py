@@ -56,7 +56,7 @@ from sqlalchemy import select
 from ...domain.access import Act, Rec
 from ...domain.errors import ValidationError
 from ...store.models import Case, Consent, JournalEntry, Meeting, Meta, Person, Unit, User
-from ...vault.kdf import calibrate
+from ...vault.kdf import calibrated
 from ..base import Service, Tx
 from ..cases import next_reference
 from ..database import _check_password
@@ -131,7 +131,7 @@ class DemoService(Service):
             for username, (agency, roles, unit_names, display, title) in DEMO_ACCOUNTS.items():
                 if username in existing:
                     continue
-                params = params or calibrate()  # measure once, not once per account
+                params = params or calibrated()  # measure once, not once per account
                 users.add_user(username, secret, agency=agency, roles=list(roles), units=list(unit_names),
                                display_name=display, title=title, kdf_params=params)
                 created.append(username)
