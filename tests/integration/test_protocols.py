@@ -165,6 +165,9 @@ def test_police_copy_needs_consent_or_a_legal_basis(world: World) -> None:
         svc.protocol(x.meeting_id, for_agency="POLIS", disclose=True)
     assert err.value.code == "protocol.no_basis"
     assert world.as_("samordnare").disclosures.list(x.case_id) == [] and not events(world, "PROTOCOL_PRINT")
+    [refusal] = events(world, "DISCLOSURE_REFUSED")  # log review sees the attempt
+    assert refusal.flags == "DENIED,DISCLOSURE" and refusal.case_id == x.case_id
+    assert refusal.entity_id == str(x.meeting_id) and '"recipient":"POLIS"' in refusal.detail
     with pytest.raises(ValidationError) as err:  # naming consent does not make a consent
         svc.protocol(x.meeting_id, for_agency="POLIS", disclose=True, legal_basis="SAMTYCKE")
     assert err.value.code == "protocol.no_basis"

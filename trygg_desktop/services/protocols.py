@@ -141,30 +141,44 @@ class ProtocolService(Service):
             if (disclose and for_agency is not None and facts is not None and facts.kind == "SSPF"
                     and not meeting.anonymised and for_agency != self.actor.agency
                     and not consent_covers(facts, for_agency) and basis is None):
-                raise ValidationError("No valid consent covers that recipient; give a legal basis",
-                                      code="protocol.no_basis")
-            scope = _Scope(recipient=for_agency, actor_agency=self.actor.agency, facts=facts,
-                           anonymised=meeting.anonymised, basis=basis)
-            doc = self._document(tx, meeting, case, facts, scope, basis, legal_basis_text)
-            person_id = case.person_id if case is not None else None
-            if disclose:
-                recipient = for_agency or self.actor.agency
-                code, code_text = self._disclosure_basis(tx, meeting, case, facts, recipient, legal_basis,
-                                                         legal_basis_text)
-                d = Disclosure(case_id=meeting.case_id, person_id=person_id,
-                               what=self._what(tx, meeting, case), recipient_agency=recipient,
-                               legal_basis=code, legal_basis_text=code_text, channel=texts.PRINT_CHANNEL,
-                               decided_by_user_id=self.actor.user_id)
-                tx.session.add(d)
-                tx.session.flush()
-                tx.audit("PROTOCOL_PRINT", entity="meeting", entity_id=meeting.id, case_id=meeting.case_id,
-                         person_id=person_id, flags=["PRINT", "DISCLOSURE"],
-                         detail={"recipient": recipient, "basis": code, "disclosure_id": d.id,
-                                 "omitted": len(doc.omitted)})
+                refused = (meeting.id, meeting.case_id, case.person_id if case is not None else None)
             else:
-                tx.audit("PROTOCOL_PREVIEW", entity="meeting", entity_id=meeting.id, case_id=meeting.case_id,
-                         person_id=person_id, detail={"recipient": for_agency or "FULL"})
-            return doc
+                return self._protocol(tx, meeting, case, facts, for_agency, disclose, basis, legal_basis,
+                                      legal_basis_text)
+        # A refused disclosure is something log review must see: audit it on its own,
+        # since the action's transaction has nothing else to commit.
+        with self.tx() as tx:
+            tx.audit("DISCLOSURE_REFUSED", entity="meeting", entity_id=refused[0], case_id=refused[1],
+                     person_id=refused[2], flags=["DENIED", "DISCLOSURE"],
+                     detail={"recipient": for_agency, "reason": "protocol.no_basis"})
+        raise ValidationError("No valid consent covers that recipient; give a legal basis", code="protocol.no_basis")
+
+    def _protocol(self, tx: Tx, meeting: Meeting, case: Case | None, facts: CaseFacts | None,
+                  for_agency: str | None, disclose: bool, basis: str | None, legal_basis: str | None,
+                  legal_basis_text: str | None) -> ProtocolDocument:
+        """Build the document (and record the disclosure when printing) inside the open transaction."""
+        scope = _Scope(recipient=for_agency, actor_agency=self.actor.agency, facts=facts,
+                       anonymised=meeting.anonymised, basis=basis)
+        doc = self._document(tx, meeting, case, facts, scope, basis, legal_basis_text)
+        person_id = case.person_id if case is not None else None
+        if disclose:
+            recipient = for_agency or self.actor.agency
+            code, code_text = self._disclosure_basis(tx, meeting, case, facts, recipient, legal_basis,
+                                                     legal_basis_text)
+            d = Disclosure(case_id=meeting.case_id, person_id=person_id,
+                           what=self._what(tx, meeting, case), recipient_agency=recipient,
+                           legal_basis=code, legal_basis_text=code_text, channel=texts.PRINT_CHANNEL,
+                           decided_by_user_id=self.actor.user_id)
+            tx.session.add(d)
+            tx.session.flush()
+            tx.audit("PROTOCOL_PRINT", entity="meeting", entity_id=meeting.id, case_id=meeting.case_id,
+                     person_id=person_id, flags=["PRINT", "DISCLOSURE"],
+                     detail={"recipient": recipient, "basis": code, "disclosure_id": d.id,
+                             "omitted": len(doc.omitted)})
+        else:
+            tx.audit("PROTOCOL_PREVIEW", entity="meeting", entity_id=meeting.id, case_id=meeting.case_id,
+                     person_id=person_id, detail={"recipient": for_agency or "FULL"})
+        return doc
 
     def recipients(self, meeting_id: int) -> list[tuple[str, str]]:
         """The agencies a copy may be made for: the actor's own, and those the valid consent
