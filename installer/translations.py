@@ -61,7 +61,10 @@ def fill(json_path: Path) -> int:
     for message in tree.getroot().iter("message"):
         source = message.findtext("source") or ""
         translation = message.find("translation")
-        if source in table and translation is not None:
+        # Only unfinished entries: the same English word can mean different things in
+        # different contexts ("Due date" of an action vs. of a disposal), and a finished,
+        # reviewed translation must never be overwritten by a batch.
+        if source in table and translation is not None and translation.get("type") == "unfinished":
             value = table[source]
             if message.get("numerus") == "yes":
                 for child in list(translation):
