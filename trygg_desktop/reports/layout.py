@@ -96,6 +96,25 @@ def _local(value: datetime) -> datetime:
 # ---------------------------------------------------------------- page decoration
 
 
+def _wrap_words(words: list[str], font: str, size: float, room: float) -> list[str]:
+    """Greedy line filling, as a left-aligned Paragraph does it (words joined by one space)."""
+    space = stringWidth(" ", font, size)
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0.0
+    for word in words:
+        w = stringWidth(word, font, size)
+        if line and used + space + w > room:
+            lines.append(" ".join(line))
+            line, used = [word], w
+        else:
+            used = used + space + w if line else w
+            line.append(word)
+    if line:
+        lines.append(" ".join(line))
+    return lines
+
+
 @dataclass(frozen=True)
 class PageDecor:
     """What the page template draws on every page."""
@@ -456,10 +475,21 @@ class Kit:
     def _fast_cell(self, text: str, style, width: float) -> Flowable | list[Flowable] | str:
         """A short one-line value as a plain string (drawn as is, no markup, no wrapping: much
         faster than a Paragraph in big tables); anything else as Paragraphs."""
+        room = width - 2 * CELL_PAD_X - 0.5
         if len(text) <= 60 and "\n" not in text:
             plain = clean(text).strip()
-            if stringWidth(plain, style.fontName, style.fontSize) <= width - 2 * CELL_PAD_X - 0.5:
+            if stringWidth(plain, style.fontName, style.fontSize) <= room:
                 return plain
+        if "\n" not in text and len(text) <= 2000:
+            # One paragraph of running text (a journal entry): wrapped here once, drawn as plain
+            # lines. A Paragraph is measured twice (table height, then drawing) and drawn
+            # fragment by fragment, which was most of the 100-page register extract's time
+            # (bench: register_extract). Only when every word fits the column, else the
+            # Paragraph's long-word splitting is needed.
+            plain = clean(text).strip()
+            words = plain.split()
+            if words and all(stringWidth(w, style.fontName, style.fontSize) <= room for w in set(words)):
+                return "\n".join(_wrap_words(words, style.fontName, style.fontSize, room))
         return self._cell(text, style)
 
     def _make_table(self, head, rows, cols, style, zebra, bold_first, grid) -> Table:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Iterable
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.access import Actor
@@ -39,6 +39,20 @@ def new_audit_key() -> str:
     return os.urandom(32).hex()
 
 
+# One C encoder for every event: ``json.dumps`` with non-default options builds a new
+# encoder per call, which was a third of the cost of verifying 2,000,000 events.
+# Output is byte-identical to ``json.dumps(fields, ensure_ascii=False, separators=(",", ":"),
+# default=str)``, the canonical form the chain was defined with.
+_C_ENCODER = (json.encoder.c_make_encoder(None, str, json.encoder.encode_basestring, None, ":", ",", False, False,
+                                          True) if json.encoder.c_make_encoder is not None else None)
+
+
+def _encode(fields: list[Any]) -> bytes:
+    if _C_ENCODER is None:  # pragma: no cover - CPython always has the C encoder
+        return json.dumps(fields, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+    return "".join(_C_ENCODER(fields, 0)).encode()
+
+
 def canonical(ev: AuditEvent | dict[str, Any], prev_mac: str) -> bytes:
     get = ev.get if isinstance(ev, dict) else (lambda k: getattr(ev, k))
     ts = get("ts")
@@ -49,7 +63,25 @@ def canonical(ev: AuditEvent | dict[str, Any], prev_mac: str) -> bytes:
         get("entity_id"), get("case_id"), get("person_id"), get("purpose"), get("detail"),
         get("workstation"), get("flags"), prev_mac,
     ]
-    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+    return _encode(fields)
+
+
+class _Hmac:
+    """HMAC-SHA256 with the key's inner and outer pads hashed once (RFC 2104): the same
+    digest as ``hmac.new(key, msg, sha256)`` at half the cost per event."""
+
+    def __init__(self, key: bytes) -> None:
+        block = key if len(key) <= 64 else hashlib.sha256(key).digest()
+        block = block.ljust(64, b"\0")
+        self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in block))
+        self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in block))
+
+    def hexdigest(self, msg: bytes) -> str:
+        inner = self._inner.copy()
+        inner.update(msg)
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        return outer.hexdigest()
 
 
 def compute_mac(key: bytes, ev: AuditEvent | dict[str, Any], prev_mac: str) -> str:
@@ -131,6 +163,15 @@ _COLUMNS = ("seq", "ts", "user_id", "username", "role", "agency", "action", "ent
             "case_id", "person_id", "purpose", "detail", "workstation", "flags", "mac")
 
 
+def _row_verifies(dbapi: Any, mac_of: Any, seq: int, prev_mac: str, mac: str) -> bool:
+    """The exact check of one row with the Python canonical form (the definition of the chain)."""
+    row = dbapi.execute(f"SELECT {', '.join(_COLUMNS)} FROM audit_event WHERE seq = ?", (seq,)).fetchone()
+    fields = [*row[:15], prev_mac]
+    if isinstance(fields[1], datetime):
+        fields[1] = fields[1].strftime("%Y-%m-%d %H:%M:%S.%f")
+    return mac_of(_encode(fields)) == mac
+
+
 def verify_chain(session: Session, key: bytes, anchors: Iterable[tuple[int, str]] = ()) -> ChainReport:
     """Recompute the chain and name every place where it breaks.
 
@@ -140,21 +181,35 @@ def verify_chain(session: Session, key: bytes, anchors: Iterable[tuple[int, str]
     report = ChainReport()
     anchor_map = dict(anchors)
     expected_seq, prev_mac = 1, GENESIS
-    sql = text(f"SELECT {', '.join(_COLUMNS)} FROM audit_event ORDER BY seq")
-    result = session.execute(sql.execution_options(yield_per=10_000))
-    for row in result:
-        ev = dict(zip(_COLUMNS, row))
-        seq = ev["seq"]
-        if seq != expected_seq:
-            kind = "deleted" if seq > expected_seq else "reordered"
-            report.problems.append(ChainProblem(expected_seq, kind))
-        elif compute_mac(key, ev, prev_mac) != ev["mac"]:
-            report.problems.append(ChainProblem(seq, "edited"))
-        if seq in anchor_map and anchor_map[seq] != ev["mac"]:
-            report.problems.append(ChainProblem(seq, "anchor_mismatch"))
-        report.events += 1
-        expected_seq, prev_mac = seq + 1, ev["mac"]
-        report.last_seq = seq
+    mac_of = _Hmac(key).hexdigest
+    # The DBAPI cursor of this transaction's connection, not ORM rows, and SQLite builds the
+    # canonical JSON of each row (json_array): at 2,000,000 events the per-row Python work
+    # of 16 column objects was most of the time (bench: audit_verify). (Adding the
+    # predecessor's mac in SQL with lag() was slower: 13.4 s against 10.1 s.) A row whose
+    # SQLite form does not verify is re-checked with the Python canonical form before it is
+    # called edited, so a difference between the two JSON writers can never raise a false alarm.
+    dbapi = session.connection().connection.dbapi_connection
+    assert dbapi is not None
+    cursor = dbapi.cursor()
+    try:
+        cursor.execute(f"SELECT seq, json_array({', '.join(_COLUMNS[:-1])}), mac FROM audit_event ORDER BY seq")
+        problems = report.problems
+        count = 0
+        while rows := cursor.fetchmany(10_000):
+            for seq, fields, mac in rows:
+                if seq != expected_seq:
+                    problems.append(ChainProblem(expected_seq, "deleted" if seq > expected_seq else "reordered"))
+                elif (mac_of(f'{fields[:-1]},"{prev_mac}"]'.encode()) != mac
+                      and not _row_verifies(dbapi, mac_of, seq, prev_mac, mac)):
+                    problems.append(ChainProblem(seq, "edited"))
+                if anchor_map and seq in anchor_map and anchor_map[seq] != mac:
+                    problems.append(ChainProblem(seq, "anchor_mismatch"))
+                count += 1
+                expected_seq, prev_mac = seq + 1, mac
+        report.events = count
+        report.last_seq = expected_seq - 1 if count else 0
+    finally:
+        cursor.close()
     report.head_mac = prev_mac
     head = session.get(Meta, META_AUDIT_HEAD)
     if head is not None:

@@ -13,11 +13,14 @@ from ..domain.access import Act, Rec, RecordFacts
 from ..domain.errors import ValidationError
 from ..store.models import Case, Disclosure, JournalEntry, User
 from . import mapping
-from .base import Service, Tx
+from .base import CaseContext, Service, Tx, case_contexts
 from .cases import check_text, connection_filter
 from .dto import DisclosureDTO, JournalDTO
 
 MAX_JOURNAL_TEXT = 100_000
+#: The newest matches a full-text search ranks (by bm25), and the rows checked per round.
+FTS_WINDOW = 1000
+SEARCH_CHUNK = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,20 +117,33 @@ class JournalService(Service):
         match = " ".join(f'"{t}"' for t in terms)
         with self.tx() as tx:
             tx.require_capability(Act.READ, Rec.JOURNAL)
+            # Relevance (bm25) among the newest FTS_WINDOW matches: ranking every match of a
+            # common word read the size record of each (7,500 hits: ~85 ms at 200,000
+            # entries); recency bounds the work and is what a case worker looks for first.
             ids = [r[0] for r in tx.session.execute(
-                text("SELECT rowid FROM journal_fts WHERE journal_fts MATCH :q ORDER BY rank LIMIT 2000"),
-                {"q": match})]
+                text("SELECT rowid FROM (SELECT rowid, rank FROM journal_fts WHERE journal_fts MATCH :q "
+                     "ORDER BY rowid DESC LIMIT :window) ORDER BY rank"),
+                {"q": match, "window": FTS_WINDOW})]
             result: list[JournalDTO] = []
-            if ids:
-                stmt = (select(JournalEntry, Case).join(Case, Case.id == JournalEntry.case_id)
-                        .where(JournalEntry.id.in_(ids), connection_filter(self.actor)))
-                facts_cache: dict[int, object] = {}
-                for entry, case in tx.session.execute(stmt):
-                    facts = facts_cache.setdefault(case.id, tx.case_facts(case))
-                    if tx.allowed(Act.READ, Rec.JOURNAL, facts, journal_record(entry)):
+            contexts: dict[int, CaseContext] = {}
+            # In rank order, a chunk at a time, with the access facts of a chunk's cases in a few
+            # bulk queries (case_contexts) instead of several queries per case.
+            for start in range(0, len(ids), SEARCH_CHUNK):
+                chunk = ids[start:start + SEARCH_CHUNK]
+                position = {entry_id: i for i, entry_id in enumerate(chunk)}
+                rows = tx.session.execute(
+                    select(JournalEntry, Case).join(Case, Case.id == JournalEntry.case_id)
+                    .where(JournalEntry.id.in_(chunk), connection_filter(self.actor))).all()
+                rows.sort(key=lambda row: position[row[0].id])
+                new_cases = {c.id: c for _e, c in rows if c.id not in contexts}
+                contexts.update(case_contexts(tx.session, list(new_cases.values()), tx.today))
+                for entry, case in rows:
+                    if tx.allowed(Act.READ, Rec.JOURNAL, contexts[case.id].facts, journal_record(entry)):
                         result.append(mapping.journal(entry))
                         if len(result) >= limit:
                             break
+                if len(result) >= limit:
+                    break
             tx.audit("JOURNAL_SEARCH", entity="journal", detail={"hits": len(result)})
             return result
 

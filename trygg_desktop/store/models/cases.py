@@ -15,6 +15,8 @@ class Case(Base):
     __table_args__ = (
         Index("ix_case_file_kind_status", "kind", "status"),
         Index("ix_case_file_unit_status", "unit_id", "status"),
+        # The case list's count and first page from the index alone (migration 0007, bench).
+        Index("ix_case_file_open_list", "closed_at", "kind", "referral_date", "unit_id", "responsible_user_id"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(code())
