@@ -46,6 +46,7 @@ USERS: dict[str, tuple[str, list[str], list[str]]] = {
     "granskare": ("SOC", ["LOGGGRANSKARE"], []),
     "styrgrupp": ("SOC", ["STYRGRUPP"], []),
     "annan": ("SOC", ["SSPF_KOORDINATOR"], ["SSPF Edsberg"]),
+    "arkiv": ("SOC", ["ARKIVANSVARIG"], []),
 }
 UNITS = [("SSPF Tureberg", "SOC", "SSPF", "Tureberg"), ("SSPF Edsberg", "SOC", "SSPF", "Edsberg"),
          ("TREFAS Sollentuna", "SOC", "TREFAS", "Sollentuna"),

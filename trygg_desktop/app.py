@@ -9,11 +9,12 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QLockFile, QObject, QSettings
+from PySide6.QtCore import QLockFile, QObject, QSettings, QThread, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .domain import vocab
-from .paths import user_data_dir, user_log_dir
+from .paths import resource, user_data_dir, user_log_dir
 from .services.database import Database, unlock
 from .services.facade import Services
 from .ui import i18n
@@ -59,17 +60,40 @@ def confirm_discard(parent) -> bool:
     return box.clickedButton() is lock
 
 
+class HealthCheck(QThread):
+    """Runs the whole-file check off the UI and DB worker threads. sqlcipher3 releases
+    the GIL while SQLite works, so the user's queries go on at the same time."""
+
+    finished_check = Signal(object, list)
+
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+
+    def run(self) -> None:
+        from .store.health import quick_check_problems
+        try:
+            problems = quick_check_problems(self.db.engine)
+        except Exception as exc:  # noqa: BLE001 - a lock disposed the engine meanwhile
+            log.info("health check skipped: %s", type(exc).__name__)
+            problems = []
+        self.finished_check.emit(self.db, problems)
+
+
 class DesktopSession(QObject):
     """Unlock → main window → lock → unlock, for one database file."""
 
     def __init__(self, db_path: Path, executor: Executor, *, demo: bool = False,
-                 unlock_fn: Callable[[Path, str, str], tuple[Database, object]] = unlock,
+                 unlock_fn: Callable[..., tuple[Database, object]] = unlock,
                  autolock_minutes: int | None = None, clock=None) -> None:
         super().__init__()
         self.db_path, self.executor, self.demo, self.unlock_fn = Path(db_path), executor, demo, unlock_fn
         self.window: MainWindow | None = None
         self.db: Database | None = None
         self.dialog: UnlockDialog | None = None
+        self._checked_path: Path | None = None
+        self.instance_lock: QLockFile | None = None  # run_gui hands over the single-instance lock
+        self.health_check: HealthCheck | None = None
         minutes = autolock_minutes or int(settings().value("security/autolock_minutes", 5))
         self.autolock = AutoLock(minutes, **({"clock": clock} if clock else {}))
         self.autolock.idle.connect(lambda: self.lock(manual=False))
@@ -77,11 +101,16 @@ class DesktopSession(QObject):
 
     def start(self, username: str = "") -> UnlockDialog:
         accounts, password = (self._demo_accounts() if self.demo else (None, None))
-        self.dialog = UnlockDialog(self.db_path, self.unlock_fn, self.executor, demo_accounts=accounts,
+        self.dialog = UnlockDialog(self.db_path, self._unlock, self.executor, demo_accounts=accounts,
                                    demo_password=password, username=username)
         self.dialog.unlocked.connect(self._open)
         self.dialog.show()
         return self.dialog
+
+    def _unlock(self, path: Path, username: str, password: str):
+        """Unlock without the whole-file check: on a large file ``quick_check`` takes
+        seconds, so the window runs it in the background instead (``_start_health_check``)."""
+        return self.unlock_fn(path, username, password, health_check=False)
 
     def _demo_accounts(self):
         from .services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
@@ -92,11 +121,57 @@ class DesktopSession(QObject):
 
     def _open(self, result) -> None:
         self.db, actor = result
+        # The unlock screen may have switched to a database restored from a backup (R29):
+        # from now on the single-instance lock guards the restored file.
+        opened = Path(getattr(self.db, "path", self.db_path))
+        if opened != self.db_path and self.instance_lock is not None:
+            moved = acquire_instance_lock(opened)
+            if moved is not None:
+                self.instance_lock.unlock()
+                self.instance_lock = moved
+        first_open = opened != self._checked_path
+        self.db_path = opened
+        self._checked_path = self.db_path
         self.window = MainWindow(Services(self.db, actor), self.executor, self.db_path)
         self.window.lock_requested.connect(lambda: self.lock(manual=True))
+        self.window.closing.connect(self._window_closing)
         self.window.show()
         self.autolock.start()
         settings().setValue("last_database", str(self.db_path))
+        if first_open:
+            self._start_health_check()
+
+    def _start_health_check(self) -> None:
+        """R29: ``quick_check`` of the whole file once per session, on its own thread and
+        connection while the user works (SQLCipher checks each page's HMAC as it is read
+        anyway). A failure locks the session and the unlock screen guides to a restore."""
+        self.health_check = HealthCheck(self.db, self)
+        self.health_check.finished_check.connect(self._health_checked)
+        self.health_check.start()
+
+    def _health_checked(self, db: object, problems: list[str]) -> None:
+        if not problems or db is not self.db:
+            return  # healthy, or the session was locked meanwhile
+        from .store.engine import DatabaseDamaged, damaged_pages
+        log.error("health check failed: %d problem(s)", len(problems))
+        self.lock(manual=False)
+        if self.dialog is not None:
+            self.dialog._show_damage(DatabaseDamaged(problems=problems, pages=damaged_pages(problems)))
+
+    _locking = False
+
+    def _window_closing(self) -> None:
+        """Closing the window or quitting (not locking): the automatic backup, waited
+        for, with a short status message; a failure is logged by code and never
+        stops the quit (R22, R29: ``auto_backup`` refuses a damaged database)."""
+        if self._locking or self.db is None or self.window is None:
+            return
+        from .ui.dialogs.backup_dialogs import backup_on_close
+        try:
+            keep = max(1, int(settings().value("backup/keep", 7)))
+        except (TypeError, ValueError):
+            keep = 7
+        backup_on_close(self.window, self.db, self.window.services.actor, self.executor, keep)
 
     def lock(self, manual: bool = False) -> bool:
         """R14: finish writes, close dialogs, empty views, dispose the engine, wipe the key.
@@ -116,7 +191,10 @@ class DesktopSession(QObject):
         if self.window is not None:
             username = self.window.services.actor.username
             self.window.clear_everything()
+            end_emergency_grants(self.window.services)
+            self._locking = True  # a lock closes the window too, but is no reason for a backup
             self.window.close()
+            self._locking = False
             self.window.deleteLater()
             self.window = None
         else:
@@ -128,13 +206,26 @@ class DesktopSession(QObject):
         return True
 
 
+def end_emergency_grants(services: Services) -> None:
+    """Lock and logout end the user's emergency grants (nödåtkomst, DOMAIN 6.6).
+
+    Runs after the executor is idle; a failure must not keep the screen unlocked
+    (the grants run out by themselves within four hours), so it is only logged."""
+    try:
+        services.emergency.end_all()
+    except Exception as exc:  # noqa: BLE001 - the lock must go through
+        log.error("ending emergency grants failed: %s", safe_details(exc))
+
+
 def install_renderers() -> None:
     """Hand the PDF renderers (reports/) to the UI: the two layers may not import each other."""
+    from .reports.audit_report import render_audit_report
     from .reports.plan_printout import render_plan
     from .reports.protocol import render_protocol
     from .reports.register_extract import render_extract
     from .ui import printing
-    printing.install_renderers(protocol=render_protocol, plan=render_plan, extract=render_extract)
+    printing.install_renderers(protocol=render_protocol, plan=render_plan, extract=render_extract,
+                               audit_report=render_audit_report)
 
 
 def acquire_instance_lock(db_path: Path) -> QLockFile | None:
@@ -146,6 +237,7 @@ def acquire_instance_lock(db_path: Path) -> QLockFile | None:
 def run_gui(db_path: Path | None, *, demo: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Trygg Desktop")
+    app.setWindowIcon(QIcon(str(resource("icons/trygg.png"))))
     setup_logging()
     install_excepthook()
     i18n.install(app, str(settings().value("ui/language", i18n.DEFAULT_LANGUAGE)))
@@ -171,10 +263,17 @@ def run_gui(db_path: Path | None, *, demo: bool = False) -> int:
     executor = Executor()
     set_executor(executor)
     session = DesktopSession(db_path, executor, demo=demo)
+    session.instance_lock = lock
     session.start(username)
     try:
         return app.exec()
     finally:
+        if session.health_check is not None:
+            session.health_check.wait()
         if session.db is not None:
+            if session.window is not None:  # quitting is a logout: end emergency grants
+                executor.wait_idle()
+                end_emergency_grants(session.window.services)
             session.db.close()
-        lock.unlock()
+        if session.instance_lock is not None:
+            session.instance_lock.unlock()

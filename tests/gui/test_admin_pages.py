@@ -43,7 +43,7 @@ def _check(widget, data) -> None:
 def test_admin_adds_a_user_through_the_dialog(window_for, world: World, qtbot) -> None:
     window = window_for("admin")
     page = _users_page(window)
-    assert page.model.rowCount() == 12 and page.units_model.rowCount() == 4
+    assert page.model.rowCount() == 13 and page.units_model.rowCount() == 4
     assert "Systemadministratör" in page.model.text(_user(page, "admin"), 4)
     assert "SSPF Tureberg" in page.model.text(_user(page, "skola"), 5)
     qtbot.wait(20)  # let pending layout requests settle before the grab
@@ -73,7 +73,7 @@ def test_admin_adds_a_user_through_the_dialog(window_for, world: World, qtbot) -
     new = _user(page, "bostad.anna")
     assert new.active and new.roles == ("KONTAKTPERSON",) and new.agency == "BOSTAD"
     assert new.unit_ids == (world.units["SSPF Tureberg"],) and new.display_name == "Anna Öberg"
-    assert page.model.rowCount() == 13
+    assert page.model.rowCount() == 14
     assert page.units_model.members[world.units["SSPF Tureberg"]] == 6
 
     page.add_button.click()  # a taken user name: the dialog stays open with the service's refusal

@@ -15,7 +15,7 @@ from ..conftest import PASSWORD, World
 def _session_with_dirty_agenda(world: World, qtbot, sync_executor, now: list[float]) -> DesktopSession:
     world.db.close()
     session = DesktopSession(world.path, sync_executor, autolock_minutes=5, clock=lambda: now[0],
-                             unlock_fn=lambda p, u, pw: unlock(p, u, pw, throttle=world.throttle()))
+                             unlock_fn=lambda p, u, pw, **kw: unlock(p, u, pw, throttle=world.throttle(), **kw))
     dialog = session.start()
     qtbot.addWidget(dialog)
     dialog.username.setText("samordnare")
@@ -72,7 +72,7 @@ def test_idle_lock_never_asks(world: World, qtbot, sync_executor, monkeypatch) -
 def test_manual_lock_without_edits_does_not_ask(world: World, qtbot, sync_executor, monkeypatch) -> None:
     world.db.close()
     session = DesktopSession(world.path, sync_executor, autolock_minutes=5,
-                             unlock_fn=lambda p, u, pw: unlock(p, u, pw, throttle=world.throttle()))
+                             unlock_fn=lambda p, u, pw, **kw: unlock(p, u, pw, throttle=world.throttle(), **kw))
     dialog = session.start()
     qtbot.addWidget(dialog)
     dialog.username.setText("samordnare")
@@ -82,3 +82,31 @@ def test_manual_lock_without_edits_does_not_ask(world: World, qtbot, sync_execut
     session.window.lock_requested.emit()
     assert session.window is None
     _finish(session)
+
+
+def test_health_check_runs_in_the_background_once_per_session(world: World, qtbot, sync_executor) -> None:
+    """R29's quick_check costs seconds on a large file: the unlock skips it and the session
+    runs it once, on its own thread, after the window is shown; re-unlocks do not repeat it."""
+    world.db.close()
+    calls: list[bool] = []
+
+    def fn(p, u, pw, **kw):
+        calls.append(kw.get("health_check", True))
+        return unlock(p, u, pw, throttle=world.throttle(), **kw)
+    session = DesktopSession(world.path, sync_executor, autolock_minutes=5, unlock_fn=fn)
+    dialog = session.start()
+    qtbot.addWidget(dialog)
+    checks = []
+    for _ in range(2):
+        session.dialog.username.setText("samordnare")
+        session.dialog.password.setText(PASSWORD)
+        session.dialog.attempt()
+        assert session.window is not None
+        checks.append(session.health_check)
+        session.health_check.wait(10_000)
+        qtbot.wait(20)
+        assert session.window is not None, "a healthy file keeps the session open"
+        session.lock()
+    assert calls == [False, False]
+    assert checks[0] is not None and checks[1] is checks[0], "one background check per session"
+    session.dialog.close()

@@ -54,7 +54,7 @@ def world_on(session: DesktopSession) -> World:
 
 
 def _unlock_fn(world: World):
-    return lambda path, user, pw: unlock(path, user, pw, throttle=world.throttle())
+    return lambda path, user, pw, **kw: unlock(path, user, pw, throttle=world.throttle(), **kw)
 
 
 def test_unlock_runs_off_the_ui_thread_and_reports_wrong_password(world: World, qtbot) -> None:
@@ -106,7 +106,7 @@ def test_demo_unlock_screen_lists_the_accounts(world: World, qtbot, sync_executo
 
 @pytest.mark.parametrize("username,expected", [
     ("samordnare", ["Översikt", "Ärenden", "Personer", "Möten"]),
-    ("admin", ["Användare"]),
+    ("admin", ["Användare", "Gallring"]),  # gallring: rules and the dry run, metadata only
     ("granskare", ["Logg"]),
 ])
 def test_navigation_follows_the_role(window_for, username: str, expected: list[str]) -> None:

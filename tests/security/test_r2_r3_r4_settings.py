@@ -181,12 +181,23 @@ def r2(holder):
     assert key_pragma_violations(good) == []
 
 
+# Reviewed exceptions, each exact: (file, statement) → why it is not a passphrase key.
+REVIEWED_KEY_STATEMENTS = {
+    ("services/backup.py", "ATTACH DATABASE ? AS trygg_backup KEY ?"):
+        "the bound parameter is the raw key x'<hex of a fresh 32-byte backup DEK>'",
+    ("bench/plain.py", "ATTACH DATABASE ? AS plain KEY ''"):
+        "the benchmark's plain-SQLite twin of synthetic data: unencrypted on purpose (issue 6)",
+}
+
+
 def test_r4_no_code_path_keys_with_a_passphrase() -> None:
     problems: list[str] = []
     found_key = found_rekey = False
     for path in sorted(PACKAGE.rglob("*.py")):
         source = path.read_text(encoding="utf-8")
-        problems += key_pragma_violations(source, str(path.relative_to(PACKAGE)))
+        rel = path.relative_to(PACKAGE).as_posix()
+        problems += [v for v in key_pragma_violations(source, rel)
+                     if (rel, ast.literal_eval(v.split(": ", 1)[1])) not in REVIEWED_KEY_STATEMENTS]
         tree = ast.parse(source)
         for node in ast.walk(tree):
             if _is_hex_key_fstring(node):

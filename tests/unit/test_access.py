@@ -37,8 +37,9 @@ READS: dict[str, set[Rec]] = {
     "SEKRETERARE": {Rec.PERSON, Rec.CASE, Rec.CONSENT, Rec.PLAN, Rec.MEETING, Rec.PROTOCOL, Rec.JOURNAL},
     "JUSTERARE": {Rec.PERSON, Rec.CASE, Rec.CONSENT, Rec.MEETING, Rec.PROTOCOL},
     "STYRGRUPP": {Rec.STATISTICS},
-    "SYSTEMADMIN": {Rec.USER_ACCOUNT, Rec.BULK, Rec.INTEGRITY},
+    "SYSTEMADMIN": {Rec.USER_ACCOUNT, Rec.BULK, Rec.INTEGRITY, Rec.RETENTION},
     "LOGGGRANSKARE": {Rec.AUDIT_LOG, Rec.INTEGRITY},
+    "ARKIVANSVARIG": {Rec.RETENTION},  # gallring metadata only, no case content
 }
 READS["TREFAS_KOORDINATOR"] = READS["SSPF_KOORDINATOR"]
 READS["AVHOPPARSAMORDNARE"] = READS["SSPF_KOORDINATOR"] | {Rec.THREAT_ASSESSMENT, Rec.CONDITIONS}
@@ -79,7 +80,7 @@ def test_every_role_record_kind_and_consent_state(role: str, rec: Rec, consent: 
     assert bool(decision) is expected_read(role, rec, consent), decision.reason
 
 
-@pytest.mark.parametrize("role", ["SYSTEMADMIN", "STYRGRUPP", "LOGGGRANSKARE"])
+@pytest.mark.parametrize("role", ["SYSTEMADMIN", "STYRGRUPP", "LOGGGRANSKARE", "ARKIVANSVARIG"])
 @pytest.mark.parametrize("act", list(Act))
 def test_non_case_roles_never_touch_case_content(role: str, act: Act) -> None:
     facts = case(assigned=(7,), responsible=7)  # even when (wrongly) connected to the case

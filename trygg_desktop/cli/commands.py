@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..domain import vocab
-from ..domain.errors import EXIT_INTEGRITY, EXIT_OK, ValidationError
+from ..domain.errors import EXIT_OK, ValidationError
 from ..services.database import init_database, reset_password_with_recovery, unlock
 from ..services.facade import Services
 from . import io
@@ -140,21 +140,6 @@ def cmd_import(args: argparse.Namespace) -> int:
         io.out("Återanvänt: " + ", ".join(f"{n} {kind}" for kind, n in summary.reused.items() if n))
     if summary.unknown_users:
         io.out("Okända användare (namnen behålls som text): " + ", ".join(summary.unknown_users))
-    return EXIT_OK
-
-
-def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from ..services.integrity import IntegrityService
-    with session(args) as s:
-        report = IntegrityService(s.db, s.actor).verify()
-    for problem in report.page_problems:
-        io.err(f"Sidfel: {problem}")
-    for problem in report.chain_problems:
-        io.err(f"Loggkedjan bruten vid händelse {problem.seq}: {problem.kind}")
-    if not report.ok:
-        return EXIT_INTEGRITY
-    io.out(f"OK: {report.events} händelser, kedjans huvud {report.last_seq}:{report.head_mac[:16]}…, "
-           "alla sidor oskadade.")
     return EXIT_OK
 
 

@@ -16,6 +16,15 @@ in this order, and the first "no" wins:
    records reach other agencies only within the consent's information categories;
    threat assessments are restricted further.
 
+Emergency access (nödåtkomst, DOMAIN 6.6) is a fifth, narrow kind of case
+connection, "EMERGENCY": a user with a case-work role and an active, reasoned
+grant (``CaseFacts.emergency_user_ids``) may READ an SSPF case of their OWN
+agency and nothing else — no change, print or export; other agencies' records
+then follow the participant rules (agency-internal ones stay hidden, shared ones
+only under the consent). It never crosses an agency boundary (secrecy between
+agencies is law) and never opens TREFAS/avhoppare cases, whose legal basis is
+membership of the collaboration's unit.
+
 The service layer gathers the facts (``CaseFacts``, ``RecordFacts``) and calls
 ``decide`` before every read and write; the UI only mirrors the answers.
 """
@@ -24,6 +33,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from .vocab import CASE_WORK_ROLES
 
 
 class Act(StrEnum):
@@ -56,6 +67,9 @@ class Rec(StrEnum):
     STATISTICS = "STATISTICS"
     BULK = "BULK"
     INTEGRITY = "INTEGRITY"
+    # Gallring: retention rules, legal holds, the due list and the disposal log.
+    # Metadata only (case references, dates, counts), never case content.
+    RETENTION = "RETENTION"
 
 
 # Records that belong to a case: access needs the case connection.
@@ -104,8 +118,13 @@ CAPABILITIES: dict[str, dict[Rec, set[Act]]] = {
     "STYRGRUPP": {Rec.STATISTICS: {R}},
     # INTEGRITY: run the chain and page checks; the result holds sequence and page
     # numbers only, so IT may run it without seeing who read what.
-    "SYSTEMADMIN": {Rec.USER_ACCOUNT: {R, C, U, D}, Rec.BULK: {R, C, E}, Rec.INTEGRITY: {R}},
+    "SYSTEMADMIN": {Rec.USER_ACCOUNT: {R, C, U, D}, Rec.BULK: {R, C, E}, Rec.INTEGRITY: {R},
+                    Rec.RETENTION: {R, U}},
     "LOGGGRANSKARE": {Rec.AUDIT_LOG: {R, P, E}, Rec.INTEGRITY: {R}},
+    # Gallring (DOMAIN 6.5): configures rules and holds, approves a disposal run
+    # (APPROVE), hands records to the e-archive (EXPORT). Admins configure and see
+    # the dry run but cannot approve: deletion needs the archive function's decision.
+    "ARKIVANSVARIG": {Rec.RETENTION: {R, U, A, E}},
 }
 
 COORDINATOR_ROLES = {"SSPF": "SSPF_KOORDINATOR", "TREFAS": "TREFAS_KOORDINATOR",
@@ -143,6 +162,8 @@ class CaseFacts:
     consent_agencies: frozenset[str] = frozenset()
     consent_categories: frozenset[str] = frozenset()
     closed: bool = False
+    # Users holding an active emergency grant (nödåtkomst) to this case.
+    emergency_user_ids: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +179,7 @@ class RecordFacts:
 class Decision:
     allowed: bool
     reason: str = "access.allowed"
-    level: str = field(default="NONE")  # NONE | PARTICIPANT | OWNER: the case connection found
+    level: str = field(default="NONE")  # NONE | EMERGENCY | PARTICIPANT | OWNER: the case connection found
 
     def __bool__(self) -> bool:
         return self.allowed
@@ -168,8 +189,16 @@ def capable(actor: Actor, act: Act, rec: Rec) -> bool:
     return any(act in CAPABILITIES.get(role, {}).get(rec, ()) for role in actor.roles)
 
 
+def may_use_emergency_access(actor: Actor, case: CaseFacts) -> bool:
+    """Whether an emergency grant can connect ``actor`` to ``case`` at all: a case-work
+    role, the case-owning agency, and not a restricted (TREFAS/avhoppare) module."""
+    return (bool(actor.roles & CASE_WORK_ROLES) and actor.agency == case.case_agency
+            and case.kind not in RESTRICTED_KINDS)
+
+
 def case_connection(actor: Actor, case: CaseFacts) -> str:
-    """OWNER (coordinator in the unit, or responsible), PARTICIPANT (assigned), or NONE."""
+    """OWNER (coordinator in the unit, or responsible), PARTICIPANT (assigned),
+    EMERGENCY (an active nödåtkomst grant and nothing else), or NONE."""
     in_unit = case.unit_id in actor.unit_ids
     if actor.user_id == case.responsible_user_id:
         return "OWNER"
@@ -179,6 +208,8 @@ def case_connection(actor: Actor, case: CaseFacts) -> str:
         if case.kind in RESTRICTED_KINDS and not in_unit:
             return "NONE"
         return "PARTICIPANT"
+    if actor.user_id in case.emergency_user_ids and may_use_emergency_access(actor, case):
+        return "EMERGENCY"
     return "NONE"
 
 
@@ -204,6 +235,9 @@ def decide(actor: Actor, act: Act, rec: Rec, case: CaseFacts | None = None,
     level = case_connection(actor, case)
     if level == "NONE":
         return Decision(False, "access.not_in_case")
+    if level == "EMERGENCY" and act is not Act.READ:
+        # Break-the-glass is for reading in an emergency: no change, print or export.
+        return Decision(False, "access.emergency_read_only", level)
     own_agency = actor.agency == case.case_agency
     if not own_agency and case.kind not in RESTRICTED_KINDS and not consent_covers(case, actor.agency):
         return Decision(False, "access.consent_missing", level)

@@ -108,5 +108,36 @@ class DatabaseLocked(TryggError):
 
 
 class NetworkPathRefused(TryggError):
+    """R28: the database is on a share. SQLite's locks and WAL index are unreliable over
+    SMB/NFS, so the file could be corrupted; ``params['reason']`` names the file system."""
+
     code = "db.network_path"
+    exit_code = EXIT_INVALID
     default_message = "Databases on network drives are not supported"
+
+
+class ContainerError(IntegrityFailure):
+    """An R23 "CMX1" container (backup or export file) could not be opened.
+
+    The exit code follows the code: tampering/truncation is an integrity
+    failure (5), a file that is not a container or has an unknown version is
+    invalid input (4), a wrong passphrase/password/recovery code is an
+    authentication failure (3).
+    """
+
+    code = "container.tampered"
+    default_message = "The file has been altered or damaged"
+
+    _EXIT_CODES = {
+        "container.not_container": EXIT_INVALID,
+        "container.version": EXIT_INVALID,
+        "container.missing": EXIT_INVALID,
+        "container.unreadable": EXIT_INVALID,
+        "container.empty_passphrase": EXIT_INVALID,
+        "container.wrong_secret": EXIT_AUTH,
+    }
+
+    def __init__(self, message: str | None = None, *, code: str | None = None, **params: Any) -> None:
+        super().__init__(message, code=code, **params)
+        self.exit_code = self._EXIT_CODES.get(self.code, EXIT_INTEGRITY)
+

@@ -83,6 +83,7 @@ ROLES = Vocabulary("role", [
     ("STYRGRUPP", "Styrgrupp (statistik)", "Steering group (statistics)"),
     ("SYSTEMADMIN", "Systemadministratör", "System administrator"),
     ("LOGGGRANSKARE", "Logggranskare", "Log reviewer"),
+    ("ARKIVANSVARIG", "Arkivansvarig", "Archive manager"),
 ])
 
 # Roles that coordinate cases of one kind: they own cases in their units.
@@ -400,13 +401,30 @@ VISIBILITY = Vocabulary("visibility", [
     ("SHARED", "Delad enligt samtycke", "Shared under consent"),
 ])
 
+# Gallring (DOMAIN.md 6.5): the record types that carry a retention rule
+# (domain/retention.py). EST reports exist only as instrument references inside a
+# case, so they follow their case.
 RETENTION_RECORD_TYPES = Vocabulary("retention_record_type", [
     ("SSPF_CASE", "SSPF-ärende", "SSPF case"),
+    ("TREFAS_CASE", "TREFAS-ärende", "TREFAS case"),
+    ("AVHOPP_CASE", "Avhopparärende", "Defector case"),
     ("CONSENT", "Samtycke", "Consent"),
     ("PROTOCOL", "Protokoll", "Protocol"),
-    ("EST_REPORT", "EST-rapport", "EST report"),
-    ("TREFAS", "TREFAS-ärende", "TREFAS case"),
-    ("AVHOPP", "Avhopparärende", "Defector case"),
+    ("JOURNAL", "Journal", "Journal"),
+    ("AUDIT_LOG", "Loggen", "Audit log"),
+])
+
+RETENTION_START_EVENTS = Vocabulary("retention_start_event", [
+    ("CASE_CLOSED", "Efter avslut", "After closure"),
+    ("LAST_ENTRY", "Efter sista anteckningen", "After the last entry"),
+    ("CREATED", "Efter tillkomst", "After creation"),
+    ("CONSENT_ENDED", "Efter att samtycket upphörde", "After the consent ended"),
+    ("MEETING_HELD", "Efter mötet", "After the meeting"),
+])
+
+RETENTION_BLOCKS = Vocabulary("retention_block", [
+    ("LEGAL_HOLD", "Bevarandebeslut (legal hold)", "Legal hold"),
+    ("RESEARCH_SAMPLE", "Forskningsurval (född 5, 15, 25)", "Research sample (born 5th, 15th, 25th)"),
 ])
 
 # Agency whose information category it mostly is: used to decide which category a

@@ -24,10 +24,13 @@ from ..domain import vocab
 from ..domain.access import Actor
 from ..domain.errors import AuthenticationError, KeyFileError, ValidationError, WrongPassword
 from ..paths import key_file_for, user_state_dir
-from ..store.engine import DatabaseDamaged, KeyHolder, WrongKey, fsync_dir, make_engine
+from ..store.engine import DatabaseDamaged, KeyHolder, WrongKey, damaged_pages, fsync_dir, make_engine
+from ..store.health import quick_check_problems
+from ..store.netpath import refuse_network_path
+from ..store.walcheck import wal_problems
 from ..store.migrate import migrate_if_needed
 from ..store.models import Agency, Meta, User, UserRole
-from ..vault.kdf import KdfParams, calibrate
+from ..vault.kdf import KdfParams, calibrated
 from ..vault.keyfile import KeyFile
 from ..vault.recovery import new_recovery_code
 from ..vault.throttle import Throttle
@@ -94,14 +97,26 @@ def _read_meta(session: Session, key: str) -> str | None:
     return row.value if row else None
 
 
-def _open_engine(path: Path, dek: bytearray, keyfile: KeyFile) -> Database:
+def _open_engine(path: Path, dek: bytearray, keyfile: KeyFile, *, health_check: bool = True) -> Database:
+    wal_damage = wal_problems(path)  # R29: before the first connection replays (and drops) it
+    if wal_damage:
+        dek[:] = bytes(len(dek))
+        raise DatabaseDamaged("The write-ahead log is damaged", problems=wal_damage, pages=[])
     holder = KeyHolder(dek)
     engine = make_engine(path, holder)
     try:
         migrate_if_needed(engine, path)
+        if health_check:
+            _health_check(engine)
         with Session(engine) as s:
             db_uuid = _read_meta(s, META_DB_UUID)
             audit_key = _read_meta(s, META_AUDIT_KEY)
+    except sa_exc.DatabaseError as exc:
+        engine.dispose()
+        holder.wipe()
+        if is_corruption(exc):
+            raise DatabaseDamaged(detail=type(exc.orig).__name__ if exc.orig else "") from None
+        raise
     except BaseException:
         engine.dispose()
         holder.wipe()
@@ -114,6 +129,17 @@ def _open_engine(path: Path, dek: bytearray, keyfile: KeyFile) -> Database:
                     audit=AuditLog(bytes.fromhex(audit_key)))
 
 
+def _health_check(engine: Engine) -> None:
+    """R29: ``quick_check`` at every open. A damaged database is not opened at all:
+    every read must be audit-logged, which needs a healthy, writable file, so the
+    user is guided to restore the newest backup instead (``problems`` holds the
+    check's lines, which name pages and tables but no content)."""
+    problems = quick_check_problems(engine)
+    if problems:
+        raise DatabaseDamaged(f"quick_check failed ({len(problems)} problem(s))", problems=problems,
+                              pages=damaged_pages(problems))
+
+
 def init_database(path: Path, admin_username: str, admin_password: str, *,
                   admin_display_name: str | None = None, admin_agency: str = "OTHER",
                   kdf_params: KdfParams | None = None) -> tuple[Database, Actor, str]:
@@ -123,6 +149,7 @@ def init_database(path: Path, admin_username: str, admin_password: str, *,
     never stored in clear anywhere).
     """
     path = Path(path)
+    refuse_network_path(path)  # R28
     key_path = key_file_for(path)
     if path.exists() or key_path.exists():
         raise ValidationError("A database already exists at that path", code="db.exists")
@@ -131,7 +158,7 @@ def init_database(path: Path, admin_username: str, admin_password: str, *,
     _check_username(admin_username)
     _check_password(admin_password)
     vocab.AGENCIES.check(admin_agency)
-    params = kdf_params or calibrate()
+    params = kdf_params or calibrated()
     dek = bytearray(os.urandom(32))
     keyfile = KeyFile.new()
     recovery = new_recovery_code()
@@ -194,28 +221,35 @@ def _load_keyfile(path: Path) -> KeyFile:
     return KeyFile.load(key_file_for(path))
 
 
-def _unlock_engine(path: Path, keyfile: KeyFile, unlock: Callable[[KeyFile], bytearray]) -> tuple[Database, KeyFile]:
+def _unlock_engine(path: Path, keyfile: KeyFile, unlock: Callable[[KeyFile], bytearray], *,
+                   health_check: bool = True) -> tuple[Database, KeyFile]:
     """Open with the main key file; if a user removal was interrupted between the
     rekey and the key file swap, the pending key file opens it and is promoted."""
     pending = Path(str(key_file_for(path)) + PENDING_KEYFILE_SUFFIX)
     dek = unlock(keyfile)
     try:
-        return _open_engine(path, dek, keyfile), keyfile
+        return _open_engine(path, dek, keyfile, health_check=health_check), keyfile
     except WrongKey:
         if not pending.exists():
             raise KeyFileError("The key file does not open this database (a wrong key file, or the start "
                                "of the database file is damaged)", code="keyfile.wrong_key") from None
     next_keyfile = KeyFile.load(pending)
-    db = _open_engine(path, unlock(next_keyfile), next_keyfile)
+    db = _open_engine(path, unlock(next_keyfile), next_keyfile, health_check=health_check)
     os.replace(pending, key_file_for(path))
     fsync_dir(path.parent)
     return db, next_keyfile
 
 
 def unlock(path: Path, username: str, password: str, *, throttle: Throttle | None = None,
-           purpose: str = "login") -> tuple[Database, Actor]:
-    """Unlock with a user's password; ``WrongPassword`` leaves every file untouched."""
+           purpose: str = "login", health_check: bool = True) -> tuple[Database, Actor]:
+    """Unlock with a user's password; ``WrongPassword`` leaves every file untouched.
+
+    ``health_check=False`` skips ``quick_check`` (R29) for a re-unlock after an idle
+    lock in a process that already checked the file at start: on a large database
+    the check costs a good part of the unlock budget, and SQLCipher still verifies
+    every page's HMAC as it is read."""
     path = Path(path)
+    refuse_network_path(path)  # R28
     keyfile = _load_keyfile(path)
     throttle = throttle or default_throttle()
     tkey = Throttle.key_for(keyfile.db_uuid, keyfile.lookup_tag(username))
@@ -228,7 +262,7 @@ def unlock(path: Path, username: str, password: str, *, throttle: Throttle | Non
         return dek
 
     try:
-        db, keyfile = _unlock_engine(path, keyfile, by_password)
+        db, keyfile = _unlock_engine(path, keyfile, by_password, health_check=health_check)
     except WrongPassword:
         throttle.record_failure(tkey, Throttle.scope_for(keyfile.db_uuid))
         raise
@@ -272,6 +306,7 @@ def _finish_interrupted_removal(db: Database, stale_slots: list[str]) -> None:
 def unlock_with_recovery(path: Path, code: str) -> Database:
     """Open with the recovery code (for an admin to reset passwords)."""
     path = Path(path)
+    refuse_network_path(path)  # R28
     keyfile = _load_keyfile(path)
     db, _ = _unlock_engine(path, keyfile, lambda kf: kf.unlock_recovery(code))
     with db.session() as s:
@@ -294,7 +329,7 @@ def reset_password_with_recovery(path: Path, code: str, username: str, new_passw
             keyfile = db.load_keyfile()
             dek = db.key.copy()
             try:
-                keyfile.reset_user_slot(user.slot_id, user.username, new_password, dek, calibrate())
+                keyfile.reset_user_slot(user.slot_id, user.username, new_password, dek, calibrated())
             finally:
                 dek[:] = bytes(len(dek))
             db.audit.append(s, None, "PASSWORD_RESET", entity="user", entity_id=user.id, flags=["RECOVERY_CODE"])

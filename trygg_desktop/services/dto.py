@@ -381,3 +381,41 @@ class CaseDetail:
     allowed_transitions: tuple[str, ...] = ()
     withheld: tuple[str, ...] = field(default=())   # names of sections withheld from this reader
     assignments: tuple[AssignmentDTO, ...] = ()
+    # Set when the reader sees the case through an emergency grant (access_level EMERGENCY):
+    # when that READ-only access ends (UTC, naive).
+    emergency_until: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EmergencyCandidate:
+    """A case found for emergency access: only what is needed to choose it."""
+
+    case_id: int
+    reference: str
+    kind: str
+    unit_name: str
+    has_access: bool                   # already connected: emergency access is not needed
+    emergency_until: datetime | None   # an active grant of this user runs until then (UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class EmergencyGrantDTO:
+    id: int
+    case_id: int
+    reference: str
+    purpose: str
+    reason: str
+    granted_at: datetime
+    expires_at: datetime
+    ended_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class EmergencyReviewRow:
+    """One grant as the log reviewer sees it, with the reason given."""
+
+    grant: EmergencyGrantDTO
+    user_id: int
+    username: str
+    display_name: str
+    agency: str

@@ -95,9 +95,34 @@ class Services:
         return self._make(ProtocolService)
 
     @cached_property
+    def emergency(self):
+        from .emergency import EmergencyAccessService
+        return self._make(EmergencyAccessService)
+
+    @cached_property
     def extract(self):
         from .extract import ExtractService
         return self._make(ExtractService)
+
+    @cached_property
+    def backup(self):
+        from .backup import BackupService
+        return self._make(BackupService)
+
+    @cached_property
+    def log_review(self):
+        from .log_review import LogReviewService
+        return self._make(LogReviewService)
+
+    @cached_property
+    def retention(self):
+        from .retention import RetentionService
+        return self._make(RetentionService)
+
+    @cached_property
+    def earchive(self):
+        from .earchive import EArchiveService
+        return self._make(EArchiveService)
 
     def as_user(self, actor: Actor) -> "Services":
         return Services(self.db, actor, today=self.today)

@@ -78,6 +78,32 @@ MESSAGES: dict[str, str] = {
     "print.unavailable": QT_TRANSLATE_NOOP("Errors", "Printing is not available in this installation."),
     "unit.exists": QT_TRANSLATE_NOOP("Errors", "A unit with that name exists."),
     "user.remove_self": QT_TRANSLATE_NOOP("Errors", "You cannot remove your own account."),
+    "db.network_path": QT_TRANSLATE_NOOP(
+        "Errors", "The database is on a network drive. Trygg Desktop opens databases only on a local disk: "
+                  "file locking over a network is unreliable and can damage the file."),
+    "keyfile.tampered": QT_TRANSLATE_NOOP("Errors", "The key file has been changed or is damaged."),
+    "access.emergency_read_only": QT_TRANSLATE_NOOP("Errors", "Emergency access is read-only."),
+    "emergency.reason_short": QT_TRANSLATE_NOOP("Errors", "Describe the reason in at least 15 characters."),
+    "emergency.other_agency": QT_TRANSLATE_NOOP(
+        "Errors", "Emergency access is possible only to your own agency's cases."),
+    "emergency.restricted_kind": QT_TRANSLATE_NOOP(
+        "Errors", "TREFAS and defector cases are not open to emergency access."),
+    "emergency.not_needed": QT_TRANSLATE_NOOP("Errors", "You already have access to this case."),
+    "emergency.already_active": QT_TRANSLATE_NOOP("Errors", "You already have emergency access to this case."),
+    "emergency.no_role": QT_TRANSLATE_NOOP("Errors", "Your role has no emergency access."),
+    "retention.not_disposable": QT_TRANSLATE_NOOP("Errors", "This version does not dispose of that kind of record."),
+    "retention.no_hold": QT_TRANSLATE_NOOP("Errors", "The case has no legal hold."),
+    "retention.case_not_due": QT_TRANSLATE_NOOP("Errors", "The case is not due for disposal."),
+    "retention.years_range": QT_TRANSLATE_NOOP("Errors", "Give a number of years between 0 and 150."),
+    "retention.hold_reason": QT_TRANSLATE_NOOP("Errors", "Give the reason for the legal hold."),
+    "retention.nothing_approved": QT_TRANSLATE_NOOP("Errors", "Nothing was chosen for disposal."),
+    "review.comment_required": QT_TRANSLATE_NOOP("Errors", "Write a comment on the review."),
+    "review.period": QT_TRANSLATE_NOOP("Errors", "The review period is not valid."),
+    "earchive.case_open": QT_TRANSLATE_NOOP("Errors", "Only closed cases can be handed over to the e-archive."),
+    "earchive.passphrase_short": QT_TRANSLATE_NOOP("Errors", "The passphrase needs at least 12 characters."),
+    "earchive.passphrase_mismatch": QT_TRANSLATE_NOOP("Errors", "The passphrases do not match."),
+    "earchive.out_exists": QT_TRANSLATE_NOOP("Errors", "A file already exists at that path. Choose a new name."),
+    "earchive.no_cases": QT_TRANSLATE_NOOP("Errors", "Choose at least one case."),
 }
 
 

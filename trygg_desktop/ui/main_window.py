@@ -24,6 +24,7 @@ from .tasks import Executor
 class MainWindow(QMainWindow):
     changed = Signal(set)
     lock_requested = Signal()
+    closing = Signal()  # the user closes the window or quits (not a lock): the automatic backup runs
 
     def __init__(self, services: Services, executor: Executor, db_path: Path) -> None:
         super().__init__()
@@ -49,6 +50,9 @@ class MainWindow(QMainWindow):
         self.changed.connect(self._broadcast)
         self._build_status_bar()
         self._build_shortcuts()
+        self._build_menu()
+        for page in self.pages.values():
+            page.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.nav.setCurrentRow(0)
 
     # -- pages ----------------------------------------------------------------
@@ -69,6 +73,9 @@ class MainWindow(QMainWindow):
             specs.append(("users", self.tr("Users"), UsersPage))
         if can(Act.READ, Rec.AUDIT_LOG):
             specs.append(("log", self.tr("Log"), AuditLogPage))
+        if can(Act.READ, Rec.RETENTION):  # gallring: archive manager and admin (metadata only)
+            from .pages.retention import RetentionPage
+            specs.append(("retention", self.tr("Gallring"), RetentionPage))
         if can(Act.READ, Rec.CASE):
             specs.append(("case", self.tr("Case"), CaseViewPage))
         return specs
@@ -153,6 +160,47 @@ class MainWindow(QMainWindow):
         shortcut("Ctrl+F", self._search)
         shortcut("Ctrl+S", self._save)
 
+    def _build_menu(self) -> None:
+        """File menu: backup, restore, lock, quit (R22/R29). Lock's Ctrl+L stays the
+        window shortcut above; the menu only shows it (a second binding would be ambiguous)."""
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        self.backup_action = menu.addAction(self.tr("&Back up now…"), self.backup_now)
+        self.restore_action = menu.addAction(self.tr("&Restore from backup…"), self.restore_from_backup)
+        menu.addSeparator()
+        self.lock_action = menu.addAction(self.tr("&Lock") + "\tCtrl+L", self.lock_requested.emit)
+        self.quit_action = menu.addAction(self.tr("&Quit"), self.close)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.file_menu = menu
+        self.backup_dialog: QDialog | None = None
+
+    def backup_now(self) -> QDialog:
+        from .dialogs.backup_dialogs import BackupDialog
+        dialog = BackupDialog(self.services, self.executor, self.db_path, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda *_: setattr(self, "backup_dialog", None))
+        self.backup_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def restore_from_backup(self) -> QDialog:
+        from .dialogs.backup_dialogs import remember_database
+        from .dialogs.restore_dialog import show_restore_for
+
+        def remember(path) -> None:
+            remember_database(path)
+            self.statusBar().showMessage(self.tr("The restored database opens the next time Trygg Desktop "
+                                                 "starts: %1").replace("%1", str(path)), 15000)
+
+        dialog = show_restore_for(self, self.executor, self.db_path, remember,
+                                  open_text=self.tr("&Open it at the next start"))
+        dialog.destroyed.connect(lambda *_: setattr(self, "backup_dialog", None))
+        self.backup_dialog = dialog
+        return dialog
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.closing.emit()
+        super().closeEvent(event)
+
     def _new_case(self) -> None:
         page = self.show_page("cases")
         if page is not None and hasattr(page, "new_case"):
@@ -189,3 +237,5 @@ class MainWindow(QMainWindow):
         for page in self.pages.values():
             page.clear()
         self.user_label.clear()
+        from .clipboard import clear_sensitive
+        clear_sensitive()  # a copied personnummer does not outlive the lock

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ..domain.errors import IntegrityFailure, Throttled, TryggError
+from ..domain.errors import IntegrityFailure, NetworkPathRefused, Throttled, TryggError
 from .dialogs.recovery_reset import RecoveryResetDialog
 from .errors import error_text, safe_details
 from .tasks import Executor, QueryOp
@@ -44,6 +44,7 @@ class UnlockDialog(QDialog):
         path_label.setStyleSheet("color:#555;")
         path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(path_label)
+        self.path_label = path_label
         self.banner = Banner(self)
         layout.addWidget(self.banner)
         form = QFormLayout()
@@ -64,6 +65,14 @@ class UnlockDialog(QDialog):
         self.recovery_button.clicked.connect(self.open_recovery)
         self.recovery_dialog: RecoveryResetDialog | None = None
         layout.addWidget(self.recovery_button, 0, Qt.AlignmentFlag.AlignLeft)
+        # R29: a damaged database or key file is not opened; this offers the newest backup.
+        self.restore_button = QPushButton(self.tr("Restore from &backup…"))
+        self.restore_button.setAutoDefault(False)
+        self.restore_button.clicked.connect(self.open_restore)
+        self.restore_button.hide()
+        self.restore_dialog = None
+        self.newest_backup = None
+        layout.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setTextVisible(False)
@@ -166,13 +175,43 @@ class UnlockDialog(QDialog):
             self._countdown = int(exc.params.get("retry_after", 30))
             self._tick(first=True)
             self._timer.start()
-        elif isinstance(exc, IntegrityFailure):
-            self.show_banner(error_text(exc) + "\n" + self.tr("Nothing has been changed. Contact IT; "
-                                                             "the newest backup can be restored."), "error")
+        elif isinstance(exc, NetworkPathRefused):
+            from .integrity_text import network_refusal_text
+            self.show_banner(network_refusal_text(), "error")
+            self.adjustSize()  # a long explanation: grow instead of clipping it
+        elif isinstance(exc, IntegrityFailure) and exc.code != "db.locked_key":
+            self._show_damage(exc)
         elif isinstance(exc, TryggError):
             self.show_banner(error_text(exc), "error")
         else:
             self.show_banner(self.tr("The database could not be opened.") + "\n" + safe_details(exc), "error")
+
+    def _show_damage(self, exc: TryggError) -> None:
+        """R29: the guided message (what happened, the newest backup's date and path)
+        and the "Restore from backup…" button, which restores to a NEW file."""
+        from .integrity_text import backup_lookup, damage_text
+        self.newest_backup, folder = backup_lookup(self.db_path)
+        self.show_banner(damage_text(exc, self.newest_backup, folder), "error")
+        self.restore_button.show()
+        self.adjustSize()  # the guidance is long: grow instead of clipping it
+        self.restore_button.setFocus()
+
+    def open_restore(self) -> None:
+        from .dialogs.restore_dialog import show_restore_for
+        preselect = getattr(self.newest_backup, "path", None)
+        self.restore_dialog = show_restore_for(self, self.executor, self.db_path, self.switch_to,
+                                               preselect=preselect)
+
+    def switch_to(self, path: Path) -> None:
+        """Unlock the restored database instead (the damaged file stays for IT)."""
+        self.db_path = Path(path)
+        self.path_label.setText(str(self.db_path))
+        self.restore_button.hide()
+        self.newest_backup = None
+        self.show_banner(self.tr("The backup was restored to a new file. Log in to it; the damaged database "
+                                 "was left untouched."), "success")
+        self.password.clear()
+        (self.password if self.username.text() else self.username).setFocus()
 
     def _tick(self, first: bool = False) -> None:
         if not first:

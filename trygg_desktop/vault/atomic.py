@@ -19,6 +19,7 @@ import os
 import secrets
 import time
 from pathlib import Path
+from typing import BinaryIO, Callable
 
 _WINDOWS = os.name == "nt"
 
@@ -61,6 +62,12 @@ def _replace(source: Path, target: Path) -> None:
 
 def atomic_write(path: Path, data: bytes, *, mode: int = 0o600) -> None:
     """Replace ``path`` with ``data`` so readers see the old or the new bytes only."""
+    atomic_write_with(path, lambda out: out.write(data), mode=mode)
+
+
+def atomic_write_with(path: Path, write: Callable[[BinaryIO], object], *, mode: int = 0o600) -> None:
+    """:func:`atomic_write` for content produced piece by piece (the encrypted
+    containers stream gigabytes through ``write`` without holding them in memory)."""
     path = Path(path)
     directory = path.parent
     temp = directory / f"{path.name}.tmp-{secrets.token_hex(8)}"
@@ -74,16 +81,12 @@ def atomic_write(path: Path, data: bytes, *, mode: int = 0o600) -> None:
     )
     fd = os.open(temp, flags, mode)
     try:
-        try:
+        with os.fdopen(fd, "wb") as out:
             if not _WINDOWS:
-                os.fchmod(fd, mode)  # exact mode regardless of the process umask
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+                os.fchmod(out.fileno(), mode)  # exact mode regardless of the process umask
+            write(out)
+            out.flush()
+            os.fsync(out.fileno())
         _replace(temp, path)
     except BaseException:
         try:

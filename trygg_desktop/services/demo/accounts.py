@@ -34,6 +34,7 @@ DEMO_ACCOUNTS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], str, str]]
                            "Avhopparsamordnare"),
     "granskare": ("SOC", ("LOGGGRANSKARE",), (), "Eva Bergström", "Informationssäkerhetssamordnare"),
     "styrgrupp": ("SOC", ("STYRGRUPP",), (), "Lars Wikström", "Verksamhetschef individ- och familjeomsorg"),
+    "arkiv": ("SOC", ("ARKIVANSVARIG",), (), "Ingrid Falk", "Arkivansvarig"),
 }
 
 #: agency → the demo account that is its contact person in a case (social services has several).

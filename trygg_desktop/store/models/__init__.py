@@ -6,16 +6,20 @@ from .audit import AuditEvent
 from .base import Base, utcnow
 from .cases import Case, CaseAssignment, CaseReferenceCounter, CaseStatusChange
 from .consent import Consent, ConsentSignatory
+from .emergency import EmergencyGrant
 from .journal import Disclosure, JournalEntry
 from .meetings import AgendaItem, Attendee, Meeting, ProtocolCorrection
 from .org import Agency, Meta, Unit, User, UserRole, UserUnit
 from .people import Guardianship, Person
 from .plans import Action, Goal, Plan
+from .retention import DisposalLog, LegalHold, RetentionRule
+from .review import AuditReview
 
 __all__ = [
-    "Action", "Agency", "AgendaItem", "Assessment", "AssessmentItem", "Attendee", "AuditEvent", "Base",
+    "Action", "Agency", "AgendaItem", "Assessment", "AssessmentItem", "Attendee", "AuditEvent", "AuditReview", "Base",
     "Case", "CaseAssignment", "CaseReferenceCounter", "CaseStatusChange", "ConditionBreach", "Conditions",
-    "Consent", "ConsentSignatory", "Disclosure", "Goal", "Guardianship", "InstrumentReference",
+    "Consent", "ConsentSignatory", "Disclosure", "EmergencyGrant", "Goal", "Guardianship", "InstrumentReference",
     "JournalEntry", "Meeting", "Meta", "Person", "Plan", "ProtocolCorrection", "RiskLevelEntry",
     "ThreatAssessment", "Unit", "User", "UserRole", "UserUnit", "utcnow",
+    "DisposalLog", "LegalHold", "RetentionRule",
 ]

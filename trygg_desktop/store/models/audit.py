@@ -16,6 +16,8 @@ class AuditEvent(Base):
         Index("ix_audit_event_case", "case_id"),
         Index("ix_audit_event_person", "person_id"),
         Index("ix_audit_event_user_ts", "user_id", "ts"),
+        # Log review reads one period of the log (migration 0005).
+        Index("ix_audit_event_ts", "ts"),
     )
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     ts: Mapped[datetime] = mapped_column(DateTime)

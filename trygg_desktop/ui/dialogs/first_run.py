@@ -23,7 +23,7 @@ from ..widgets.banner import Banner
 from .recovery_sheet import RecoverySheetDialog
 from .user_dialogs import PasswordPair, message_for
 
-CREATE, OPEN = 0, 1
+CREATE, OPEN, RESTORE = 0, 1, 2
 
 
 def _path_row(edit: QLineEdit, browse: QPushButton) -> QWidget:
@@ -59,14 +59,18 @@ class FirstRunDialog(QDialog):
         self.choices = QButtonGroup(self)
         self.choices.addButton(self.create_choice, CREATE)
         self.choices.addButton(self.open_choice, OPEN)
+        self.restore_choice = QRadioButton(self.tr("&Restore from backup…"))
+        self.choices.addButton(self.restore_choice, RESTORE)
+        self.restore_dialog = None
         choice_row = QHBoxLayout()
         choice_row.addWidget(self.create_choice)
         choice_row.addWidget(self.open_choice)
+        choice_row.addWidget(self.restore_choice)
         choice_row.addStretch(1)
         layout.addLayout(choice_row)
         # Two panes, only the chosen one shown: hidden panes take no room (a QStackedWidget
         # would keep the taller pane's height and leave a gap under the short one).
-        self.panes = (self._create_page(), self._open_page())
+        self.panes = (self._create_page(), self._open_page(), self._restore_page())
         for pane in self.panes:
             layout.addWidget(pane)
         self.banner = Banner(self)
@@ -143,12 +147,24 @@ class FirstRunDialog(QDialog):
         form.addRow("", hint)
         return page
 
+    def _restore_page(self) -> QWidget:
+        page = QWidget()
+        v = QVBoxLayout(page)
+        text = QLabel(self.tr("Restore a backup file (.tdbk) to a new database on this computer, for example "
+                              "after a broken disk or a damaged database. You need the password of an "
+                              "administrator at the time of the backup, or the recovery code."))
+        text.setWordWrap(True)
+        v.addWidget(text)
+        return page
+
     def _choose(self, which: int) -> None:
         for i, pane in enumerate(self.panes):
             pane.setVisible(i == which)
-        self.go_button.setText(self.tr("Create database") if which == CREATE else self.tr("Open"))
+        self.go_button.setText(self.tr("Create database") if which == CREATE else
+                               self.tr("Choose backup…") if which == RESTORE else self.tr("Open"))
         self.banner.clear()
-        (self.new_path if which == CREATE else self.open_path).setFocus()
+        if which != RESTORE:
+            (self.new_path if which == CREATE else self.open_path).setFocus()
 
     def _browse_new(self) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -171,8 +187,19 @@ class FirstRunDialog(QDialog):
     def go(self) -> None:
         if self.choices.checkedId() == CREATE:
             self.create()
+        elif self.choices.checkedId() == RESTORE:
+            self.restore()
         else:
             self.open_existing()
+
+    def restore(self) -> None:
+        """Restore a backup to a new file, then unlock that file (R29's way back)."""
+        from .restore_dialog import show_restore_for
+        self.restore_dialog = show_restore_for(self, self.executor or default_executor(), None, self._restored)
+
+    def _restored(self, path: Path) -> None:
+        self.chosen_path = Path(path)
+        self.accept()
 
     def _typed_path(self, edit: QLineEdit) -> Path | None:
         text = edit.text().strip().strip('"')
@@ -224,7 +251,9 @@ class FirstRunDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)
         self._created_path = None
-        self.show_banner(message_for(exc))
+        from ..integrity_text import message_for as integrity_message
+        from ...domain.errors import NetworkPathRefused
+        self.show_banner(integrity_message(exc) if isinstance(exc, NetworkPathRefused) else message_for(exc))
 
     def _created(self, code: str) -> None:
         self._busy(False)
@@ -253,6 +282,11 @@ class FirstRunDialog(QDialog):
             return
         if not path.is_file():
             self.show_banner(self.tr("There is no database at %1.").replace("%1", str(path)))
+            return
+        from ...store.netpath import is_network_path
+        if is_network_path(path) is not None:  # R28: say why before the unlock screen refuses it
+            from ..integrity_text import network_refusal_text
+            self.show_banner(network_refusal_text())
             return
         if not key_file_for(path).is_file():
             self.show_banner(self.tr("The key file %1 is missing. It must lie beside the database; ask IT for "

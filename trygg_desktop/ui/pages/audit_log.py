@@ -172,7 +172,7 @@ class AuditLogPage(Page):
         self.root.addWidget(heading)
         info = QLabel(self.tr("Search the log of every read, change, export and refused attempt. Rows with a "
                               "flag are tinted; red rows deserve a closer look. Reading the log is logged too. "
-                              "A full log review with sign-off and a PDF report comes in a later version."))
+                              "The monthly review with sign-off and a PDF report is on the Review tab."))
         info.setWordWrap(True)
         info.setStyleSheet("color:#555;")
         self.root.addWidget(info)
@@ -206,6 +206,8 @@ class AuditLogPage(Page):
         self.count_label = QLabel()
         self.count_label.setStyleSheet("color:#555;")
         self.root.addWidget(self.count_label)
+        from .log_review import attach_review_tab  # the Review tab (log review, sign-off, PDF report)
+        self.review = attach_review_tab(self)
 
     # -- filters ----------------------------------------------------------------
     def _filters(self) -> QGridLayout:
@@ -329,8 +331,11 @@ class AuditLogPage(Page):
     def verify(self) -> None:
         self.verify_button.setEnabled(False)
         self.verify_banner.show_message(self.tr("Checking the log chain and the database pages…"), "info")
-        integrity = self.ctx.services.integrity
-        QueryOp(integrity.verify).success(self._verified).failure(self._verify_failed).run(self.ctx.executor)
+        integrity, review = self.ctx.services.integrity, self.ctx.services.log_review
+
+        def run():  # against the anchors of signed-off reviews too (R20): a rolled-back copy fails
+            return integrity.verify([a.pair for a in review.load_anchors()])
+        QueryOp(run).success(self._verified).failure(self._verify_failed).run(self.ctx.executor)
 
     def _verified(self, report) -> None:
         self.verify_button.setEnabled(True)
@@ -366,6 +371,7 @@ class AuditLogPage(Page):
         self.verify_banner.clear()
         self.count_label.clear()
         self.empty_label.hide()
+        self.review.clear()
         self.user_filter.clear()
         self.case_filter.clear()
         self.action_filter.setEditText("")

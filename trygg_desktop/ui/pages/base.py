@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ...domain.access import Act, Actor, Rec, capable
@@ -53,6 +53,16 @@ class Page(QWidget):
 
     def show_banner(self, text: str, kind: str = "error") -> None:
         self.banner.show_message(text, kind)
+
+    def copy_personnummer_value(self, pnr: str | None) -> bool:
+        """Copy a full personnummer with the clipboard safeguards (ui/clipboard.py) and say so."""
+        if not pnr:
+            return False
+        from ..clipboard import copy_sensitive
+        copy_sensitive(pnr)
+        self.status_message.emit(QCoreApplication.translate(
+            "Page", "Personnummer copied; the clipboard is cleared in 30 seconds."))
+        return True
 
     def query(self, fn: Callable[[], Any], on_success: Callable[[Any], None]) -> None:
         QueryOp(fn).success(on_success).failure(lambda e: show_error(self, e)).run(self.ctx.executor)

@@ -27,6 +27,7 @@ from ..errors import show_error
 from ..tasks import QueryOp
 from ..widgets.banner import Banner
 from ..widgets.consent_light import ConsentLight
+from ..clipboard import not_selectable
 from .base import Page
 from .case_tabs import (AssessmentTab, ConsentTab, DisclosuresTab, HistoryTab, JournalTab, MeetingsTab,
                         OverviewTab, PlanTab)
@@ -46,6 +47,16 @@ class CaseViewPage(Page):
         # The banner's "protected" colours are set on its frame only; the text needs its own.
         self.protected_banner.label.setStyleSheet("color:white; font-weight:bold; font-size:11pt;")
         self.withheld_banner = Banner(self)
+        # Nödåtkomst: a red banner while the case is read through an emergency grant,
+        # and an offer of emergency access when opening a case was refused.
+        self.emergency_banner = Banner(self, closable=False)
+        self.emergency_banner.label.setStyleSheet("color:white; font-weight:bold; font-size:11pt;")
+        self.emergency_offer = QPushButton(self.tr("Request &emergency access…"))
+        self.emergency_offer.setToolTip(self.tr("Read this case in an emergency, with a reason (logged and reviewed)"))
+        self.emergency_offer.clicked.connect(self.request_emergency_access)
+        self.emergency_offer.hide()
+        self.root.addWidget(self.emergency_banner)
+        self.root.addWidget(self.emergency_offer, 0, Qt.AlignmentFlag.AlignLeft)
         self.root.addWidget(self.protected_banner)
         self.root.addWidget(self.withheld_banner)
         self.stack = QStackedWidget()
@@ -89,12 +100,20 @@ class CaseViewPage(Page):
         self.name_label.setAccessibleName(self.tr("Name"))
         self.person_label = QLabel()
         self.person_label.setStyleSheet("color:#3c4043; font-size:11pt;")
-        self.person_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        not_selectable(self.person_label)  # the pnr: copied only through copy_sensitive
         self.person_label.setAccessibleName(self.tr("Age and personal identity number"))
         title_row = QHBoxLayout()
         title_row.addWidget(self.name_label)
         title_row.addSpacing(12)
         title_row.addWidget(self.person_label)
+        self.copy_pnr_button = QPushButton(self.tr("Copy"))
+        self.copy_pnr_button.setToolTip(self.tr("Copy the personnummer (the clipboard is cleared after 30 seconds)"))
+        self.copy_pnr_button.setAccessibleName(self.tr("Copy personnummer"))
+        self.copy_pnr_button.setFlat(True)
+        self.copy_pnr_button.setStyleSheet("QPushButton{color:#1a5fb4; padding:1px 6px;}")
+        self.copy_pnr_button.clicked.connect(self.copy_personnummer)
+        self.copy_pnr_button.hide()
+        title_row.addWidget(self.copy_pnr_button)
         title_row.addSpacing(12)
         self.restricted_label = QLabel()
         self.restricted_label.setStyleSheet("color:#7a1010; background:#fde8e8; border:1px solid #e0a0a0;"
@@ -127,7 +146,16 @@ class CaseViewPage(Page):
         grid.addLayout(facts, 1, 0)
         self.status_button = QPushButton(self.tr("Change &status…"))
         self.status_button.clicked.connect(self.change_status)
-        grid.addWidget(self.status_button, 1, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+        # Gallring: the case's owner may put a legal hold on it (DOMAIN 6.5; ui/dialogs/retention_dialogs.py).
+        self.hold_button = QPushButton(self.tr("Legal &hold…"))
+        self.hold_button.setToolTip(self.tr("Keep this case from disposal (gallring), e.g. during an appeal"))
+        self.hold_button.clicked.connect(self.set_legal_hold)
+        self.hold_button.hide()
+        header_buttons = QHBoxLayout()
+        header_buttons.setSpacing(6)
+        header_buttons.addWidget(self.hold_button)
+        header_buttons.addWidget(self.status_button)
+        grid.addLayout(header_buttons, 1, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
         grid.setColumnStretch(0, 1)
         frame.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         return frame
@@ -161,6 +189,7 @@ class CaseViewPage(Page):
         self._fill_header(detail)
         for tab in self._tabs():
             tab.fill(detail)
+        self._show_emergency(detail)
         self.stack.setCurrentWidget(self.content)
         if self.tabs.currentWidget() is self.history:
             self.history.ensure_loaded()
@@ -170,6 +199,11 @@ class CaseViewPage(Page):
             return  # a read of a case no longer shown
         self._drop()
         show_error(self, exc)
+        if getattr(exc, "code", "") == "access.not_in_case" and self.ctx.actor.roles & vocab.CASE_WORK_ROLES:
+            emergency = self.ctx.services.emergency
+            QueryOp(lambda: emergency.eligible(case_id)).success(
+                lambda ok: self.emergency_offer.setVisible(bool(ok) and self.case_id == case_id and self.detail is None)
+            ).failure(lambda _exc: None).run(self.ctx.executor)
 
     def _fill_header(self, d: CaseDetail) -> None:
         s, p = d.summary, d.person
@@ -180,6 +214,7 @@ class CaseViewPage(Page):
         if s.pnr_display or p.pnr:
             parts.append(s.pnr_display or p.pnr or "")
         self.person_label.setText(" · ".join(parts))
+        self.copy_pnr_button.setVisible(bool(p.pnr) and not p.pnr_masked)
         f = self.fact_labels
         f["reference"].setText(s.reference)
         f["kind"].setText(vocab.CASE_KINDS.label(s.kind))
@@ -192,6 +227,7 @@ class CaseViewPage(Page):
         self.restricted_label.setText(self.tr("Restricted module – every read is logged") if restricted else "")
         self.restricted_label.setVisible(restricted)
         self.status_button.setVisible(bool(d.allowed_transitions))
+        self.hold_button.setVisible(d.access_level == "OWNER")
         if p.protected_identity != "NONE":
             text = vocab.PROTECTED_IDENTITY.label(p.protected_identity) + " – " + (
                 self.tr("address, school and contact details are not shown") if p.details_hidden
@@ -244,14 +280,18 @@ class CaseViewPage(Page):
         self.users = {}
         self.name_label.clear()
         self.person_label.clear()
+        self.copy_pnr_button.hide()
         self.restricted_label.clear()
         self.restricted_label.hide()
         for label in self.fact_labels.values():
             label.clear()
         self.light.clear()
         self.status_button.hide()
+        self.hold_button.hide()
         self.protected_banner.clear()
         self.withheld_banner.clear()
+        self.emergency_banner.clear()
+        self.emergency_offer.hide()
         for tab in self._tabs():
             tab.clear()
         self.stack.setCurrentWidget(self.empty_label)
@@ -262,6 +302,51 @@ class CaseViewPage(Page):
         self._drop()
         self.case_id = None
         super().clear()
+
+    # -- emergency access (nödåtkomst) -------------------------------------------------
+    # Buttons that change, print or export: hidden while reading through an emergency
+    # grant (the services refuse these anyway; the view should not offer them).
+    EMERGENCY_HIDDEN = {
+        "overview": ("assign_button", "follow_up_button"), "consent": ("new_button", "sign_button", "revoke_button"),
+        "assessment": ("new_button", "instrument_button"),
+        "plan": ("version_button", "goal_button", "action_button", "status_button", "print_button"),
+        "journal": ("new_button", "correct_button"), "disclosures": ("add_button",),
+    }
+
+    def _show_emergency(self, d: CaseDetail) -> None:
+        self.emergency_offer.hide()
+        if d.access_level != "EMERGENCY":
+            self.emergency_banner.clear()
+            return
+        from ..dialogs.emergency_dialog import local_time
+        self.emergency_banner.show_message(self.tr(
+            "Emergency access (nödåtkomst) – you have temporary read-only access until %1. "
+            "Every access is logged and reviewed.").replace("%1", local_time(d.emergency_until)), "protected")
+        self.status_button.hide()
+        for tab_name, names in self.EMERGENCY_HIDDEN.items():
+            tab = getattr(self, tab_name, None)
+            for name in names:
+                button = getattr(tab, name, None)
+                if button is not None:
+                    button.hide()
+        for sub in ("trefas", "avhoppare"):
+            panel = getattr(self.assessment, sub, None)
+            for name in ("add_button", "threat_button", "set_conditions_button", "breach_button"):
+                button = getattr(panel, name, None)
+                if button is not None:
+                    button.hide()
+
+    def request_emergency_access(self) -> None:
+        if self.case_id is None:
+            return
+        from ..dialogs.emergency_dialog import EmergencyDialog
+        self.emergency_offer.hide()
+        self.open_dialog(EmergencyDialog(self.ctx, self, case_id=self.case_id))
+
+    def copy_personnummer(self) -> bool:
+        """Copy the shown person's full personnummer (ui/clipboard.py: hinted, cleared after 30 s)."""
+        person = self.detail.person if self.detail is not None else None
+        return self.copy_personnummer_value(person.pnr if person is not None and not person.pnr_masked else None)
 
     # -- dialogs ----------------------------------------------------------------
     def open_dialog(self, dialog: QDialog) -> QDialog:
@@ -277,6 +362,12 @@ class CaseViewPage(Page):
         if self.dialog is dialog:
             self.dialog = None
         dialog.deleteLater()
+
+    def set_legal_hold(self) -> QDialog | None:
+        if self.detail is None:
+            return None
+        from ..dialogs.retention_dialogs import case_hold_dialog
+        return self.open_dialog(case_hold_dialog(self, self.detail.summary.id, self.detail.summary.reference))
 
     def change_status(self) -> None:
         if self.detail is not None and self.detail.allowed_transitions:

@@ -40,6 +40,7 @@ class CasesPage(Page):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.wizard = None
+        self.emergency_dialog = None
         self._units: list[UnitDTO] = []
         self._users: list[UserDTO] = []
         self._sort = (CaseTableModel.REFERENCE, Qt.SortOrder.AscendingOrder)
@@ -53,7 +54,8 @@ class CasesPage(Page):
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.search.returnPressed.connect(self.apply_filter)
         chain = [self.search, self.kind, self.status, self.unit, self.area, self.responsible, self.mine,
-                 self.open_only, self.reset_button, self.table, self.refresh_button, self.new_button]
+                 self.open_only, self.reset_button, self.table, self.refresh_button, self.emergency_button,
+                 self.new_button]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -76,6 +78,12 @@ class CasesPage(Page):
         self.new_button.setToolTip(self.tr("Register a new referral (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_case)
         self.new_button.setVisible(self.ctx.can(Act.CREATE, Rec.CASE))
+        self.emergency_button = QPushButton(self.tr("E&mergency access…"))
+        self.emergency_button.setToolTip(self.tr("Read a case of your agency that you are not connected to, "
+                                                 "in an emergency (logged and reviewed)"))
+        self.emergency_button.clicked.connect(self.emergency_access)
+        self.emergency_button.setVisible(bool(self.ctx.actor.roles & vocab.CASE_WORK_ROLES))
+        row.addWidget(self.emergency_button)
         row.addWidget(self.new_button)
         self.root.insertLayout(0, row)
 
@@ -166,6 +174,7 @@ class CasesPage(Page):
         self.table.setSortingEnabled(True)
         header.sortIndicatorChanged.connect(self._sort_changed)
         self.table.activated.connect(self._open_index)
+        self._add_copy_action()
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -288,6 +297,36 @@ class CasesPage(Page):
         if case_id is not None:
             self.ctx.open_case(case_id)
 
+    def _add_copy_action(self) -> None:
+        """Right-click (or Ctrl+Shift+C) on a row: copy the personnummer safely, only
+        when this reader sees it in full (ui/clipboard.py: hinted, cleared after 30 s)."""
+        from PySide6.QtGui import QAction, QKeySequence
+        self.copy_pnr_action = QAction(self.tr("Copy &personnummer"), self.table)
+        self.copy_pnr_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.copy_pnr_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.copy_pnr_action.triggered.connect(self.copy_personnummer)
+        self.table.addAction(self.copy_pnr_action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda *_: self.copy_pnr_action.setEnabled(self._copyable_pnr() is not None))
+        self.copy_pnr_action.setEnabled(False)
+
+    def _copyable_pnr(self) -> str | None:
+        from ...domain import personnummer
+        from ...domain.errors import TryggError
+        index = self.table.currentIndex()
+        case = self.model.case(index.row()) if index.isValid() else None
+        value = case.pnr_display if case is not None else None
+        if not value or personnummer.MASK_CHAR in value:
+            return None
+        try:
+            return personnummer.Personnummer(value.replace("-", "").replace("+", "")).long_form()
+        except (ValueError, TryggError):  # a reserve id, not a personnummer
+            return None
+
+    def copy_personnummer(self) -> bool:
+        return self.copy_personnummer_value(self._copyable_pnr())
+
     def open_selected(self) -> None:
         self._open_index(self.table.currentIndex())
 
@@ -308,6 +347,24 @@ class CasesPage(Page):
         wizard.finished.connect(self._wizard_closed)
         wizard.open()
 
+    def emergency_access(self) -> None:
+        """Nödåtkomst: find a case of the own agency and open it READ-only with a reason."""
+        if not self.ctx.actor.roles & vocab.CASE_WORK_ROLES:
+            return
+        if self.emergency_dialog is not None:
+            self.emergency_dialog.raise_()
+            return
+        from ..dialogs.emergency_dialog import EmergencyDialog
+        dialog = EmergencyDialog(self.ctx, self, query=self.search.text().strip())
+        self.emergency_dialog = dialog
+        dialog.finished.connect(self._emergency_closed)
+        dialog.open()
+
+    def _emergency_closed(self) -> None:
+        if self.emergency_dialog is not None:
+            self.emergency_dialog.deleteLater()
+            self.emergency_dialog = None
+
     def _wizard_closed(self) -> None:
         if self.wizard is not None:
             self.wizard.deleteLater()
@@ -318,6 +375,9 @@ class CasesPage(Page):
         self._timer.stop()
         if self.wizard is not None:
             self.wizard.reject()
+        if self.emergency_dialog is not None:
+            self.emergency_dialog.clear()
+            self.emergency_dialog.reject()
         self.model.clear()
         self.search.blockSignals(True)
         self.search.clear()

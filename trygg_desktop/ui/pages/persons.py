@@ -26,6 +26,9 @@ from ..widgets.banner import Banner
 from ..widgets.person_form import PersonForm
 from .base import Context, Page
 
+# Shown in full but never mouse-selectable: copied only through ``copy_sensitive``.
+SENSITIVE_FIELDS = frozenset({"pnr", "reserve_id", "phone", "email", "address"})
+
 SEARCH_DELAY_MS = 300
 
 
@@ -127,6 +130,7 @@ class PersonsPage(Page):
         for col, width in ((0, 220), (1, 150), (2, 110)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._selected)
+        self._add_copy_action()
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -172,7 +176,8 @@ class PersonsPage(Page):
                           ("phone", self.tr("Phone:")), ("email", self.tr("E-mail:")),
                           ("address", self.tr("Address:"))):
             value = QLabel()
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            if key not in SENSITIVE_FIELDS:
+                value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setAccessibleName(text.rstrip(":"))
             form.addRow(QLabel(text), value)
             self.detail_labels[key] = value
@@ -184,6 +189,26 @@ class PersonsPage(Page):
         v.addStretch(1)
         self.details_box = box
         return box
+
+    def _add_copy_action(self) -> None:
+        """Right-click (or Ctrl+Shift+C) on a row: copy the personnummer safely
+        (hinted "not for clipboard history", cleared after 30 s; ui/clipboard.py)."""
+        from PySide6.QtGui import QAction, QKeySequence
+        self.copy_pnr_action = QAction(self.tr("Copy &personnummer"), self.table)
+        self.copy_pnr_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.copy_pnr_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.copy_pnr_action.triggered.connect(self.copy_personnummer)
+        self.table.addAction(self.copy_pnr_action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.copy_pnr_action.setEnabled(False)
+
+    def _copyable_pnr(self) -> str | None:
+        index = self.table.currentIndex()
+        person = self.model.person(self.proxy.mapToSource(index).row()) if index.isValid() else None
+        return person.pnr if person is not None and person.pnr and not person.pnr_masked else None
+
+    def copy_personnummer(self) -> bool:
+        return self.copy_personnummer_value(self._copyable_pnr())
 
     # -- searching ---------------------------------------------------------------------
     def refresh(self) -> None:
@@ -240,6 +265,8 @@ class PersonsPage(Page):
     # -- details -------------------------------------------------------------------------
     def _selected(self, current, _previous) -> None:
         person_id = current.data(ID_ROLE) if current.isValid() else None
+        if hasattr(self, "copy_pnr_action"):
+            self.copy_pnr_action.setEnabled(self._copyable_pnr() is not None)
         if person_id is None:
             self._show_details(None)
             return

@@ -10,6 +10,7 @@ from ....domain.access import Act, Rec
 from ....domain.lifecycle import CASE_MACHINES
 from ....services.dto import CaseDetail, GuardianDTO, StatusChangeDTO
 from ...i18n import fmt_date
+from ...clipboard import not_selectable
 from .common import (RED, CaseTab, Column, DtoTableModel, group, hint_label, labels, local_time, make_table,
                      value_label)
 
@@ -40,6 +41,7 @@ class OverviewTab(CaseTab):
             ("pnr", self.tr("Personal identity number:")), ("birth", self.tr("Born:")),
             ("gender", self.tr("Legal gender:")), ("school", self.tr("School and class:")),
             ("address", self.tr("Address:")), ("phone", self.tr("Phone:")), ("email", self.tr("E-mail:"))])
+        not_selectable(*(self.values[k] for k in ("pnr", "address", "phone", "email")))
         grid.addWidget(person, 0, 1)
 
         guardians, g_layout = group(self.tr("Guardians"))
