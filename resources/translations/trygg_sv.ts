@@ -1,6 +1,47 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="sv_SE">
 <context>
+    <name />
+    <message>
+        <source>The backup file is damaged or has been altered (%1). Try another backup.</source>
+        <translation>Säkerhetskopiefilen är skadad eller har ändrats (%1). Prova en annan säkerhetskopia.</translation>
+    </message>
+    <message>
+        <source>The database is on a network drive or shared folder, and Trygg Desktop does not open databases there. The database file relies on file locking that network file systems (SMB, NFS) do not provide reliably: two computers could write at the same time and damage the file without anyone noticing. Copy the database and its key file to this computer's own disk (for example Documents) and open it from there. Working together from several computers needs the planned server mode.</source>
+        <translation>Databasen ligger på en nätverksenhet eller i en delad mapp, och där öppnar Trygg Desktop inte databaser. Databasfilen är beroende av fillåsning som nätverksfilsystem (SMB, NFS) inte tillhandahåller på ett tillförlitligt sätt: två datorer kan skriva samtidigt och skada filen utan att någon märker det. Kopiera databasen och dess nyckelfil till den här datorns egen disk (till exempel Dokument) och öppna den därifrån. För att arbeta tillsammans från flera datorer krävs det planerade serverläget.</translation>
+    </message>
+    <message>
+        <source>The key file beside the database is missing, so the database cannot be opened.</source>
+        <translation>Nyckelfilen bredvid databasen saknas, så databasen kan inte öppnas.</translation>
+    </message>
+    <message>
+        <source>The key file is damaged or has been altered, so the database cannot be opened.</source>
+        <translation>Nyckelfilen är skadad eller har ändrats, så databasen kan inte öppnas.</translation>
+    </message>
+    <message>
+        <source>The database file is damaged and is not opened: every read must be logged, and a damaged file cannot be trusted to keep the log.</source>
+        <translation>Databasfilen är skadad och öppnas inte: varje läsning måste loggas, och man kan inte lita på att en skadad fil bevarar loggen.</translation>
+    </message>
+    <message>
+        <source>Nothing has been changed on disk.</source>
+        <translation>Ingenting har ändrats på disken.</translation>
+    </message>
+    <message>
+        <source>The newest backup is from %1:
+%2</source>
+        <translation>Den senaste säkerhetskopian är från %1:
+%2</translation>
+    </message>
+    <message>
+        <source>Choose “Restore from backup…”: it restores to a NEW file and leaves the damaged one for IT. Work done after the backup has to be entered again.</source>
+        <translation>Välj ”Återställ från säkerhetskopia…”: den återställer till en NY fil och lämnar den skadade kvar åt IT. Arbete som gjorts efter säkerhetskopian måste registreras igen.</translation>
+    </message>
+    <message>
+        <source>No backup was found in %1. If you have a backup elsewhere, choose “Restore from backup…” and pick it; otherwise contact IT.</source>
+        <translation>Ingen säkerhetskopia hittades i %1. Om du har en säkerhetskopia någon annanstans väljer du ”Återställ från säkerhetskopia…” och pekar ut den; annars kontaktar du IT.</translation>
+    </message>
+</context>
+<context>
     <name>ActionDialog</name>
     <message>
         <source>Add action</source>
@@ -743,8 +784,8 @@
         <translation>Logg</translation>
     </message>
     <message>
-        <source>Search the log of every read, change, export and refused attempt. Rows with a flag are tinted; red rows deserve a closer look. Reading the log is logged too. A full log review with sign-off and a PDF report comes in a later version.</source>
-        <translation>Sök i loggen över alla läsningar, ändringar, exporter och nekade försök. Rader med en flagga är färgmarkerade; röda rader bör granskas närmare. Även läsning av loggen loggas. En fullständig loggkontroll med signering och PDF-rapport kommer i en senare version.</translation>
+        <source>Search the log of every read, change, export and refused attempt. Rows with a flag are tinted; red rows deserve a closer look. Reading the log is logged too. The monthly review with sign-off and a PDF report is on the Review tab.</source>
+        <translation>Sök i loggen över varje läsning, ändring, export och nekat försök. Rader med en flagga är färgmarkerade; röda rader bör granskas närmare. Även läsning av loggen loggas. Den månatliga granskningen med signering och PDF-rapport finns på fliken Granskning.</translation>
     </message>
     <message>
         <source>Log events</source>
@@ -1019,6 +1060,64 @@
     </message>
 </context>
 <context>
+    <name>BackupDialog</name>
+    <message>
+        <source>Back up now</source>
+        <translation>Säkerhetskopiera nu</translation>
+    </message>
+    <message>
+        <source>The backup is one encrypted file. It can be opened only with the password of an administrator or with the recovery code. Keep a copy on another disk as well: a backup beside the database does not survive a broken disk.</source>
+        <translation>Säkerhetskopian är en enda krypterad fil. Den kan bara öppnas med en administratörs lösenord eller med återställningskoden. Spara också en kopia på en annan disk: en säkerhetskopia bredvid databasen överlever inte en trasig disk.</translation>
+    </message>
+    <message>
+        <source>Backup folder or file</source>
+        <translation>Mapp eller fil för säkerhetskopian</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Bläddra…</translation>
+    </message>
+    <message>
+        <source>&amp;Save in:</source>
+        <translation>Spara &amp;i:</translation>
+    </message>
+    <message>
+        <source>&amp;Back up</source>
+        <translation>&amp;Säkerhetskopiera</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n backup(s) in the standard folder; the newest is from %1.</source>
+        <translation>
+            <numerusform>%n säkerhetskopia i standardmappen; den senaste är från %1.</numerusform><numerusform>%n säkerhetskopior i standardmappen; den senaste är från %1.</numerusform></translation>
+    </message>
+    <message>
+        <source>No backups in the standard folder yet.</source>
+        <translation>Inga säkerhetskopior i standardmappen ännu.</translation>
+    </message>
+    <message>
+        <source>Save backup as</source>
+        <translation>Spara säkerhetskopia som</translation>
+    </message>
+    <message>
+        <source>Trygg backups (*.tdbk)</source>
+        <translation>Trygg-säkerhetskopior (*.tdbk)</translation>
+    </message>
+    <message>
+        <source>A file already exists at that path. Choose a new name.</source>
+        <translation>Det finns redan en fil på den sökvägen. Välj ett nytt namn.</translation>
+    </message>
+    <message>
+        <source>Backup saved: %1
+%2 MB, made in %3 s.</source>
+        <translation>Säkerhetskopian har sparats: %1
+%2 MB, skapad på %3 s.</translation>
+    </message>
+    <message>
+        <source>Making the automatic backup…</source>
+        <translation>Skapar den automatiska säkerhetskopian…</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>Close message</source>
@@ -1060,7 +1159,7 @@
     <name>CaseTableModel</name>
     <message>
         <source>Reference</source>
-        <extracomment>The first page only has to fill one screen: it is what the user waits for. The dot colours of the case view's consent light (widgets/consent_light.py), so a case looks the same in the list and when opened. Columns the database can sort by (CaseFilter.order_by).</extracomment>
+        <extracomment>Columns the database can sort by (CaseFilter.order_by).</extracomment>
         <translation>Ärendenummer</translation>
     </message>
     <message>
@@ -1115,6 +1214,14 @@
 <context>
     <name>CaseViewPage</name>
     <message>
+        <source>Request &amp;emergency access…</source>
+        <translation>Begär &amp;nödåtkomst…</translation>
+    </message>
+    <message>
+        <source>Read this case in an emergency, with a reason (logged and reviewed)</source>
+        <translation>Läs det här ärendet i en nödsituation, med ett skäl (loggas och granskas)</translation>
+    </message>
+    <message>
         <source>No case is open. Open a case from the case list (Ctrl+F searches).</source>
         <translation>Inget ärende är öppet. Öppna ett ärende från ärendelistan (Ctrl+F söker).</translation>
     </message>
@@ -1163,6 +1270,18 @@
         <translation>Ålder och personnummer</translation>
     </message>
     <message>
+        <source>Copy</source>
+        <translation>Kopiera</translation>
+    </message>
+    <message>
+        <source>Copy the personnummer (the clipboard is cleared after 30 seconds)</source>
+        <translation>Kopiera personnumret (urklippet töms efter 30 sekunder)</translation>
+    </message>
+    <message>
+        <source>Copy personnummer</source>
+        <translation>Kopiera personnummer</translation>
+    </message>
+    <message>
         <source>Reference</source>
         <translation>Ärendenummer</translation>
     </message>
@@ -1189,6 +1308,14 @@
     <message>
         <source>Change &amp;status…</source>
         <translation>Ändra &amp;status…</translation>
+    </message>
+    <message>
+        <source>Legal &amp;hold…</source>
+        <translation>&amp;Bevarandebeslut…</translation>
+    </message>
+    <message>
+        <source>Keep this case from disposal (gallring), e.g. during an appeal</source>
+        <translation>Skydda ärendet mot gallring, t.ex. under ett överklagande</translation>
     </message>
     <message>
         <source>%1 years</source>
@@ -1242,12 +1369,15 @@
         <source>disclosures</source>
         <translation>utlämnanden</translation>
     </message>
+    <message>
+        <source>Emergency access (nödåtkomst) – you have temporary read-only access until %1. Every access is logged and reviewed.</source>
+        <translation>Nödåtkomst – du har tillfällig läsbehörighet till %1. All åtkomst loggas och granskas.</translation>
+    </message>
 </context>
 <context>
     <name>CasesPage</name>
     <message>
         <source>Cases</source>
-        <extracomment>Typical content per column, to size columns without measuring every row.</extracomment>
         <translation>Ärenden</translation>
     </message>
     <message>
@@ -1265,6 +1395,14 @@
     <message>
         <source>Register a new referral (Ctrl+N)</source>
         <translation>Registrera en ny aktualisering (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>E&amp;mergency access…</source>
+        <translation>Nö&amp;dåtkomst…</translation>
+    </message>
+    <message>
+        <source>Read a case of your agency that you are not connected to, in an emergency (logged and reviewed)</source>
+        <translation>Läs ett ärende i din myndighet som du inte är kopplad till, i en nödsituation (loggas och granskas)</translation>
     </message>
     <message>
         <source>Search cases</source>
@@ -1388,6 +1526,10 @@
     <message>
         <source>No cases yet. Cases you are connected to appear here.</source>
         <translation>Inga ärenden ännu. Ärenden som du är kopplad till visas här.</translation>
+    </message>
+    <message>
+        <source>Copy &amp;personnummer</source>
+        <translation>Kopiera &amp;personnummer</translation>
     </message>
 </context>
 <context>
@@ -1858,6 +2000,311 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     </message>
 </context>
 <context>
+    <name>EArchiveDialog</name>
+    <message>
+        <source>Only closed cases can be handed over to the e-archive.</source>
+        <translation>Bara avslutade ärenden kan överlämnas till e-arkivet.</translation>
+    </message>
+    <message>
+        <source>The passphrase needs at least %1 characters.</source>
+        <translation>Lösenfrasen måste ha minst %1 tecken.</translation>
+    </message>
+    <message>
+        <source>Tick at least one case.</source>
+        <translation>Markera minst ett ärende.</translation>
+    </message>
+    <message>
+        <source>A file with that name already exists; choose another.</source>
+        <translation>Det finns redan en fil med det namnet; välj ett annat.</translation>
+    </message>
+    <message>
+        <source>The folder does not exist; choose another.</source>
+        <translation>Mappen finns inte; välj en annan.</translation>
+    </message>
+    <message>
+        <source>Save e-archive package</source>
+        <translation>Spara e-arkivpaket</translation>
+    </message>
+    <message>
+        <source>E-archive packages (*.tdar)</source>
+        <translation>E-arkivpaket (*.tdar)</translation>
+    </message>
+    <message>
+        <source>Too short: at least %1 characters.</source>
+        <translation>För kort: minst %1 tecken.</translation>
+    </message>
+    <message>
+        <source>Weak: use several different words.</source>
+        <translation>Svagt: använd flera olika ord.</translation>
+    </message>
+    <message>
+        <source>Acceptable. Four or more words are better.</source>
+        <translation>Godtagbart. Fyra eller fler ord är bättre.</translation>
+    </message>
+    <message>
+        <source>Good.</source>
+        <translation>Bra.</translation>
+    </message>
+    <message>
+        <source>Strong.</source>
+        <translation>Starkt.</translation>
+    </message>
+    <message>
+        <source>Export for e-archive</source>
+        <translation>Exportera till e-arkiv</translation>
+    </message>
+    <message>
+        <source>Closed cases to hand over:</source>
+        <translation>Avslutade ärenden att överlämna:</translation>
+    </message>
+    <message>
+        <source>Cases to hand over</source>
+        <translation>Ärenden att överlämna</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · open – cannot be handed over</source>
+        <translation>%1 · %2 · öppet – kan inte överlämnas</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · closed %3</source>
+        <translation>%1 · %2 · avslutat %3</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Lösenfras</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Lösenfras:</translation>
+    </message>
+    <message>
+        <source>Repeat passphrase</source>
+        <translation>Upprepa lösenfrasen</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation>&amp;Upprepa:</translation>
+    </message>
+    <message>
+        <source>Passphrase strength</source>
+        <translation>Lösenfrasens styrka</translation>
+    </message>
+    <message>
+        <source>Output file</source>
+        <translation>Utdatafil</translation>
+    </message>
+    <message>
+        <source>Choose where to save the package</source>
+        <translation>Välj var paketet ska sparas</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>&amp;Välj…</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Fil:</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportera</translation>
+    </message>
+    <message>
+        <source>The package holds confidential personal data</source>
+        <translation>Paketet innehåller personuppgifter som omfattas av sekretess</translation>
+    </message>
+    <message>
+        <source>Everything recorded in the ticked cases is written, encrypted, into one file for the municipality's e-archive: persons, consents, assessments, plans, journal, disclosures and the approved protocols. Only the passphrase opens it: give it to the archivist separately, never with the file. Nothing is deleted here – gallring is its own approved step. The export is logged per case.</source>
+        <translation>Allt som har registrerats i de markerade ärendena skrivs, krypterat, till en enda fil för kommunens e-arkiv: personer, samtycken, kartläggningar, planer, journal, utlämnanden och de justerade protokollen. Bara lösenfrasen öppnar filen: lämna lösenfrasen till arkivarien separat, aldrig tillsammans med filen. Ingenting raderas här – gallring är ett eget godkänt steg. Exporten loggas per ärende.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>De två lösenfraserna är olika.</translation>
+    </message>
+    <message>
+        <source>At least %1 characters; a few unrelated words are easy to say and hard to guess.</source>
+        <translation>Minst %1 tecken; några ord som inte hänger ihop är lätta att säga och svåra att gissa.</translation>
+    </message>
+    <message>
+        <source>The PDF renderer is not available.</source>
+        <translation>PDF-renderaren är inte tillgänglig.</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exporterar…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n ärende</numerusform><numerusform>%n ärenden</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n protocol(s)</source>
+        <translation>
+            <numerusform>%n protokoll</numerusform><numerusform>%n protokoll</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 and %2 were sealed into %3. Give the passphrase to the archivist separately.</source>
+        <translation>%1 och %2 har förseglats i %3. Lämna lösenfrasen till arkivarien separat.</translation>
+    </message>
+</context>
+<context>
+    <name>EmergencyDialog</name>
+    <message>
+        <source>Your role does not include case work, so emergency access is not available to you.</source>
+        <translation>Din roll omfattar inte ärendearbete, så nödåtkomst är inte tillgänglig för dig.</translation>
+    </message>
+    <message>
+        <source>Emergency access never crosses agency boundaries: this case belongs to another agency. Ask its coordinator to connect you to the case.</source>
+        <translation>Nödåtkomst går aldrig över myndighetsgränser: det här ärendet tillhör en annan myndighet. Be ärendets samordnare att koppla dig till ärendet.</translation>
+    </message>
+    <message>
+        <source>TREFAS and defector cases cannot be opened with emergency access. Contact the unit's coordinator.</source>
+        <translation>TREFAS- och avhopparärenden kan inte öppnas med nödåtkomst. Kontakta enhetens samordnare.</translation>
+    </message>
+    <message>
+        <source>Write a reason of at least %1 characters.</source>
+        <translation>Skriv ett skäl på minst %1 tecken.</translation>
+    </message>
+    <message>
+        <source>The reason is too long.</source>
+        <translation>Skälet är för långt.</translation>
+    </message>
+    <message>
+        <source>Choose a purpose.</source>
+        <translation>Välj ett syfte.</translation>
+    </message>
+    <message>
+        <source>You already have access to this case: open it from the case list.</source>
+        <translation>Du har redan åtkomst till det här ärendet: öppna det från ärendelistan.</translation>
+    </message>
+    <message>
+        <source>You already have emergency access to this case.</source>
+        <translation>Du har redan nödåtkomst till det här ärendet.</translation>
+    </message>
+    <message>
+        <source>Enter a case reference or a personnummer.</source>
+        <translation>Ange ett ärendenummer eller ett personnummer.</translation>
+    </message>
+    <message>
+        <source>Emergency access (nödåtkomst)</source>
+        <translation>Nödåtkomst</translation>
+    </message>
+    <message>
+        <source>Case reference or personnummer</source>
+        <translation>Ärendenummer eller personnummer</translation>
+    </message>
+    <message>
+        <source>e.g. SSPF-2026-0012 or 20110503-1234</source>
+        <translation>t.ex. SSPF-2026-0012 eller 20110503-1234</translation>
+    </message>
+    <message>
+        <source>Case &amp;reference or personnummer:</source>
+        <translation>Ä&amp;rendenummer eller personnummer:</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Hitta</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Ärendenummer</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Ärendetyp</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Enhet</translation>
+    </message>
+    <message>
+        <source>Your access</source>
+        <translation>Din åtkomst</translation>
+    </message>
+    <message>
+        <source>Cases found</source>
+        <translation>Hittade ärenden</translation>
+    </message>
+    <message>
+        <source>Search for the case by its exact reference or the person's personnummer.</source>
+        <translation>Sök efter ärendet med dess exakta ärendenummer eller personens personnummer.</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Syfte</translation>
+    </message>
+    <message>
+        <source>&amp;Purpose:</source>
+        <translation>&amp;Syfte:</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Skäl</translation>
+    </message>
+    <message>
+        <source>Why do you need to read this case now? Write it so a reviewer can understand it afterwards.</source>
+        <translation>Varför behöver du läsa det här ärendet nu? Skriv så att en granskare kan förstå det i efterhand.</translation>
+    </message>
+    <message>
+        <source>Reason length</source>
+        <translation>Skälets längd</translation>
+    </message>
+    <message>
+        <source>Rea&amp;son:</source>
+        <translation>S&amp;käl:</translation>
+    </message>
+    <message>
+        <source>&amp;Open with emergency access</source>
+        <translation>&amp;Öppna med nödåtkomst</translation>
+    </message>
+    <message>
+        <source>Open with emergency access</source>
+        <translation>Öppna med nödåtkomst</translation>
+    </message>
+    <message>
+        <source>Open case</source>
+        <translation>Öppna ärende</translation>
+    </message>
+    <message>
+        <source>Emergency access is logged and reviewed</source>
+        <translation>Nödåtkomst loggas och granskas</translation>
+    </message>
+    <message>
+        <source>Use emergency access only when you must read a case you are not connected to in order to act in an urgent situation. You get read-only access to one case of your own agency for %1 hours, or until you lock or log out. Your reason and every read are logged and reviewed by the log reviewer and your manager. Other agencies' cases and TREFAS/defector cases cannot be opened this way.</source>
+        <translation>Använd nödåtkomst bara när du måste läsa ett ärende som du inte är kopplad till för att kunna agera i en brådskande situation. Du får läsbehörighet till ett ärende i din egen myndighet i %1 timmar, eller tills du låser eller loggar ut. Ditt skäl och varje läsning loggas och granskas av logggranskaren och din chef. Andra myndigheters ärenden och TREFAS-/avhopparärenden kan inte öppnas på det här sättet.</translation>
+    </message>
+    <message>
+        <source>Connected – open it normally</source>
+        <translation>Kopplad – öppna det som vanligt</translation>
+    </message>
+    <message>
+        <source>Emergency access until %1</source>
+        <translation>Nödåtkomst till %1</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Inte kopplad</translation>
+    </message>
+    <message>
+        <source>%1 characters (at least %2)</source>
+        <translation>%1 tecken (minst %2)</translation>
+    </message>
+    <message>
+        <source>&amp;Open case</source>
+        <translation>&amp;Öppna ärende</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) found.</source>
+        <translation>
+            <numerusform>%n ärende hittades.</numerusform><numerusform>%n ärenden hittades.</numerusform></translation>
+    </message>
+    <message>
+        <source>No case of your agency matches. Check the reference or personnummer. Other agencies' cases and TREFAS/defector cases are not shown here.</source>
+        <translation>Inget ärende i din myndighet matchar. Kontrollera ärendenumret eller personnumret. Andra myndigheters ärenden och TREFAS-/avhopparärenden visas inte här.</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Wrong user name or password.</source>
@@ -2064,6 +2511,94 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Du kan inte ta bort ditt eget konto.</translation>
     </message>
     <message>
+        <source>The database is on a network drive. Trygg Desktop opens databases only on a local disk: file locking over a network is unreliable and can damage the file.</source>
+        <translation>Databasen ligger på en nätverksenhet. Trygg Desktop öppnar bara databaser på en lokal disk: fillåsning över ett nätverk är opålitlig och kan skada filen.</translation>
+    </message>
+    <message>
+        <source>The key file has been changed or is damaged.</source>
+        <translation>Nyckelfilen har ändrats eller är skadad.</translation>
+    </message>
+    <message>
+        <source>Emergency access is read-only.</source>
+        <translation>Nödåtkomst ger bara läsbehörighet.</translation>
+    </message>
+    <message>
+        <source>Describe the reason in at least 15 characters.</source>
+        <translation>Beskriv skälet med minst 15 tecken.</translation>
+    </message>
+    <message>
+        <source>Emergency access is possible only to your own agency's cases.</source>
+        <translation>Nödåtkomst är bara möjlig till din egen myndighets ärenden.</translation>
+    </message>
+    <message>
+        <source>TREFAS and defector cases are not open to emergency access.</source>
+        <translation>TREFAS- och avhopparärenden är inte öppna för nödåtkomst.</translation>
+    </message>
+    <message>
+        <source>You already have access to this case.</source>
+        <translation>Du har redan åtkomst till det här ärendet.</translation>
+    </message>
+    <message>
+        <source>You already have emergency access to this case.</source>
+        <translation>Du har redan nödåtkomst till det här ärendet.</translation>
+    </message>
+    <message>
+        <source>Your role has no emergency access.</source>
+        <translation>Din roll har ingen nödåtkomst.</translation>
+    </message>
+    <message>
+        <source>This version does not dispose of that kind of record.</source>
+        <translation>Den här versionen gallrar inte den typen av handlingar.</translation>
+    </message>
+    <message>
+        <source>The case has no legal hold.</source>
+        <translation>Ärendet har inget bevarandebeslut.</translation>
+    </message>
+    <message>
+        <source>The case is not due for disposal.</source>
+        <translation>Ärendet ska inte gallras ännu.</translation>
+    </message>
+    <message>
+        <source>Give a number of years between 0 and 150.</source>
+        <translation>Ange ett antal år mellan 0 och 150.</translation>
+    </message>
+    <message>
+        <source>Give the reason for the legal hold.</source>
+        <translation>Ange skälet till bevarandebeslutet.</translation>
+    </message>
+    <message>
+        <source>Nothing was chosen for disposal.</source>
+        <translation>Ingenting valdes för gallring.</translation>
+    </message>
+    <message>
+        <source>Write a comment on the review.</source>
+        <translation>Skriv en kommentar till granskningen.</translation>
+    </message>
+    <message>
+        <source>The review period is not valid.</source>
+        <translation>Granskningsperioden är inte giltig.</translation>
+    </message>
+    <message>
+        <source>Only closed cases can be handed over to the e-archive.</source>
+        <translation>Bara avslutade ärenden kan överlämnas till e-arkivet.</translation>
+    </message>
+    <message>
+        <source>The passphrase needs at least 12 characters.</source>
+        <translation>Lösenfrasen måste ha minst 12 tecken.</translation>
+    </message>
+    <message>
+        <source>The passphrases do not match.</source>
+        <translation>Lösenfraserna stämmer inte överens.</translation>
+    </message>
+    <message>
+        <source>A file already exists at that path. Choose a new name.</source>
+        <translation>Det finns redan en fil på den sökvägen. Välj ett nytt namn.</translation>
+    </message>
+    <message>
+        <source>Choose at least one case.</source>
+        <translation>Välj minst ett ärende.</translation>
+    </message>
+    <message>
         <source>The input was not accepted (%1).</source>
         <translation>Uppgifterna godtogs inte (%1).</translation>
     </message>
@@ -2097,6 +2632,10 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     <message>
         <source>&amp;Open an existing database</source>
         <translation>&amp;Öppna en befintlig databas</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from backup…</source>
+        <translation>&amp;Återställ från säkerhetskopia…</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -2155,12 +2694,20 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Nyckelfilen (databasens namn plus .keys) måste ligga i samma mapp.</translation>
     </message>
     <message>
+        <source>Restore a backup file (.tdbk) to a new database on this computer, for example after a broken disk or a damaged database. You need the password of an administrator at the time of the backup, or the recovery code.</source>
+        <translation>Återställ en säkerhetskopia (.tdbk) till en ny databas på den här datorn, till exempel efter en trasig disk eller en skadad databas. Du behöver lösenordet för någon som var administratör när säkerhetskopian gjordes, eller återställningskoden.</translation>
+    </message>
+    <message>
         <source>Create database</source>
         <translation>Skapa databas</translation>
     </message>
     <message>
         <source>Open</source>
         <translation>Öppna</translation>
+    </message>
+    <message>
+        <source>Choose backup…</source>
+        <translation>Välj säkerhetskopia…</translation>
     </message>
     <message>
         <source>New database</source>
@@ -2406,6 +2953,73 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     </message>
 </context>
 <context>
+    <name>Integrity</name>
+    <message>
+        <source>A database already exists at that path. Restore to a new file name.</source>
+        <translation>Det finns redan en databas på den sökvägen. Återställ till ett nytt filnamn.</translation>
+    </message>
+    <message>
+        <source>A file already exists at that path. Choose a new name.</source>
+        <translation>Det finns redan en fil på den sökvägen. Välj ett nytt namn.</translation>
+    </message>
+    <message>
+        <source>The folder does not exist.</source>
+        <translation>Mappen finns inte.</translation>
+    </message>
+    <message>
+        <source>Give an administrator's user name and password, or the recovery code.</source>
+        <translation>Ange en administratörs användarnamn och lösenord, eller återställningskoden.</translation>
+    </message>
+    <message>
+        <source>The backup copy failed its integrity check. Try an older backup.</source>
+        <translation>Säkerhetskopian klarade inte integritetskontrollen. Prova en äldre säkerhetskopia.</translation>
+    </message>
+    <message>
+        <source>The audit log inside the backup is broken. Try an older backup and contact IT.</source>
+        <translation>Loggen i säkerhetskopian är skadad. Prova en äldre säkerhetskopia och kontakta IT.</translation>
+    </message>
+    <message>
+        <source>The file is not a readable Trygg backup.</source>
+        <translation>Filen är inte en läsbar säkerhetskopia från Trygg.</translation>
+    </message>
+    <message>
+        <source>The backup did not read back correctly and was removed. Check the disk and try again.</source>
+        <translation>Säkerhetskopian kunde inte läsas tillbaka korrekt och har tagits bort. Kontrollera disken och försök igen.</translation>
+    </message>
+    <message>
+        <source>The key file has no recovery slot, so a backup could never be restored. Contact IT.</source>
+        <translation>Nyckelfilen saknar plats för återställningskoden, så en säkerhetskopia skulle aldrig kunna återställas. Kontakta IT.</translation>
+    </message>
+    <message>
+        <source>The password or recovery code does not open this backup. Only administrators at the time of the backup, and the recovery code, can open it.</source>
+        <translation>Lösenordet eller återställningskoden öppnar inte den här säkerhetskopian. Bara de som var administratörer när säkerhetskopian gjordes, och återställningskoden, kan öppna den.</translation>
+    </message>
+    <message>
+        <source>The file is not a Trygg backup.</source>
+        <translation>Filen är inte en säkerhetskopia från Trygg.</translation>
+    </message>
+    <message>
+        <source>The backup file is incomplete (cut off).</source>
+        <translation>Säkerhetskopiefilen är ofullständig (avklippt).</translation>
+    </message>
+    <message>
+        <source>The backup was made by a newer version of Trygg Desktop.</source>
+        <translation>Säkerhetskopian har skapats av en nyare version av Trygg Desktop.</translation>
+    </message>
+    <message>
+        <source>The backup file was not found.</source>
+        <translation>Säkerhetskopiefilen hittades inte.</translation>
+    </message>
+    <message>
+        <source>A recovery code has 26 letters and digits (dashes and spaces are ignored).</source>
+        <translation>En återställningskod har 26 bokstäver och siffror (bindestreck och mellanslag ignoreras).</translation>
+    </message>
+    <message>
+        <source>The database failed its integrity check, so it was not backed up (a damaged copy would push good backups out). Restore the newest backup or contact IT.</source>
+        <translation>Databasen klarade inte integritetskontrollen och säkerhetskopierades därför inte (en skadad kopia skulle tränga undan fungerande säkerhetskopior). Återställ den senaste säkerhetskopian eller kontakta IT.</translation>
+    </message>
+</context>
+<context>
     <name>JournalDialog</name>
     <message>
         <source>New journal entry</source>
@@ -2532,6 +3146,217 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     </message>
 </context>
 <context>
+    <name>LegalHoldDialog</name>
+    <message>
+        <source>Set legal hold</source>
+        <translation>Registrera bevarandebeslut</translation>
+    </message>
+    <message>
+        <source>A case under legal hold is never disposed, whatever the retention rule says. Only the archive manager can lift the hold. Write why, without names or personal identity numbers.</source>
+        <translation>Ett ärende med bevarandebeslut gallras aldrig, oavsett vad gallringsregeln säger. Bara arkivansvarig kan häva beslutet. Skriv varför, utan namn eller personnummer.</translation>
+    </message>
+    <message>
+        <source>Case reference</source>
+        <translation>Ärendenummer</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Skäl</translation>
+    </message>
+    <message>
+        <source>Case &amp;reference:</source>
+        <translation>Ä&amp;rendenummer:</translation>
+    </message>
+    <message>
+        <source>Rea&amp;son:</source>
+        <translation>S&amp;käl:</translation>
+    </message>
+    <message>
+        <source>Give the case reference and a reason.</source>
+        <translation>Ange ärendenummer och skäl.</translation>
+    </message>
+    <message>
+        <source>The reason may be at most 500 characters.</source>
+        <translation>Skälet får vara högst 500 tecken.</translation>
+    </message>
+</context>
+<context>
+    <name>LogReview</name>
+    <message>
+        <source>Save anchor copy</source>
+        <translation>Spara kopia av ankarpunkter</translation>
+    </message>
+    <message>
+        <source>Anchor lists (*.anchors)</source>
+        <translation>Ankarpunktslistor (*.anchors)</translation>
+    </message>
+    <message>
+        <source>%1 anchor(s) saved in %2. Keep the file outside this computer, e.g. on a USB stick in the safe.</source>
+        <translation>%1 ankarpunkt(er) har sparats i %2. Förvara filen utanför den här datorn, t.ex. på ett USB-minne i kassaskåpet.</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Sök</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Granskning</translation>
+    </message>
+    <message>
+        <source>Log views</source>
+        <translation>Loggvyer</translation>
+    </message>
+    <message>
+        <source>Outside unit</source>
+        <translation>Utanför enhet</translation>
+    </message>
+    <message>
+        <source>No assignment</source>
+        <translation>Ingen tilldelning</translation>
+    </message>
+    <message>
+        <source>Protected identity</source>
+        <translation>Skyddade personuppgifter</translation>
+    </message>
+    <message>
+        <source>Print/export</source>
+        <translation>Utskrift/export</translation>
+    </message>
+    <message>
+        <source>Unusual hours</source>
+        <translation>Ovanliga tider</translation>
+    </message>
+    <message>
+        <source>Failed login</source>
+        <translation>Misslyckad inloggning</translation>
+    </message>
+    <message>
+        <source>Emergency access</source>
+        <translation>Nödåtkomst</translation>
+    </message>
+    <message>
+        <source>Denied</source>
+        <translation>Nekad</translation>
+    </message>
+</context>
+<context>
+    <name>LogReviewPanel</name>
+    <message>
+        <source>The monthly log review: go through the period's events, look closer at the flagged ones, then sign the review off. Signing off saves the log's current end point as an anchor outside the database.</source>
+        <translation>Den månatliga logggranskningen: gå igenom periodens händelser, titta närmare på de flaggade och signera sedan granskningen. När du signerar sparas loggens aktuella slutpunkt som en ankarpunkt utanför databasen.</translation>
+    </message>
+    <message>
+        <source>Counts per flag</source>
+        <translation>Antal per flagga</translation>
+    </message>
+    <message>
+        <source>Reviewed events</source>
+        <translation>Granskade händelser</translation>
+    </message>
+    <message>
+        <source>Previous reviews</source>
+        <translation>Tidigare granskningar</translation>
+    </message>
+    <message>
+        <source>No review has been signed off yet. Sign off each month's review when you have gone through it.</source>
+        <translation>Ingen granskning har signerats ännu. Signera varje månads granskning när du har gått igenom den.</translation>
+    </message>
+    <message>
+        <source>F&amp;rom:</source>
+        <translation>&amp;Från:</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Från datum</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Till:</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>Till datum</translation>
+    </message>
+    <message>
+        <source>F&amp;lagged only</source>
+        <translation>Bara f&amp;laggade</translation>
+    </message>
+    <message>
+        <source>Flagged only</source>
+        <translation>Bara flaggade</translation>
+    </message>
+    <message>
+        <source>any user</source>
+        <translation>alla användare</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Användarnamn:</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Användarnamn</translation>
+    </message>
+    <message>
+        <source>any person (personnummer)</source>
+        <translation>alla personer (personnummer)</translation>
+    </message>
+    <message>
+        <source>&amp;Person:</source>
+        <translation>&amp;Person:</translation>
+    </message>
+    <message>
+        <source>Personnummer</source>
+        <translation>Personnummer</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>&amp;Visa</translation>
+    </message>
+    <message>
+        <source>Report (&amp;PDF)…</source>
+        <translation>&amp;Rapport (PDF)…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;off review…</source>
+        <translation>&amp;Signera granskningen…</translation>
+    </message>
+    <message>
+        <source>Save &amp;anchor copy…</source>
+        <translation>Spara k&amp;opia av ankarpunkter…</translation>
+    </message>
+    <message>
+        <source>Save every anchor to a file to keep outside this computer.</source>
+        <translation>Spara alla ankarpunkter i en fil som förvaras utanför den här datorn.</translation>
+    </message>
+    <message>
+        <source>The period ends before it starts.</source>
+        <translation>Perioden slutar innan den börjar.</translation>
+    </message>
+    <message>
+        <source>That is not a valid personnummer.</source>
+        <translation>Det är inte ett giltigt personnummer.</translation>
+    </message>
+    <message>
+        <source>No person with that personnummer is registered.</source>
+        <translation>Ingen person med det personnumret är registrerad.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) in the period</source>
+        <translation>
+            <numerusform>%n händelse under perioden</numerusform><numerusform>%n händelser under perioden</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n flagged</source>
+        <translation>
+            <numerusform>%n flaggad</numerusform><numerusform>%n flaggade</numerusform></translation>
+    </message>
+    <message>
+        <source>only the first %1 are listed: narrow the filters</source>
+        <translation>bara de %1 första visas: begränsa filtren</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Trygg Desktop</source>
@@ -2566,6 +3391,10 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Logg</translation>
     </message>
     <message>
+        <source>Gallring</source>
+        <translation>Gallring</translation>
+    </message>
+    <message>
         <source>Case</source>
         <translation>Ärende</translation>
     </message>
@@ -2584,6 +3413,34 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     <message>
         <source>Lock (Ctrl+L)</source>
         <translation>Lås (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Arkiv</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now…</source>
+        <translation>&amp;Säkerhetskopiera nu…</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from backup…</source>
+        <translation>&amp;Återställ från säkerhetskopia…</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>&amp;Lås</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Avsluta</translation>
+    </message>
+    <message>
+        <source>The restored database opens the next time Trygg Desktop starts: %1</source>
+        <translation>Den återställda databasen öppnas nästa gång Trygg Desktop startar: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Open it at the next start</source>
+        <translation>&amp;Öppna den vid nästa start</translation>
     </message>
 </context>
 <context>
@@ -3428,6 +4285,13 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     </message>
 </context>
 <context>
+    <name>Page</name>
+    <message>
+        <source>Personnummer copied; the clipboard is cleared in 30 seconds.</source>
+        <translation>Personnumret har kopierats; urklippet töms om 30 sekunder.</translation>
+    </message>
+</context>
+<context>
     <name>PasswordPair</name>
     <message>
         <source>Password</source>
@@ -3474,7 +4338,6 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     <name>PersonForm</name>
     <message>
         <source>No personnummer known – use a &amp;reserve id</source>
-        <extracomment>Stand-in names for a duplicate check by personnummer alone (the service needs names to validate its input; no stored name equals this, so only the number matches).</extracomment>
         <translation>In&amp;get känt personnummer – använd reservnummer</translation>
     </message>
     <message>
@@ -3720,6 +4583,10 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     <message>
         <source>Select a person to see the details.</source>
         <translation>Välj en person för att se uppgifterna.</translation>
+    </message>
+    <message>
+        <source>Copy &amp;personnummer</source>
+        <translation>Kopiera &amp;personnummer</translation>
     </message>
     <message>
         <source>Persons are reached through their cases: open a case from the case list to see the person and the guardians.</source>
@@ -4438,6 +5305,520 @@ Vill du spara PDF-filen?</translation>
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore from backup</source>
+        <translation>Återställ från säkerhetskopia</translation>
+    </message>
+    <message>
+        <source>The backup is restored to a NEW database file; nothing existing is overwritten. It opens with the password of an administrator at the time of the backup, or with the recovery code from the recovery sheet.</source>
+        <translation>Säkerhetskopian återställs till en NY databasfil; inget befintligt skrivs över. Den öppnas med lösenordet för någon som var administratör när säkerhetskopian gjordes, eller med återställningskoden på återställningsbladet.</translation>
+    </message>
+    <message>
+        <source>Known backups</source>
+        <translation>Kända säkerhetskopior</translation>
+    </message>
+    <message>
+        <source>&amp;Backups:</source>
+        <translation>&amp;Säkerhetskopior:</translation>
+    </message>
+    <message>
+        <source>Backup file</source>
+        <translation>Säkerhetskopiefil</translation>
+    </message>
+    <message>
+        <source>B&amp;rowse…</source>
+        <translation>Bl&amp;äddra…</translation>
+    </message>
+    <message>
+        <source>Backup &amp;file:</source>
+        <translation>Säkerhetskopie&amp;fil:</translation>
+    </message>
+    <message>
+        <source>New database file</source>
+        <translation>Ny databasfil</translation>
+    </message>
+    <message>
+        <source>Br&amp;owse…</source>
+        <translation>&amp;Bläddra…</translation>
+    </message>
+    <message>
+        <source>&amp;New database:</source>
+        <translation>&amp;Ny databas:</translation>
+    </message>
+    <message>
+        <source>Administrator &amp;password</source>
+        <translation>Administratörs&amp;lösenord</translation>
+    </message>
+    <message>
+        <source>Recovery &amp;code</source>
+        <translation>Återställnings&amp;kod</translation>
+    </message>
+    <message>
+        <source>Open with:</source>
+        <translation>Öppna med:</translation>
+    </message>
+    <message>
+        <source>Administrator user name</source>
+        <translation>Administratörens användarnamn</translation>
+    </message>
+    <message>
+        <source>Administrator password</source>
+        <translation>Administratörens lösenord</translation>
+    </message>
+    <message>
+        <source>Recovery code</source>
+        <translation>Återställningskod</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Användarnamn:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Lösen&amp;ord:</translation>
+    </message>
+    <message>
+        <source>Recovery c&amp;ode:</source>
+        <translation>Åte&amp;rställningskod:</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Återställ</translation>
+    </message>
+    <message>
+        <source>&amp;Open the restored database</source>
+        <translation>&amp;Öppna den återställda databasen</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>manuell</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>automatisk</translation>
+    </message>
+    <message>
+        <source>before an update</source>
+        <translation>före en uppdatering</translation>
+    </message>
+    <message>
+        <source>%1 – %2 – %3 MB</source>
+        <translation>%1 – %2 – %3 MB</translation>
+    </message>
+    <message>
+        <source>Choose a backup</source>
+        <translation>Välj en säkerhetskopia</translation>
+    </message>
+    <message>
+        <source>Trygg backups (*.tdbk)</source>
+        <translation>Trygg-säkerhetskopior (*.tdbk)</translation>
+    </message>
+    <message>
+        <source>New database</source>
+        <translation>Ny databas</translation>
+    </message>
+    <message>
+        <source>Databases (*.db)</source>
+        <translation>Databaser (*.db)</translation>
+    </message>
+    <message>
+        <source>Choose the backup file to restore.</source>
+        <translation>Välj den säkerhetskopia som ska återställas.</translation>
+    </message>
+    <message>
+        <source>Enter a name for the new database file.</source>
+        <translation>Ange ett namn på den nya databasfilen.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>Mappen %1 finns inte.</translation>
+    </message>
+    <message>
+        <source>A database already exists at %1. Restore to a new file name; nothing is ever overwritten.</source>
+        <translation>Det finns redan en databas på %1. Återställ till ett nytt filnamn; ingenting skrivs någonsin över.</translation>
+    </message>
+    <message>
+        <source>Enter the recovery code.</source>
+        <translation>Ange återställningskoden.</translation>
+    </message>
+    <message>
+        <source>Enter an administrator's user name and password.</source>
+        <translation>Ange en administratörs användarnamn och lösenord.</translation>
+    </message>
+    <message>
+        <source>Restored to %1.
+It holds the data as of %2; the audit log was checked (%3 events). Work done after that time has to be entered again.</source>
+        <translation>Återställd till %1.
+Den innehåller uppgifterna per %2; loggen har kontrollerats (%3 händelser). Arbete som gjorts efter den tidpunkten måste registreras igen.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Stäng</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionDialogs</name>
+    <message>
+        <source>There is no case with that reference.</source>
+        <translation>Det finns inget ärende med det ärendenumret.</translation>
+    </message>
+    <message>
+        <source>Write why the case must be kept.</source>
+        <translation>Skriv varför ärendet måste bevaras.</translation>
+    </message>
+    <message>
+        <source>The reason may be at most 500 characters.</source>
+        <translation>Skälet får vara högst 500 tecken.</translation>
+    </message>
+    <message>
+        <source>Only the archive manager or the case's coordinator can set a legal hold.</source>
+        <translation>Bara arkivansvarig eller ärendets samordnare kan registrera ett bevarandebeslut.</translation>
+    </message>
+    <message>
+        <source>Legal hold set: the case will not be disposed until the archive manager lifts the hold.</source>
+        <translation>Bevarandebeslutet är registrerat: ärendet gallras inte förrän arkivansvarig häver beslutet.</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionPage</name>
+    <message>
+        <source>Gallring</source>
+        <translation>Gallring</translation>
+    </message>
+    <message>
+        <source>Records whose retention time has run out, the rules that decide it, legal holds and the log of what was disposed. Only references, dates and rules are shown, never case content. Hand the cases over to the e-archive before approving.</source>
+        <translation>Handlingar vars bevarandetid har gått ut, reglerna som styr det, bevarandebeslut och loggen över vad som har gallrats. Bara ärendenummer, datum och regler visas, aldrig ärendeinnehåll. Överlämna ärendena till e-arkivet innan du godkänner.</translation>
+    </message>
+    <message>
+        <source>&amp;Due for disposal</source>
+        <translation>&amp;Att gallra</translation>
+    </message>
+    <message>
+        <source>&amp;Rules</source>
+        <translation>&amp;Regler</translation>
+    </message>
+    <message>
+        <source>&amp;Legal holds</source>
+        <translation>&amp;Bevarandebeslut</translation>
+    </message>
+    <message>
+        <source>Disposal lo&amp;g</source>
+        <translation>&amp;Gallringslogg</translation>
+    </message>
+    <message>
+        <source>&amp;Approve and dispose…</source>
+        <translation>G&amp;odkänn och gallra…</translation>
+    </message>
+    <message>
+        <source>Export for &amp;e-archive…</source>
+        <translation>Exportera till &amp;e-arkiv…</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Ärende</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Avslutat</translation>
+    </message>
+    <message>
+        <source>Last entry</source>
+        <translation>Senaste anteckning</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Gallringsbar från</translation>
+    </message>
+    <message>
+        <source>Dispose by</source>
+        <translation>Gallras senast</translation>
+    </message>
+    <message>
+        <source>Past the statutory deadline</source>
+        <translation>Den lagstadgade tidsgränsen har passerats</translation>
+    </message>
+    <message>
+        <source>E-archive</source>
+        <translation>E-arkiv</translation>
+    </message>
+    <message>
+        <source>Not handed over</source>
+        <translation>Inte överlämnat</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Records due for disposal</source>
+        <translation>Handlingar att gallra</translation>
+    </message>
+    <message>
+        <source>Nothing is due for disposal today.</source>
+        <translation>Ingenting ska gallras i dag.</translation>
+    </message>
+    <message>
+        <source>Kept: %1</source>
+        <translation>Bevaras: %1</translation>
+    </message>
+    <message>
+        <source>To be disposed</source>
+        <translation>Ska gallras</translation>
+    </message>
+    <message>
+        <source>Years count from the event shown. Cases are disposed as a whole; consents and protocols can also be disposed on their own while a case is open. The audit log is kept: this version does not dispose of it.</source>
+        <translation>Åren räknas från den händelse som visas. Ärenden gallras i sin helhet; samtycken och protokoll kan också gallras var för sig medan ett ärende är öppet. Loggen bevaras: den här versionen gallrar den inte.</translation>
+    </message>
+    <message>
+        <source>Retention rules</source>
+        <translation>Gallringsregler</translation>
+    </message>
+    <message>
+        <source>Re&amp;vert</source>
+        <translation>Å&amp;ngra</translation>
+    </message>
+    <message>
+        <source>&amp;Save rules</source>
+        <translation>&amp;Spara regler</translation>
+    </message>
+    <message>
+        <source>&amp;Set legal hold…</source>
+        <translation>Registrera be&amp;varandebeslut…</translation>
+    </message>
+    <message>
+        <source>Li&amp;ft legal hold…</source>
+        <translation>&amp;Häv bevarandebeslut…</translation>
+    </message>
+    <message>
+        <source>Set by</source>
+        <translation>Registrerat av</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>Registrerat</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Skäl</translation>
+    </message>
+    <message>
+        <source>Legal holds</source>
+        <translation>Bevarandebeslut</translation>
+    </message>
+    <message>
+        <source>Disposed</source>
+        <translation>Gallrat</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Rader</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>Godkänt av</translation>
+    </message>
+    <message>
+        <source>Disposal log</source>
+        <translation>Gallringslogg</translation>
+    </message>
+    <message>
+        <source>To be disposed: %1. Kept by a legal hold or the research sample: %2.</source>
+        <translation>Ska gallras: %1. Bevaras genom bevarandebeslut eller forskningsurval: %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n past the statutory deadline.</source>
+        <translation>
+            <numerusform>%n har passerat den lagstadgade tidsgränsen.</numerusform><numerusform>%n har passerat den lagstadgade tidsgränsen.</numerusform></translation>
+    </message>
+    <message>
+        <source>Approve disposal</source>
+        <translation>Godkänn gallring</translation>
+    </message>
+    <message numerus="yes">
+        <source>Dispose of %n record(s) for good?</source>
+        <translation>
+            <numerusform>Vill du gallra %n handling permanent?</numerusform><numerusform>Vill du gallra %n handlingar permanent?</numerusform></translation>
+    </message>
+    <message>
+        <source>Every case listed as "To be disposed" is deleted with its journal, consents, meetings, plans and assessments; a person is removed from the register when no other case on them remains. This cannot be undone. The disposal log keeps only the reference, dates, rule and your name. Backups still hold the data until they rotate out.</source>
+        <translation>Varje ärende som står som ”Ska gallras” raderas tillsammans med journal, samtycken, möten, planer och kartläggningar; en person tas bort ur registret när det inte finns något annat ärende om personen kvar. Detta kan inte ångras. Gallringsloggen sparar bara ärendenummer, datum, regel och ditt namn. Säkerhetskopiorna innehåller uppgifterna tills de har roterats bort.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not handed over to the e-archive: check the document management plan first.</source>
+        <translation>
+            <numerusform>%n har inte överlämnats till e-arkivet: kontrollera dokumenthanteringsplanen först.</numerusform><numerusform>%n har inte överlämnats till e-arkivet: kontrollera dokumenthanteringsplanen först.</numerusform></translation>
+    </message>
+    <message>
+        <source>Dispose</source>
+        <translation>Gallra</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) disposed</source>
+        <translation>
+            <numerusform>%n handling gallrad</numerusform><numerusform>%n handlingar gallrade</numerusform></translation>
+    </message>
+    <message>
+        <source>(run %1).</source>
+        <translation>(körning %1).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped: no longer due, or held.</source>
+        <translation>
+            <numerusform>%n hoppades över: ska inte längre gallras eller har bevarandebeslut.</numerusform><numerusform>%n hoppades över: ska inte längre gallras eller har bevarandebeslut.</numerusform></translation>
+    </message>
+    <message>
+        <source>The rules were saved.</source>
+        <translation>Reglerna har sparats.</translation>
+    </message>
+    <message>
+        <source>Legal hold set on %1.</source>
+        <translation>Bevarandebeslut registrerat för %1.</translation>
+    </message>
+    <message>
+        <source>Lift legal hold</source>
+        <translation>Häv bevarandebeslut</translation>
+    </message>
+    <message>
+        <source>Lift the legal hold on %1?</source>
+        <translation>Vill du häva bevarandebeslutet för %1?</translation>
+    </message>
+    <message>
+        <source>The case can then be disposed in the next approved run if its retention time has run out.</source>
+        <translation>Ärendet kan då gallras vid nästa godkända körning om dess bevarandetid har gått ut.</translation>
+    </message>
+    <message>
+        <source>Lift hold</source>
+        <translation>Häv beslutet</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewModel</name>
+    <message>
+        <source>No.</source>
+        <translation>Nr</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Användare</translation>
+    </message>
+    <message>
+        <source>Role / agency</source>
+        <translation>Roll / myndighet</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Åtgärd</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Ärende</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Flaggor</translation>
+    </message>
+    <message>
+        <source>(system)</source>
+        <translation>(system)</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewReportDialog</name>
+    <message>
+        <source>Log review report</source>
+        <translation>Rapport från logggranskning</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Förhandsgranskning</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>Skriv &amp;ut…</translation>
+    </message>
+    <message>
+        <source>&amp;Save as PDF…</source>
+        <translation>Spara som &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Stäng</translation>
+    </message>
+    <message>
+        <source>Preparing the report…</source>
+        <translation>Förbereder rapporten…</translation>
+    </message>
+    <message>
+        <source>The report could not be shown.</source>
+        <translation>Rapporten kunde inte visas.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n sida</numerusform><numerusform>%n sidor</numerusform></translation>
+    </message>
+    <message>
+        <source>Printing is not available in this installation (the report module is missing). Contact IT.</source>
+        <translation>Utskrift är inte tillgänglig i den här installationen (rapportmodulen saknas). Kontakta IT.</translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>Skickat till skrivaren.</translation>
+    </message>
+    <message>
+        <source>Nothing was printed: the printer did not accept the document.</source>
+        <translation>Ingenting skrevs ut: skrivaren tog inte emot dokumentet.</translation>
+    </message>
+    <message>
+        <source>The file could not be saved there. Choose another folder.</source>
+        <translation>Filen kunde inte sparas där. Välj en annan mapp.</translation>
+    </message>
+    <message>
+        <source>Saved as %1. The file is not encrypted.</source>
+        <translation>Sparad som %1. Filen är inte krypterad.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewsModel</name>
+    <message>
+        <source>Signed</source>
+        <translation>Signerad</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>Granskare</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Flaggade</translation>
+    </message>
+    <message>
+        <source>Anchor</source>
+        <translation>Ankarpunkt</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+</context>
+<context>
     <name>RevokeConsentDialog</name>
     <message>
         <source>Sharing stops at once and the open SSPF case is closed (consent withdrawn).</source>
@@ -4532,6 +5913,53 @@ Vill du spara PDF-filen?</translation>
     </message>
 </context>
 <context>
+    <name>RulesModel</name>
+    <message>
+        <source>Record type</source>
+        <translation>Handlingstyp</translation>
+    </message>
+    <message>
+        <source>Years</source>
+        <translation>År</translation>
+    </message>
+    <message>
+        <source>Counted from</source>
+        <translation>Räknas från</translation>
+    </message>
+    <message>
+        <source>Disposal</source>
+        <translation>Gallring</translation>
+    </message>
+    <message>
+        <source>Research sample</source>
+        <translation>Forskningsurval</translation>
+    </message>
+    <message>
+        <source>Basis</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Kept (not disposed by this version)</source>
+        <translation>Bevaras (gallras inte av den här versionen)</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>På</translation>
+    </message>
+    <message>
+        <source>Off (follows the case)</source>
+        <translation>Av (följer ärendet)</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>Bevaras</translation>
+    </message>
+    <message>
+        <source>Not kept</source>
+        <translation>Bevaras inte</translation>
+    </message>
+</context>
+<context>
     <name>SetUnitsDialog</name>
     <message>
         <source>Units of %1</source>
@@ -4587,6 +6015,62 @@ Vill du spara PDF-filen?</translation>
     <message>
         <source>Declined to consent</source>
         <translation>Avböjde att samtycka</translation>
+    </message>
+</context>
+<context>
+    <name>SignOffDialog</name>
+    <message>
+        <source>Sign off log review</source>
+        <translation>Signera logggranskning</translation>
+    </message>
+    <message>
+        <source>Period: %1 – %2</source>
+        <translation>Period: %1 – %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n flagged event(s) in the last report</source>
+        <translation>
+            <numerusform>%n flaggad händelse i den senaste rapporten</numerusform><numerusform>%n flaggade händelser i den senaste rapporten</numerusform></translation>
+    </message>
+    <message>
+        <source>&amp;Comment (what you checked, what you found, what was done):</source>
+        <translation>&amp;Kommentar (vad du kontrollerade, vad du hittade, vad som gjordes):</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>Anchor</source>
+        <translation>Ankarpunkt</translation>
+    </message>
+    <message>
+        <source>Save &amp;anchor copy…</source>
+        <translation>Spara k&amp;opia av ankarpunkter…</translation>
+    </message>
+    <message>
+        <source>&amp;Sign off</source>
+        <translation>Si&amp;gnera</translation>
+    </message>
+    <message>
+        <source>Write what the review found before signing off.</source>
+        <translation>Skriv vad granskningen visade innan du signerar.</translation>
+    </message>
+    <message>
+        <source>Signed off. Anchor: event %1, MAC %2…</source>
+        <translation>Signerad. Ankarpunkt: händelse %1, MAC %2…</translation>
+    </message>
+    <message>
+        <source>It was added to the anchor list beside the database. Save a copy elsewhere too: a copy beside the database is rolled back with it.</source>
+        <translation>Den har lagts till i ankarpunktslistan bredvid databasen. Spara en kopia någon annanstans också: en kopia bredvid databasen rullas tillbaka tillsammans med den.</translation>
+    </message>
+    <message>
+        <source>It could not be added to the anchor list beside the database: save a copy now.</source>
+        <translation>Den kunde inte läggas till i ankarpunktslistan bredvid databasen: spara en kopia nu.</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Stäng</translation>
     </message>
 </context>
 <context>
@@ -4768,6 +6252,10 @@ Vill du spara PDF-filen?</translation>
         <translation>Glömt lösenordet? Använd åte&amp;rställningskoden…</translation>
     </message>
     <message>
+        <source>Restore from &amp;backup…</source>
+        <translation>Återställ från &amp;säkerhetskopia…</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
@@ -4804,12 +6292,12 @@ Vill du spara PDF-filen?</translation>
         <translation>Ange användarnamn och lösenord.</translation>
     </message>
     <message>
-        <source>Nothing has been changed. Contact IT; the newest backup can be restored.</source>
-        <translation>Ingenting har ändrats. Kontakta IT; den senaste säkerhetskopian kan återställas.</translation>
-    </message>
-    <message>
         <source>The database could not be opened.</source>
         <translation>Databasen kunde inte öppnas.</translation>
+    </message>
+    <message>
+        <source>The backup was restored to a new file. Log in to it; the damaged database was left untouched.</source>
+        <translation>Säkerhetskopian har återställts till en ny fil. Logga in i den; den skadade databasen har lämnats orörd.</translation>
     </message>
     <message numerus="yes">
         <source>Too many failed attempts. You can try again in %n second(s).</source>
