@@ -11,14 +11,13 @@ from sqlalchemy import select
 
 from trygg_desktop.reports.protocol import render_protocol
 from trygg_desktop.services import earchive_package as pkg
-from trygg_desktop.services.database import actor_for
 from trygg_desktop.services.earchive import EArchiveCandidate
-from trygg_desktop.store.models import AuditEvent, User
+from trygg_desktop.store.models import AuditEvent
 from trygg_desktop.ui import printing
 from trygg_desktop.ui.dialogs import earchive_dialog
 from trygg_desktop.ui.dialogs.earchive_dialog import EArchiveDialog, candidates_from_due
 
-from ..conftest import PASSWORD, World
+from ..conftest import World
 from ..scenarios import sspf_case
 from .conftest import screenshot
 
@@ -26,10 +25,7 @@ PASSPHRASE = "tre blå hästar dansar"
 
 
 def _archivist_services(world: World):
-    world.as_("admin").users.add_user("arkiv", PASSWORD, agency="SOC", roles=["ARKIVANSVARIG"], units=[])
-    with world.db.session() as s:
-        world.actors["arkiv"] = actor_for(s.scalar(select(User).where(User.username == "arkiv")))
-    return world.as_("arkiv")
+    return world.as_("arkiv")  # the conftest world's ARKIVANSVARIG
 
 
 @pytest.fixture

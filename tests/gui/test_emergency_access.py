@@ -166,7 +166,7 @@ def test_lock_ends_the_grants(world: World, qtbot, sync_executor) -> None:
     built = _case(world)
     world.db.close()
     session = DesktopSession(world.path, sync_executor, autolock_minutes=5,
-                             unlock_fn=lambda p, u, pw: unlock(p, u, pw, throttle=world.throttle()))
+                             unlock_fn=lambda p, u, pw, **kw: unlock(p, u, pw, throttle=world.throttle(), **kw))
     dialog = session.start()
     qtbot.addWidget(dialog)
     dialog.username.setText("annan")

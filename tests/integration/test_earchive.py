@@ -52,11 +52,13 @@ class Closed:
 
 
 def archive_user(world: World, name: str = "arkiv", roles: tuple[str, ...] = ("ARKIVANSVARIG",)) -> EArchiveService:
-    world.as_("admin").users.add_user(name, PASSWORD, agency="SOC", roles=list(roles), units=[],
-                                      display_name="Arkivansvarig")
-    with world.db.session() as s:
-        actor = actor_for(s.scalar(select(User).where(User.username == name)))
-    return EArchiveService(world.db, actor, today=world.today)
+    """The conftest world has "arkiv" (ARKIVANSVARIG); other names are created here."""
+    if name not in world.actors:
+        world.as_("admin").users.add_user(name, PASSWORD, agency="SOC", roles=list(roles), units=[],
+                                          display_name="Arkivansvarig")
+        with world.db.session() as s:
+            world.actors[name] = actor_for(s.scalar(select(User).where(User.username == name)))
+    return EArchiveService(world.db, world.actors[name], today=world.today)
 
 
 def closed_case(world: World, *, close: bool = True, first: str = "Alva") -> Closed:

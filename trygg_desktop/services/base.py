@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterator, TypeVar
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
 
 from ..domain.access import Act, Actor, CaseFacts, Decision, Rec, RecordFacts, capable, decide
 from ..domain.consent import ConsentFacts, Signature, derive_status
@@ -162,10 +162,16 @@ def case_contexts(session: Session, cases: list[Case], today: date) -> dict[int,
             CaseAssignment.case_id.in_(ids), CaseAssignment.ended_at.is_(None))):
         assigned.setdefault(case_id, set()).add(user_id)
     emergency = grants.emergency_users(session, ids)
-    current: dict[int, Consent] = {}
-    for consent in session.scalars(select(Consent).where(Consent.case_id.in_(ids))
-                                   .order_by(Consent.valid_from.desc(), Consent.id.desc())):
-        current.setdefault(consent.case_id, consent)
+    # Only the newest consent of each case, with its signatories in one more query: the
+    # status is derived from them (loading every consent and then each one's signatories
+    # lazily was most of the dashboard's time).
+    newest = select(Consent.id, func.row_number().over(
+        partition_by=Consent.case_id, order_by=(Consent.valid_from.desc(), Consent.id.desc())).label("rn")
+    ).where(Consent.case_id.in_(ids)).subquery()
+    current: dict[int, Consent] = {
+        consent.case_id: consent for consent in session.scalars(
+            select(Consent).join(newest, newest.c.id == Consent.id).where(newest.c.rn == 1)
+            .options(selectinload(Consent.signatories)))}
     # The consents' subjects in one query: consent_status_now reads each one's birth date
     # (session.get then hits the identity map instead of one SELECT per case; bench: FTS search).
     subjects = {c.subject_person_id for c in current.values()}

@@ -201,8 +201,8 @@ class DemoService(Service):
     def _batch(self, tx: Tx, gen: Generator, kinds: list[str], *, group_meetings: bool,
                total: int) -> dict[str, int]:
         session = tx.session
-        # A bigger page cache for this connection only (NullPool: it closes with the transaction);
-        # with the default 2000 pages every index insert into a large table decrypts pages again.
+        # A bigger page cache while generating: every index insert into a large table would
+        # otherwise decrypt pages again. The pooled connection keeps it until the lock closes it.
         session.connection().exec_driver_sql(f"PRAGMA cache_size = -{CACHE_KIB}")
         # Numbers registered since the last batch (by anyone) are taken too.
         for pid, pnr in session.execute(select(Person.id, Person.pnr).where(Person.id > gen.seen_person_id)):
