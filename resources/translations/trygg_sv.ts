@@ -1088,7 +1088,9 @@
     <message numerus="yes">
         <source>%n backup(s) in the standard folder; the newest is from %1.</source>
         <translation>
-            <numerusform>%n säkerhetskopia i standardmappen; den senaste är från %1.</numerusform><numerusform>%n säkerhetskopior i standardmappen; den senaste är från %1.</numerusform></translation>
+            <numerusform>%n säkerhetskopia i standardmappen; den senaste är från %1.</numerusform>
+            <numerusform>%n säkerhetskopior i standardmappen; den senaste är från %1.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No backups in the standard folder yet.</source>
@@ -2136,12 +2138,16 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     <message numerus="yes">
         <source>%n case(s)</source>
         <translation>
-            <numerusform>%n ärende</numerusform><numerusform>%n ärenden</numerusform></translation>
+            <numerusform>%n ärende</numerusform>
+            <numerusform>%n ärenden</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n protocol(s)</source>
         <translation>
-            <numerusform>%n protokoll</numerusform><numerusform>%n protokoll</numerusform></translation>
+            <numerusform>%n protokoll</numerusform>
+            <numerusform>%n protokoll</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 and %2 were sealed into %3. Give the passphrase to the archivist separately.</source>
@@ -2297,7 +2303,9 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     <message numerus="yes">
         <source>%n case(s) found.</source>
         <translation>
-            <numerusform>%n ärende hittades.</numerusform><numerusform>%n ärenden hittades.</numerusform></translation>
+            <numerusform>%n ärende hittades.</numerusform>
+            <numerusform>%n ärenden hittades.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No case of your agency matches. Check the reference or personnummer. Other agencies' cases and TREFAS/defector cases are not shown here.</source>
@@ -3262,6 +3270,34 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Ingen granskning har signerats ännu. Signera varje månads granskning när du har gått igenom den.</translation>
     </message>
     <message>
+        <source>Granted</source>
+        <translation>Beviljad</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Användare</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Ärende</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Syfte</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Skäl</translation>
+    </message>
+    <message>
+        <source>Emergency access in the period</source>
+        <translation>Nödåtkomst under perioden</translation>
+    </message>
+    <message>
+        <source>Emergency access in the period (with the reasons given)</source>
+        <translation>Nödåtkomst under perioden (med angivna skäl)</translation>
+    </message>
+    <message>
         <source>F&amp;rom:</source>
         <translation>&amp;Från:</translation>
     </message>
@@ -3344,12 +3380,16 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     <message numerus="yes">
         <source>%n event(s) in the period</source>
         <translation>
-            <numerusform>%n händelse under perioden</numerusform><numerusform>%n händelser under perioden</numerusform></translation>
+            <numerusform>%n händelse under perioden</numerusform>
+            <numerusform>%n händelser under perioden</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n flagged</source>
         <translation>
-            <numerusform>%n flaggad</numerusform><numerusform>%n flaggade</numerusform></translation>
+            <numerusform>%n flaggad</numerusform>
+            <numerusform>%n flaggade</numerusform>
+        </translation>
     </message>
     <message>
         <source>only the first %1 are listed: narrow the filters</source>
@@ -5637,7 +5677,9 @@ Den innehåller uppgifterna per %2; loggen har kontrollerats (%3 händelser). Ar
     <message numerus="yes">
         <source>%n past the statutory deadline.</source>
         <translation>
-            <numerusform>%n har passerat den lagstadgade tidsgränsen.</numerusform><numerusform>%n har passerat den lagstadgade tidsgränsen.</numerusform></translation>
+            <numerusform>%n har passerat den lagstadgade tidsgränsen.</numerusform>
+            <numerusform>%n har passerat den lagstadgade tidsgränsen.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Approve disposal</source>
@@ -5646,7 +5688,9 @@ Den innehåller uppgifterna per %2; loggen har kontrollerats (%3 händelser). Ar
     <message numerus="yes">
         <source>Dispose of %n record(s) for good?</source>
         <translation>
-            <numerusform>Vill du gallra %n handling permanent?</numerusform><numerusform>Vill du gallra %n handlingar permanent?</numerusform></translation>
+            <numerusform>Vill du gallra %n handling permanent?</numerusform>
+            <numerusform>Vill du gallra %n handlingar permanent?</numerusform>
+        </translation>
     </message>
     <message>
         <source>Every case listed as "To be disposed" is deleted with its journal, consents, meetings, plans and assessments; a person is removed from the register when no other case on them remains. This cannot be undone. The disposal log keeps only the reference, dates, rule and your name. Backups still hold the data until they rotate out.</source>
@@ -5655,7 +5699,9 @@ Den innehåller uppgifterna per %2; loggen har kontrollerats (%3 händelser). Ar
     <message numerus="yes">
         <source>%n not handed over to the e-archive: check the document management plan first.</source>
         <translation>
-            <numerusform>%n har inte överlämnats till e-arkivet: kontrollera dokumenthanteringsplanen först.</numerusform><numerusform>%n har inte överlämnats till e-arkivet: kontrollera dokumenthanteringsplanen först.</numerusform></translation>
+            <numerusform>%n har inte överlämnats till e-arkivet: kontrollera dokumenthanteringsplanen först.</numerusform>
+            <numerusform>%n har inte överlämnats till e-arkivet: kontrollera dokumenthanteringsplanen först.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Dispose</source>
@@ -5664,7 +5710,9 @@ Den innehåller uppgifterna per %2; loggen har kontrollerats (%3 händelser). Ar
     <message numerus="yes">
         <source>%n record(s) disposed</source>
         <translation>
-            <numerusform>%n handling gallrad</numerusform><numerusform>%n handlingar gallrade</numerusform></translation>
+            <numerusform>%n handling gallrad</numerusform>
+            <numerusform>%n handlingar gallrade</numerusform>
+        </translation>
     </message>
     <message>
         <source>(run %1).</source>
@@ -5673,7 +5721,9 @@ Den innehåller uppgifterna per %2; loggen har kontrollerats (%3 händelser). Ar
     <message numerus="yes">
         <source>%n skipped: no longer due, or held.</source>
         <translation>
-            <numerusform>%n hoppades över: ska inte längre gallras eller har bevarandebeslut.</numerusform><numerusform>%n hoppades över: ska inte längre gallras eller har bevarandebeslut.</numerusform></translation>
+            <numerusform>%n hoppades över: ska inte längre gallras eller har bevarandebeslut.</numerusform>
+            <numerusform>%n hoppades över: ska inte längre gallras eller har bevarandebeslut.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The rules were saved.</source>
@@ -5768,7 +5818,9 @@ Den innehåller uppgifterna per %2; loggen har kontrollerats (%3 händelser). Ar
     <message numerus="yes">
         <source>%n page(s)</source>
         <translation>
-            <numerusform>%n sida</numerusform><numerusform>%n sidor</numerusform></translation>
+            <numerusform>%n sida</numerusform>
+            <numerusform>%n sidor</numerusform>
+        </translation>
     </message>
     <message>
         <source>Printing is not available in this installation (the report module is missing). Contact IT.</source>
@@ -6030,7 +6082,9 @@ Den innehåller uppgifterna per %2; loggen har kontrollerats (%3 händelser). Ar
     <message numerus="yes">
         <source>%n flagged event(s) in the last report</source>
         <translation>
-            <numerusform>%n flaggad händelse i den senaste rapporten</numerusform><numerusform>%n flaggade händelser i den senaste rapporten</numerusform></translation>
+            <numerusform>%n flaggad händelse i den senaste rapporten</numerusform>
+            <numerusform>%n flaggade händelser i den senaste rapporten</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Comment (what you checked, what you found, what was done):</source>

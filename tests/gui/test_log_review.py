@@ -165,3 +165,28 @@ def test_verify_chain_on_the_search_tab_uses_the_anchors(panel: LogReviewPanel, 
     page.verify_button.click()
     assert not page.verify_result.ok and page.verify_banner.kind == "error"
     assert {p.kind for p in page.verify_result.chain_problems} == {"truncated"}
+
+
+def test_emergency_grants_with_their_reasons_are_listed_for_the_period(window_for, world: World, qtbot) -> None:
+    built = sspf_case(world)
+    reason = "Polisen ringer om akut hot mot den unge i kväll"
+    world.as_("annan").emergency.grant(built.case_id, "ACUTE_RISK", reason)
+    page = window_for("granskare").show_page("log")
+    page.tabs.setCurrentIndex(1)
+    review = page.review
+    today = QDate.currentDate()
+    review.from_date.setDate(today)
+    review.to_date.setDate(today)
+    review.show_button.click()
+    assert [(r.username, r.grant.reference, r.grant.reason) for r in review.grants_model.rows] == [
+        ("annan", built.reference, reason)]
+    assert review.grants_view.isVisibleTo(review)
+    qtbot.wait(20)
+    screenshot(page.window(), "log_review_emergency_grants")
+    # An earlier period has none, and the table hides.
+    review.from_date.setDate(today.addDays(-40))
+    review.to_date.setDate(today.addDays(-35))
+    review.show_button.click()
+    assert review.grants_model.rowCount() == 0 and not review.grants_view.isVisibleTo(review)
+    review.clear()
+    assert review.grants_model.rowCount() == 0

@@ -269,3 +269,21 @@ def test_log_reviewer_sees_grants_with_reasons(world: World, case) -> None:
         with pytest.raises(AccessDenied):
             world.as_(user).emergency.review()
     assert world.as_("granskare").emergency.review(since=datetime.combine(date(2030, 1, 1), datetime.min.time())) == []
+
+
+def test_log_reviewer_lists_grants_with_reasons_from_the_cli(world: World, case, monkeypatch: pytest.MonkeyPatch,
+                                                            state_dir, capsys) -> None:
+    from trygg_desktop.cli import main
+    from ..conftest import PASSWORD
+    built, _ids = case
+    world.as_("annan").emergency.grant(built.case_id, "ACUTE_RISK", REASON)
+    monkeypatch.setenv("TRYGG_PASSWORD", PASSWORD)
+    capsys.readouterr()
+    assert main(["audit", "emergency", "--db", str(world.path), "--as", "granskare", "--json"]) == 0
+    [row] = json.loads(capsys.readouterr().out)
+    assert row["username"] == "annan" and row["grant"]["reason"] == REASON
+    assert row["grant"]["reference"] == built.reference and row["grant"]["purpose"] == "ACUTE_RISK"
+    assert main(["audit", "emergency", "--db", str(world.path), "--as", "granskare", "--since", "2099-01-01"]) == 0
+    assert REASON not in capsys.readouterr().out
+    # Only the log reviewer: the coordinator is refused (exit 3) and the refusal is logged.
+    assert main(["audit", "emergency", "--db", str(world.path), "--as", "samordnare"]) == 3

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Callable
 
@@ -59,6 +59,15 @@ def register(sub: argparse._SubParsersAction, common: Callable[[argparse.Argumen
     p.add_argument("--comment", required=True)
     p.add_argument("--anchors-out", metavar="FILE", help="also write every anchor to this file (keep it elsewhere)")
     p.set_defaults(func=cmd_audit_signoff)
+    _emergency(audit, common)
+
+
+def _emergency(audit: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
+    p = audit.add_parser("emergency", help="emergency access grants (nödåtkomst) with their reasons, for review")
+    common(p)
+    p.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="grants from this day on")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_audit_emergency)
 
 
 def _period(p: argparse.ArgumentParser) -> None:
@@ -140,4 +149,20 @@ def cmd_audit_signoff(args: argparse.Namespace) -> int:
         io.err("VARNING: ankaret kunde inte sparas bredvid databasen. Spara en kopia med --anchors-out.")
     if exported is not None:
         io.out(f"{exported} ankare är sparade i {args.anchors_out}. Förvara kopian utanför datorn.")
+    return EXIT_OK
+
+
+def cmd_audit_emergency(args: argparse.Namespace) -> int:
+    """The log reviewer's list of emergency grants: who, which case, why, for how long.
+    The reasons live in the database, never in the audit log (they may name people)."""
+    since = datetime.combine(args.since, time.min) if args.since else None
+    with session(args) as s:
+        rows = s.emergency.review(since=since)
+    if args.json:
+        io.out_json(rows)
+        return EXIT_OK
+    io.table([[r.grant.granted_at.strftime("%Y-%m-%d %H:%M"), r.username, r.agency, r.grant.reference,
+               r.grant.purpose, (r.grant.ended_at or r.grant.expires_at).strftime("%Y-%m-%d %H:%M"),
+               r.grant.reason] for r in rows],
+             ["beviljad (UTC)", "användare", "myndighet", "ärende", "syfte", "slut (UTC)", "skäl"])
     return EXIT_OK

@@ -12,17 +12,20 @@ Timestamps are stored in UTC and shown in local time.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
 from PySide6.QtCore import QCoreApplication, QDate, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
+from ...domain import emergency
 from ...domain.access import Act, Rec
 from ...services.log_review import FLAG_KINDS, ReviewFilter, ReviewReport, ReviewSignOff
 from ..errors import show_error
 from ..tasks import QueryOp
 from ..widgets.banner import Banner
+from ..models.simple_table import Column, DtoTableModel
+from .audit_log import local_time
 from .log_review_models import ALARM, ROW_ROLE, SORT_ROLE, ReviewModel, ReviewsModel, review_flag_label
 
 __all__ = ["ROW_ROLE", "LogReviewPanel", "attach_review_tab", "last_calendar_month"]
@@ -92,6 +95,18 @@ class LogReviewPanel(QWidget):
                                          "when you have gone through it."))
         self.no_reviews.setStyleSheet("color:#666; padding:4px;")
         lower_layout.addWidget(self.no_reviews)
+        # Emergency access in the period with the reasons given (kept in the database, never
+        # in the log): the reviewer checks each one (DOMAIN.md 6.6).
+        self.grants_model = DtoTableModel([
+            Column(self.tr("Granted"), lambda r: local_time(r.grant.granted_at).strftime("%Y-%m-%d %H:%M")),
+            Column(self.tr("User"), lambda r: r.username),
+            Column(self.tr("Case"), lambda r: r.grant.reference),
+            Column(self.tr("Purpose"), lambda r: emergency.PURPOSES.label(r.grant.purpose)),
+            Column(self.tr("Reason"), lambda r: r.grant.reason, stretch=True)], parent=self)
+        self.grants_view = _table(self.grants_model, self.tr("Emergency access in the period"))
+        self.grants_label = QLabel(self.tr("Emergency access in the period (with the reasons given)"))
+        lower_layout.addWidget(self.grants_label)
+        lower_layout.addWidget(self.grants_view, 1)
         lower_layout.addStretch(0)  # keeps the empty-state text under its heading
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
@@ -194,6 +209,18 @@ class LogReviewPanel(QWidget):
         service = self.ctx.services.log_review
         QueryOp(lambda: service.report(review_filter)).success(self._loaded) \
             .failure(self._failed).run(self.ctx.executor)
+        # Local midnights as the naive UTC times the database stores.
+        since, until = (datetime.combine(d, time.min).astimezone(timezone.utc).replace(tzinfo=None)
+                        for d in (start, end + timedelta(days=1)))
+        grants = self.ctx.services.emergency
+        QueryOp(lambda: [r for r in grants.review(since=since) if r.grant.granted_at < until]) \
+            .success(self._grants_loaded).failure(self._failed).run(self.ctx.executor)
+
+    def _grants_loaded(self, rows) -> None:
+        self.grants_model.set_rows(rows)
+        self.grants_label.setVisible(bool(rows))
+        self.grants_view.setVisible(bool(rows))
+        self.grants_view.resizeColumnsToContents()
 
     def _failed(self, exc: BaseException) -> None:
         from ...domain.errors import NotFound, PersonnummerError
@@ -265,6 +292,7 @@ class LogReviewPanel(QWidget):
         self.stale = True
         self.model.set_rows([])
         self.reviews_model.set_rows([])
+        self.grants_model.set_rows([])
         self.chips.clear()
         self.count_label.clear()
         self.banner.clear()
