@@ -26,7 +26,7 @@ from ..tasks import QueryOp
 from ..widgets.banner import Banner
 from ..models.simple_table import Column, DtoTableModel
 from .audit_log import local_time
-from .log_review_models import ALARM, ROW_ROLE, SORT_ROLE, ReviewModel, ReviewsModel, review_flag_label
+from .log_review_models import ALARM, ROW_ROLE, SORT_ROLE, review_flag_label, review_model, reviews_model
 
 __all__ = ["ROW_ROLE", "LogReviewPanel", "attach_review_tab", "last_calendar_month"]
 
@@ -77,14 +77,14 @@ class LogReviewPanel(QWidget):
         self.chips.setTextFormat(Qt.TextFormat.RichText)
         self.chips.setAccessibleName(self.tr("Counts per flag"))
         root.addWidget(self.chips)
-        self.model = ReviewModel(self)
+        self.model = review_model(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self.view = _table(self.proxy, self.tr("Reviewed events"))
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.reviews_model = ReviewsModel(self)
+        self.reviews_model = reviews_model(self)
         self.reviews_view = _table(self.reviews_model, self.tr("Previous reviews"))
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
