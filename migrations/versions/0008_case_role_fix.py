@@ -1,6 +1,8 @@
 """Case assignments: stored case roles brought onto the case_role vocabulary (issue 12, item 2).
 
-A numbered slot reserved so parallel work keeps one linear chain; a no-op until filled.
+An empty revision: it was released as a reserved slot, so databases may already stand at
+it; the work it was reserved for is in a later revision (the chain never changes behind
+a database).
 
 Revision ID: 0008
 Revises: 0007

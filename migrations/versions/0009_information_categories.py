@@ -1,6 +1,8 @@
 """Information categories on what reaches another agency (issue 12, item 6).
 
-A numbered slot reserved so parallel work keeps one linear chain; a no-op until filled.
+An empty revision: it was released as a reserved slot, so databases may already stand at
+it; the work it was reserved for is in a later revision (the chain never changes behind
+a database).
 
 Revision ID: 0009
 Revises: 0008

@@ -23,7 +23,9 @@ from trygg_desktop.services.base import consent_status_now, current_consent
 from trygg_desktop.services.cases import CaseService, Referral
 from trygg_desktop.services.database import init_database, unlock
 from trygg_desktop.services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_UNITS, DemoService
-from trygg_desktop.services.meetings import PNR_PATTERN, protocol_hash
+from trygg_desktop.services.meetings import PNR_PATTERN
+from trygg_desktop.services import protocol_facts
+from trygg_desktop.services.protocol_facts import protocol_hash
 from trygg_desktop.services.persons import PersonInput, PersonService
 from trygg_desktop.store.models import (Action, AgendaItem, Assessment, AssessmentItem, AuditEvent, Case,
                                         CaseAssignment, CaseReferenceCounter, CaseStatusChange, ConditionBreach,
@@ -244,7 +246,7 @@ def test_justerade_protocols_are_hashed_and_group_meetings_anonymised(generated)
         justerade = [m for m in meetings if m.protocol_status == "JUSTERAT"]
         assert justerade
         for m in justerade:
-            assert m.content_hash == protocol_hash(m) and m.justerat_at is not None
+            assert m.frozen_content and m.content_hash == protocol_hash(m) and m.justerat_at is not None
             assert m.justerat_at.date() <= TODAY
         for m in meetings:
             assert [i.number for i in m.agenda] == list(range(1, len(m.agenda) + 1)) and m.agenda
@@ -430,3 +432,16 @@ def test_two_thousand_cases_in_reasonable_time(world: World):
     with world.db.session() as s:
         assert verify_chain(s, world.db.audit._key).ok
         assert s.scalar(select(func.count()).where(AuditEvent.action == "DEMO_GENERATE")) == 5
+
+
+def test_every_named_sspf_meeting_had_a_valid_consent_on_its_day(generated):
+    """The service refuses such a meeting (meeting.consent_required); the demo must not hold one,
+    nor let a 15th or 18th birthday lapse a running consent (issue 12, item 1)."""
+    world, _, _ = generated
+    with world.db.session() as s:
+        named = list(s.scalars(select(Meeting).join(Case, Case.id == Meeting.case_id)
+                               .where(Case.kind == "SSPF", Meeting.anonymised.is_(False))))
+        assert len(named) > 20
+        for m in named:
+            stated = protocol_facts.facts_of(s, m)
+            assert stated.consent is not None and stated.consent.status == "VALID", (m.id, stated.consent)

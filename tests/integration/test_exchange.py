@@ -699,6 +699,23 @@ def test_refused_tampered_protocol(source, populated: Populated, fresh) -> None:
     assert_refused(service, db, _bytes(doc), "import.integrity", f"$.cases[{i}].meetings[0].content_hash")
 
 
+def test_refused_protocol_whose_frozen_content_or_hash_was_changed(source, populated: Populated, fresh) -> None:
+    """The consent and plan an approved protocol states are covered by its hash, and an
+    approved protocol without a hash is refused rather than taken on trust (issue 12, item 11)."""
+    db, service = fresh
+    doc = copy.deepcopy(source)
+    i, case = _case(doc, populated.valid.reference)
+    meeting = case["meetings"][0]
+    assert meeting["protocol_status"] == "JUSTERAT" and '"consent"' in meeting["frozen_content"]
+    meeting["frozen_content"] = meeting["frozen_content"].replace('"VALID"', '"PARTIAL"')
+    assert_refused(service, db, _bytes(doc), "import.integrity", f"$.cases[{i}].meetings[0].content_hash")
+    doc = copy.deepcopy(source)
+    i, case = _case(doc, populated.valid.reference)
+    case["meetings"][0]["content_hash"] = None
+    err = assert_refused(service, db, _bytes(doc), "import.integrity", f"$.cases[{i}].meetings[0].content_hash")
+    assert "needs its content hash" in err.params["problem"]
+
+
 def test_refused_records_of_another_case_kind(source, populated: Populated, fresh) -> None:
     db, service = fresh
     doc = copy.deepcopy(source)

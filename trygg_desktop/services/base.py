@@ -75,8 +75,10 @@ class Tx:
                 record: RecordFacts | None = None) -> bool:
         return bool(self._note(case, decide(self.actor, act, rec, case, record)))
 
-    def case_facts(self, case: Case) -> CaseFacts:
-        return case_facts(self.session, case, self.today)
+    def case_facts(self, case: Case, *, consent_on: date | None = None) -> CaseFacts:
+        """The case's facts; ``consent_on`` takes the consent and its status as they were on
+        that day (a meeting's day) instead of today's, for what a meeting may do and say."""
+        return case_facts(self.session, case, self.today, consent_day=consent_on)
 
 
 class Service:
@@ -113,6 +115,20 @@ def current_consent(session: Session, case_id: int) -> Consent | None:
     """The consent that governs sharing now: the newest one of the case."""
     return session.scalar(select(Consent).where(Consent.case_id == case_id)
                           .order_by(Consent.valid_from.desc(), Consent.id.desc()).limit(1))
+
+
+def consent_in_force(session: Session, case_id: int, day: date) -> Consent | None:
+    """The consent that governed the case on ``day``: of those whose period had begun by
+    then, the newest one that was valid on that day, else simply the newest (whose
+    status on that day then says why nothing could be shared). A renewal registered
+    later, or signed after ``day``, never changes what a past day's consent was."""
+    candidates = list(session.scalars(
+        select(Consent).where(Consent.case_id == case_id, Consent.valid_from <= day)
+        .order_by(Consent.valid_from.desc(), Consent.id.desc())))
+    for consent in candidates:
+        if consent_status_now(session, consent, day) == "VALID":
+            return consent
+    return candidates[0] if candidates else None
 
 
 def consent_facts(session: Session, consent: Consent) -> ConsentFacts | None:
@@ -195,12 +211,16 @@ def case_contexts(session: Session, cases: list[Case], today: date) -> dict[int,
     return result
 
 
-def case_facts(session: Session, case: Case, today: date) -> CaseFacts:
+def case_facts(session: Session, case: Case, today: date, *, consent_day: date | None = None) -> CaseFacts:
     unit = session.get(Unit, case.unit_id)
     assigned = frozenset(session.scalars(
         select(CaseAssignment.user_id).where(CaseAssignment.case_id == case.id, CaseAssignment.ended_at.is_(None))))
-    consent = current_consent(session, case.id)
-    status = consent_status_now(session, consent, today)
+    if consent_day is None:
+        consent = current_consent(session, case.id)
+        status = consent_status_now(session, consent, today)
+    else:
+        consent = consent_in_force(session, case.id, consent_day)
+        status = consent_status_now(session, consent, consent_day)
     return CaseFacts(
         case_id=case.id, kind=case.kind, unit_id=case.unit_id,
         case_agency=unit.agency_code if unit else "SOC",

@@ -8,8 +8,6 @@ looks like a personnummer (DOMAIN.md 2.3).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from ..domain import vocab
-from ..domain.access import Act, CaseFacts, Rec, RecordFacts
+from ..domain.access import Act, CaseFacts, Rec, RecordFacts, consent_covers
 from ..domain.errors import AccessDenied, ValidationError
 from ..domain.lifecycle import PROTOCOL_MACHINE, GuardContext
 from ..store.models import AgendaItem, Attendee, Case, Disclosure, Meeting, ProtocolCorrection, Unit, utcnow
@@ -25,6 +23,7 @@ from . import mapping
 from .base import Service, Tx
 from .cases import check_text
 from .dto import MeetingDTO
+from .protocol_facts import freeze
 
 # Agenda presets per meeting type (DOMAIN.md 2.2); data, editable per municipality.
 AGENDA_TEMPLATES: dict[str, tuple[str, ...]] = {
@@ -86,16 +85,6 @@ def item_record(item: AgendaItem) -> RecordFacts:
     return RecordFacts(owning_agency=item.owning_agency, visibility=item.visibility)
 
 
-def protocol_hash(meeting: Meeting) -> str:
-    """SHA-256 over the protocol content, printed on the justerat protocol."""
-    content = {
-        "type": meeting.meeting_type, "starts_at": meeting.starts_at.isoformat(), "place": meeting.place,
-        "attendees": [[a.name, a.function, a.organisation, a.meeting_role, a.present] for a in meeting.attendees],
-        "agenda": [[i.number, i.heading, i.note, i.decision, i.owning_agency, i.visibility] for i in meeting.agenda],
-    }
-    return hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
-
-
 class MeetingService(Service):
 
     def _facts(self, tx: Tx, meeting: Meeting) -> CaseFacts | None:
@@ -127,9 +116,12 @@ class MeetingService(Service):
                 case = tx.get(Case, data.case_id)
                 facts = tx.case_facts(case)
                 tx.require(Act.CREATE, Rec.MEETING, facts)
-                if facts.kind == "SSPF" and facts.consent_status != "VALID" and not data.anonymised:
-                    # Invitations to external agencies are blocked without valid consent.
-                    raise ValidationError("A named meeting needs a valid consent", code="meeting.consent_required")
+                if (facts.kind == "SSPF" and not data.anonymised
+                        and tx.case_facts(case, consent_on=data.starts_at.date()).consent_status != "VALID"):
+                    # Invitations to external agencies are blocked without valid consent, judged
+                    # on the meeting's day: a consent that lapses before then does not carry it.
+                    raise ValidationError("A named meeting needs a consent valid on the meeting day",
+                                          code="meeting.consent_required")
                 unit_id = case.unit_id
             else:
                 tx.require_capability(Act.CREATE, Rec.MEETING)
@@ -172,8 +164,10 @@ class MeetingService(Service):
             meeting = tx.get(Meeting, meeting_id)
             facts = self._require(tx, Act.UPDATE, Rec.MEETING, meeting)
             self._editable(meeting)
-            disclose = facts is not None and facts.kind == "SSPF" and bool(a.agency) \
-                and a.agency != facts.case_agency and a.agency not in facts.consent_agencies
+            on_day = (tx.case_facts(tx.get(Case, meeting.case_id), consent_on=meeting.starts_at.date())
+                      if facts is not None else None)
+            disclose = on_day is not None and on_day.kind == "SSPF" and bool(a.agency) \
+                and a.agency != on_day.case_agency and not consent_covers(on_day, a.agency)
             if disclose and basis is None:
                 # Only agencies covered by the consent may attend (DOMAIN.md 1.4), others need a legal basis.
                 raise ValidationError("That agency is not covered by the consent", code="meeting.attendee_consent")
@@ -260,7 +254,7 @@ class MeetingService(Service):
             if target == "JUSTERAT":
                 meeting.justerat_at = utcnow()
                 meeting.adjuster_user_id = meeting.adjuster_user_id or self.actor.user_id
-                meeting.content_hash = protocol_hash(meeting)
+                freeze(tx.session, meeting)  # what it states as of the meeting, covered by the hash
             tx.audit("PROTOCOL_STATUS", entity="meeting", entity_id=meeting.id, case_id=meeting.case_id,
                      detail={"from": source, "to": target})
             return self._dto(tx, meeting, facts)

@@ -16,19 +16,18 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain import documents as texts
 from ..domain import vocab
 from ..domain.access import RESTRICTED_KINDS, Act, CaseFacts, Rec, consent_covers
 from ..domain.errors import AccessDenied, NotFound, ValidationError
-from ..store.models import (Action, AgendaItem, Attendee, Case, Consent, Disclosure, Meeting, Meta, Person, Plan,
-                            Unit, User)
+from ..store.models import AgendaItem, Attendee, Case, Disclosure, Meeting, Meta, Person, Unit, User
 from .base import Service, Tx, current_consent
 from .documents import AgendaSection, AttendeeLine, CorrectionLine, PlanLine, PlanPrintout, ProtocolDocument
 from .meetings import item_record
 from .plans import action_record, current_plan
+from .protocol_facts import ConsentStatement, ProtocolFacts, UserNames, facts_of
 
 
 def organisation_name(session: Session) -> str:
@@ -215,8 +214,8 @@ class ProtocolService(Service):
         unit = s.get(Unit, meeting.unit_id) if meeting.unit_id is not None else None
         person = s.get(Person, case.person_id) if case is not None else None
         protected = person is not None and person.protected_identity != "NONE"
-        consent = current_consent(s, case.id) if case is not None else None
-        users = _UserNames(s)
+        stated = facts_of(s, meeting)  # the consent and plan as of the meeting (frozen once justerat)
+        users = UserNames(s)
         own_copy = scope.recipient is None
         version = texts.OWN_VERSION if own_copy else texts.RECIPIENT_VERSION
 
@@ -238,7 +237,7 @@ class ProtocolService(Service):
             agenda.append(AgendaSection(number=item.number, heading=item.heading, note=item.note or "",
                                         decision=item.decision or "", internal_of=internal_of))
 
-        plan_lines, plan_version, hidden_actions = self._plan(tx, meeting, case, facts, scope)
+        plan_lines, plan_version, hidden_actions = self._plan(tx, facts, scope, stated)
         omitted: list[str] = []
         order = {code: n for n, code in enumerate(vocab.AGENCIES.codes)}
         for agency in sorted(internal, key=lambda a: order.get(a, 99)):
@@ -268,13 +267,13 @@ class ProtocolService(Service):
             starts_at=meeting.starts_at, ends_at=meeting.ends_at,
             place="" if protected else (meeting.place or ""),
             person_line=self._person_line(person, meeting.anonymised),
-            consent_line=self._consent_line(meeting, case, facts, consent, unit, basis, basis_text, protected),
+            consent_line=self._consent_line(facts, stated.consent, unit, basis, basis_text, protected),
             attendees=tuple(self._attendee(a, protected) for a in meeting.attendees),
             agenda=tuple(agenda),
             plan=plan_lines, plan_version=plan_version,
             next_meeting=self._next_meeting(meeting, chair, protected),
             chair=chair, secretary=secretary, adjuster=adjuster,
-            distribution=self._distribution(meeting, facts, consent, protected),
+            distribution=self._distribution(meeting, facts, stated.consent, protected),
             guardians_informed=meeting.guardians_informed or "",
             status=vocab.PROTOCOL_STATUSES.label(meeting.protocol_status),
             approved=meeting.protocol_status == "JUSTERAT",
@@ -296,47 +295,25 @@ class ProtocolService(Service):
         # Group meetings: the unit's members; another agency's internal note stays theirs.
         return item.visibility != "INTERNAL" or item.owning_agency in (None, self.actor.agency)
 
-    def _plan(self, tx: Tx, meeting: Meeting, case: Case | None, facts: CaseFacts | None,
-              scope: _Scope) -> tuple[tuple[PlanLine, ...], str, Counter[str]]:
+    def _plan(self, tx: Tx, facts: CaseFacts | None, scope: _Scope,
+              stated: ProtocolFacts) -> tuple[tuple[PlanLine, ...], str, Counter[str]]:
+        """The stated plan's lines this copy may show, and how many were left out and why."""
         hidden: Counter[str] = Counter()
-        if case is None or facts is None or meeting.anonymised:
-            return (), "", hidden  # an anonymised review carries no individual plan
-        plans = list(tx.session.scalars(select(Plan).where(Plan.case_id == case.id).order_by(Plan.version.desc())))
-        day = meeting.starts_at.date()
-        plan = next((p for p in plans if p.created_in_meeting_id == meeting.id), None) or next(
-            (p for p in plans if p.valid_from <= day), None)
-        if plan is None:
-            return (), "", hidden
+        if facts is None or not stated.plan_version:
+            return (), "", hidden  # no plan applied (an anonymised review carries none)
         if not tx.allowed(Act.READ, Rec.PLAN, facts):
             hidden["plan"] += 1
             return (), "", hidden
-        goal_no = {g.id: n for n, g in enumerate(plan.goals, start=1)}
-        goal_text = {g.id: f"{goal_no[g.id]}. {g.text}" for g in plan.goals}
-        users = _UserNames(tx.session)
         lines: list[PlanLine] = []
-        with_actions: set[int] = set()
-        for a in plan.actions:
-            if a.goal_id is not None:
-                with_actions.add(a.goal_id)
-            record = action_record(a)
-            reads = tx.allowed(Act.READ, Rec.PLAN, facts, record)
-            verdict = scope.verdict(record.owning_agency, record.visibility, record.category, reads)
-            if verdict is not None:
-                hidden[verdict[0] if verdict[0] != "internal" else "consent"] += 1
-                continue
-            lines.append(self._plan_line(a, goal_text.get(a.goal_id, ""), users))
-        for g in plan.goals:  # goals without any action still belong to the plan
-            if g.id not in with_actions and g.status != "STRUKET":
-                lines.append(PlanLine(goal=goal_text[g.id], action="", responsible="", due=g.target_date,
-                                      follow_up=None, status=vocab.GOAL_STATUSES.label(g.status)))
-        return tuple(lines), f"gäller från {_fmt_date(plan.valid_from)}, version {plan.version}", hidden
-
-    @staticmethod
-    def _plan_line(a: Action, goal: str, users: "_UserNames") -> PlanLine:
-        who = a.responsible_person or (users.name(a.responsible_user_id) if a.responsible_user_id else "")
-        org = vocab.AGENCIES.label(a.responsible_agency)
-        return PlanLine(goal=goal, action=a.description, responsible=f"{who}, {org}" if who else org,
-                        due=a.due_date, follow_up=a.follow_up_date, status=vocab.ACTION_STATUSES.label(a.status))
+        for row in stated.plan:
+            if row.record is not None:
+                reads = tx.allowed(Act.READ, Rec.PLAN, facts, row.record)
+                verdict = scope.verdict(row.record.owning_agency, row.record.visibility, row.record.category, reads)
+                if verdict is not None:
+                    hidden[verdict[0] if verdict[0] != "internal" else "consent"] += 1
+                    continue
+            lines.append(row.line)
+        return tuple(lines), stated.plan_version, hidden
 
     @staticmethod
     def _person_line(person: Person | None, anonymised: bool) -> str:
@@ -354,28 +331,26 @@ class ProtocolService(Service):
         return ", ".join(parts)
 
     @staticmethod
-    def _consent_line(meeting: Meeting, case: Case | None, facts: CaseFacts | None, consent: Consent | None,
-                      unit: Unit | None, basis: str | None, basis_text: str | None, protected: bool) -> str:
-        if case is None or facts is None or meeting.anonymised:
+    def _consent_line(facts: CaseFacts | None, consent: ConsentStatement | None, unit: Unit | None,
+                      basis: str | None, basis_text: str | None, protected: bool) -> str:
+        """The consent as it stood on the meeting day (DOMAIN.md 2.3), or the basis printed on."""
+        if facts is None or consent is None:
             return texts.ANONYMISED_CONSENT_LINE
         if basis is not None:
             label = basis_text.strip() if basis == "OTHER" and basis_text else vocab.LEGAL_BASES.label(basis)
             return texts.LEGAL_BASIS_LINE.format(basis=label)
-        if consent is None:
+        if consent.status == "NONE":
             if facts.kind in RESTRICTED_KINDS:
                 return texts.RESTRICTED_NO_CONSENT_LINE.format(unit=unit.name if unit else "")
             return f"{texts.NO_CONSENT} {texts.CONSENT_INVALID_MARK}"
-        status = facts.consent_status
-        if status == "VALID":
+        if consent.status == "VALID":
             head = f"{vocab.CONSENT_STATUSES.label('VALID')} {texts.CONSENT_VALID_MARK}"
         else:
-            head = f"{vocab.CONSENT_STATUSES.label(status)} {texts.CONSENT_INVALID_MARK}"
-            if status == "REVOKED" and consent.revoked_at:
+            head = f"{vocab.CONSENT_STATUSES.label(consent.status)} {texts.CONSENT_INVALID_MARK}"
+            if consent.revoked_at:
                 head += f" ({_fmt_date(consent.revoked_at)})"
-        signed = ", ".join(f"{vocab.SIGNATORY_ROLES.label(sig.role)} ({_fmt_date(sig.signed_at)})"
-                           for sig in consent.signatories if not sig.declined and sig.signed_at)
-        covers = ", ".join(named_agency(a["agency"], a.get("detail"), hide_detail=protected)
-                           for a in consent.scope_agencies)
+        signed = ", ".join(f"{vocab.SIGNATORY_ROLES.label(role)} ({_fmt_date(day)})" for role, day in consent.signed)
+        covers = ", ".join(named_agency(code, detail, hide_detail=protected) for code, detail in consent.agencies)
         parts = [head]
         if signed:
             parts.append(f"Undertecknat av: {signed}.")
@@ -394,7 +369,7 @@ class ProtocolService(Service):
                             present=a.present, part_note=a.part_note or "")
 
     @staticmethod
-    def _role_name(meeting: Meeting, role: str, user_id: int | None, users: "_UserNames") -> str:
+    def _role_name(meeting: Meeting, role: str, user_id: int | None, users: UserNames) -> str:
         attendee = next((a for a in meeting.attendees if a.meeting_role == role), None)
         if attendee is not None:
             return attendee.name
@@ -413,16 +388,15 @@ class ProtocolService(Service):
         return text
 
     @staticmethod
-    def _distribution(meeting: Meeting, facts: CaseFacts | None, consent: Consent | None,
+    def _distribution(meeting: Meeting, facts: CaseFacts | None, consent: ConsentStatement | None,
                       protected: bool) -> tuple[str, ...]:
+        """Who the protocol goes to: the parties the consent covered on the meeting day."""
+        covered = tuple(named_agency(code, detail, hide_detail=protected) for code, detail in consent.agencies) \
+            if consent is not None and consent.status == "VALID" else ()
         if facts is not None and not meeting.anonymised and facts.kind not in RESTRICTED_KINDS:
-            if consent is None or facts.consent_status != "VALID":
-                return ()  # distribution is blocked without a valid consent (DOMAIN.md 1.4)
-            return tuple(named_agency(a["agency"], a.get("detail"), hide_detail=protected)
-                         for a in consent.scope_agencies)
-        if facts is not None and consent is not None and facts.consent_status == "VALID":
-            return tuple(named_agency(a["agency"], a.get("detail"), hide_detail=protected)
-                         for a in consent.scope_agencies)
+            return covered  # distribution is blocked without a valid consent (DOMAIN.md 1.4)
+        if covered:
+            return covered
         seen: dict[str, None] = {}
         for a in meeting.attendees:
             if a.agency_code:
@@ -474,7 +448,7 @@ class ProtocolService(Service):
             if plan is None:
                 raise NotFound(code="plan.not_found")
             person = tx.get(Person, case.person_id)
-            users = _UserNames(tx.session)
+            users = UserNames(tx.session)
             rows: list[tuple[str, str, str]] = []
             for a in plan.actions:
                 if a.status not in texts.PLAN_PRINT_STATUSES:
@@ -509,22 +483,6 @@ class ProtocolService(Service):
                 reference=case.reference, valid_from=plan.valid_from, goals=goals, rows=tuple(rows),
                 contact=contact, printed_at=datetime.now().replace(microsecond=0),
                 printed_by=self.actor.display_name or self.actor.username)
-
-
-class _UserNames:
-    """Display names by user id, looked up once per document."""
-
-    def __init__(self, session: Session) -> None:
-        self._session = session
-        self._cache: dict[int, str] = {}
-
-    def name(self, user_id: int | None) -> str:
-        if user_id is None:
-            return ""
-        if user_id not in self._cache:
-            user = self._session.get(User, user_id)
-            self._cache[user_id] = (user.display_name or user.username) if user else ""
-        return self._cache[user_id]
 
 
 def _utc(value: datetime | None) -> datetime | None:

@@ -20,8 +20,8 @@ Rules the generator keeps, so the demo behaves like real data in every view:
   machines allow (a ``CaseStatusChange`` row per step); consents are built from
   ``required_signatories`` and stored with ``derive_status(facts, today)`` so
   stored and derived status agree; references come from ``cases.next_reference``
-  so the counter continues correctly for real cases; justerade protocols carry
-  ``meetings.protocol_hash``.
+  so the counter continues correctly for real cases; justerade protocols are
+  frozen and hashed by ``protocol_facts.freeze``, as the service does at justering.
 * **Fast and bounded.** Rows are built as plain dicts with primary keys assigned
   inside the batch transaction (``max(id)`` + n, under BEGIN IMMEDIATE) and
   written with SQLAlchemy's ORM bulk INSERT (``session.execute(insert(Model),
@@ -60,6 +60,7 @@ from ...vault.kdf import calibrated
 from ..base import Service, Tx
 from ..cases import next_reference
 from ..database import _check_password
+from ..protocol_facts import freeze
 from ..users import UserService
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_UNITS
 from .generator import Generator
@@ -220,6 +221,10 @@ class DemoService(Service):
             row["reference"] = next_reference(tx, row["kind"], row["referral_date"].year)
         session.flush()
         rows.write(session)
+        for row in rows.rows[Meeting]:
+            if row["protocol_status"] == "JUSTERAT":
+                freeze(session, session.get(Meeting, row["id"]))
+        session.flush()
         gen.seen_person_id = max(gen.seen_person_id, rows.next_id[Person])
         return dict(persons=rows.count(Person), cases=rows.count(Case), consents=rows.count(Consent),
                     meetings=rows.count(Meeting), journal_entries=rows.count(JournalEntry))

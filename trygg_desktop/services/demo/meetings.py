@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from types import SimpleNamespace
 from typing import Any
 
 from ...store.models import AgendaItem, Attendee, Meeting
-from ..meetings import AGENDA_TEMPLATES, protocol_hash
+from ..meetings import AGENDA_TEMPLATES
 from .accounts import SSPF_UNITS
 from .core import DAY, GeneratorBase, dt
 from .model import Acct, ConsentPlan, UnitInfo, Youth
@@ -58,12 +57,10 @@ class Meetings(GeneratorBase):
         adjuster = next((a for a in attendees if a["meeting_role"] == "JUSTERARE"), None)
         agenda = self.agenda(spec, held, attendees, nxt)
         place = spec["place"]
-        justerat_at = content_hash = None
-        if status == "JUSTERAT":
-            justerat_at = dt(self.clamp(starts.date() + timedelta(days=self.rng.randint(1, 7))), 16)
-            content_hash = protocol_hash(SimpleNamespace(  # the same content the service hashes
-                meeting_type=spec["meeting_type"], starts_at=starts, place=place,
-                attendees=[SimpleNamespace(**a) for a in attendees], agenda=[SimpleNamespace(**a) for a in agenda]))
+        # A justerat protocol is frozen and hashed after the batch is written (``freeze_protocols``),
+        # by the service's own ``protocol_facts.freeze``, once the consents and plans it states exist.
+        justerat_at = (dt(self.clamp(starts.date() + timedelta(days=self.rng.randint(1, 7))), 16)
+                       if status == "JUSTERAT" else None)
         guardians_informed = None
         if held and kind == "SSPF" and spec.get("youth") and spec["youth"].guardians and status != "UTKAST":
             guardians_informed = self.pick((
@@ -76,7 +73,7 @@ class Meetings(GeneratorBase):
             adjuster_user_id=adjuster["user_id"] if adjuster else None, anonymised=case_id is None,
             protocol_status=status, next_meeting_at=nxt["starts_at"] if nxt and held else None,
             next_meeting_place=nxt["place"] if nxt and held else None, guardians_informed=guardians_informed,
-            justerat_at=justerat_at, content_hash=content_hash, created_by=coord.user_id,
+            justerat_at=justerat_at, content_hash=None, created_by=coord.user_id,
             created_at=dt(min(starts.date() - timedelta(days=self.rng.randint(3, 14)), self.today), 11))
         for a in attendees:
             self.rows.add(Attendee, meeting_id=mid, **a)

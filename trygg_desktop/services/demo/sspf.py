@@ -279,6 +279,8 @@ class SspfCases(People, CaseRecords, Meetings, Plans):
                 out.append(dict(meeting_type="UPPFOLJNINGSMOTE", day=day))
             if walk.status == "AKTIV_PLAN":
                 self.maybe_upcoming(out, "UPPFOLJNINGSMOTE", soon=0.2, later=0.2, horizon=40)
+        if plan is not None:  # no meeting is booked beyond the consent (the service refuses it)
+            out = [m for m in out if m["day"] <= plan.valid_to]
         return self.schedule(out, place=self.sspf_place(y, unit), unit_id=unit.id, kind="SSPF", youth=y, ctx=ctx,
                              plan=plan, kommun=unit.kommun, area=unit.area, scope=scope)
 

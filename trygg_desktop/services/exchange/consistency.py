@@ -10,7 +10,7 @@ from typing import Any
 from ...domain import personnummer, vocab
 from ...domain.errors import PersonnummerError
 from ...store.models import AgendaItem, Attendee, Meeting
-from ..meetings import protocol_hash
+from ..protocol_facts import protocol_hash
 from .common import agenda_values, attendee_values, fail, read_date, read_local
 
 # Record kinds that only exist in one kind of case (as the services enforce).
@@ -88,7 +88,7 @@ class _Consistency:
         if match is None:
             return False
         withheld = self.doc["cases"][int(match.group(1))].get("withheld") or {}
-        return bool(withheld.get("agenda") or withheld.get("meetings"))
+        return bool(withheld.get("agenda") or withheld.get("meetings") or withheld.get("protocol_content"))
 
     def _persons(self) -> None:
         pnrs: dict[str, str] = {}
@@ -178,7 +178,9 @@ class _Consistency:
             _unique(numbers, item["number"], f"{path}.agenda[{k}].number", "another item has the same number")
         for k, a in enumerate(m.get("attendees", ())):
             self.person(a.get("person"), f"{path}.attendees[{k}].person")
-        if hash_complete and m.get("protocol_status") == "JUSTERAT" and m.get("content_hash") is not None:
+        if m.get("protocol_status") == "JUSTERAT" and not m.get("content_hash"):
+            raise fail("import.integrity", f"{path}.content_hash", "an approved protocol needs its content hash")
+        if hash_complete and m.get("protocol_status") == "JUSTERAT":
             if _meeting_hash(m) != m["content_hash"]:
                 raise fail("import.integrity", f"{path}.content_hash",
                            "the approved protocol's content does not match its hash")
@@ -186,7 +188,10 @@ class _Consistency:
 
 def _meeting_hash(m: dict[str, Any]) -> str:
     """``protocol_hash`` of the meeting as the file describes it (a transient ORM object)."""
-    meeting = Meeting(meeting_type=m["type"], starts_at=read_local(m["starts_at"]), place=m.get("place"))
+    meeting = Meeting(meeting_type=m["type"], starts_at=read_local(m["starts_at"]), place=m.get("place"),
+                      ends_at=read_local(m.get("ends_at")), next_meeting_at=read_local(m.get("next_meeting_at")),
+                      next_meeting_place=m.get("next_meeting_place"), guardians_informed=m.get("guardians_informed"),
+                      frozen_content=m.get("frozen_content"))
     meeting.attendees = [Attendee(**attendee_values(a)) for a in m.get("attendees", ())]
     meeting.agenda = [AgendaItem(**agenda_values(i)) for i in sorted(m.get("agenda", ()), key=lambda i: i["number"])]
     return protocol_hash(meeting)

@@ -12,6 +12,7 @@ from ...domain.access import Act, CaseFacts, Rec, RecordFacts, may_see_protected
 from ...store.models import Assessment, Case, Consent, Disclosure, JournalEntry, Meeting, Person, Plan, User
 from ..base import Tx
 from ..meetings import item_record
+from .. import protocol_facts
 from ..plans import action_record
 from .common import iso_date, iso_local, iso_utc
 
@@ -60,6 +61,18 @@ class RecordWriter:
         if withheld is not None and len(shown) != len(rows):
             withheld[key] = withheld.get(key, 0) + len(rows) - len(shown)
         return shown
+
+    def _frozen(self, m: Meeting, withheld: dict[str, int] | None) -> str | None:
+        """A justerat protocol's frozen content, only when the exporter may read every plan
+        line in it; else it is left out and counted, and the importer skips the hash check."""
+        if m.frozen_content is None or self.facts is None:
+            return m.frozen_content
+        rows = protocol_facts.facts_of(self.tx.session, m).plan
+        if all(self._allowed(Rec.PLAN, r.record) for r in rows) and (not rows or self._allowed(Rec.PLAN)):
+            return m.frozen_content
+        if withheld is not None:
+            withheld["protocol_content"] = withheld.get("protocol_content", 0) + 1
+        return None
 
     def _user(self, user_id: int | None) -> str | None:
         return self.users.get(user_id) if user_id is not None else None
@@ -204,6 +217,7 @@ class RecordWriter:
             "protocol_status": m.protocol_status, "next_meeting_at": iso_local(m.next_meeting_at),
             "next_meeting_place": m.next_meeting_place, "guardians_informed": m.guardians_informed,
             "justerat_at": iso_utc(m.justerat_at), "content_hash": m.content_hash,
+            "frozen_content": self._frozen(m, withheld),
             "created_by": self._user(m.created_by), "created_at": iso_utc(m.created_at),
             "attendees": [{"name": a.name, "function": a.function, "organisation": a.organisation,
                            "agency": a.agency_code, "meeting_role": a.meeting_role, "present": bool(a.present),

@@ -313,6 +313,7 @@ class Importer:
             protocol_status=m.get("protocol_status"), next_meeting_at=read_local(m.get("next_meeting_at")),
             next_meeting_place=m.get("next_meeting_place"), guardians_informed=m.get("guardians_informed"),
             justerat_at=read_utc(m.get("justerat_at")), content_hash=m.get("content_hash"),
+            frozen_content=m.get("frozen_content"),
             created_by=self.user(m.get("created_by")), created_at=read_utc(m.get("created_at"))))
         for a in m.get("attendees", ()):
             meeting.attendees.append(Attendee(**attendee_values(a), person_id=self.person(a.get("person")),

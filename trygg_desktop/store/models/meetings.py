@@ -29,6 +29,10 @@ class Meeting(Base):
     guardians_informed: Mapped[str | None] = mapped_column(Text)
     justerat_at: Mapped[datetime | None] = mapped_column(DateTime)
     content_hash: Mapped[str | None] = mapped_column(String(64))
+    # What the justerat protocol states beyond its agenda and attendance (the consent on
+    # the meeting day, the plan as it stood, next meeting), frozen as canonical JSON at
+    # justering and covered by ``content_hash``; None for drafts and older protocols.
+    frozen_content: Mapped[str | None] = mapped_column(Text)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
