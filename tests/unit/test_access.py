@@ -213,3 +213,22 @@ def test_invariants(role, agency, act, rec, consent, kind, assigned, in_unit, vi
         raise AssertionError("restricted modules need unit membership")
     if act is Act.READ and owner != agency:
         assert visibility == "SHARED", "agency-internal records stay in their agency"
+
+
+@pytest.mark.parametrize("role", sorted(READS))
+def test_who_may_compile_a_register_extract(role: str) -> None:
+    """Only those who register persons, and only when connected to one of the person's cases
+    (or a child's case): an unconnected compiler is refused, so an extract never reveals that
+    a case exists elsewhere (docs/decisions.md, issue 12 item 3)."""
+    from trygg_desktop.domain.access import may_compile_extract
+    registers = role in {"SSPF_KOORDINATOR", "TREFAS_KOORDINATOR", "AVHOPPARSAMORDNARE", "HANDLAGGARE"}
+    a = actor(role)
+    kind = {"TREFAS_KOORDINATOR": "TREFAS", "AVHOPPARSAMORDNARE": "AVHOPPARE"}.get(role, "SSPF")
+    connected = case(kind, assigned=(7,))
+    elsewhere = case(kind, assigned=(99,), responsible=98, unit=OTHER_UNIT)
+    assert bool(may_compile_extract(a, [connected])) is registers
+    assert not may_compile_extract(a, [elsewhere])
+    assert not may_compile_extract(a, [])
+    if registers:
+        assert may_compile_extract(a, [elsewhere, connected])
+        assert may_compile_extract(a, [elsewhere]).reason == "access.extract_not_connected"

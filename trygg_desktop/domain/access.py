@@ -31,6 +31,7 @@ The service layer gathers the facts (``CaseFacts``, ``RecordFacts``) and calls
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -295,3 +296,18 @@ def may_see_protected_details(actor: Actor, case: CaseFacts | None) -> bool:
 def may_see_full_personnummer(actor: Actor) -> bool:
     """Lists mask personnummer unless the role registers or verifies identities."""
     return bool(actor.roles & {"SSPF_KOORDINATOR", "TREFAS_KOORDINATOR", "AVHOPPARSAMORDNARE", "HANDLAGGARE"})
+
+
+def may_compile_extract(actor: Actor, readable_cases: Iterable[CaseFacts]) -> Decision:
+    """Who may compile a registerutdrag (GDPR art. 15) about a person (docs/decisions.md).
+
+    Someone who registers persons (the capability to create them) *and* who may read a
+    case the person is connected to: their own case, or a child's case they are a
+    guardian in. Anyone else is refused, however senior: that a person has a case in
+    another unit, or a TREFAS or defector case at all, is itself secret, so an
+    unconnected compiler must not learn it from an extract, not even as "withheld"."""
+    if not capable(actor, Act.CREATE, Rec.PERSON):
+        return Decision(False, "access.no_capability")
+    if not any(decide(actor, Act.READ, Rec.CASE, c) for c in readable_cases):
+        return Decision(False, "access.extract_not_connected")
+    return Decision(True)

@@ -98,15 +98,14 @@ PLAIN_AGENCY: dict[str, str] = {
 }
 
 # Register extract (GDPR art. 15, DOMAIN.md 6.3).
-EXTRACT_CASE_WITHHELD = "Ärende {reference}: sekretess – begär prövning hos ansvarig enhet ({unit})"
-# TREFAS and avhoppare cases are not even named: that such a case exists is itself sensitive.
-EXTRACT_RESTRICTED_WITHHELD = ("Uppgifter i en verksamhet med särskilt begränsad behörighet: sekretess – "
-                               "begär prövning hos socialtjänsten")
-EXTRACT_GUARDIAN_WITHHELD = ("Uppgifter om personen som vårdnadshavare i ärenden som gäller barn ({count} st.) "
-                             "ingår inte – begär prövning hos ansvarig enhet")
+# Always printed, whether or not such cases exist: naming, counting or even hinting at a case
+# the compiler may not read (another unit's, a TREFAS or defector case) would disclose it.
+EXTRACT_OTHER_CASES = ("Uppgifter och loggposter i ärenden som den som sammanställt utdraget inte är kopplad till "
+                       "ingår inte. Om sådana ärenden finns prövas begäran av den enhet som ansvarar för dem.")
+EXTRACT_GUARDIAN_WITHHELD = ("Uppgifter om personen som vårdnadshavare i ärenden som gäller barn ingår inte – "
+                             "begär prövning hos ansvarig enhet")
 EXTRACT_PROTECTED_WITHHELD = ("Adress, skola och kontaktuppgifter: skyddade personuppgifter – "
                               "lämnas ut efter särskild prövning")
-EXTRACT_LOG_WITHHELD = "{count} loggposter som gäller ärenden under sekretess ingår inte"
 EXTRACT_LOG_LIMIT = 5000
 
 

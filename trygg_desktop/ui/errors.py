@@ -31,6 +31,9 @@ MESSAGES: dict[str, str] = {
         "Errors", "There is no valid consent that covers your agency for this case."),
     "access.restricted": QT_TRANSLATE_NOOP("Errors", "This information is restricted."),
     "access.not_in_unit": QT_TRANSLATE_NOOP("Errors", "You are not a member of that unit."),
+    "access.extract_not_connected": QT_TRANSLATE_NOOP(
+        "Errors", "You are not connected to any case of this person, so you may not compile their register "
+                  "extract. Pass the request on to the registrar, who sends it to the unit responsible."),
     "db.damaged": QT_TRANSLATE_NOOP(
         "Errors", "The database file is damaged. Restore the newest backup or contact IT."),
     "db.wrong_key": QT_TRANSLATE_NOOP("Errors", "The key file does not open this database."),
