@@ -59,7 +59,7 @@ def marked_case(world: World, tag: str, *, closed: date | None = date(2019, 3, 1
     s.persons.add_guardian(built.person_id, guardian.id)
     s.journal.add(JournalInput(built.case_id, world.today - timedelta(days=3), "SAMTAL",
                                f"Samtal med {first} om skolan. Zqjournal{tag} nämndes."))
-    m = s.meetings.create(MeetingInput("NATVERKSMOTE", datetime(2026, 11, 1, 14, 0), case_id=built.case_id,
+    m = s.meetings.create(MeetingInput("NATVERKSMOTE", datetime(2026, 11, 5, 14, 0), case_id=built.case_id,
                                        place="Turebergsskolan"))
     s.meetings.add_attendee(m.id, AttendeeInput("Sara Samordnare", agency="SOC", meeting_role="ORDFORANDE"))
     s.meetings.set_agenda_item(m.id, 4, "Aktuell situation", note=f"Zqprotocol{tag} lägesbild")

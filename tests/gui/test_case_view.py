@@ -317,6 +317,34 @@ def test_plan_with_goal_action_overdue_and_status_change(world: World, window_fo
     _shot(window, "case_sspf_plan")
 
 
+def test_goal_and_action_dialogs_tag_the_information_category(world: World, window_for) -> None:
+    """Issue 12, item 6: what reaches another agency carries its category; the police, whose
+    consent gives no health information, do not see a health-tagged action or goal."""
+    built = sspf_case(world)   # consent: SOC, SKOLA, POLIS; no Hälsa
+    window, page = _open(window_for, "samordnare", built.case_id)
+    _tab(page, page.plan)
+    page.plan.version_button.click()
+    page.dialog.ok_button.click()
+    page.plan.goal_button.click()
+    page.dialog.text.setPlainText("Bättre sömn")
+    assert page.dialog.category.currentData() is None   # automatic by default
+    _pick(page.dialog.category, "HALSA")
+    page.dialog.ok_button.click()
+    page.plan.action_button.click()
+    page.dialog.description.setPlainText("Samtal med skolsköterskan om sömn")
+    _pick(page.dialog.category, "HALSA")
+    page.dialog.ok_button.click()
+    page.plan.action_button.click()
+    page.dialog.description.setPlainText("Mentorssamtal varje vecka")
+    _pick(page.dialog.action_type, "MENTORSSAMTAL")
+    page.dialog.ok_button.click()
+    full = world.as_("samordnare").plans.get_current(built.case_id)
+    assert {a.description: a.information_category for a in full.actions} == {
+        "Samtal med skolsköterskan om sömn": "HALSA", "Mentorssamtal varje vecka": "SKOLGANG_NARVARO"}
+    police = world.as_("polis").plans.get_current(built.case_id)
+    assert [a.description for a in police.actions] == ["Mentorssamtal varje vecka"] and not police.goals
+
+
 def test_kartlaggning_and_disclosure_dialogs(world: World, window_for) -> None:
     built = sspf_case(world)
     window, page = _open(window_for, "samordnare", built.case_id)

@@ -41,7 +41,7 @@ SHARED_NOTE = "Skolan uppger att närvaron har ökat till Xylofonmarkör procent
 INTERNAL_NOTE = "Socialtjänstens interna bedömning Zebramarkör."
 JOURNAL_TEXT = "Samtal med vårdnadshavare om Kvittrmarkör."
 CORRECTION_TEXT = "Rättelse: samtalet gällde Pelikanmarkör."
-MEETING_AT = datetime(2026, 10, 20, 14, 0)
+MEETING_AT = datetime(2026, 11, 10, 14, 0)  # within the consent (from 2026-11-02)
 
 
 @dataclass

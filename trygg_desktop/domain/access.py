@@ -264,8 +264,16 @@ def decide(actor: Actor, act: Act, rec: Rec, case: CaseFacts | None = None,
 
 def _record_rule(actor: Actor, act: Act, rec: Rec, case: CaseFacts, record: RecordFacts,
                  level: str) -> Decision | None:
-    if record.owning_agency is None or record.owning_agency == actor.agency:
+    if record.owning_agency == actor.agency:
         return None
+    if record.owning_agency is None:
+        # A record of the whole collaboration (a goal, a shared agenda note): no agency owns
+        # it, but its information category still decides whether the consent lets this
+        # agency see it (a health goal is not police information because nobody owns it).
+        if (record.category is None or act not in (Act.READ, Act.PRINT) or actor.agency == case.case_agency
+                or case.kind in RESTRICTED_KINDS or consent_covers(case, actor.agency, record.category)):
+            return None
+        return Decision(False, "access.category_outside_consent", level)
     if act is not Act.READ and act is not Act.PRINT:
         # Another agency's record is changed only by the case owner (e.g. the
         # coordinator updating the plan in the meeting), never by a participant.

@@ -201,6 +201,7 @@ class GoalDTO:
     target: str | None
     target_date: date | None
     status: str
+    information_category: str | None = None   # the effective one (chosen or derived)
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +224,7 @@ class ActionDTO:
     overdue: bool
     created_in_meeting_id: int | None = None
     closed_in_meeting_id: int | None = None
+    information_category: str | None = None   # the effective one (chosen or derived)
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +236,7 @@ class PlanDTO:
     goals: tuple[GoalDTO, ...]
     actions: tuple[ActionDTO, ...]
     hidden_actions: int = 0     # actions of other agencies outside this reader's consent
+    hidden_goals: int = 0       # goals whose information category the consent does not give this reader
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +260,7 @@ class AgendaItemDTO:
     decision: str | None
     owning_agency: str | None
     visibility: str
+    information_category: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

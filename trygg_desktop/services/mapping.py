@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..domain import personnummer
+from ..domain import information, personnummer
 from ..domain.access import Actor, CaseFacts, may_see_full_personnummer, may_see_protected_details
 from ..domain.consent import traffic_light
 from ..domain.lifecycle import is_overdue
@@ -92,7 +92,8 @@ def instrument(i: m.InstrumentReference) -> dto.InstrumentDTO:
 
 def goal(g: m.Goal) -> dto.GoalDTO:
     return dto.GoalDTO(id=g.id, text=g.text, area=g.area, indicator=g.indicator, baseline=g.baseline,
-                       target=g.target, target_date=g.target_date, status=g.status)
+                       target=g.target, target_date=g.target_date, status=g.status,
+                       information_category=information.of_goal(g.information_category, g.area))
 
 
 def action(a: m.Action, today: date) -> dto.ActionDTO:
@@ -102,7 +103,8 @@ def action(a: m.Action, today: date) -> dto.ActionDTO:
         responsible_person=a.responsible_person, responsible_user_id=a.responsible_user_id, due_date=a.due_date,
         status=a.status, status_reason=a.status_reason, follow_up_date=a.follow_up_date, outcome=a.outcome,
         overdue=is_overdue(a.status, a.due_date, today), created_in_meeting_id=a.created_in_meeting_id,
-        closed_in_meeting_id=a.closed_in_meeting_id)
+        closed_in_meeting_id=a.closed_in_meeting_id,
+        information_category=information.of_action(a.information_category, a.action_type, a.responsible_agency))
 
 
 def attendee(a: m.Attendee) -> dto.AttendeeDTO:
@@ -113,7 +115,8 @@ def attendee(a: m.Attendee) -> dto.AttendeeDTO:
 
 def agenda_item(i: m.AgendaItem) -> dto.AgendaItemDTO:
     return dto.AgendaItemDTO(id=i.id, number=i.number, heading=i.heading, note=i.note, decision=i.decision,
-                             owning_agency=i.owning_agency, visibility=i.visibility)
+                             owning_agency=i.owning_agency, visibility=i.visibility,
+                             information_category=i.information_category)
 
 
 def meeting(mt: m.Meeting, reference: str | None, agenda: list[m.AgendaItem] | None = None,

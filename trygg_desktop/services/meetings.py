@@ -14,7 +14,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from ..domain import vocab
+from ..domain import information, vocab
 from ..domain.access import Act, CaseFacts, Rec, RecordFacts, consent_covers
 from ..domain.errors import AccessDenied, ValidationError
 from ..domain.lifecycle import PROTOCOL_MACHINE, GuardContext
@@ -82,7 +82,8 @@ ATTENDEE_CHANNEL = "möte"
 
 
 def item_record(item: AgendaItem) -> RecordFacts:
-    return RecordFacts(owning_agency=item.owning_agency, visibility=item.visibility)
+    return RecordFacts(owning_agency=item.owning_agency, visibility=item.visibility,
+                       category=item.information_category)
 
 
 class MeetingService(Service):
@@ -201,12 +202,17 @@ class MeetingService(Service):
 
     def set_agenda_item(self, meeting_id: int, number: int, heading: str, *, note: str | None = None,
                         decision: str | None = None, visibility: str = "SHARED",
-                        owning_agency: str | None = None) -> MeetingDTO:
-        """Add or replace § ``number`` of a draft protocol."""
+                        owning_agency: str | None = None, information_category: str | None = None) -> MeetingDTO:
+        """Add or replace § ``number`` of a draft protocol. ``information_category`` covers the
+        note and the decision; without one, text that reads as health information is Hälsa
+        (failing closed: an agency the consent gives no health information does not get it)."""
         if not heading.strip() or len(heading) > 300 or number < 1:
             _bad("agenda_item")
         if visibility not in vocab.VISIBILITY:
             _bad("visibility")
+        if information_category is not None and information_category not in vocab.INFORMATION_CATEGORIES:
+            _bad("category")
+        category = information_category or information.suggest(heading, note, decision)
         check_text(note, "meeting.note_long")
         check_text(decision, "meeting.decision_long")
         with self.tx() as tx:
@@ -222,10 +228,12 @@ class MeetingService(Service):
             existing = next((i for i in meeting.agenda if i.number == number), None)
             if existing is None:
                 meeting.agenda.append(AgendaItem(number=number, heading=heading.strip(), note=note,
-                                                 decision=decision, visibility=visibility, owning_agency=agency))
+                                                 decision=decision, visibility=visibility, owning_agency=agency,
+                                                 information_category=category))
             else:
                 existing.heading, existing.note, existing.decision = heading.strip(), note, decision
                 existing.visibility, existing.owning_agency = visibility, agency
+                existing.information_category = category
             tx.session.flush()
             tx.audit("PROTOCOL_UPDATE", entity="meeting", entity_id=meeting.id, case_id=meeting.case_id,
                      detail={"item": number})

@@ -12,7 +12,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from ..domain import vocab
+from ..domain import information, vocab
 from ..domain.access import Act, CaseFacts, Rec, RecordFacts
 from ..domain.errors import ValidationError
 from ..domain.lifecycle import ACTION_MACHINE, GuardContext
@@ -31,6 +31,7 @@ class GoalInput:
     baseline: str | None = None
     target: str | None = None
     target_date: date | None = None
+    information_category: str | None = None   # None: from the area (domain/information.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,17 +47,30 @@ class ActionInput:
     follow_up_date: date | None = None
     goal_id: int | None = None
     created_in_meeting_id: int | None = None
+    information_category: str | None = None   # None: from the action type or agency
 
 
 def action_record(a: Action) -> RecordFacts:
     return RecordFacts(owning_agency=a.responsible_agency, visibility="SHARED",
-                       category=vocab.AGENCY_DEFAULT_CATEGORY.get(a.responsible_agency))
+                       category=information.of_action(a.information_category, a.action_type, a.responsible_agency))
+
+
+def goal_record(g: Goal) -> RecordFacts:
+    """A goal belongs to the plan, not to one agency: only its category limits who sees it."""
+    return RecordFacts(owning_agency=None, visibility="SHARED", category=information.of_goal(g.information_category,
+                                                                                             g.area))
+
+
+def _check_category(category: str | None) -> None:
+    if category is not None and category not in vocab.INFORMATION_CATEGORIES:
+        raise ValidationError("Unknown information category", code="plan.category")
 
 
 def _check_action(a: ActionInput) -> None:
     if not a.description.strip():
         raise ValidationError("Describe the action", code="action.description_required")
     check_text(a.description, "action.description_long", 5000)
+    _check_category(a.information_category)
     if a.responsible_agency not in vocab.AGENCIES:
         raise ValidationError("Unknown agency", code="action.agency")
     for value, voc, code in ((a.action_type, vocab.ACTION_TYPES, "action.type"),
@@ -67,11 +81,12 @@ def _check_action(a: ActionInput) -> None:
 
 
 def plan_dto(tx: Tx, plan: Plan, facts: CaseFacts) -> PlanDTO:
+    goals = [g for g in plan.goals if tx.allowed(Act.READ, Rec.PLAN, facts, goal_record(g))]
     shown = [a for a in plan.actions if tx.allowed(Act.READ, Rec.PLAN, facts, action_record(a))]
     return PlanDTO(id=plan.id, case_id=plan.case_id, version=plan.version, valid_from=plan.valid_from,
-                   goals=tuple(mapping.goal(g) for g in plan.goals),
+                   goals=tuple(mapping.goal(g) for g in goals),
                    actions=tuple(mapping.action(a, tx.today) for a in shown),
-                   hidden_actions=len(plan.actions) - len(shown))
+                   hidden_actions=len(plan.actions) - len(shown), hidden_goals=len(plan.goals) - len(goals))
 
 
 def current_plan(tx: Tx, case_id: int) -> Plan | None:
@@ -97,7 +112,8 @@ class PlanService(Service):
                 for g in previous.goals:
                     if g.status == "PAGAR":
                         new_goal = Goal(text=g.text, area=g.area, indicator=g.indicator, baseline=g.baseline,
-                                        target=g.target, target_date=g.target_date)
+                                        target=g.target, target_date=g.target_date,
+                                        information_category=g.information_category)
                         plan.goals.append(new_goal)
                         goal_map[g.id] = new_goal
                 tx.session.flush()
@@ -109,7 +125,8 @@ class PlanService(Service):
                             support_area=a.support_area, responsible_agency=a.responsible_agency,
                             responsible_person=a.responsible_person, responsible_user_id=a.responsible_user_id,
                             due_date=a.due_date, status=a.status, follow_up_date=a.follow_up_date,
-                            created_in_meeting_id=a.created_in_meeting_id))
+                            created_in_meeting_id=a.created_in_meeting_id,
+                            information_category=a.information_category))
                 tx.session.flush()
             tx.audit("PLAN_VERSION", entity="plan", entity_id=plan.id, case_id=case.id, person_id=case.person_id,
                      detail={"version": plan.version})
@@ -121,12 +138,14 @@ class PlanService(Service):
         check_text(g.text, "goal.text_long", 5000)
         if g.area is not None and g.area not in vocab.ASSESSMENT_DOMAINS:
             raise ValidationError("Unknown area", code="goal.area")
+        _check_category(g.information_category)
         with self.tx() as tx:
             plan = tx.get(Plan, plan_id)
             case = tx.get(Case, plan.case_id)
             tx.require(Act.UPDATE, Rec.PLAN, tx.case_facts(case))
             goal = Goal(text=g.text.strip(), area=g.area, indicator=g.indicator, baseline=g.baseline,
-                        target=g.target, target_date=g.target_date)
+                        target=g.target, target_date=g.target_date,
+                        information_category=g.information_category or information.suggest(g.text))
             plan.goals.append(goal)
             tx.session.flush()
             tx.audit("GOAL_CREATE", entity="goal", entity_id=goal.id, case_id=case.id, person_id=case.person_id)
@@ -138,7 +157,10 @@ class PlanService(Service):
             plan = tx.get(Plan, plan_id)
             case = tx.get(Case, plan.case_id)
             facts = tx.case_facts(case)
-            record = RecordFacts(owning_agency=a.responsible_agency, visibility="SHARED")
+            record = RecordFacts(owning_agency=a.responsible_agency, visibility="SHARED",
+                                 category=information.of_action(
+                                     a.information_category or information.suggest(a.description), a.action_type,
+                                     a.responsible_agency))
             tx.require(Act.UPDATE, Rec.PLAN, facts, record)
             if a.goal_id is not None and a.goal_id not in {g.id for g in plan.goals}:
                 raise ValidationError("The goal belongs to another plan", code="action.goal")
@@ -146,7 +168,8 @@ class PlanService(Service):
                             measure_type=a.measure_type, support_area=a.support_area,
                             responsible_agency=a.responsible_agency, responsible_person=a.responsible_person,
                             responsible_user_id=a.responsible_user_id, due_date=a.due_date,
-                            follow_up_date=a.follow_up_date, created_in_meeting_id=a.created_in_meeting_id)
+                            follow_up_date=a.follow_up_date, created_in_meeting_id=a.created_in_meeting_id,
+                            information_category=a.information_category or information.suggest(a.description))
             plan.actions.append(action)
             tx.session.flush()
             tx.audit("ACTION_CREATE", entity="action", entity_id=action.id, case_id=case.id,

@@ -26,7 +26,7 @@ from ..domain.access import RecordFacts
 from ..store.models import Action, Case, Meeting, Plan, User
 from .base import consent_in_force, consent_status_now
 from .documents import PlanLine
-from .plans import action_record
+from .plans import action_record, goal_record
 
 FROZEN_VERSION = 1
 
@@ -44,10 +44,13 @@ class ConsentStatement:
 
 @dataclass(frozen=True, slots=True)
 class PlanRow:
-    """One printed plan line and the facts that decide who may see it (None: a bare goal)."""
+    """One printed plan line and the facts that decide who may see it: ``record`` the
+    action's (or, on a line of its own, the goal's), ``goal`` the goal's, whose text the
+    line repeats and which a recipient may be denied while seeing the action."""
 
     line: PlanLine
-    record: RecordFacts | None
+    record: RecordFacts
+    goal: RecordFacts | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,13 +125,16 @@ def _plan(session: Session, meeting: Meeting, case: Case, day: date) -> tuple[tu
         return (), ""
     goal_no = {g.id: n for n, g in enumerate(plan.goals, start=1)}
     goal_text = {g.id: f"{goal_no[g.id]}. {g.text}" for g in plan.goals}
+    goal_facts = {g.id: goal_record(g) for g in plan.goals}
     users = UserNames(session)
-    rows = [PlanRow(_plan_line(a, goal_text.get(a.goal_id, ""), users), action_record(a)) for a in plan.actions]
+    rows = [PlanRow(_plan_line(a, goal_text.get(a.goal_id, ""), users), action_record(a), goal_facts.get(a.goal_id))
+            for a in plan.actions]
     with_actions = {a.goal_id for a in plan.actions if a.goal_id is not None}
     for g in plan.goals:  # goals without any action still belong to the plan
         if g.id not in with_actions and g.status != "STRUKET":
             rows.append(PlanRow(PlanLine(goal=goal_text[g.id], action="", responsible="", due=g.target_date,
-                                         follow_up=None, status=vocab.GOAL_STATUSES.label(g.status)), None))
+                                         follow_up=None, status=vocab.GOAL_STATUSES.label(g.status)),
+                                goal_facts[g.id]))
     return tuple(rows), f"gäller från {plan.valid_from:%Y-%m-%d}, version {plan.version}"
 
 
@@ -179,11 +185,21 @@ def _dump(facts: ProtocolFacts) -> dict[str, Any]:
         "plan_version": facts.plan_version,
         "plan": [{"goal": r.line.goal, "action": r.line.action, "responsible": r.line.responsible,
                   "due": _iso(r.line.due), "follow_up": _iso(r.line.follow_up), "status": r.line.status,
-                  "record": None if r.record is None else {
-                      "owner": r.record.owning_agency, "visibility": r.record.visibility,
-                      "category": r.record.category}}
+                  "record": _record_dump(r.record), "goal_record": _record_dump(r.goal)}
                  for r in facts.plan],
     }
+
+
+def _record_dump(record: RecordFacts | None) -> dict[str, Any] | None:
+    if record is None:
+        return None
+    return {"owner": record.owning_agency, "visibility": record.visibility, "category": record.category}
+
+
+def _record_thaw(data: dict[str, Any] | None) -> RecordFacts | None:
+    if data is None:
+        return None
+    return RecordFacts(owning_agency=data["owner"], visibility=data["visibility"], category=data["category"])
 
 
 def _thaw(data: dict[str, Any]) -> ProtocolFacts:
@@ -194,8 +210,6 @@ def _thaw(data: dict[str, Any]) -> ProtocolFacts:
         agencies=tuple((code, detail) for code, detail in c.get("agencies", ())))
     rows = tuple(PlanRow(PlanLine(goal=r["goal"], action=r["action"], responsible=r["responsible"],
                                   due=_day(r.get("due")), follow_up=_day(r.get("follow_up")), status=r["status"]),
-                         None if r.get("record") is None else RecordFacts(
-                             owning_agency=r["record"]["owner"], visibility=r["record"]["visibility"],
-                             category=r["record"]["category"]))
+                         _record_thaw(r.get("record")) or RecordFacts(), _record_thaw(r.get("goal_record")))
                  for r in data.get("plan", ()))
     return ProtocolFacts(consent=consent, plan=rows, plan_version=data.get("plan_version", ""))

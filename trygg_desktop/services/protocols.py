@@ -13,14 +13,14 @@ Protected identity (DOMAIN.md 6.7): no address, school or place on paper.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 from sqlalchemy.orm import Session
 
 from ..domain import documents as texts
 from ..domain import vocab
-from ..domain.access import RESTRICTED_KINDS, Act, CaseFacts, Rec, consent_covers
+from ..domain.access import RESTRICTED_KINDS, Act, CaseFacts, Rec, RecordFacts, consent_covers
 from ..domain.errors import AccessDenied, NotFound, ValidationError
 from ..store.models import AgendaItem, Attendee, Case, Disclosure, Meeting, Meta, Person, Unit, User
 from .base import Service, Tx, current_consent
@@ -84,8 +84,14 @@ class _Scope:
                 return ("internal", owner)
             return ("consent", None)
         x = self.recipient
-        if x is None or owner is None or owner == x:
+        if x is None or owner == x:
             return None
+        if owner is None:  # the collaboration's own note or goal: only its category limits it
+            f = self.facts
+            if (category is None or self.open_within or f is None or x == f.case_agency or not self.consent_mode
+                    or consent_covers(f, x, category)):
+                return None
+            return ("consent", None)
         if visibility == "INTERNAL":
             return ("internal", owner)
         if self.open_within:
@@ -224,7 +230,7 @@ class ProtocolService(Service):
         agenda: list[AgendaSection] = []
         for item in meeting.agenda:
             reads = self._actor_reads_item(tx, facts, item)
-            verdict = scope.verdict(item.owning_agency, item.visibility, None, reads)
+            verdict = scope.verdict(item.owning_agency, item.visibility, item.information_category, reads)
             if verdict is not None:
                 reason, agency = verdict
                 if reason == "internal" and agency:
@@ -305,13 +311,19 @@ class ProtocolService(Service):
             hidden["plan"] += 1
             return (), "", hidden
         lines: list[PlanLine] = []
+        def verdict(record: RecordFacts):
+            reads = tx.allowed(Act.READ, Rec.PLAN, facts, record)
+            return scope.verdict(record.owning_agency, record.visibility, record.category, reads)
+
         for row in stated.plan:
-            if row.record is not None:
-                reads = tx.allowed(Act.READ, Rec.PLAN, facts, row.record)
-                verdict = scope.verdict(row.record.owning_agency, row.record.visibility, row.record.category, reads)
-                if verdict is not None:
-                    hidden[verdict[0] if verdict[0] != "internal" else "consent"] += 1
-                    continue
+            found = verdict(row.record)
+            if found is not None:
+                hidden[found[0] if found[0] != "internal" else "consent"] += 1
+                continue
+            if row.goal is not None and row.goal is not row.record and verdict(row.goal) is not None:
+                hidden["consent"] += 1  # the action may be shown, its goal not: the line names no goal
+                lines.append(replace(row.line, goal=""))
+                continue
             lines.append(row.line)
         return tuple(lines), stated.plan_version, hidden
 

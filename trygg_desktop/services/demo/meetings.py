@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from ...domain import information
 from ...store.models import AgendaItem, Attendee, Meeting
 from ..meetings import AGENDA_TEMPLATES
 from .accounts import SSPF_UNITS
@@ -148,7 +149,7 @@ class Meetings(GeneratorBase):
             if held:
                 note, decision = self.agenda_text(mtype, number, heading, ctx, spec, adjuster, nxt)
             items.append(dict(number=number, heading=heading, note=note, decision=decision, owning_agency="SOC",
-                              visibility="SHARED"))
+                              visibility="SHARED", information_category=information.suggest(heading, note, decision)))
         return items
 
     def agenda_text(self, mtype: str, number: int, heading: str, ctx: dict[str, Any], spec: dict[str, Any],

@@ -97,7 +97,8 @@ def attendee_values(a: dict[str, Any]) -> dict[str, Any]:
 
 def agenda_values(i: dict[str, Any]) -> dict[str, Any]:
     return dict(number=int(i["number"]), heading=i["heading"], note=i.get("note"), decision=i.get("decision"),
-                owning_agency=i.get("owning_agency"), visibility=i.get("visibility", "SHARED"))
+                owning_agency=i.get("owning_agency"), visibility=i.get("visibility", "SHARED"),
+                information_category=i.get("information_category"))
 
 
 def to_bytes(doc: dict[str, Any]) -> bytes:

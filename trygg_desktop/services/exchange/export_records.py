@@ -13,12 +13,13 @@ from ...store.models import Assessment, Case, Consent, Disclosure, JournalEntry,
 from ..base import Tx
 from ..meetings import item_record
 from .. import protocol_facts
-from ..plans import action_record
+from ..plans import action_record, goal_record
 from .common import iso_date, iso_local, iso_utc
 
 # What a case worker's export counts as left out, per case (always all keys, zero if none).
 WITHHELD_KEYS = ("consents", "assessments", "instruments", "risk_levels", "threat_assessments", "conditions",
-                 "plans", "actions", "meetings", "agenda", "journal", "disclosures", "status_history")
+                 "plans", "goals", "actions", "meetings", "agenda", "protocol_content", "journal", "disclosures",
+                 "status_history")
 
 
 class RecordWriter:
@@ -185,15 +186,16 @@ class RecordWriter:
         out = []
         for plan in plans:
             actions = self._filter("actions", list(plan.actions), Rec.PLAN, action_record, withheld)
+            goals = self._filter("goals", list(plan.goals), Rec.PLAN, goal_record, withheld)
             out.append({
                 "version": plan.version, "valid_from": iso_date(plan.valid_from),
                 "meeting": self.meeting_ids.get(plan.created_in_meeting_id), "created_by": self._user(plan.created_by),
                 "created_at": iso_utc(plan.created_at),
                 "goals": [{"id": goal_ids[g.id], "text": g.text, "area": g.area, "indicator": g.indicator,
                            "baseline": g.baseline, "target": g.target, "target_date": iso_date(g.target_date),
-                           "status": g.status} for g in plan.goals],
+                           "status": g.status, "information_category": g.information_category} for g in goals],
                 "actions": [{
-                    "goal": goal_ids.get(a.goal_id) if a.goal_id is not None else None,
+                    "goal": goal_ids.get(a.goal_id) if a.goal_id in {g.id for g in goals} else None,
                     "description": a.description, "action_type": a.action_type, "measure_type": a.measure_type,
                     "support_area": a.support_area, "responsible_agency": a.responsible_agency,
                     "responsible_person": a.responsible_person, "responsible_user": self._user(a.responsible_user_id),
@@ -201,6 +203,7 @@ class RecordWriter:
                     "follow_up_date": iso_date(a.follow_up_date), "outcome": a.outcome,
                     "created_in_meeting": self.meeting_ids.get(a.created_in_meeting_id),
                     "closed_in_meeting": self.meeting_ids.get(a.closed_in_meeting_id),
+                    "information_category": a.information_category,
                 } for a in actions],
             })
             self._count("actions", len(actions))
@@ -224,7 +227,8 @@ class RecordWriter:
                            "part_note": a.part_note, "person": self._pref(a.person_id), "user": self._user(a.user_id)}
                           for a in m.attendees],
             "agenda": [{"number": i.number, "heading": i.heading, "note": i.note, "decision": i.decision,
-                        "owning_agency": i.owning_agency, "visibility": i.visibility} for i in agenda],
+                        "owning_agency": i.owning_agency, "visibility": i.visibility,
+                        "information_category": i.information_category} for i in agenda],
             "corrections": [{"text": x.text, "author": self._user(x.author_user_id),
                              "created_at": iso_utc(x.created_at)} for x in m.corrections],
         }

@@ -340,7 +340,8 @@ class Importer:
             for g in p.get("goals", ()):
                 goal = Goal(**_given(text=g["text"], area=g.get("area"), indicator=g.get("indicator"),
                                      baseline=g.get("baseline"), target=g.get("target"),
-                                     target_date=read_date(g.get("target_date")), status=g.get("status")))
+                                     target_date=read_date(g.get("target_date")), status=g.get("status"),
+                                     information_category=g.get("information_category")))
                 plan.goals.append(goal)
                 goals[g["id"]] = goal
             self.s.add(plan)
@@ -363,7 +364,8 @@ class Importer:
                     responsible_user_id=responsible_user, due_date=read_date(a.get("due_date")), status=a.get("status"),
                     status_reason=a.get("status_reason"), follow_up_date=read_date(a.get("follow_up_date")),
                     outcome=a.get("outcome"), created_in_meeting_id=self._meeting_id(a.get("created_in_meeting")),
-                    closed_in_meeting_id=self._meeting_id(a.get("closed_in_meeting")))))
+                    closed_in_meeting_id=self._meeting_id(a.get("closed_in_meeting")),
+                    information_category=a.get("information_category"))))
                 self._count("actions")
 
     def _journal(self, case: Case, c: dict[str, Any]) -> None:

@@ -69,6 +69,8 @@ class AgendaItem(Base):
     decision: Mapped[str | None] = mapped_column(Text)
     owning_agency: Mapped[str | None] = mapped_column(code())
     visibility: Mapped[str] = mapped_column(code(), default="SHARED")
+    # The category of the note and decision (INFORMATION_CATEGORIES); None: no particular one.
+    information_category: Mapped[str | None] = mapped_column(code())
 
 
 class ProtocolCorrection(Base):

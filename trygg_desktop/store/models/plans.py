@@ -36,6 +36,8 @@ class Goal(Base):
     target: Mapped[str | None] = mapped_column(String(200))
     target_date: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(code(), default="PAGAR")
+    # INFORMATION_CATEGORIES code chosen by the user; None: derived (domain/information.py).
+    information_category: Mapped[str | None] = mapped_column(code())
 
 
 class Action(Base):
@@ -58,3 +60,4 @@ class Action(Base):
     outcome: Mapped[str | None] = mapped_column(Text)
     created_in_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"))
     closed_in_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"))
+    information_category: Mapped[str | None] = mapped_column(code())  # None: derived

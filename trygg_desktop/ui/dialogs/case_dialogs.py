@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Callable, Iterable
 
-from PySide6.QtCore import QDate, QSize
+from PySide6.QtCore import QCoreApplication, QDate, QSize
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItemModel
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
@@ -84,6 +84,18 @@ def vocab_combo(voc: vocab.Vocabulary, codes: Iterable[str] | None = None, *, em
         combo.addItem(voc.label(code), code)
     if current is not None:
         combo.setCurrentIndex(max(0, combo.findData(current)))
+    return combo
+
+
+def category_combo() -> QComboBox:
+    """The information category of what is shared (the consent names which categories may
+    go to whom); "automatic" lets the service derive it from type, area and text."""
+    combo = vocab_combo(vocab.INFORMATION_CATEGORIES, empty=QCoreApplication.translate(
+        "CategoryCombo", "– automatic (from type, area or text) –"))
+    combo.setToolTip(QCoreApplication.translate(
+        "CategoryCombo", "Agencies see this only if the consent covers its category for them. "
+                         "Automatic: health-related types, areas and words count as Health."))
+    combo.setAccessibleName(QCoreApplication.translate("CategoryCombo", "Information category"))
     return combo
 
 

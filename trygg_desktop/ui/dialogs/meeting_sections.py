@@ -20,6 +20,7 @@ from ...domain import vocab
 from ...services.dto import AgendaItemDTO, MeetingDTO
 from ...services.meetings import PNR_PATTERN
 from ..i18n import fmt_datetime
+from .case_dialogs import category_combo
 from ..models.simple_table import ROW_ROLE, Column, DtoTableModel, setup_table_view
 
 RED, INTERNAL_COLOUR = "#b00020", "#7a3e00"
@@ -152,7 +153,7 @@ class NextMeetingPanel(QWidget):
 
 
 class AgendaPanel(QSplitter):
-    save_requested = Signal(int, str, dict)   # number, heading, {note, decision, visibility, owning_agency}
+    save_requested = Signal(int, str, dict)   # number, heading, {note, decision, visibility, owning_agency, category}
     message = Signal(str, str)                # text, banner kind
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -212,6 +213,7 @@ class AgendaPanel(QSplitter):
             edit.setTabChangesFocus(True)
         self.internal = QCheckBox(self.tr("&Internal to my agency (not shared with the others)"))
         self.internal.setAccessibleName(self.tr("Internal item"))
+        self.category = category_combo()
         self.pnr_warning = QLabel(self.tr("This looks like a personnummer. A group-level protocol must not "
                                           "identify anyone – remove it before saving."))
         self.pnr_warning.setWordWrap(True)
@@ -224,13 +226,14 @@ class AgendaPanel(QSplitter):
         form.addRow(self.tr("N&ote:"), self.note)
         form.addRow(self.tr("&Decision:"), self.decision)
         form.addRow("", self.internal)
+        form.addRow(self.tr("Information &category:"), self.category)
         form.addRow(self.pnr_warning)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         form.addRow(buttons)
         for signal in (self.heading.textEdited, self.note.textChanged, self.decision.textChanged,
-                       self.internal.toggled, self.number.valueChanged):
+                       self.internal.toggled, self.number.valueChanged, self.category.currentIndexChanged):
             signal.connect(self._edited)
         return host
 
@@ -290,6 +293,7 @@ class AgendaPanel(QSplitter):
         self.note.setPlainText((item.note or "") if item else "")
         self.decision.setPlainText((item.decision or "") if item else "")
         self.internal.setChecked(bool(item and item.visibility == "INTERNAL"))
+        self.category.setCurrentIndex(max(0, self.category.findData(item.information_category if item else None)))
         self._filling = False
         self.dirty = False
         self.pnr_warning.hide()
@@ -300,6 +304,7 @@ class AgendaPanel(QSplitter):
         for edit in (self.heading, self.note, self.decision):
             edit.setReadOnly(not self.editable)
         self.internal.setEnabled(self.editable)
+        self.category.setEnabled(self.editable)
         self.number.setEnabled(self.editable and self.current_number is None)
         self.save_button.setEnabled(self.editable)
 
@@ -345,7 +350,8 @@ class AgendaPanel(QSplitter):
         fields = dict(note=self.note.toPlainText().strip() or None,
                       decision=self.decision.toPlainText().strip() or None,
                       visibility="INTERNAL" if self.internal.isChecked() else "SHARED",
-                      owning_agency=existing.owning_agency if existing else None)
+                      owning_agency=existing.owning_agency if existing else None,
+                      information_category=self.category.currentData())
         self.save_requested.emit(number, heading, fields)
 
     def saved(self, number: int) -> None:

@@ -18,8 +18,8 @@ from ...domain.lifecycle import ACTION_MACHINE
 from ...services.assessments import ItemInput
 from ...services.dto import ActionDTO, PlanDTO
 from ...services.plans import ActionInput, GoalInput
-from .case_dialogs import (Call, FormDialog, OptionalDate, add_header_item, date_edit, from_qdate, plain, text_edit,
-                           vocab_combo)
+from .case_dialogs import (Call, FormDialog, OptionalDate, add_header_item, category_combo, date_edit, from_qdate,
+                           plain, text_edit, vocab_combo)
 
 
 # -- plan -----------------------------------------------------------------------
@@ -55,6 +55,7 @@ class GoalDialog(FormDialog):
         self.baseline = self.add_row(self.tr("&Baseline:"), QLineEdit())
         self.target = self.add_row(self.tr("&Target:"), QLineEdit())
         self.target_date = self.add_row(self.tr("Target &date:"), OptionalDate(today, self.tr("Set")))
+        self.category = self.add_row(self.tr("Information &category:"), category_combo())
         self.finish_layout()
 
     def build_call(self) -> Call | None:
@@ -64,7 +65,7 @@ class GoalDialog(FormDialog):
             return None
         goal = GoalInput(text=text, area=self.area.currentData(), indicator=plain(self.indicator),
                          baseline=plain(self.baseline), target=plain(self.target),
-                         target_date=self.target_date.value())
+                         target_date=self.target_date.value(), information_category=self.category.currentData())
         services, plan_id = self.ctx.services, self.plan_id
         return lambda: services.plans.add_goal(plan_id, goal)
 
@@ -104,6 +105,8 @@ class ActionDialog(FormDialog):
         self.person = self.add_row(self.tr("Responsible &person:"), QLineEdit())
         self.due = self.add_row(self.tr("D&one by:"), OptionalDate(today, self.tr("Set"), checked=True))
         self.follow_up = self.add_row(self.tr("&Follow up on:"), OptionalDate(today, self.tr("Set")))
+        self.category = self.add_row(self.tr("Information &category:"), category_combo())
+        self.set_row_visible(self.category, kind == "SSPF")  # restricted kinds share within their unit
         self.action_type.currentIndexChanged.connect(self._type_changed)
         self.finish_layout()
 
@@ -123,7 +126,8 @@ class ActionDialog(FormDialog):
             measure_type=self.measure.currentData() if self.kind == "TREFAS" else None,
             support_area=self.support.currentData() if self.kind == "AVHOPPARE" else None,
             responsible_person=plain(self.person), due_date=self.due.value(), follow_up_date=self.follow_up.value(),
-            goal_id=self.goal.currentData())
+            goal_id=self.goal.currentData(),
+            information_category=self.category.currentData() if self.kind == "SSPF" else None)
         services, plan_id = self.ctx.services, self.plan_id
         return lambda: services.plans.add_action(plan_id, data)
 

@@ -142,9 +142,16 @@ class PlanTab(CaseTab):
             self.goals.set_rows(plan.goals)
             self.actions.set_rows(plan.actions)
         hidden = plan.hidden_actions if plan is not None else 0
-        self.hidden_note.setText(self.tr("%n action(s) of other agencies are not shown: the consent does not cover "
-                                         "them for you.", "", hidden) if hidden else "")
-        self.hidden_note.setVisible(bool(hidden))
+        hidden_goals = plan.hidden_goals if plan is not None else 0
+        notes = []
+        if hidden:
+            notes.append(self.tr("%n action(s) of other agencies are not shown: the consent does not cover "
+                                 "them for you.", "", hidden))
+        if hidden_goals:
+            notes.append(self.tr("%n goal(s) are not shown: the consent does not cover their information "
+                                 "category for you.", "", hidden_goals))
+        self.hidden_note.setText(" ".join(notes))
+        self.hidden_note.setVisible(bool(notes))
         self._action_selected()
 
     def print_plan(self) -> None:
