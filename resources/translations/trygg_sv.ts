@@ -2406,6 +2406,10 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Nyckelfilen är skadad.</translation>
     </message>
     <message>
+        <source>The key file is damaged: its content does not match its checksum. Nobody can unlock with it; restore the key file (.keys) from a backup or ask the system administrator.</source>
+        <translation>Nyckelfilen är skadad: innehållet stämmer inte med kontrollsumman. Ingen kan låsa upp med den; återställ nyckelfilen (.keys) från en säkerhetskopia eller kontakta systemadministratören.</translation>
+    </message>
+    <message>
         <source>The key file does not open this database (wrong key file, or a damaged database).</source>
         <translation>Nyckelfilen öppnar inte den här databasen (fel nyckelfil eller en skadad databas).</translation>
     </message>
@@ -4788,7 +4792,9 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     <message numerus="yes">
         <source>%n goal(s) are not shown: the consent does not cover their information category for you.</source>
         <translation>
-            <numerusform>%n mål visas inte: samtycket omfattar inte deras informationskategori för dig.</numerusform><numerusform>%n mål visas inte: samtycket omfattar inte deras informationskategori för dig.</numerusform></translation>
+            <numerusform>%n mål visas inte: samtycket omfattar inte deras informationskategori för dig.</numerusform>
+            <numerusform>%n mål visas inte: samtycket omfattar inte deras informationskategori för dig.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

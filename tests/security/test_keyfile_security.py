@@ -18,6 +18,7 @@ import pytest
 from trygg_desktop.domain.errors import KeyFileError, TryggError, WrongPassword
 from trygg_desktop.vault import keyfile
 from trygg_desktop.vault.kdf import CALIBRATE_ENV, FLOOR, KdfParams, calibrate, derive_key
+from ..keyfile_tools import resealed
 from trygg_desktop.vault.keyfile import KeyFile
 from trygg_desktop.vault.recovery import new_recovery_code, normalize_recovery_code
 
@@ -48,7 +49,7 @@ def fx() -> Fixture:
 def edited(fx: Fixture, change: Callable[[dict[str, Any]], None]) -> KeyFile:
     doc = fx.doc()
     change(doc)
-    return KeyFile.from_bytes(json.dumps(doc).encode())
+    return KeyFile.from_bytes(resealed(doc))
 
 
 @pytest.fixture
@@ -118,14 +119,15 @@ def test_r7_whole_slot_body_swap_fails(fx: Fixture) -> None:
 
 def test_r7_swapped_lookup_tags_report_the_true_slot(fx: Fixture) -> None:
     """The lookup tag is not in the AD (by contract). Swapping tags makes Alice's
-    password fail; Bob's password under Alice's name still opens *Bob's* slot,
-    and unlock_user says so through the returned slot id, which the service
-    layer must match against the user record."""
+    password fail; Bob's password under Alice's name opens *Bob's* slot, and then
+    the whole-file MAC (keyed from the database key) reports the edit as damage,
+    even though the editor recomputed the plain digest."""
     kf = edited(fx, _swap("lookup"))
     with pytest.raises(REJECTED):
         kf.unlock_user(ALICE, ALICE_PW)
-    slot_id, _dek = kf.unlock_user(ALICE, BOB_PW)
-    assert slot_id == fx.bob_id != fx.alice_id
+    with pytest.raises(KeyFileError) as err:
+        kf.unlock_user(ALICE, BOB_PW)
+    assert err.value.code == "keyfile.damaged"
 
 
 KDF_EDITS = {

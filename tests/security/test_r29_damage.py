@@ -3,8 +3,8 @@
 Bytes are flipped on disk in (a) a data page of the main file, (b) a frame of a
 ``-wal`` left by a session that was still open when the files were copied, and
 (c) the key file. Each must end in a typed error with a stable code
-(``DatabaseDamaged`` / ``KeyFileError``; a flip inside the user's own wrapped key
-is indistinguishable from a wrong password by design of AES-GCM), never in a
+(``DatabaseDamaged`` / ``KeyFileError``; since key file format 2 a flip anywhere in
+the key file fails its checksum, so it is never taken for a wrong password), never in a
 crash, and never with a ``Database`` left open: every engine made during the
 attempt has its key wiped and no SQLCipher connection stays open.
 """
@@ -219,8 +219,8 @@ def test_damage_in_the_last_wal_transaction_is_the_documented_residual(wal_snaps
 
 # -- (c) the key file ------------------------------------------------------------------------
 def test_key_file_flips_give_typed_errors(template_db: Path, tmp_path: Path, state_dir: Path) -> None:
-    """Flips spread over the whole key file: each gives a typed error or (a flip in
-    another user's slot) still opens; nothing else, and no connection left open."""
+    """Flips spread over the whole key file: each gives a typed key file error,
+    never a wrong password and never an open database; no connection left open."""
     source = key_file_for(template_db).read_bytes()
     outcomes: dict[str, int] = {}
     for offset in range(0, len(source), max(1, len(source) // 20)):
@@ -241,6 +241,8 @@ def test_key_file_flips_give_typed_errors(template_db: Path, tmp_path: Path, sta
             db.close()
             outcomes["opened"] = outcomes.get("opened", 0) + 1
     assert outcomes.get("keyfile.malformed", 0) > 0, outcomes
+    assert outcomes.get("keyfile.damaged", 0) > 0, outcomes
+    assert "opened" not in outcomes and "auth.wrong_password" not in outcomes, outcomes
     assert no_open_connections()
 
 
@@ -252,11 +254,11 @@ def test_damaged_key_file_json_is_malformed(template_db: Path, tmp_path: Path, s
     assert info.value.code == "keyfile.malformed"
 
 
-def test_flip_in_one_users_slot_leaves_the_others_working(template_db: Path, tmp_path: Path,
-                                                          state_dir: Path) -> None:
-    """The password still authenticates the user's private key, so a flip in the
-    wrapped database key is reported as tampering (``keyfile.tampered``), not as a
-    wrong password; every other user still opens."""
+def test_flip_in_one_users_slot_locks_everyone_out_as_damaged(template_db: Path, tmp_path: Path,
+                                                              state_dir: Path) -> None:
+    """Issue 12 (4): a byte changed in one user's slot is no longer noticed only by
+    that user (as a "wrong password" that also fed their throttle): the key file's
+    checksum fails for everyone, with the "key file damaged" code and exit 5."""
     import json
     path = copy_database(template_db, tmp_path)
     raw = key_file_for(path).read_bytes()
@@ -268,11 +270,11 @@ def test_flip_in_one_users_slot_leaves_the_others_working(template_db: Path, tmp
     at = raw.index(ct.encode()) + len(ct) // 2
     letter = raw[at:at + 1]
     key_file_for(path).write_bytes(raw[:at] + (b"A" if letter != b"A" else b"B") + raw[at + 1:])
-    with pytest.raises(KeyFileError) as info:
-        attempt(path, tmp_path)
-    assert info.value.code == "keyfile.tampered"
-    db, _ = attempt(path, tmp_path, "samordnare", PASSWORD)
-    db.close()
+    for user, password in (("admin", ADMIN_PASSWORD), ("samordnare", PASSWORD)):
+        with pytest.raises(KeyFileError) as info:
+            attempt(path, tmp_path, user, password)
+        assert info.value.code == "keyfile.damaged" and info.value.exit_code == EXIT_INTEGRITY
+    assert no_open_connections()
 
 
 def test_no_os_key_storage_so_the_password_always_suffices() -> None:

@@ -22,6 +22,7 @@ from trygg_desktop.domain.errors import KeyFileError, NotFound, ValidationError,
 from trygg_desktop.vault import atomic, keyfile
 from trygg_desktop.vault.atomic import atomic_write
 from trygg_desktop.vault.kdf import FLOOR, KdfParams, derive_key
+from ..keyfile_tools import resealed
 from trygg_desktop.vault.keyfile import KeyFile, Slot
 from trygg_desktop.vault.recovery import new_recovery_code
 
@@ -86,8 +87,9 @@ def test_new_keyfile() -> None:
 def test_layout_matches_contract(base: Base) -> None:
     doc = base.doc()
     kf = base.fresh()
-    assert list(doc) == ["format", "version", "db_uuid", "key_epoch", "slots"]
-    assert doc["format"] == "trygg-keyfile" and doc["version"] == 1 and doc["key_epoch"] == 1
+    assert list(doc) == ["format", "version", "db_uuid", "key_epoch", "slots", "digest", "mac"]
+    assert doc["format"] == "trygg-keyfile" and doc["version"] == 2 and doc["key_epoch"] == 1
+    assert len(doc["digest"]) == 64 and len(doc["mac"]) == 64
     assert [s["kind"] for s in doc["slots"]] == ["user", "user", "recovery"]
     assert kf.slot_ids() == [base.alice_id, base.bob_id, base.recovery_id]
     alice = doc["slots"][0]
@@ -181,7 +183,7 @@ def test_unknown_user_decoy_matches_calibrated_slots(base: Base, monkeypatch: py
     doc = base.doc()
     for slot in doc["slots"]:
         slot["kdf"]["m"] = 262144
-    kf = KeyFile.from_bytes(json.dumps(doc).encode())
+    kf = KeyFile.from_bytes(resealed(doc))
     calls: list[KdfParams] = []
     monkeypatch.setattr(keyfile, "derive_key", lambda s, salt, p: calls.append(p) or bytearray(32))
     with pytest.raises(WrongPassword):
@@ -209,7 +211,7 @@ def test_tampered_dek_envelope_with_right_password(base: Base) -> None:
     ct = bytearray(base64.b64decode(doc["slots"][0]["dek"]["ct"]))
     ct[5] ^= 0x01
     doc["slots"][0]["dek"]["ct"] = base64.b64encode(bytes(ct)).decode()
-    kf = KeyFile.from_bytes(json.dumps(doc).encode())
+    kf = KeyFile.from_bytes(resealed(doc))
     with pytest.raises(KeyFileError) as info:
         kf.unlock_user(ALICE, ALICE_PW)
     assert not isinstance(info.value, WrongPassword)
@@ -258,8 +260,10 @@ def test_change_password(base: Base) -> None:
     kf.change_password("ALICE", ALICE_PW, "new and longer password", KdfParams(65536, 4, 4))
     after = json.loads(kf.to_bytes())
 
-    # Only alice's slot changed; everything else is byte-identical.
-    assert {k: v for k, v in before.items() if k != "slots"} == {k: v for k, v in after.items() if k != "slots"}
+    # Only alice's slot changed (and the whole-file digest and MAC); everything else is byte-identical.
+    same = {"slots", "digest", "mac"}
+    assert {k: v for k, v in before.items() if k not in same} == {k: v for k, v in after.items() if k not in same}
+    assert before["digest"] != after["digest"] and before["mac"] != after["mac"]
     assert before["slots"][1:] == after["slots"][1:]
     old, new = before["slots"][0], after["slots"][0]
     assert new["id"] == old["id"] and new["lookup"] == old["lookup"]
@@ -380,7 +384,7 @@ def test_rotate_after_removal_r11(base: Base, tmp_path: Path) -> None:
     # his envelope is bound to epoch 1.
     doc = json.loads(rotated.to_bytes())
     doc["slots"].append(before["slots"][1])
-    grafted = KeyFile.from_bytes(json.dumps(doc).encode())
+    grafted = KeyFile.from_bytes(resealed(doc))
     with pytest.raises(KeyFileError):
         grafted.unlock_user(BOB, BOB_PW)
 
@@ -414,7 +418,7 @@ def load_error(tmp_path: Path, data: bytes) -> KeyFileError:
 def mutated(base: Base, change: Callable[[dict[str, Any]], None]) -> bytes:
     doc = copy.deepcopy(base.doc())
     change(doc)
-    return json.dumps(doc).encode()
+    return resealed(doc)
 
 
 def test_load_missing_and_unreadable(tmp_path: Path) -> None:
@@ -446,7 +450,7 @@ def test_load_rejects_non_keyfiles(tmp_path: Path, data: bytes) -> None:
     assert load_error(tmp_path, data).code == "keyfile.malformed"
 
 
-@pytest.mark.parametrize("version", [0, 2, 99])
+@pytest.mark.parametrize("version", [0, 3, 99])
 def test_load_rejects_other_versions(base: Base, tmp_path: Path, version: int) -> None:
     error = load_error(tmp_path, mutated(base, lambda d: d.update(version=version)))
     assert error.code == "keyfile.version"

@@ -42,6 +42,9 @@ MESSAGES: dict[str, str] = {
     "db.exists": QT_TRANSLATE_NOOP("Errors", "A database already exists at that path."),
     "keyfile.missing": QT_TRANSLATE_NOOP("Errors", "The key file beside the database is missing."),
     "keyfile.malformed": QT_TRANSLATE_NOOP("Errors", "The key file is damaged."),
+    "keyfile.damaged": QT_TRANSLATE_NOOP(
+        "Errors", "The key file is damaged: its content does not match its checksum. Nobody can unlock with it; "
+                  "restore the key file (.keys) from a backup or ask the system administrator."),
     "keyfile.wrong_key": QT_TRANSLATE_NOOP(
         "Errors", "The key file does not open this database (wrong key file, or a damaged database)."),
     "keyfile.kdf_below_floor": QT_TRANSLATE_NOOP("Errors", "The key file has been weakened and is refused."),

@@ -42,6 +42,8 @@ from trygg_desktop.vault.keyfile_format import (
     MAX_FILE_SIZE,
     VERSION,
     b64url,
+    content,
+    damaged,
     dump_keyfile,
     is_hex32,
     parse_keyfile,
@@ -83,16 +85,26 @@ __all__ = [
 
 class KeyFile:
     """In-memory key file. Mutating methods change this object only; call
-    :meth:`save` to persist (atomically)."""
+    :meth:`save` to persist (atomically).
 
-    __slots__ = ("db_uuid", "key_epoch", "slots")
+    Integrity (format version 2, see :mod:`keyfile_format`): the digest is checked on
+    load; the MAC, keyed from the database key, is checked whenever a slot is opened
+    and computed whenever the file is written, so every method that is given or opens
+    the database key also binds the MAC key (``_bind``)."""
 
-    def __init__(self, db_uuid: str, key_epoch: int, slots: Iterable[Slot]) -> None:
+    __slots__ = ("db_uuid", "key_epoch", "slots", "_version", "_stored_mac", "_loaded", "_mac_key")
+
+    def __init__(self, db_uuid: str, key_epoch: int, slots: Iterable[Slot], *, version: int = VERSION,
+                 mac: str | None = None) -> None:
         if not is_hex32(db_uuid):
             raise ValidationError("db_uuid must be 32 lowercase hex characters", code="keyfile.db_uuid")
         self.db_uuid: str = db_uuid
         self.key_epoch: int = key_epoch
         self.slots: list[Slot] = list(slots)
+        self._version = version
+        self._stored_mac = mac
+        self._loaded = content(db_uuid, key_epoch, self.slots)
+        self._mac_key: bytes | None = None
 
     def __repr__(self) -> str:
         return f"KeyFile(db_uuid={self.db_uuid!r}, key_epoch={self.key_epoch}, slots={len(self.slots)})"
@@ -119,12 +131,47 @@ class KeyFile:
     @classmethod
     def from_bytes(cls, data: bytes) -> KeyFile:
         """Parse key file bytes; every field is type-, length- and base64-checked."""
-        db_uuid, key_epoch, slots = parse_keyfile(data)
-        return cls(db_uuid, key_epoch, slots)
+        db_uuid, key_epoch, slots, version, mac = parse_keyfile(data)
+        return cls(db_uuid, key_epoch, slots, version=version, mac=mac)
 
     def to_bytes(self) -> bytes:
-        """Canonical UTF-8 JSON; ``load`` + ``to_bytes`` reproduces a saved file exactly."""
-        return dump_keyfile(self.db_uuid, self.key_epoch, self.slots)
+        """Canonical UTF-8 JSON; ``load`` + ``to_bytes`` reproduces a saved file exactly.
+
+        A changed file needs the MAC key (bound by any method that had the database
+        key); an unchanged one is written as it was read, its MAC and version kept."""
+        now = content(self.db_uuid, self.key_epoch, self.slots)
+        if self._mac_key is not None:
+            return dump_keyfile(self.db_uuid, self.key_epoch, self.slots, mac=self._mac(now))
+        if now == self._loaded and (self._stored_mac is not None or self._version == 1 or not self.slots):
+            return dump_keyfile(self.db_uuid, self.key_epoch, self.slots, mac=self._stored_mac,
+                                version=self._version)
+        if not self.slots:
+            return dump_keyfile(self.db_uuid, self.key_epoch, self.slots, mac=None)
+        raise RuntimeError("a changed key file is written only with its MAC key bound")
+
+    # ---- whole-file MAC
+
+    def _mac_key_for(self, dek: bytes | bytearray) -> bytes:
+        return hmac.new(bytes(dek), b"trygg-keyfile-mac-v2|" + self.db_uuid.encode("ascii"), hashlib.sha256).digest()
+
+    def _mac(self, data: bytes) -> str:
+        assert self._mac_key is not None
+        return hmac.new(self._mac_key, data, hashlib.sha256).hexdigest()
+
+    def _bind(self, dek: bytes | bytearray) -> None:
+        """Remember the MAC key of this database key (for the next ``to_bytes``)."""
+        self._mac_key = self._mac_key_for(dek)
+
+    def _verify(self, dek: bytearray) -> bytearray:
+        """After a slot opened: the stored MAC must match what was read (a version-1 file
+        has none and is accepted once; it is written as version 2 next time)."""
+        if self._stored_mac is not None:
+            expected = hmac.new(self._mac_key_for(dek), self._loaded, hashlib.sha256).hexdigest()
+            if not hmac.compare_digest(expected, self._stored_mac):
+                wipe(dek)
+                raise damaged()
+        self._bind(dek)
+        return dek
 
     def save(self, path: Path) -> None:
         """Write atomically with mode 0o600 (R9): readers see the old or the new file."""
@@ -248,6 +295,7 @@ class KeyFile:
         finally:
             wipe(secret)
         self.slots.append(slot)
+        self._bind(dek)
         return slot_id
 
     def add_recovery_slot(self, code: str, dek: bytes | bytearray, params: KdfParams) -> str:
@@ -259,6 +307,7 @@ class KeyFile:
             wipe(secret)
         self.slots = [existing for existing in self.slots if existing.kind != KIND_RECOVERY]
         self.slots.append(slot)
+        self._bind(dek)
         return slot.id
 
     # ---- unlocking
@@ -286,7 +335,7 @@ class KeyFile:
             private = self._unwrap_private(slot, secret)
         finally:
             wipe(secret)
-        return slot.id, self._open(private, slot)
+        return slot.id, self._verify(self._open(private, slot))
 
     def unlock_recovery(self, code: str) -> bytearray:
         """Return the DEK using the printed recovery code alone (R10).
@@ -307,7 +356,7 @@ class KeyFile:
                 raise WrongPassword("Wrong recovery code", code="auth.wrong_recovery_code") from None
         finally:
             wipe(secret)
-        return self._open(private, slot)
+        return self._verify(self._open(private, slot))
 
     # ---- changing slots
 
@@ -334,6 +383,7 @@ class KeyFile:
         old_secret = secret_bytes(old_password)
         try:
             private = self._unwrap_private(slot, old_secret)
+            wipe(self._verify(self._open(private, slot)))  # the rewritten file needs its MAC key
             kdf = new_slot_kdf(new_params)
             wrapped = self._wrap_private(slot.id, slot.kind, kdf, slot.public_key, private, new_secret)
         finally:
@@ -369,6 +419,7 @@ class KeyFile:
         finally:
             wipe(secret)
         self.slots[index] = slot
+        self._bind(dek)
 
     def remove_slot(self, slot_id: str) -> None:
         """Drop a slot. R11: the caller must then :meth:`rotate` and rekey the database,
@@ -388,3 +439,4 @@ class KeyFile:
         ]
         self.key_epoch = epoch
         self.slots = resealed
+        self._bind(new_dek)

@@ -1,11 +1,20 @@
 """The key file's on-disk format: strict JSON parsing and canonical serialising.
 
 The file is UTF-8 JSON with a fixed shape (``format``, ``version``, ``db_uuid``,
-``key_epoch``, ``slots``). Parsing is strict because the file is attacker-
+``key_epoch``, ``slots``; from version 2 also ``digest`` and ``mac``). Parsing is strict because the file is attacker-
 writable: unknown or missing fields, duplicate keys, non-finite numbers,
 non-canonical base64 and wrong lengths are all refused with
 ``KeyFileError(code="keyfile.malformed")`` before any key is derived. Writing is
 canonical, so loading a saved file and serialising it again gives the same bytes.
+
+Whole-file integrity (version 2): ``digest`` is the SHA-256 of the canonical document
+without ``digest`` and ``mac``, checked on every load before any key is derived, so a
+byte changed anywhere (in any user's slot) is reported to everyone as a damaged key
+file, never as a wrong password that counts toward a throttle. ``mac`` is an HMAC of
+the same bytes under a key derived from the database key; it is checked once a slot
+has been opened (:class:`~trygg_desktop.vault.keyfile.KeyFile`) and catches a
+deliberate change whose maker also recomputed the digest. Version 1 files (no
+digest, no mac) still open and are written as version 2 at their next save.
 
 Nothing here logs, and no error message quotes a value from the file.
 """
@@ -13,6 +22,7 @@ Nothing here logs, and no error message quotes a value from the file.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -33,13 +43,15 @@ from trygg_desktop.vault.slots import (
 )
 
 FORMAT = "trygg-keyfile"
-VERSION = 1
+VERSION = 2
+VERSIONS = (1, 2)  # read; VERSION is written
 MAX_FILE_SIZE = 1024 * 1024  # a real file is a few KiB; anything bigger is hostile
 MAX_SLOTS = 1000
 _INT_LIMIT = 2**32  # structural bound on load; check_params enforces the real range
 _HEX = frozenset("0123456789abcdef")
 
 _TOP_KEYS = frozenset({"format", "version", "db_uuid", "key_epoch", "slots"})
+_INTEGRITY_KEYS = frozenset({"digest", "mac"})
 _SLOT_KEYS = frozenset({"id", "kind", "lookup", "kdf", "public_key", "private_key", "dek"})
 _KDF_KEYS = frozenset({"alg", "m", "t", "p", "salt"})
 _PRIV_KEYS = frozenset({"nonce", "ct"})
@@ -51,6 +63,11 @@ _DEK_KEYS = frozenset({"epk", "nonce", "ct"})
 
 def malformed(detail: str) -> KeyFileError:
     return KeyFileError(f"The key file is damaged: {detail}", code="keyfile.malformed")
+
+
+def damaged() -> KeyFileError:
+    return KeyFileError("The key file is damaged: its content does not match its checksum",
+                        code="keyfile.damaged")
 
 
 def b64(data: bytes) -> str:
@@ -186,9 +203,10 @@ def _slot_to_json(slot: Slot) -> dict[str, Any]:
 # --------------------------------------------------------------------- document
 
 
-def parse_keyfile(data: bytes) -> tuple[str, int, list[Slot]]:
-    """``(db_uuid, key_epoch, slots)`` from key file bytes; every field is type-,
-    length- and base64-checked, and the slot set is checked for consistency."""
+def parse_keyfile(data: bytes) -> tuple[str, int, list[Slot], int, str | None]:
+    """``(db_uuid, key_epoch, slots, version, mac)`` from key file bytes; every field is
+    type-, length- and base64-checked, the slot set is checked for consistency, and a
+    version-2 file's digest must match (``keyfile.damaged``). ``mac`` is None for version 1."""
     if len(data) > MAX_FILE_SIZE:
         raise malformed("the file is larger than 1 MiB")
     try:
@@ -201,13 +219,13 @@ def parse_keyfile(data: bytes) -> tuple[str, int, list[Slot]]:
     version = doc.get("version")
     if type(version) is not int:
         raise malformed("the version field is missing or not a number")
-    if version != VERSION:
+    if version not in VERSIONS:
         raise KeyFileError(
-            f"The key file has version {version}; this program reads version {VERSION} "
+            f"The key file has version {version}; this program reads versions up to {VERSION} "
             "(it was probably written by a newer Trygg Desktop)",
             code="keyfile.version",
         )
-    _object(doc, _TOP_KEYS, "the top level")
+    _object(doc, _TOP_KEYS | (_INTEGRITY_KEYS if version >= 2 else frozenset()), "the top level")
     db_uuid = doc["db_uuid"]
     if not is_hex32(db_uuid):
         raise malformed("db_uuid must be 32 lowercase hex characters")
@@ -217,6 +235,13 @@ def parse_keyfile(data: bytes) -> tuple[str, int, list[Slot]]:
         raise malformed("slots must be a list")
     if len(raw_slots) > MAX_SLOTS:
         raise malformed("too many slots")
+    mac: str | None = None
+    if version >= 2:
+        digest, mac = doc["digest"], doc["mac"]
+        if not _is_hex64(digest) or not (_is_hex64(mac) or (mac is None and not raw_slots)):
+            raise damaged()
+        if digest != content_digest(_document(db_uuid, key_epoch, raw_slots, version)):
+            raise damaged()  # checked before the slots are even parsed: any changed byte counts
     slots = [_parse_slot(item, f"slots[{index}]") for index, item in enumerate(raw_slots)]
     if len({slot.id for slot in slots}) != len(slots):
         raise malformed("two slots share an id")
@@ -225,16 +250,37 @@ def parse_keyfile(data: bytes) -> tuple[str, int, list[Slot]]:
         raise malformed("two user slots share a lookup tag")
     if sum(slot.kind == KIND_RECOVERY for slot in slots) > 1:
         raise malformed("more than one recovery slot")
-    return db_uuid, key_epoch, slots
+    return db_uuid, key_epoch, slots, version, mac
 
 
-def dump_keyfile(db_uuid: str, key_epoch: int, slots: Iterable[Slot]) -> bytes:
-    """Canonical UTF-8 JSON; :func:`parse_keyfile` + this reproduces a saved file exactly."""
-    doc = {
-        "format": FORMAT,
-        "version": VERSION,
-        "db_uuid": db_uuid,
-        "key_epoch": key_epoch,
-        "slots": [_slot_to_json(slot) for slot in slots],
-    }
+def _is_hex64(value: object) -> bool:
+    return isinstance(value, str) and len(value) == 64 and set(value) <= _HEX
+
+
+def _document(db_uuid: str, key_epoch: int, slots: list[Any], version: int) -> dict[str, Any]:
+    return {"format": FORMAT, "version": version, "db_uuid": db_uuid, "key_epoch": key_epoch, "slots": slots}
+
+
+def _canonical(doc: dict[str, Any]) -> bytes:
     return (json.dumps(doc, indent=2, ensure_ascii=True) + "\n").encode("utf-8")
+
+
+def content(db_uuid: str, key_epoch: int, slots: Iterable[Slot]) -> bytes:
+    """The canonical version-2 document without its integrity fields: what digest and mac cover."""
+    return _canonical(_document(db_uuid, key_epoch, [_slot_to_json(slot) for slot in slots], VERSION))
+
+
+def content_digest(doc: dict[str, Any]) -> str:
+    return hashlib.sha256(_canonical(doc)).hexdigest()
+
+
+def dump_keyfile(db_uuid: str, key_epoch: int, slots: Iterable[Slot], *, mac: str | None,
+                 version: int = VERSION) -> bytes:
+    """Canonical UTF-8 JSON; :func:`parse_keyfile` + this reproduces a saved file exactly.
+    Version 2 carries the digest and ``mac``; version 1 only for re-writing an unchanged
+    old file (see ``KeyFile.to_bytes``)."""
+    doc = _document(db_uuid, key_epoch, [_slot_to_json(slot) for slot in slots], version)
+    if version >= 2:
+        doc["digest"] = content_digest(doc)
+        doc["mac"] = mac
+    return _canonical(doc)
