@@ -445,3 +445,33 @@ def test_every_named_sspf_meeting_had_a_valid_consent_on_its_day(generated):
         for m in named:
             stated = protocol_facts.facts_of(s, m)
             assert stated.consent is not None and stated.consent.status == "VALID", (m.id, stated.consent)
+
+
+def test_demo_database_survives_export_and_import(generated, template_db: Path, tmp_path: Path, state_dir: Path):
+    """Issue 12 (2): the README promises that ``export --as admin`` then ``import`` moves a
+    database. It failed on demo data (a user role stored as a case role). Every kind of
+    demo record goes through, and the imported database exports the same document."""
+    from trygg_desktop.services.exchange import ExchangeService
+    world, _, _ = generated
+    doc_a = ExchangeService(world.db, world.actors["admin"], today=world.today).export()
+    data = ExchangeService(world.db, world.actors["admin"], today=world.today).export_bytes()
+    (tmp_path / "b").mkdir()
+    db_b, admin_b = unlock(copy_database(template_db, tmp_path / "b"), "admin", ADMIN_PASSWORD,
+                           throttle=Throttle(state_dir / "throttle-b.json"))
+    try:
+        service_b = ExchangeService(db_b, admin_b, today=world.today)
+        summary = service_b.import_bytes(data)
+        assert summary.created["cases"] == len(doc_a["cases"]) == CASES
+        doc_b = service_b.export()
+    finally:
+        db_b.close()
+    doc_a.pop("exported_at"), doc_b.pop("exported_at")
+    assert doc_b == doc_a
+    cases = doc_a["cases"]
+    assert {c["kind"] for c in cases} == {"SSPF", "TREFAS", "AVHOPPARE"}
+    for collection in ("assignments", "consents", "journal", "plans", "meetings", "assessments"):
+        assert any(c.get(collection) for c in cases), collection
+    roles = {a["role_in_case"] for c in cases for a in c["assignments"]}
+    assert all(r in vocab.CASE_ROLES for r in roles) and "DELTAGARE" in roles
+    assert any(m["protocol_status"] == "JUSTERAT" and m["content_hash"] for c in cases for m in c["meetings"])
+    assert doc_a["meetings"] and doc_a["guardianships"]

@@ -70,3 +70,32 @@ def test_revision_0001_database_upgrades_and_keeps_its_data(tmp_path: Path) -> N
     with pytest.raises(WrongKey):
         with make_engine(copy, KeyHolder(os.urandom(32))).connect():
             pass
+
+
+def test_revision_0012_brings_stored_case_roles_onto_the_vocabulary(tmp_path: Path) -> None:
+    """Issue 12 (2): demo databases held ``HANDLAGGARE`` as a case role, which made their
+    export impossible to import. The upgrade maps every unknown role to DELTAGARE and
+    leaves the known ones alone."""
+    from trygg_desktop.domain import vocab
+    _, engine = _fresh_engine(tmp_path)
+    migrate.upgrade(engine, "0011")
+    t = "2026-01-01 00:00:00"
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO agency(code, name) VALUES ('SOC', 'Socialtjänst')"))
+        conn.execute(text("INSERT INTO unit(name, agency_code) VALUES ('SSPF Tureberg', 'SOC')"))
+        conn.execute(text("INSERT INTO person(first_name, last_name, reserve_id, legal_gender, protected_identity,"
+                          " created_at, updated_at) VALUES ('Alva', 'Berg', 'R1', 'OKAND', 'NONE', :t, :t)"), {"t": t})
+        conn.execute(text("INSERT INTO case_file(kind, reference, person_id, unit_id, status, referral_date, concerns,"
+                          " urgency, orosanmalan, legal_hold, created_at, updated_at) VALUES ('SSPF', 'SSPF-2026-0001',"
+                          " 1, 1, 'AKTUALISERAD', :d, '[]', 'NORMAL', 'OKANT', 0, :t, :t)"),
+                     {"d": date(2026, 1, 1), "t": t})
+        for i, (name, role) in enumerate((("a", "ANSVARIG"), ("b", "HANDLAGGARE"), ("c", "KONTAKT"), ("d", "X")), 1):
+            conn.execute(text("INSERT INTO user_account(username, display_name, agency_code, slot_id, active,"
+                              " created_at) VALUES (:u, :u, 'SOC', :u, 1, :t)"), {"u": name, "t": t})
+            conn.execute(text("INSERT INTO case_assignment(case_id, user_id, role_in_case, assigned_at)"
+                              " VALUES (1, :i, :r, :t)"), {"i": i, "r": role, "t": t})
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        roles = [r[0] for r in conn.execute(text("SELECT role_in_case FROM case_assignment ORDER BY user_id"))]
+    assert roles == ["ANSVARIG", "DELTAGARE", "KONTAKT", "DELTAGARE"]
+    assert all(r in vocab.CASE_ROLES for r in roles)

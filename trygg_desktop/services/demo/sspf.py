@@ -193,7 +193,7 @@ class SspfCases(People, CaseRecords, Meetings, Plans):
 
         # Assignments: the case worker, and the contact persons of the agencies the consent covers.
         if len(steps) > 1 and self.chance(0.5):
-            self.assign(case_id, self.acct.get("socialsekreterare"), "HANDLAGGARE", steps[1][1])
+            self.assign(case_id, self.acct.get("socialsekreterare"), "DELTAGARE", steps[1][1])
         for agency in ("SKOLA", "POLIS", "FRITID"):
             if agency in scope_agencies:
                 self.assign(case_id, self.acct.get(CONTACT_ACCOUNT[agency]), "KONTAKT", steps[3][1])
