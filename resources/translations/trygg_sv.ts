@@ -2390,6 +2390,10 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Databasen är öppen i ett annat fönster eller program.</translation>
     </message>
     <message>
+        <source>Nothing was saved: the chosen file is a symbolic link or not an ordinary file. Choose another file name.</source>
+        <translation>Inget sparades: den valda filen är en symbolisk länk eller ingen vanlig fil. Välj ett annat filnamn.</translation>
+    </message>
+    <message>
         <source>There is no database at that path.</source>
         <translation>Det finns ingen databas på den sökvägen.</translation>
     </message>
@@ -5203,6 +5207,10 @@ Save the PDF?</source>
         <translation>PDF-filen är inte krypterad och innehåller nyckeln till databasen. Skriv ut den och radera den, eller förvara den bara på ett USB-minne i kassaskåpet. Spara den aldrig bredvid databasen, på en nätverksenhet eller i e-post.
 
 Vill du spara PDF-filen?</translation>
+    </message>
+    <message>
+        <source>The file could not be saved there. Choose another folder.</source>
+        <translation>Filen kunde inte sparas där. Välj en annan mapp.</translation>
     </message>
     <message>
         <source>Saved as %1. Remember: the file is not encrypted.</source>

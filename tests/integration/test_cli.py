@@ -129,7 +129,7 @@ def test_python_dash_m_runs_the_same_program(template_db: Path, tmp_path: Path) 
     result = subprocess.run([sys.executable, "-m", "trygg_desktop", "case", "list", "--db", str(path),
                              "--as", "samordnare", "--json"], capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == []
+    assert json.loads(result.stdout) == {"total": 0, "shown": 0, "limit": 50, "cases": []}
     result = subprocess.run([sys.executable, "-m", "trygg_desktop", "case", "list", "--db", str(path),
                              "--as", "samordnare"], capture_output=True, text=True, timeout=120,
                             env={**env, "TRYGG_PASSWORD": "wrong"})
@@ -148,3 +148,23 @@ def test_recovery_code_resets_a_lost_admin_password(tmp_path: Path, cli, capsys,
     assert cli("recover", "--db", db, "--username", "it-admin", new_password="second admin pw") == 0
     assert cli("user", "list", "--db", db, "--as", "it-admin", password="first admin password") == 3
     assert cli("user", "list", "--db", db, "--as", "it-admin", password="second admin pw") == 0
+
+
+def test_case_list_says_when_it_is_cut_and_how_to_see_more(world: World, cli, capsys) -> None:
+    """Issue 12 (12): "2 av 3 ärenden" read as a complete count; the cut list now says so
+    and names --limit, and the JSON says total, shown and limit."""
+    for _ in range(3):
+        sspf_case(world)
+    db = str(world.path)
+    world.db.close()
+    assert cli("case", "list", "--db", db, "--as", "samordnare", "--limit", "2", password=PASSWORD) == 0
+    out = capsys.readouterr().out
+    assert "2 av 3 ärenden visas; använd --limit för att visa fler." in out
+    assert cli("case", "list", "--db", db, "--as", "samordnare", password=PASSWORD) == 0
+    out = capsys.readouterr().out
+    assert out.rstrip().endswith("3 ärenden") and "--limit" not in out
+    assert cli("case", "list", "--db", db, "--as", "samordnare", "--limit", "2", "--json", password=PASSWORD) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["total"], doc["shown"], doc["limit"], len(doc["cases"])) == (3, 2, 2, 2)
+    assert all(c["reference"].startswith("SSPF-") for c in doc["cases"])
+    assert cli("case", "list", "--db", db, "--as", "samordnare", "--limit", "0", password=PASSWORD) == 2

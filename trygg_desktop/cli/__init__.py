@@ -18,6 +18,16 @@ from . import commands, io
 log = logging.getLogger("trygg_desktop")
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError("ange ett heltal större än 0")
+    return value
+
+
 def _common(p: argparse.ArgumentParser, *, acting: bool = True) -> None:
     p.add_argument("--db", required=True, help="path to the database file")
     if acting:
@@ -120,8 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=vocab.CASE_KINDS.codes)
     p.add_argument("--mine", action="store_true")
     p.add_argument("--query")
-    p.add_argument("--limit", type=int, default=50)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--limit", type=_positive, default=50, help="show at most this many cases (default 50)")
+    p.add_argument("--json", action="store_true",
+                   help='print {"total", "shown", "limit", "cases"} as JSON')
     p.set_defaults(func=commands.cmd_case_list)
 
     from . import documents  # protocol, extract and meeting commands
@@ -173,6 +184,10 @@ def main(argv: list[str] | None = None) -> int:
         from ..selftest import run as run_self_test  # PySide6 only from here on
         return run_self_test()
     try:
+        if (not args.terminal) if args.demo else args.command is None:  # the window comes next
+            from .qt_preflight import preflight  # Linux: missing xcb libraries/no display → the fix, exit 1
+            if (code := preflight()) is not None:
+                return code
         if args.demo:
             from .demo_launch import run_demo
             return run_demo(gui=not args.terminal)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..domain.errors import EXIT_INTEGRITY, EXIT_OK, ValidationError
+from ..vault.private_file import write_private
 from . import io
 from .commands import session
 
@@ -125,7 +126,7 @@ def cmd_audit_report(args: argparse.Namespace) -> int:
     data = render_audit_report(report, chain, all_rows=args.all_rows)
     out = Path(args.out)
     try:
-        out.write_bytes(data)
+        write_private(out, data)  # owner-only (0600), atomic; a symbolic link is refused
     except OSError as exc:
         raise ValidationError(f"Cannot write {out.name}: {exc.strerror}", code="document.write") from None
     io.out(f"Granskningsrapporten är sparad: {out} ({report.total_events} händelser, "

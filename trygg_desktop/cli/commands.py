@@ -12,6 +12,7 @@ from ..domain import vocab
 from ..domain.errors import EXIT_OK, ValidationError
 from ..services.database import init_database, reset_password_with_recovery, unlock
 from ..services.facade import Services
+from ..vault.private_file import write_private
 from . import io
 
 
@@ -121,7 +122,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     with session(args) as s:
         data = ExchangeService(s.db, s.actor).export_bytes(case_reference=args.case)
     out = Path(args.out)
-    out.write_bytes(data)
+    try:
+        write_private(out, data)  # owner-only (0600), atomic; a symbolic link is refused
+    except OSError as exc:
+        raise ValidationError(f"Cannot write {out.name}: {exc.strerror}", code="export.write") from None
     io.err(f"VARNING: {out} är inte krypterad och innehåller personuppgifter. Förvara och radera den säkert.")
     return EXIT_OK
 
@@ -135,12 +139,26 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise ValidationError(f"Cannot read {path.name}: {exc.strerror}", code="import.read") from None
     with session(args) as s:
         summary = ExchangeService(s.db, s.actor).import_bytes(data)
-    io.out("Importerat: " + ", ".join(f"{n} {kind}" for kind, n in summary.created.items() if n))
+    io.out("Importerat: " + _counts(summary.created))
     if any(summary.reused.values()):
-        io.out("Återanvänt: " + ", ".join(f"{n} {kind}" for kind, n in summary.reused.items() if n))
+        io.out("Återanvänt: " + _counts(summary.reused))
     if summary.unknown_users:
         io.out("Okända användare (namnen behålls som text): " + ", ".join(summary.unknown_users))
     return EXIT_OK
+
+
+# The import summary's record kinds as the administrator reads them.
+_KIND_NAMES = {
+    "actions": "åtgärder", "assessments": "kartläggningar", "cases": "ärenden", "conditions": "villkor",
+    "consents": "samtycken", "disclosures": "utlämnanden", "guardianships": "vårdnadshavarkopplingar",
+    "instruments": "bedömningsinstrument", "journal_entries": "journalanteckningar", "meetings": "möten",
+    "persons": "personer", "plans": "planer", "risk_levels": "risknivåer", "threat_assessments": "hotbedömningar",
+    "units": "enheter",
+}
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {_KIND_NAMES.get(kind, kind)}" for kind, n in counts.items() if n)
 
 
 def cmd_case_list(args: argparse.Namespace) -> int:
@@ -148,10 +166,14 @@ def cmd_case_list(args: argparse.Namespace) -> int:
     with session(args) as s:
         rows, total = s.cases.list(CaseFilter(kind=args.kind, mine=args.mine, query=args.query, limit=args.limit))
     if args.json:
-        io.out_json(rows)
+        # An object, not a bare list: a script must be able to tell a cut list from a short one.
+        io.out_json({"total": total, "shown": len(rows), "limit": args.limit, "cases": rows})
         return EXIT_OK
     io.table([[r.reference, vocab.CASE_STATUSES[r.kind].label(r.status), r.person_name, r.pnr_display or "",
                r.unit_name, r.consent_light] for r in rows],
              ["referens", "status", "namn", "personnummer", "enhet", "samtycke"])
-    io.out(f"{len(rows)} av {total} ärenden")
+    if len(rows) < total:
+        io.out(f"{len(rows)} av {total} ärenden visas; använd --limit för att visa fler.")
+    else:
+        io.out(f"{total} ärenden")
     return EXIT_OK

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..domain import vocab
 from ..domain.errors import EXIT_OK, NotFound, ValidationError
+from ..vault.private_file import write_private
 from . import io
 from .commands import session
 
@@ -23,8 +24,9 @@ def _warn_plaintext(path: Path) -> None:
 
 
 def _write(path: Path, data: bytes) -> None:
+    """Owner-only (0600) and atomic; a symbolic link at ``path`` is refused (``file.unsafe_target``)."""
     try:
-        path.write_bytes(data)
+        write_private(path, data)
     except OSError as exc:
         raise ValidationError(f"Cannot write {path.name}: {exc.strerror}", code="document.write") from None
 

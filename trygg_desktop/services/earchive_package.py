@@ -31,6 +31,7 @@ from typing import Any, Iterator
 from ..domain.errors import IntegrityFailure, ValidationError
 from ..paths import resource
 from ..vault.container import PassphraseRecipient, PassphraseSecret, read_container, write_container
+from ..vault.private_file import write_private
 
 FORMAT = "trygg-earchive"
 VERSION = 1
@@ -255,14 +256,22 @@ def verify_package(package: Package) -> VerifyReport:
 
 
 def extract(package: Package, out_dir: Path) -> list[Path]:
-    """Write the package's files (plaintext!) under ``out_dir``, which must be new or empty."""
+    """Write the package's files (plaintext!) under ``out_dir``, which must be new or empty.
+
+    Every file is owner-only (0600, see ``vault.private_file``) and every folder
+    made here 0700: the folder names are case references, the files personal data.
+    """
     if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
         raise ValidationError("The output folder exists and is not empty", code="earchive.out_not_empty")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # (``mode`` is for the last folder only)
     written = []
     for path, data in [(MANIFEST, package.manifest_bytes)] + sorted(package.files.items()):
-        target = out_dir.joinpath(*PurePosixPath(path).parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        parts = PurePosixPath(path).parts
+        folder = out_dir
+        for part in parts[:-1]:
+            folder = folder / part
+            folder.mkdir(mode=0o700, exist_ok=True)
+        target = folder / parts[-1]
+        write_private(target, data)
         written.append(target)
     return written

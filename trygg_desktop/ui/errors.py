@@ -38,6 +38,9 @@ MESSAGES: dict[str, str] = {
         "Errors", "The database file is damaged. Restore the newest backup or contact IT."),
     "db.wrong_key": QT_TRANSLATE_NOOP("Errors", "The key file does not open this database."),
     "db.locked": QT_TRANSLATE_NOOP("Errors", "The database is open in another window or program."),
+    "file.unsafe_target": QT_TRANSLATE_NOOP(
+        "Errors", "Nothing was saved: the chosen file is a symbolic link or not an ordinary file. "
+                  "Choose another file name."),
     "db.missing": QT_TRANSLATE_NOOP("Errors", "There is no database at that path."),
     "db.exists": QT_TRANSLATE_NOOP("Errors", "A database already exists at that path."),
     "keyfile.missing": QT_TRANSLATE_NOOP("Errors", "The key file beside the database is missing."),

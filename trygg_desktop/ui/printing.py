@@ -15,7 +15,7 @@ native dialog.
 
 from __future__ import annotations
 
-import os
+import errno
 from pathlib import Path
 from typing import Any, Callable
 
@@ -25,6 +25,8 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QSizePolicy, QWidget
+
+from ..vault.private_file import UnsafeTarget, write_private
 
 # Pages are rasterised for the printer at this resolution at most: a HighResolution
 # printer reports 1200 dpi, and an A4 page at that size would be a 550 MB image.
@@ -234,11 +236,19 @@ def choose_save_path(parent: QWidget | None, suggested_name: str) -> Path | None
 
 
 def write_pdf(path: Path, data: bytes) -> Path:
-    """Write the bytes straight to the chosen path (no temporary file), readable by the owner only."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags, 0o600)
-    with os.fdopen(fd, "wb") as out:
-        out.write(data)
+    """Write the bytes straight to the chosen path (no temporary file), readable by the owner only.
+
+    ``vault.private_file`` in place (not atomic: R24 allows Python to write the
+    chosen file and nothing else): exactly 0600 on POSIX whatever the umask, also
+    over an existing 0644 file; owner-only ACL on Windows (best effort). Raises
+    ``OSError`` for every failure, as the dialogs expect ("could not be saved
+    there"); a symbolic link at the path is refused as ``OSError(ELOOP)`` whose
+    cause is the ``file.unsafe_target`` error, and what it points to is untouched.
+    """
+    try:
+        write_private(path, data, atomic=False)
+    except UnsafeTarget as exc:
+        raise OSError(errno.ELOOP, exc.message, str(path)) from exc
     return path
 
 

@@ -13,12 +13,13 @@ import html
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QFrame, QGridLayout, QHBoxLayout, QLabel,
                                QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
+from .. import printing
 from ..i18n import fmt_date
 from ..widgets.banner import Banner
 
@@ -142,15 +143,34 @@ class RecoverySheetDialog(QDialog):
         if answer == QMessageBox.StandardButton.Save:
             self.write_pdf(Path(path))
 
-    def write_pdf(self, path: Path) -> None:
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
-        writer = QPdfWriter(str(path))
+    def pdf_bytes(self) -> bytes:
+        """The sheet as PDF, rendered in memory (a ``QBuffer``): Qt never opens the file itself."""
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        writer = QPdfWriter(buffer)
         writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
         writer.setTitle(self.tr("Recovery sheet"))
         self.document().print_(writer)
+        del writer  # the PDF is complete once the painter of print_() has ended
+        data = bytes(buffer.data())
+        buffer.close()
+        return data
+
+    def write_pdf(self, path: Path) -> bool:
+        """Save the sheet at ``path`` (".pdf" added), owner-only (0600 / owner ACL), never through a link.
+
+        Returns whether it was saved; a failure (a link at the path is refused) is shown in the banner.
+        """
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        try:
+            printing.write_pdf(path, self.pdf_bytes())
+        except OSError:
+            self.banner.show_message(self.tr("The file could not be saved there. Choose another folder."), "error")
+            return False
         self.banner.show_message(self.tr("Saved as %1. Remember: the file is not encrypted.")
                                  .replace("%1", str(path)), "warning")
+        return True
 
     # -- closing --------------------------------------------------------------------
     def done(self, result: int) -> None:
