@@ -32,7 +32,7 @@ def tool(name: str) -> str:
 
 def sources() -> list[str]:
     files = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "trygg_desktop").rglob("*.py")
-                   if "ui" in p.parts or p.name == "app.py")
+                   if "ui" in p.parts or p.name == "app.py" or p.name == "error_messages.py")
     return files
 
 

@@ -168,3 +168,27 @@ def test_case_list_says_when_it_is_cut_and_how_to_see_more(world: World, cli, ca
     assert (doc["total"], doc["shown"], doc["limit"], len(doc["cases"])) == (3, 2, 2, 2)
     assert all(c["reference"].startswith("SSPF-") for c in doc["cases"])
     assert cli("case", "list", "--db", db, "--as", "samordnare", "--limit", "0", password=PASSWORD) == 2
+
+
+def test_cli_errors_are_in_swedish(world: World, cli, capsys, tmp_path: Path) -> None:
+    """Issue 12 (8): a refusal printed the service's English text inside Swedish output.
+    The CLI now prints the same Swedish sentence the window shows for the code."""
+    from trygg_desktop.ui.plain_messages import cli_message
+    from trygg_desktop.domain.errors import AccessDenied, Throttled
+    sspf_case(world)
+    db = str(world.path)
+    world.db.close()
+    assert cli("case", "list", "--db", db, "--as", "admin", password=ADMIN_PASSWORD) == 3
+    err = capsys.readouterr().err
+    assert "Fel (access.no_capability): Din roll tillåter inte det." in err and "allowed" not in err
+    assert cli("case", "list", "--db", db, "--as", "skola", password="fel") == 3
+    assert "Fel användarnamn eller lösenord." in capsys.readouterr().err
+    assert cli("case", "list", "--db", str(tmp_path / "finns-inte.db"), "--as", "skola", password=PASSWORD) == 4
+    err = capsys.readouterr().err
+    assert "db.missing" in err and "No database" not in err
+    assert cli("case", "list", "--db", db, "--as", "skola") == 2
+    assert "Inget lösenord: sätt TRYGG_PASSWORD" in capsys.readouterr().err
+    # An access code without its own sentence still reads as a Swedish refusal; plural forms work.
+    assert cli_message(AccessDenied("Nope", code="access.something_new")) == "Du har inte behörighet att göra det."
+    text = cli_message(Throttled("Too many", code="auth.throttled", retry_after=30))
+    assert "30" in text and "%n" not in text and "försök" in text.lower()

@@ -196,7 +196,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_gui(Path(args.gui_db) if args.gui_db else None)
         return int(args.func(args))
     except TryggError as exc:
-        io.err(f"Fel ({exc.code}): {exc.message}")
+        from ..ui.plain_messages import cli_message
+        io.err(f"Fel ({exc.code}): {cli_message(exc)}")
         return exc.exit_code
     except KeyboardInterrupt:
         io.err("Avbrutet.")

@@ -88,7 +88,7 @@ def _anchor_files(args: argparse.Namespace) -> list[Path]:
     files = [Path(p) for p in args.anchors]
     for path in files:
         if not path.is_file():
-            raise ValidationError(f"No anchor file {path}", code="anchors.not_found")
+            raise ValidationError(f"Ingen ankarfil {path}", code="anchors.not_found")
     return files
 
 
@@ -128,7 +128,7 @@ def cmd_audit_report(args: argparse.Namespace) -> int:
     try:
         write_private(out, data)  # owner-only (0600), atomic; a symbolic link is refused
     except OSError as exc:
-        raise ValidationError(f"Cannot write {out.name}: {exc.strerror}", code="document.write") from None
+        raise ValidationError(f"Kan inte skriva {out.name}: {exc.strerror}", code="document.write") from None
     io.out(f"Granskningsrapporten är sparad: {out} ({report.total_events} händelser, "
            f"{report.flagged_events} flaggade).")
     if not chain.ok:

@@ -61,9 +61,9 @@ def _credential_kwargs(args: argparse.Namespace) -> dict[str, str]:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     if not args.db or not args.as_user:
-        raise io.UsageError("backup needs --db and --as", code="usage.backup")
+        raise io.UsageError("backup kräver --db och --as", code="usage.backup")
     if args.keep is not None and args.keep < 1:
-        raise io.UsageError("--keep must be at least 1", code="usage.keep")
+        raise io.UsageError("--keep måste vara minst 1", code="usage.keep")
     with session(args) as s:
         info = s.backup.create(Path(args.out) if args.out else None)
         removed = s.backup.prune(info.path.parent, args.keep) if args.keep else []

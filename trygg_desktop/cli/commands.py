@@ -125,7 +125,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         write_private(out, data)  # owner-only (0600), atomic; a symbolic link is refused
     except OSError as exc:
-        raise ValidationError(f"Cannot write {out.name}: {exc.strerror}", code="export.write") from None
+        raise ValidationError(f"Kan inte skriva {out.name}: {exc.strerror}", code="export.write") from None
     io.err(f"VARNING: {out} är inte krypterad och innehåller personuppgifter. Förvara och radera den säkert.")
     return EXIT_OK
 
@@ -136,7 +136,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ValidationError(f"Cannot read {path.name}: {exc.strerror}", code="import.read") from None
+        raise ValidationError(f"Kan inte läsa {path.name}: {exc.strerror}", code="import.read") from None
     with session(args) as s:
         summary = ExchangeService(s.db, s.actor).import_bytes(data)
     io.out("Importerat: " + _counts(summary.created))

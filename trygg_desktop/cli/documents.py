@@ -28,7 +28,7 @@ def _write(path: Path, data: bytes) -> None:
     try:
         write_private(path, data)
     except OSError as exc:
-        raise ValidationError(f"Cannot write {path.name}: {exc.strerror}", code="document.write") from None
+        raise ValidationError(f"Kan inte skriva {path.name}: {exc.strerror}", code="document.write") from None
 
 
 def cmd_protocol(args: argparse.Namespace) -> int:

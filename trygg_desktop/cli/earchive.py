@@ -56,18 +56,18 @@ def _passphrase(args: argparse.Namespace, *, confirm: bool) -> str:
         try:
             return Path(args.passphrase_file).read_text(encoding="utf-8").rstrip("\r\n")
         except OSError as exc:
-            raise io.UsageError(f"Cannot read the passphrase file: {exc.strerror}",
+            raise io.UsageError(f"Kan inte läsa lösenfrasfilen: {exc.strerror}",
                                 code="usage.passphrase_file") from None
     env = os.environ.get(PASSPHRASE_ENV)
     if env is not None:
         return env
     if not io._interactive():  # noqa: SLF001 (the CLI's own helper)
-        raise io.UsageError(f"No passphrase: use --passphrase-file, set {PASSPHRASE_ENV} or run in a terminal",
+        raise io.UsageError(f"Ingen lösenfras: använd --passphrase-file, sätt {PASSPHRASE_ENV} eller kör i en terminal",
                             code="usage.no_passphrase")
     first = getpass.getpass("Lösenfras för arkivpaketet: ")
     if confirm:
         if getpass.getpass("Lösenfras (igen): ") != first:
-            raise ValidationError("The passphrases do not match", code="earchive.passphrase_mismatch")
+            raise ValidationError("Lösenfraserna stämmer inte överens", code="earchive.passphrase_mismatch")
     return first
 
 
@@ -77,7 +77,7 @@ def _due_case_ids(s: Any) -> list[int]:
     try:
         service = s.retention
     except ImportError:
-        raise io.UsageError("--due needs the gallring module, which this version does not have",
+        raise io.UsageError("--due kräver gallringsmodulen, som den här versionen saknar",
                             code="usage.no_retention") from None
     return list(dict.fromkeys(row.case_id for row in service.due()
                                   if not row.blocked_by and row.closed_at is not None))
@@ -119,7 +119,7 @@ def _unsealed(args: argparse.Namespace):
 def cmd_open(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):  # before the passphrase prompt
-        raise ValidationError("The output folder exists and is not empty", code="earchive.out_not_empty")
+        raise ValidationError("Utmappen finns redan och är inte tom", code="earchive.out_not_empty")
     pkg, package, report = _unsealed(args)
     written = pkg.extract(package, out)
     io.out(f"Paketet är kontrollerat ({report.files} filer, {report.cases} ärenden) och uppackat i {out} "

@@ -34,13 +34,13 @@ def acting_password(password_file: str | None, username: str) -> str:
         try:
             text = Path(password_file).read_text(encoding="utf-8")
         except OSError as exc:
-            raise UsageError(f"Cannot read the password file: {exc.strerror}", code="usage.password_file") from None
+            raise UsageError(f"Kan inte läsa lösenordsfilen: {exc.strerror}", code="usage.password_file") from None
         return text.rstrip("\r\n")
     env = os.environ.get("TRYGG_PASSWORD")
     if env is not None:
         return env
     if not _interactive():
-        raise UsageError("No password: set TRYGG_PASSWORD, use --password-file, or run in a terminal",
+        raise UsageError("Inget lösenord: sätt TRYGG_PASSWORD, använd --password-file eller kör i en terminal",
                          code="usage.no_password")
     return getpass.getpass(f"Lösenord för {username}: ")
 
@@ -50,7 +50,7 @@ def recovery_code() -> str:
     if env is not None:
         return env
     if not _interactive():
-        raise UsageError("No recovery code: set TRYGG_RECOVERY_CODE or run in a terminal",
+        raise UsageError("Ingen återställningskod: sätt TRYGG_RECOVERY_CODE eller kör i en terminal",
                          code="usage.no_recovery_code")
     return getpass.getpass("Återställningskod: ")
 
@@ -60,12 +60,12 @@ def new_password(prompt: str = "Nytt lösenord") -> str:
     if env is not None:
         return env
     if not _interactive():
-        raise UsageError("No new password: set TRYGG_NEW_PASSWORD or run in a terminal",
+        raise UsageError("Inget nytt lösenord: sätt TRYGG_NEW_PASSWORD eller kör i en terminal",
                          code="usage.no_new_password")
     first = getpass.getpass(f"{prompt}: ")
     second = getpass.getpass(f"{prompt} (igen): ")
     if first != second:
-        raise ValidationError("The passwords do not match", code="user.password_mismatch")
+        raise ValidationError("Lösenorden stämmer inte överens", code="user.password_mismatch")
     return first
 
 

@@ -74,11 +74,11 @@ def _print_due(records: list) -> None:
 
 def cmd_gallring(args: argparse.Namespace) -> int:
     if not args.db or not args.as_user:
-        _usage("gallring needs --db and --as", "usage.gallring_db")
+        _usage("gallring kräver --db och --as", "usage.gallring_db")
     if not (args.dry_run or args.approve):
-        _usage("Choose --dry-run or --approve", "usage.gallring_mode")
+        _usage("Välj --dry-run eller --approve", "usage.gallring_mode")
     if args.case and not args.approve:
-        _usage("--case goes with --approve", "usage.gallring_case")
+        _usage("--case hör ihop med --approve", "usage.gallring_case")
     with session(args) as s:
         svc = s.retention
         if args.approve:
@@ -87,7 +87,7 @@ def cmd_gallring(args: argparse.Namespace) -> int:
             wanted = {ref.strip().lower() for ref in args.case}
             unknown = wanted - {d.case_ref.lower() for d in due}
             if unknown:
-                raise ValidationError("A case given with --case is not due", code="retention.case_not_due")
+                raise ValidationError("Ett ärende som angetts med --case är inte gallringsbart ännu", code="retention.case_not_due")
             keys = [d.key for d in due if not d.blocked_by and (not wanted or d.case_ref.lower() in wanted)]
             if not keys:
                 io.out("Inget att gallra.")
@@ -118,7 +118,7 @@ def cmd_gallring(args: argparse.Namespace) -> int:
 def _type(value: str) -> str:
     code = value.strip().upper()
     if code not in R.RECORD_TYPES:
-        raise ValidationError("Unknown record type", code="retention.unknown_type")
+        raise ValidationError("Okänd uppgiftstyp", code="retention.unknown_type")
     return code
 
 
@@ -128,14 +128,14 @@ def cmd_rules(args: argparse.Namespace) -> int:
     for item in args.set:
         name, sep, value = item.partition("=")
         if not sep or not value.strip().isdigit():
-            _usage("--set takes TYPE=YEARS", "usage.rule_set")
+            _usage("--set tar TYP=ÅR", "usage.rule_set")
         years[_type(name)] = int(value)
     enabled = {_type(n): True for n in args.enable} | {_type(n): False for n in args.disable}
     sample: dict[str, bool] = {}
     for item in args.research_sample:
         name, sep, value = item.partition("=")
         if not sep or value.strip().lower() not in ("on", "off"):
-            _usage("--research-sample takes TYPE=on or TYPE=off", "usage.rule_sample")
+            _usage("--research-sample tar TYP=on eller TYP=off", "usage.rule_sample")
         sample[_type(name)] = value.strip().lower() == "on"
     with session(args) as s:
         svc = s.retention
@@ -156,9 +156,9 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 def cmd_legal_hold(args: argparse.Namespace) -> int:
     if (args.set or args.clear) and not args.case:
-        _usage("--set and --clear need --case REF", "usage.hold_case")
+        _usage("--set och --clear kräver --case REF", "usage.hold_case")
     if args.set and not args.reason:
-        _usage("--set needs --reason", "usage.hold_reason")
+        _usage("--set kräver --reason", "usage.hold_reason")
     with session(args) as s:
         svc = s.retention
         if args.list:
