@@ -669,7 +669,7 @@ def test_refused_too_large(source, fresh, monkeypatch: pytest.MonkeyPatch) -> No
     (b'{"format": "trygg-exchange", "version": 1, "x": NaN}', "import.format", None),
     (b'{"format": "trygg-exchange", "version": 1, "x": ' + b"9" * 5000 + b"}", "import.format", "$"),
     (b'{"format": "trygg-exchange", "version": 1}', "import.schema", "$.exported_at"),
-    (b"\xef\xbb\xbf[1]", "import.format", "$"),  # a BOM is accepted, the content is not
+    (b"\xef\xbb\xbf[1]", "import.encoding", "$"),  # a byte-order mark: not the file as exported
 ])
 def test_refused_malformed(fresh, data: bytes, code: str, path: str | None) -> None:
     db, service = fresh
@@ -760,3 +760,40 @@ def test_parse_document_never_touches_personnummer_in_messages() -> None:
     with pytest.raises(ImportFormatError) as info:
         parse_document(_bytes(doc))
     assert bad not in str(info.value) and bad not in repr(info.value.params)
+
+
+@pytest.mark.parametrize("where, value, path_tail", [
+    ("first_name", "Al\x00va", "persons[0].first_name"),         # NUL in a name
+    ("first_name", "Al\u200bva\ufeff", "persons[0].first_name"),  # a stray BOM inside a word
+    ("first_name", "Alva\nBerg", "persons[0].first_name"),        # a line break in a name
+    ("journal", "Samtal\x00 med Alva", "journal[0].text"),         # NUL in journal text
+    ("journal", "Samtal \x1b[31m", "journal[0].text"),             # an escape sequence
+    ("journal", "Samtal \u202eavla\u202c", "journal[0].text"),     # a bidi override
+    ("journal", "Samtal \x85 slut", "journal[0].text"),            # a C1 control
+])
+def test_refused_control_characters_in_text(source, populated: Populated, fresh, where: str, value: str,
+                                            path_tail: str) -> None:
+    """Issue 12 (11): NUL and other controls reached names and journal text. Each is refused
+    with its JSON path and character, and nothing is written."""
+    db, service = fresh
+    doc = copy.deepcopy(source)
+    if where == "first_name":
+        doc["persons"][0]["first_name"] = value
+        path = f"$.{path_tail}"
+    else:
+        i, case = _case(doc, populated.valid.reference)
+        case["journal"][0]["text"] = value
+        path = f"$.cases[{i}].{path_tail}"
+    err = assert_refused(service, db, _bytes(doc), "import.text", path)
+    assert err.params["character"].startswith("U+")
+
+
+def test_line_breaks_and_tabs_stay_welcome_in_free_text(source, populated: Populated, fresh) -> None:
+    db, service = fresh
+    doc = copy.deepcopy(source)
+    i, case = _case(doc, populated.valid.reference)
+    case["journal"][0]["text"] = "Första stycket.\r\n\r\nAndra stycket\tmed tabb."
+    service.import_bytes(_bytes(doc))
+    texts = [e["text"] for c in service.export()["cases"] for e in c["journal"]]
+    assert "Första stycket.\r\n\r\nAndra stycket\tmed tabb." in texts
+

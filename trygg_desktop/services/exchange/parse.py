@@ -11,6 +11,7 @@ from typing import Any
 
 from jsonschema.exceptions import best_match
 
+from ...domain.text import forbidden_character
 from .common import FORMAT, VERSION, fail, format_path
 from .consistency import check_consistency
 from .fastcheck import schema_valid
@@ -123,31 +124,51 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def _check_strings(doc: Any) -> None:
-    """Every string must be encodable as UTF-8 (a lone surrogate escape is not)."""
-    stack: list[tuple[Any, tuple[str | int, ...]]] = [(doc, ())]
+# Names and identifiers: one line. Every other string is free text, where tabs and line breaks belong.
+_ONE_LINE_KEYS = frozenset({
+    "first_name", "last_name", "name", "personnummer", "reserve_id", "reference", "user", "username",
+    "recipient_name", "author_name", "author_title", "email", "phone", "postal_code", "city", "address", "school",
+    "school_class", "relation", "organisation", "function", "referring_person", "responsible_person", "unit",
+    "assessor",
+})
+
+
+def _check_strings(doc: Any, *, surrogates: bool) -> None:
+    """Every string (keys included) must be valid Unicode (no lone surrogate escape) and free
+    of the characters ``domain.text`` forbids: NUL and other controls, a stray byte-order
+    mark, bidirectional overrides; names and identifiers also of tabs and line breaks."""
+    stack: list[tuple[Any, tuple[str | int, ...], bool]] = [(doc, (), False)]
     while stack:
-        value, parts = stack.pop()
+        value, parts, one_line = stack.pop()
         if isinstance(value, str):
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                raise fail("import.encoding", format_path(parts),
-                           "contains an unpaired surrogate escape (not valid Unicode)") from None
+            if surrogates:
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise fail("import.encoding", format_path(parts),
+                               "contains an unpaired surrogate escape (not valid Unicode)") from None
+            found = forbidden_character(value, one_line=one_line)
+            if found is not None:
+                at, char = found
+                what = "a line break or tab" if char in ("U+0009", "U+000A", "U+000D", "U+2028", "U+2029") \
+                    else "a control or invisible formatting character"
+                raise fail("import.text", format_path(parts), f"contains {what} ({char}) at character {at + 1}",
+                           character=char, position=at)
         elif isinstance(value, dict):
             for key, item in value.items():
-                stack.append((key, parts))
-                stack.append((item, parts + (key,)))
+                stack.append((key, parts, True))
+                stack.append((item, parts + (key,), key in _ONE_LINE_KEYS))
         elif isinstance(value, list):
-            stack.extend((item, parts + (i,)) for i, item in enumerate(value))
+            stack.extend((item, parts + (i,), one_line) for i, item in enumerate(value))
 
 
 def parse_document(data: bytes) -> dict[str, Any]:
     """Turn untrusted bytes into a validated exchange document, or raise ``ImportFormatError``.
 
-    Checks, in order: size (``import.too_large``), UTF-8 (``import.encoding``),
-    nesting depth (``import.depth``), JSON syntax and repeated keys
-    (``import.format``), format and version, the JSON schema (``import.schema``),
+    Checks, in order: size (``import.too_large``), UTF-8 without a byte-order mark
+    (``import.encoding``), nesting depth (``import.depth``), JSON syntax and repeated keys
+    (``import.format``), forbidden characters in strings (``import.text``), format and
+    version, the JSON schema (``import.schema``),
     then the file's own consistency: personnummer (``import.personnummer``),
     identifiers (``import.duplicate``) and cross references (``import.reference``).
     Nothing here touches a database.
@@ -166,8 +187,11 @@ def parse_document(data: bytes) -> dict[str, Any]:
         prefix = data[:exc.start].decode("utf-8", errors="replace")
         raise fail("import.encoding", _locate(prefix, offset=len(prefix)),
                    f"invalid UTF-8 at byte {exc.start}", position=exc.start) from None
-    if text.startswith("\ufeff"):  # a byte order mark, as Windows editors write
-        text = text[1:]
+    if text.startswith("\ufeff"):
+        # Our exports never start with one: a byte-order mark means the file went through an
+        # editor since, and RFC 8259 asks that none be added. Refused, saying how to fix it.
+        raise fail("import.encoding", "$", "the file starts with a byte-order mark (U+FEFF): it is not the "
+                   "file as exported; save it again as UTF-8 without BOM, or export again")
     if _nesting_exceeds(text, max_depth):
         raise fail("import.depth", _locate(text, depth=max_depth), f"nested deeper than {max_depth} levels")
     try:
@@ -180,8 +204,7 @@ def parse_document(data: bytes) -> dict[str, Any]:
                    line=exc.lineno, column=exc.colno) from None
     except (ValueError, RecursionError) as exc:  # e.g. an integer with thousands of digits, NaN
         raise fail("import.format", "$", f"not valid JSON ({type(exc).__name__})") from None
-    if _SURROGATE_ESCAPE_RE.search(text):
-        _check_strings(doc)
+    _check_strings(doc, surrogates=_SURROGATE_ESCAPE_RE.search(text) is not None)
     del text
     if not isinstance(doc, dict):
         raise fail("import.format", "$", f"the file must hold a JSON object, not {json_type(doc)}")
