@@ -132,3 +132,32 @@ def test_screenshots_with_demo_data(world: World, window_for) -> None:
     assert school.pages["dashboard"].actions_card.model.rowCount() >= 2
     _settle()
     screenshot(school, "dashboard_skola")
+
+
+def test_superseded_plan_version_leaves_the_count(world: World, window_for) -> None:
+    """Issue 12, item 5: after a follow-up meeting makes plan version 2 and the copied action is
+    marked done there, the card no longer shows version 1's original as "Försenad" and its
+    heading counts only the actions of the current version."""
+    s = world.as_("samordnare")
+    built = sspf_case(world)
+    skola = next(u.id for u in s.users.directory() if u.username == "skola")
+    v1 = s.plans.new_version(built.case_id, world.today - timedelta(days=60))
+    for text, days in (("Närvaroplan", 10), ("Läxläsning", 4)):
+        s.plans.add_action(v1.id, ActionInput(text, "SKOLA", responsible_user_id=skola,
+                                              due_date=world.today - timedelta(days=days)))
+    window = window_for("skola")
+    card = window.pages["dashboard"].actions_card
+    assert card.count.text() == "2" and card.note.text() == card.tr("%n overdue", "", 2)
+
+    v2 = s.plans.new_version(built.case_id, world.today - timedelta(days=2))
+    copies = {a.description: a.id for a in v2.actions}
+    world.as_("skola").plans.set_action_status(copies["Närvaroplan"], "GENOMFORD")
+    window.changed.emit({"plans"})
+
+    assert [r.item_id for r in card.model.rows] == [copies["Läxläsning"]]
+    assert card.count.text() == "1" and card.note.text() == card.tr("%n overdue", "", 1)
+    assert card.model.index(0, 4).data() == window.pages["dashboard"].tr("Overdue")
+    assert card.model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) == QColor("#b00020")
+    card.view.activated.emit(card.proxy.index(0, 0))
+    assert window.stack.currentWidget() is window.pages["case"]
+    assert window.pages["case"].case_id == built.case_id

@@ -60,3 +60,34 @@ def test_dashboard_never_leaks_other_units_or_restricted_cases(world: World) -> 
     fresh = world.as_("trefas")
     assert any(r.reference.startswith("TREFAS") for r in board(world, "trefas").new_referrals)
     assert fresh is not None
+
+
+def test_superseded_plan_versions_are_history_not_open_work(world: World) -> None:
+    """Issue 12, item 5: a follow-up meeting makes plan version 2 and the open actions are copied
+    into it; when the version-2 copy is done, the version-1 original (still open, as it was when
+    superseded) must not show as "Försenad" nor count as overdue. A genuinely late action of the
+    current version still does."""
+    built = sspf_case(world)
+    soc = world.as_("samordnare")
+    skola = next(u.id for u in soc.users.directory() if u.username == "skola")
+    v1 = soc.plans.new_version(built.case_id, world.today - timedelta(days=60))
+    soc.plans.add_action(v1.id, ActionInput("Närvaroplan", "SKOLA", responsible_user_id=skola,
+                                            due_date=world.today - timedelta(days=10)))
+    soc.plans.add_action(v1.id, ActionInput("Läxläsning", "SKOLA", responsible_user_id=skola,
+                                            due_date=world.today - timedelta(days=4)))
+    before = board(world, "skola")
+    assert [(r.title, r.overdue) for r in before.my_actions] == [("Närvaroplan", True), ("Läxläsning", True)]
+
+    v2 = soc.plans.new_version(built.case_id, world.today - timedelta(days=2))
+    assert v2.version == 2 and [a.description for a in v2.actions] == ["Närvaroplan", "Läxläsning"]
+    copies = {a.description: a.id for a in v2.actions}
+    world.as_("skola").plans.set_action_status(copies["Närvaroplan"], "GENOMFORD", outcome="Klart")
+
+    after = board(world, "skola")
+    assert [(r.item_id, r.title, r.overdue) for r in after.my_actions] == [(copies["Läxläsning"], "Läxläsning", True)]
+    assert sum(r.overdue for r in after.my_actions) == 1
+    assert not {a.id for a in v1.actions} & {r.item_id for r in after.my_actions}
+
+    # A version made without carrying over leaves the old open actions as history too.
+    soc.plans.new_version(built.case_id, world.today, carry_over=False)
+    assert board(world, "skola").my_actions == ()

@@ -27,6 +27,7 @@ from trygg_desktop.services.meetings import PNR_PATTERN
 from trygg_desktop.services import protocol_facts
 from trygg_desktop.services.protocol_facts import protocol_hash
 from trygg_desktop.services.persons import PersonInput, PersonService
+from trygg_desktop.services.plans import open_actions
 from trygg_desktop.store.models import (Action, AgendaItem, Assessment, AssessmentItem, AuditEvent, Case,
                                         CaseAssignment, CaseReferenceCounter, CaseStatusChange, ConditionBreach,
                                         Conditions, Consent, ConsentSignatory, Disclosure, Goal, Guardianship,
@@ -260,8 +261,8 @@ def test_justerade_protocols_are_hashed_and_group_meetings_anonymised(generated)
             assert m.anonymised and m.unit_id is not None
             assert all(a.person_id is None for a in m.attendees)
             for item in m.agenda:
-                for text in (item.heading, item.note, item.decision):
-                    assert not (text and PNR_PATTERN.search(text))
+                for part in (item.heading, item.note, item.decision):
+                    assert not (part and PNR_PATTERN.search(part))
         types = {m.meeting_type for m in meetings if m.case_id is not None}
         assert {"NATVERKSMOTE", "TREFASMOTE"} <= types
         upcoming = [m for m in meetings if TODAY < m.starts_at.date() <= date.fromordinal(TODAY.toordinal() + 7)]
@@ -278,12 +279,36 @@ def test_justerade_protocols_are_hashed_and_group_meetings_anonymised(generated)
 def test_overdue_actions_exist_for_dashboards(generated):
     world, _, _ = generated
     with world.db.session() as s:
-        overdue = s.scalar(select(func.count()).where(Action.due_date < TODAY,
-                                                      Action.status.in_(("PLANERAD", "PAGAR"))))
+        # Counted as the dashboard counts them: open actions of the current plan versions only.
+        overdue = len(s.execute(open_actions().where(Action.due_date < TODAY)).all())
         assert overdue > 0
         assert set(s.scalars(select(Action.status).distinct())) <= set(vocab.ACTION_STATUSES.codes)
         types = set(s.scalars(select(Action.action_type).where(Action.action_type.is_not(None)).distinct()))
         assert types <= set(vocab.ACTION_TYPES.codes)
+
+
+def test_replaced_plan_versions_are_history_like_the_service_makes_them(generated):
+    """As ``PlanService.new_version`` does it: what was open when an SSPF plan was revised is
+    copied into the new version (with the status it had then or a later one) and stays as it
+    was in the old one; nothing in a replaced version is closed after the follow-up meeting."""
+    world, _, _ = generated
+    later = {"PLANERAD": {"PLANERAD", "PAGAR", "GENOMFORD", "EJ_GENOMFORD", "STRUKEN"},
+             "PAGAR": {"PAGAR", "GENOMFORD", "EJ_GENOMFORD", "STRUKEN"}}
+    revised = 0
+    with world.db.session() as s:
+        for case in s.scalars(select(Case).where(Case.kind == "SSPF")):
+            plans = list(s.scalars(select(Plan).where(Plan.case_id == case.id).order_by(Plan.version)))
+            for old, new in zip(plans, plans[1:]):
+                revised += 1
+                copies = {(a.action_type, a.responsible_user_id, a.responsible_person): a.status
+                          for a in new.actions}
+                for a in old.actions:
+                    if a.status in later:
+                        key = (a.action_type, a.responsible_user_id, a.responsible_person)
+                        assert copies.get(key) in later[a.status], (case.reference, a.description)
+                    else:
+                        assert a.closed_in_meeting_id == new.created_in_meeting_id, (case.reference, a.description)
+    assert revised > 0
 
 
 # --- audit, access ---------------------------------------------------------------------

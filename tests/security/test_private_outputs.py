@@ -255,7 +255,7 @@ def test_cli_json_export_refuses_a_symlink(world: World, cli, tmp_path: Path, ca
     capsys.readouterr()
     assert cli("export", "--db", str(world.path), "--as", "admin", "--out", str(link), password=ADMIN_PASSWORD) == 4
     err = capsys.readouterr().err
-    assert "file.unsafe_target" in err and "symbolic link" in err
+    assert "file.unsafe_target" in err and "symbolisk länk" in err
     assert_untouched(link, victim)
     assert list(folder.iterdir()) == [link]
 

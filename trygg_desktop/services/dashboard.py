@@ -13,11 +13,11 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import and_, or_, select
 
 from ..domain.access import Act, Rec
-from ..domain.lifecycle import ACTION_MACHINE, CASE_MACHINES
+from ..domain.lifecycle import CASE_MACHINES, is_overdue
 from ..store.models import Action, Case, Consent, Meeting, Person, Plan
 from .base import CaseContext, Service, Tx, case_contexts
 from .cases import connection_filter
-from .plans import action_record
+from .plans import action_record, open_actions
 
 LIMIT = 200
 ACTION_HORIZON_DAYS = 14
@@ -77,14 +77,14 @@ class DashboardService(Service):
         return tx.allowed(act, rec, self._contexts[case.id].facts, record)
 
     def _actions(self, tx: Tx) -> tuple[DashboardRow, ...]:
+        """Open actions of the cases' current plan versions (``plans.open_actions``), the user's own
+        or their agency's unassigned ones, due within the horizon or overdue."""
         horizon = tx.today + timedelta(days=ACTION_HORIZON_DAYS)
-        open_states = [s for s in ACTION_MACHINE.statuses.codes if not ACTION_MACHINE.is_terminal(s)]
         mine = or_(Action.responsible_user_id == self.actor.user_id,
                    and_(Action.responsible_user_id.is_(None), Action.responsible_agency == self.actor.agency))
-        stmt = (select(Action, Case, Person).join(Plan, Plan.id == Action.plan_id).join(Case, Case.id == Plan.case_id)
+        stmt = (open_actions().add_columns(Case, Person).join(Case, Case.id == Plan.case_id)
                 .join(Person, Person.id == Case.person_id)
-                .where(mine, Action.status.in_(open_states), Action.due_date <= horizon,
-                       Case.closed_at.is_(None), connection_filter(self.actor))
+                .where(mine, Action.due_date <= horizon, Case.closed_at.is_(None), connection_filter(self.actor))
                 .order_by(Action.due_date, Action.id).limit(LIMIT))
         rows = []
         found = tx.session.execute(stmt).all()
@@ -93,7 +93,7 @@ class DashboardService(Service):
             if self._readable(tx, case, Rec.PLAN, action_record(action)):
                 rows.append(DashboardRow(case.id, case.reference, f"{person.first_name} {person.last_name}",
                                          action.description, action.due_date, action.status,
-                                         overdue=action.due_date is not None and action.due_date < tx.today,
+                                         overdue=is_overdue(action.status, action.due_date, tx.today),
                                          item_id=action.id))
         return tuple(rows)
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, exists, select
+from sqlalchemy.orm import aliased
 
 from ..domain import information, vocab
 from ..domain.access import Act, CaseFacts, Rec, RecordFacts
@@ -89,8 +90,30 @@ def plan_dto(tx: Tx, plan: Plan, facts: CaseFacts) -> PlanDTO:
                    hidden_actions=len(plan.actions) - len(shown), hidden_goals=len(plan.goals) - len(goals))
 
 
+#: Action states that are still work to do (not GENOMFORD, EJ_GENOMFORD or STRUKEN).
+OPEN_ACTION_STATUSES = tuple(s for s in ACTION_MACHINE.statuses.codes if not ACTION_MACHINE.is_terminal(s))
+
+
+def is_current_plan(plan: type[Plan] = Plan) -> ColumnElement[bool]:
+    """SQL condition: ``plan`` is its case's current version, the highest one (DOMAIN.md 1.11:
+    a follow-up meeting revises the plan, version++). An older version is history: its open
+    actions were copied into the newer version by ``new_version`` (the copy is what is followed
+    up) or left out of it, and the originals stay as they were when the plan was replaced."""
+    newer = aliased(Plan)
+    return ~exists().where(newer.case_id == plan.case_id, newer.version > plan.version)
+
+
+def open_actions() -> Select:
+    """``select(Action)`` joined to its ``Plan``: the actions that are open work, i.e. not finished
+    and in their case's current plan version. Every list or count of open or overdue actions
+    builds on this (``.add_columns``, ``.join``, ``.where``) so that a superseded version's
+    originals never show as "Försenad" next to their carried-over copies."""
+    return (select(Action).join(Plan, Plan.id == Action.plan_id)
+            .where(Action.status.in_(OPEN_ACTION_STATUSES), is_current_plan()))
+
+
 def current_plan(tx: Tx, case_id: int) -> Plan | None:
-    return tx.session.scalar(select(Plan).where(Plan.case_id == case_id).order_by(Plan.version.desc()).limit(1))
+    return tx.session.scalar(select(Plan).where(Plan.case_id == case_id, is_current_plan()))
 
 
 class PlanService(Service):

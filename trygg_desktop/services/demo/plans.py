@@ -107,11 +107,15 @@ class Plans(GeneratorBase):
             person, user_id = copy_of["person"], copy_of["user_id"]
         else:
             person, user_id = self.responsible(agency, org)
-        if cut is not None and due < cut:
+        if cut is not None:
+            # As the follow-up meeting found it: an action not yet due is still open and is carried
+            # over; what happens to it later happens to its copy in the new version, never here.
             status, reason, outcome = self.action_status(due, cut)
             closed_meeting = closed_in if status in ("GENOMFORD", "EJ_GENOMFORD", "STRUKEN") else None
         else:
             status, reason, outcome = self.action_status(due, min(end, self.today))
+            if copy_of is not None and copy_of["status"] == "PAGAR" and status == "PLANERAD":
+                status = "PAGAR"  # a copy starts from the status it was carried over with
             closed_meeting = None
         self.rows.add(Action, plan_id=plan_id, goal_id=goal_id, description=ACTION_TEXT[action_type],
                       action_type=action_type, measure_type=None, support_area=None, responsible_agency=agency,
@@ -120,7 +124,7 @@ class Plans(GeneratorBase):
                       created_in_meeting_id=created_in, closed_in_meeting_id=closed_meeting)
         if cut is not None and status in ("PLANERAD", "PAGAR"):
             return dict(area=area, action_type=action_type, due_date=max(due, cut + timedelta(days=14)),
-                        created_in=created_in, person=person, user_id=user_id)
+                        created_in=created_in, person=person, user_id=user_id, status=status)
         return None
 
     def measure_plan(self, case_id: int, start: date, meeting_id: int | None, end: date, coord: Acct) -> None:
