@@ -1,14 +1,13 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="sv_SE">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>The backup file is damaged or has been altered (%1). Try another backup.</source>
         <translation>Säkerhetskopiefilen är skadad eller har ändrats (%1). Prova en annan säkerhetskopia.</translation>
     </message>
     <message>
-        <source>The database is on a network drive or shared folder, and Trygg Desktop does not open databases there. The database file relies on file locking that network file systems (SMB, NFS) do not provide reliably: two computers could write at the same time and damage the file without anyone noticing. Copy the database and its key file to this computer&apos;s own disk (for example Documents) and open it from there. Working together from several computers needs the planned server mode.</source>
+        <source>The database is on a network drive or shared folder, and Trygg Desktop does not open databases there. The database file relies on file locking that network file systems (SMB, NFS) do not provide reliably: two computers could write at the same time and damage the file without anyone noticing. Copy the database and its key file to this computer's own disk (for example Documents) and open it from there. Working together from several computers needs the planned server mode.</source>
         <translation>Databasen ligger på en nätverksenhet eller i en delad mapp, och där öppnar Trygg Desktop inte databaser. Databasfilen är beroende av fillåsning som nätverksfilsystem (SMB, NFS) inte tillhandahåller på ett tillförlitligt sätt: två datorer kan skriva samtidigt och skada filen utan att någon märker det. Kopiera databasen och dess nyckelfil till den här datorns egen disk (till exempel Dokument) och öppna den därifrån. För att arbeta tillsammans från flera datorer krävs det planerade serverläget.</translation>
     </message>
     <message>
@@ -305,7 +304,7 @@
         <translation>Anteckning</translation>
     </message>
     <message>
-        <source>Factual; keep facts and assessments apart and name the source: &quot;The school reports …&quot;</source>
+        <source>Factual; keep facts and assessments apart and name the source: "The school reports …"</source>
         <translation>Sakligt; håll isär fakta och bedömningar och ange källan: ”Skolan uppger …”</translation>
     </message>
     <message>
@@ -438,11 +437,11 @@
         <translation>%1: anteckning</translation>
     </message>
     <message>
-        <source>The &amp;young person&apos;s view:</source>
+        <source>The &amp;young person's view:</source>
         <translation>Den &amp;unges syn:</translation>
     </message>
     <message>
-        <source>The &amp;guardians&apos; view:</source>
+        <source>The &amp;guardians' view:</source>
         <translation>&amp;Vårdnadshavarnas syn:</translation>
     </message>
     <message>
@@ -525,11 +524,11 @@
         <translation>Risk och skydd per område</translation>
     </message>
     <message>
-        <source>The young person&apos;s view:</source>
+        <source>The young person's view:</source>
         <translation>Den unges syn:</translation>
     </message>
     <message>
-        <source>The guardians&apos; view:</source>
+        <source>The guardians' view:</source>
         <translation>Vårdnadshavarnas syn:</translation>
     </message>
     <message>
@@ -715,7 +714,7 @@
         <translation>Närvaron registreras som ett utlämnande med denna rättsliga grund.</translation>
     </message>
     <message>
-        <source>Enter the attendee&apos;s name.</source>
+        <source>Enter the attendee's name.</source>
         <translation>Ange deltagarens namn.</translation>
     </message>
     <message>
@@ -817,16 +816,20 @@
         <translation>Användarnamn</translation>
     </message>
     <message>
-        <source>any case</source>
-        <translation>alla ärenden</translation>
+        <source>case reference or personnummer</source>
+        <translation>ärendenummer eller personnummer</translation>
     </message>
     <message>
-        <source>&amp;Case id:</source>
-        <translation>Ä&amp;rende-id:</translation>
+        <source>A case reference such as SSPF-2026-0012, or a personnummer: then every case of that person. A search by personnummer is logged.</source>
+        <translation>Ett ärendenummer som SSPF-2026-0012, eller ett personnummer: då alla personens ärenden. En sökning på personnummer loggas.</translation>
     </message>
     <message>
-        <source>Case id</source>
-        <translation>Ärende-id</translation>
+        <source>&amp;Case:</source>
+        <translation>Ä&amp;rende:</translation>
+    </message>
+    <message>
+        <source>Case reference or personnummer</source>
+        <translation>Ärendenummer eller personnummer</translation>
     </message>
     <message>
         <source>any action</source>
@@ -960,9 +963,28 @@
         <source>Flags</source>
         <translation>Flaggor</translation>
     </message>
+</context>
+<context>
+    <name>AuditText</name>
     <message>
         <source>(system)</source>
         <translation>(system)</translation>
+    </message>
+    <message>
+        <source>%1 (disposed)</source>
+        <translation>%1 (gallrat)</translation>
+    </message>
+    <message>
+        <source>disposed case</source>
+        <translation>gallrat ärende</translation>
+    </message>
+    <message>
+        <source>unknown case</source>
+        <translation>okänt ärende</translation>
+    </message>
+    <message>
+        <source>%1 no. %2</source>
+        <translation>%1 nr %2</translation>
     </message>
 </context>
 <context>
@@ -1671,7 +1693,7 @@
         <translation>Vårdnad:</translation>
     </message>
     <message>
-        <source>The young person&apos;s opinion:</source>
+        <source>The young person's opinion:</source>
         <translation>Den unges inställning:</translation>
     </message>
     <message>
@@ -2140,7 +2162,7 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Paketet innehåller personuppgifter som omfattas av sekretess</translation>
     </message>
     <message>
-        <source>Everything recorded in the ticked cases is written, encrypted, into one file for the municipality&apos;s e-archive: persons, consents, assessments, plans, journal, disclosures and the approved protocols. Only the passphrase opens it: give it to the archivist separately, never with the file. Nothing is deleted here – gallring is its own approved step. The export is logged per case.</source>
+        <source>Everything recorded in the ticked cases is written, encrypted, into one file for the municipality's e-archive: persons, consents, assessments, plans, journal, disclosures and the approved protocols. Only the passphrase opens it: give it to the archivist separately, never with the file. Nothing is deleted here – gallring is its own approved step. The export is logged per case.</source>
         <translation>Allt som har registrerats i de markerade ärendena skrivs, krypterat, till en enda fil för kommunens e-arkiv: personer, samtycken, kartläggningar, planer, journal, utlämnanden och de justerade protokollen. Bara lösenfrasen öppnar filen: lämna lösenfrasen till arkivarien separat, aldrig tillsammans med filen. Ingenting raderas här – gallring är ett eget godkänt steg. Exporten loggas per ärende.</translation>
     </message>
     <message>
@@ -2189,7 +2211,7 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Nödåtkomst går aldrig över myndighetsgränser: det här ärendet tillhör en annan myndighet. Be ärendets samordnare att koppla dig till ärendet.</translation>
     </message>
     <message>
-        <source>TREFAS and defector cases cannot be opened with emergency access. Contact the unit&apos;s coordinator.</source>
+        <source>TREFAS and defector cases cannot be opened with emergency access. Contact the unit's coordinator.</source>
         <translation>TREFAS- och avhopparärenden kan inte öppnas med nödåtkomst. Kontakta enhetens samordnare.</translation>
     </message>
     <message>
@@ -2257,7 +2279,7 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Hittade ärenden</translation>
     </message>
     <message>
-        <source>Search for the case by its exact reference or the person&apos;s personnummer.</source>
+        <source>Search for the case by its exact reference or the person's personnummer.</source>
         <translation>Sök efter ärendet med dess exakta ärendenummer eller personens personnummer.</translation>
     </message>
     <message>
@@ -2301,7 +2323,7 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Nödåtkomst loggas och granskas</translation>
     </message>
     <message>
-        <source>Use emergency access only when you must read a case you are not connected to in order to act in an urgent situation. You get read-only access to one case of your own agency for %1 hours, or until you lock or log out. Your reason and every read are logged and reviewed by the log reviewer and your manager. Other agencies&apos; cases and TREFAS/defector cases cannot be opened this way.</source>
+        <source>Use emergency access only when you must read a case you are not connected to in order to act in an urgent situation. You get read-only access to one case of your own agency for %1 hours, or until you lock or log out. Your reason and every read are logged and reviewed by the log reviewer and your manager. Other agencies' cases and TREFAS/defector cases cannot be opened this way.</source>
         <translation>Använd nödåtkomst bara när du måste läsa ett ärende som du inte är kopplad till för att kunna agera i en brådskande situation. Du får läsbehörighet till ett ärende i din egen myndighet i %1 timmar, eller tills du låser eller loggar ut. Ditt skäl och varje läsning loggas och granskas av logggranskaren och din chef. Andra myndigheters ärenden och TREFAS-/avhopparärenden kan inte öppnas på det här sättet.</translation>
     </message>
     <message>
@@ -2332,7 +2354,7 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         </translation>
     </message>
     <message>
-        <source>No case of your agency matches. Check the reference or personnummer. Other agencies&apos; cases and TREFAS/defector cases are not shown here.</source>
+        <source>No case of your agency matches. Check the reference or personnummer. Other agencies' cases and TREFAS/defector cases are not shown here.</source>
         <translation>Inget ärende i din myndighet matchar. Kontrollera ärendenumret eller personnumret. Andra myndigheters ärenden och TREFAS-/avhopparärenden visas inte här.</translation>
     </message>
 </context>
@@ -2373,6 +2395,10 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     <message>
         <source>You are not a member of that unit.</source>
         <translation>Du tillhör inte den enheten.</translation>
+    </message>
+    <message>
+        <source>Only the case's responsible worker or the unit's coordinator may show protected address, school and contact details. The attempt has been logged.</source>
+        <translation>Bara ärendets ansvariga handläggare eller enhetens samordnare får visa skyddad adress, skola och kontaktuppgifter. Försöket har loggats.</translation>
     </message>
     <message>
         <source>You are not connected to any case of this person, so you may not compile their register extract. Pass the request on to the registrar, who sends it to the unit responsible.</source>
@@ -2571,7 +2597,7 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Beskriv skälet med minst 15 tecken.</translation>
     </message>
     <message>
-        <source>Emergency access is possible only to your own agency&apos;s cases.</source>
+        <source>Emergency access is possible only to your own agency's cases.</source>
         <translation>Nödåtkomst är bara möjlig till din egen myndighets ärenden.</translation>
     </message>
     <message>
@@ -2641,6 +2667,18 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     <message>
         <source>Choose at least one case.</source>
         <translation>Välj minst ett ärende.</translation>
+    </message>
+    <message>
+        <source>There is no case with that reference.</source>
+        <translation>Det finns inget ärende med det ärendenumret.</translation>
+    </message>
+    <message>
+        <source>No person with that personnummer is registered.</source>
+        <translation>Ingen person med det personnumret är registrerad.</translation>
+    </message>
+    <message>
+        <source>Enter a case reference (such as SSPF-2026-0012) or a personnummer (ÅÅÅÅMMDD-NNNN).</source>
+        <translation>Ange ett ärendenummer (till exempel SSPF-2026-0012) eller ett personnummer (ÅÅÅÅMMDD-NNNN).</translation>
     </message>
     <message>
         <source>The input was not accepted (%1).</source>
@@ -3015,7 +3053,7 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Mappen finns inte.</translation>
     </message>
     <message>
-        <source>Give an administrator&apos;s user name and password, or the recovery code.</source>
+        <source>Give an administrator's user name and password, or the recovery code.</source>
         <translation>Ange en administratörs användarnamn och lösenord, eller återställningskoden.</translation>
     </message>
     <message>
@@ -3290,7 +3328,7 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
 <context>
     <name>LogReviewPanel</name>
     <message>
-        <source>The monthly log review: go through the period&apos;s events, look closer at the flagged ones, then sign the review off. Signing off saves the log&apos;s current end point as an anchor outside the database.</source>
+        <source>The monthly log review: go through the period's events, look closer at the flagged ones, then sign the review off. Signing off saves the log's current end point as an anchor outside the database.</source>
         <translation>Den månatliga logggranskningen: gå igenom periodens händelser, titta närmare på de flaggade och signera sedan granskningen. När du signerar sparas loggens aktuella slutpunkt som en ankarpunkt utanför databasen.</translation>
     </message>
     <message>
@@ -3306,7 +3344,7 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Tidigare granskningar</translation>
     </message>
     <message>
-        <source>No review has been signed off yet. Sign off each month&apos;s review when you have gone through it.</source>
+        <source>No review has been signed off yet. Sign off each month's review when you have gone through it.</source>
         <translation>Ingen granskning har signerats ännu. Signera varje månads granskning när du har gått igenom den.</translation>
     </message>
     <message>
@@ -3384,6 +3422,18 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     <message>
         <source>Personnummer</source>
         <translation>Personnummer</translation>
+    </message>
+    <message>
+        <source>any case (case reference)</source>
+        <translation>alla ärenden (ärendenummer)</translation>
+    </message>
+    <message>
+        <source>&amp;Case:</source>
+        <translation>Ä&amp;rende:</translation>
+    </message>
+    <message>
+        <source>Case reference</source>
+        <translation>Ärendenummer</translation>
     </message>
     <message>
         <source>&amp;Show</source>
@@ -3886,7 +3936,7 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         </translation>
     </message>
     <message>
-        <source>No meetings yet. Create one with &quot;New meeting&quot;.</source>
+        <source>No meetings yet. Create one with "New meeting".</source>
         <translation>Inga möten ännu. Skapa ett med ”Nytt möte”.</translation>
     </message>
     <message>
@@ -4031,7 +4081,7 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Dokumenterat undantag, t.ex. ensam vårdnad enligt domstolsbeslut</translation>
     </message>
     <message>
-        <source>The young person&apos;s &amp;opinion:</source>
+        <source>The young person's &amp;opinion:</source>
         <translation>Den unges &amp;inställning:</translation>
     </message>
     <message>
@@ -4264,6 +4314,14 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>E-post:</translation>
     </message>
     <message>
+        <source>Sho&amp;w</source>
+        <translation>&amp;Visa</translation>
+    </message>
+    <message>
+        <source>Show the young person's address, school and contact details</source>
+        <translation>Visa den unges adress, skola och kontaktuppgifter</translation>
+    </message>
+    <message>
         <source>Guardians</source>
         <translation>Vårdnadshavare</translation>
     </message>
@@ -4298,6 +4356,14 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     <message>
         <source>No guardians are registered.</source>
         <translation>Inga vårdnadshavare är registrerade.</translation>
+    </message>
+    <message>
+        <source>Show guardians' &amp;details</source>
+        <translation>Visa vårdnadshavarnas upp&amp;gifter</translation>
+    </message>
+    <message>
+        <source>Show the guardians' address and contact details</source>
+        <translation>Visa vårdnadshavarnas adress och kontaktuppgifter</translation>
     </message>
     <message>
         <source>Follow-up and responsibility</source>
@@ -4356,8 +4422,16 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Av</translation>
     </message>
     <message>
-        <source>Protected – see the file</source>
-        <translation>Skyddad – se akten</translation>
+        <source>Hidden (protected identity)</source>
+        <translation>Dold (skyddad identitet)</translation>
+    </message>
+    <message>
+        <source>Shows them in this view only, until the case is read again. Showing them is logged.</source>
+        <translation>Visas bara i den här vyn, tills ärendet läses in igen. Att de visas loggas.</translation>
+    </message>
+    <message>
+        <source>Only the case's responsible worker or the unit's coordinator, in the agency that owns the case, may show protected details.</source>
+        <translation>Bara ärendets ansvariga handläggare eller enhetens samordnare, i den myndighet som äger ärendet, får visa skyddade uppgifter.</translation>
     </message>
     <message>
         <source>No follow-up date</source>
@@ -5009,7 +5083,7 @@ Vill du spara PDF-filen?</translation>
         <translation>Lägg till rättelse</translation>
     </message>
     <message>
-        <source>The approved protocol is not changed. The correction is added below it with today&apos;s date and your name.</source>
+        <source>The approved protocol is not changed. The correction is added below it with today's date and your name.</source>
         <translation>Det justerade protokollet ändras inte. Rättelsen läggs till under det med dagens datum och ditt namn.</translation>
     </message>
     <message>
@@ -5534,7 +5608,7 @@ Vill du spara PDF-filen?</translation>
         <translation>Ange återställningskoden.</translation>
     </message>
     <message>
-        <source>Enter an administrator&apos;s user name and password.</source>
+        <source>Enter an administrator's user name and password.</source>
         <translation>Ange en administratörs användarnamn och lösenord.</translation>
     </message>
     <message>
@@ -5563,7 +5637,7 @@ Den innehåller uppgifterna per %2; loggen har kontrollerats (%3 händelser). Ar
         <translation>Skälet får vara högst 500 tecken.</translation>
     </message>
     <message>
-        <source>Only the archive manager or the case&apos;s coordinator can set a legal hold.</source>
+        <source>Only the archive manager or the case's coordinator can set a legal hold.</source>
         <translation>Bara arkivansvarig eller ärendets samordnare kan registrera ett bevarandebeslut.</translation>
     </message>
     <message>
@@ -5744,7 +5818,7 @@ Den innehåller uppgifterna per %2; loggen har kontrollerats (%3 händelser). Ar
         </translation>
     </message>
     <message>
-        <source>Every case listed as &quot;To be disposed&quot; is deleted with its journal, consents, meetings, plans and assessments; a person is removed from the register when no other case on them remains. This cannot be undone. The disposal log keeps only the reference, dates, rule and your name. Backups still hold the data until they rotate out.</source>
+        <source>Every case listed as "To be disposed" is deleted with its journal, consents, meetings, plans and assessments; a person is removed from the register when no other case on them remains. This cannot be undone. The disposal log keeps only the reference, dates, rule and your name. Backups still hold the data until they rotate out.</source>
         <translation>Varje ärende som står som ”Ska gallras” raderas tillsammans med journal, samtycken, möten, planer och kartläggningar; en person tas bort ur registret när det inte finns något annat ärende om personen kvar. Detta kan inte ångras. Gallringsloggen sparar bara ärendenummer, datum, regel och ditt namn. Säkerhetskopiorna innehåller uppgifterna tills de har roterats bort.</translation>
     </message>
     <message numerus="yes">
@@ -5830,10 +5904,6 @@ Den innehåller uppgifterna per %2; loggen har kontrollerats (%3 händelser). Ar
     <message>
         <source>Flags</source>
         <translation>Flaggor</translation>
-    </message>
-    <message>
-        <source>(system)</source>
-        <translation>(system)</translation>
     </message>
 </context>
 <context>
@@ -6259,7 +6329,7 @@ Den innehåller uppgifterna per %2; loggen har kontrollerats (%3 händelser). Ar
 <context>
     <name>TrefasSection</name>
     <message>
-        <source>Risk level (the police&apos;s assessment)</source>
+        <source>Risk level (the police's assessment)</source>
         <translation>Risknivå (polisens bedömning)</translation>
     </message>
     <message>

@@ -191,7 +191,7 @@ def test_log_reviewer_finds_a_denied_access_and_verifies_the_chain(window_for, w
 
     page.user_filter.setText("annan")
     page.flag_filter.setCurrentIndex(0)
-    page.case_filter.setText(str(built.case_id))
+    page.case_filter.setText(built.reference)
     page.search_button.click()
     assert {e.username for e in page.model.rows} == {"annan"}
     assert {e.case_id for e in page.model.rows} == {built.case_id}

@@ -386,6 +386,9 @@ def test_protected_identity_banner_and_no_address_for_the_school(world: World, w
                       address="Hemliga gatan 7", school="Edsbergsskolan", city="Sollentuna")
     _, own = _open(window_for, "samordnare", built.case_id)
     assert own.protected_banner.isVisible() and own.protected_banner.kind == "protected"
+    # Hidden for the owner too until asked for (an audited "Show"; tests/gui/test_protected_details.py).
+    assert own.overview.values["address"].text() == own.overview._protected_text()
+    own.overview.reveal_button.click()
     assert own.overview.values["address"].text().startswith("Hemliga gatan 7")
     window, page = _open(window_for, "skola", built.case_id)
     assert page.protected_banner.isVisible() and page.protected_banner.kind == "protected"

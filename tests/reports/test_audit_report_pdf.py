@@ -71,6 +71,21 @@ def test_report_head_counts_flagged_rows_chain_and_page_numbers() -> None:
     assert "Alla händelser" in everything and len(everything) > len(text)
 
 
+def test_rows_show_action_labels_case_references_and_user_names() -> None:
+    when = datetime(2026, 10, 6, 9)
+    rows = [replace(_row(1, ("DENIED",), when, action="ACCESS_DENIED"), user_name="Anna Lind (skola)"),
+            replace(_row(2, ("OUTSIDE_UNIT",), when), case_reference=None, case_id=266, case_disposed=True),
+            replace(_row(3, ("OUTSIDE_UNIT",), when), case_reference="SSPF-2026-0012", case_disposed=True)]
+    report = replace(_report(rows), users=(replace(_report(rows).users[0], user_name="Anna Lind (skola)"),),
+                     case_label="SSPF-2026-0007")
+    text = " ".join(pdf_pages(render_audit_report(report, None)))
+    for expected in ("Nekades åtkomst", "Öppnade ärendet", "Anna Lind (skola)", "gallrat ärende",
+                     "SSPF-2026-0012 (gallrat)", "Ärende: SSPF-2026-0007"):
+        assert expected in text, expected
+    for raw in ("ACCESS_DENIED", "CASE_READ", "#266", "#7"):
+        assert raw not in text, raw
+
+
 def test_broken_chain_and_truncation_are_stated() -> None:
     rows = [_row(1, ("DENIED",), datetime(2026, 10, 6, 9))]
     chain = ChainSummary(ok=False, events=10, last_seq=10, head_mac=HEAD, problems=("seq 11: truncated",),

@@ -232,3 +232,70 @@ def test_who_may_compile_a_register_extract(role: str) -> None:
     if registers:
         assert may_compile_extract(a, [elsewhere, connected])
         assert may_compile_extract(a, [elsewhere]).reason == "access.extract_not_connected"
+
+
+# -- follow-up statistics (DOMAIN 7): aggregated, suppressed figures only ---------------------
+
+#: Who may see follow-up statistics, and which acts (READ the report, PRINT the PDF, EXPORT the
+#: CSV): written from DOMAIN 1.10 (STYRGRUPP = aggregated statistics only) and the issue.
+STATISTICS_ACTS = {"STYRGRUPP": {Act.READ, Act.PRINT, Act.EXPORT},
+                   "SSPF_KOORDINATOR": {Act.READ, Act.PRINT, Act.EXPORT},
+                   "TREFAS_KOORDINATOR": {Act.READ, Act.PRINT, Act.EXPORT},
+                   "AVHOPPARSAMORDNARE": {Act.READ, Act.PRINT, Act.EXPORT}}
+COORDINATED_KIND = {"SSPF_KOORDINATOR": "SSPF", "TREFAS_KOORDINATOR": "TREFAS", "AVHOPPARSAMORDNARE": "AVHOPPARE"}
+
+
+@pytest.mark.parametrize("role", vocab.ROLES.codes)
+@pytest.mark.parametrize("act", list(Act))
+def test_statistics_capability_per_role(role: str, act: Act) -> None:
+    from trygg_desktop.domain.access import decide_statistics
+    expected = act in STATISTICS_ACTS.get(role, set())
+    assert bool(decide(actor(role), act, Rec.STATISTICS)) is expected
+    kind = COORDINATED_KIND.get(role)
+    assert bool(decide_statistics(actor(role), act, kind, None)) is expected
+
+
+@pytest.mark.parametrize("role", vocab.ROLES.codes)
+def test_statistics_scope_per_role(role: str) -> None:
+    from trygg_desktop.domain.access import decide_statistics, statistics_scope
+    scope = statistics_scope(actor(role))
+    if role == "STYRGRUPP":
+        assert scope is not None and scope.kinds == set(vocab.CASE_KINDS.codes) and scope.unit_ids is None
+        for kind in (None, *vocab.CASE_KINDS.codes):
+            assert decide_statistics(actor(role), Act.READ, kind, OTHER_UNIT)
+    elif role in COORDINATED_KIND:
+        own = COORDINATED_KIND[role]
+        assert scope is not None and scope.kinds == {own} and scope.unit_ids == {UNIT}
+        assert decide_statistics(actor(role), Act.READ, own, UNIT)
+        assert decide_statistics(actor(role), Act.READ, None, None), "None means: within the scope"
+        for kind in set(vocab.CASE_KINDS.codes) - {own}:
+            refusal = decide_statistics(actor(role), Act.READ, kind, UNIT)
+            assert not refusal and refusal.reason == "access.statistics_scope"
+        refusal = decide_statistics(actor(role), Act.READ, own, OTHER_UNIT)
+        assert not refusal and refusal.reason == "access.not_in_unit"
+    else:
+        # Administrators, log reviewers, archivists and case-work roles: no statistics at all.
+        assert scope is None
+        refusal = decide_statistics(actor(role), Act.READ)
+        assert not refusal and refusal.reason == "access.no_capability"
+
+
+def test_statistics_is_not_case_bound_and_styrgrupp_reaches_nothing_else() -> None:
+    assert Rec.STATISTICS not in CASE_BOUND
+    styrgrupp = actor("STYRGRUPP")
+    for rec in Rec:
+        for act in Act:
+            if rec is not Rec.STATISTICS:
+                assert not decide(styrgrupp, act, rec, case() if rec in CASE_BOUND else None), (act, rec)
+
+
+def test_a_coordinator_of_several_kinds_sees_each_of_them() -> None:
+    from trygg_desktop.domain.access import statistics_scope
+    both = Actor(user_id=7, username="b", agency="SOC", roles=frozenset({"SSPF_KOORDINATOR", "TREFAS_KOORDINATOR"}),
+                 unit_ids=frozenset({UNIT, OTHER_UNIT}))
+    scope = statistics_scope(both)
+    assert scope is not None and scope.kinds == {"SSPF", "TREFAS"} and scope.unit_ids == {UNIT, OTHER_UNIT}
+    # The steering group role widens it to everything.
+    wide = Actor(user_id=7, username="b", agency="SOC", roles=frozenset({"SSPF_KOORDINATOR", "STYRGRUPP"}),
+                 unit_ids=frozenset({UNIT}))
+    assert statistics_scope(wide).unit_ids is None

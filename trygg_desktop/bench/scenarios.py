@@ -218,6 +218,37 @@ def _pages(pdf: bytes) -> int | None:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
+def _stats_period():
+    """The last whole tertial before the dataset's "today" (2026-11-20 → T2 2026)."""
+    from ..domain.periods import Period
+    return Period.tertial_of(TODAY).previous()
+
+
+def _stats_tertial(ctx: Ctx) -> Step:
+    """The steering group's tertial report (three periods counted, linked suppression, audit)."""
+    stats = ctx.services("styrgrupp").statistics
+    period = _stats_period()
+
+    def step():
+        return stats.report(period)
+    report = step()
+    ctx.notes["stats_tertial"] = {"period": period.code, "tables": len(report.tables),
+                                  "hidden_entries": sum(len(t.table.primary) + len(t.table.secondary)
+                                                        for t in report.tables)}
+    return step
+
+
+def _stats_pdf(ctx: Ctx) -> Step:
+    from ..reports.statistics_pdf import render_statistics
+    report = ctx.services("styrgrupp").statistics.report(_stats_period())
+
+    def step() -> bytes:
+        return render_statistics(report)
+    pdf = step()
+    ctx.notes["stats_pdf"] = {"bytes": len(pdf), "pages": _pages(pdf)}
+    return step
+
+
 def _audit_verify(ctx: Ctx) -> Step:
     integrity = ctx.services("granskare").integrity
 
@@ -250,6 +281,9 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario("register_extract", "Build the register extract (GDPR art. 15) PDF", _register_extract, 3000,
              heavy=True),
     Scenario("audit_verify", "Audit chain verify over every event", _audit_verify, 10_000, heavy=True),
+    Scenario("stats_tertial", "Steering group's tertial report (with previous period and last year)",
+             _stats_tertial, 500),
+    Scenario("stats_pdf", "The tertial report's PDF (tables and charts)", _stats_pdf, 1000),
 )
 
 #: Targets of scenarios the runner measures itself.

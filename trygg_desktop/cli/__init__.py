@@ -167,6 +167,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     from . import retention as retention_cli  # gallring (--dry-run/--approve, rules), legal-hold
     retention_cli.register(sub, _common)
+
+    from . import stats  # follow-up statistics for the steering group (PDF, CSV)
+    stats.register(sub, _common)
     return parser
 
 

@@ -7,6 +7,8 @@
   fails with exit code 5 (R20).
 * ``audit report`` writes the log review report (loggkontroll, R21) as PDF. The
   file is not encrypted, so the command says so, like every PDF command.
+  ``--case`` takes the case reference (SSPF-2026-0012); an internal case id (digits
+  only, at most nine) is still accepted for scripts. ``--person`` takes a personnummer.
 * ``audit signoff`` signs a review off and appends the chain head to the anchor
   list; ``--anchors-out`` also writes a copy to keep somewhere else.
 """
@@ -47,7 +49,8 @@ def register(sub: argparse._SubParsersAction, common: Callable[[argparse.Argumen
     _period(p)
     p.add_argument("--user", metavar="USERNAME")
     p.add_argument("--person", metavar="PERSONNUMMER")
-    p.add_argument("--case", type=int, metavar="ID")
+    p.add_argument("--case", type=_case_arg, metavar="REF",
+                   help="case reference, e.g. SSPF-2026-0012 (an internal case id also works)")
     p.add_argument("--action")
     p.add_argument("--flagged-only", action="store_true", help="list only the flagged events")
     p.add_argument("--all-rows", action="store_true", help="also list every event (up to the row limit)")
@@ -75,6 +78,12 @@ def _period(p: argparse.ArgumentParser) -> None:
     p.add_argument("--from", dest="start", required=True, type=_date, metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="end", required=True, type=_date, metavar="YYYY-MM-DD",
                    help="the last day of the period (included)")
+
+
+def _case_arg(value: str) -> int | str:
+    """An internal id (digits only, at most nine: shorter than any personnummer) or a reference."""
+    value = value.strip()
+    return int(value) if value.isdigit() and len(value) <= 9 else value
 
 
 def _date(value: str) -> date:
@@ -117,8 +126,10 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 def cmd_audit_report(args: argparse.Namespace) -> int:
     from ..reports.audit_report import render_audit_report
     from ..services.log_review import ReviewFilter
+    case_id, case_query = (args.case, None) if isinstance(args.case, int) else (None, args.case)
     review_filter = ReviewFilter(start=args.start, end=args.end, username=args.user, person_pnr=args.person,
-                                 case_id=args.case, action=args.action, flags_only=args.flagged_only)
+                                 case_id=case_id, case_query=case_query, action=args.action,
+                                 flags_only=args.flagged_only)
     with session(args) as s:
         report = s.log_review.report(review_filter)
         chain = s.log_review.verify()

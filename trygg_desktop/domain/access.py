@@ -86,7 +86,7 @@ _COORDINATOR = {
     Rec.PERSON: {R, C, U}, Rec.CASE: {R, C, U, S, P, E}, Rec.CONSENT: {R, C, U},
     Rec.ASSESSMENT: {R, C}, Rec.RISK_LEVEL: {R}, Rec.PLAN: {R, C, U, P}, Rec.MEETING: {R, C, U},
     Rec.PROTOCOL: {R, U, P}, Rec.JOURNAL: {R, C, P}, Rec.DISCLOSURE: {R, C},
-    Rec.CASE_HISTORY: {R}, Rec.STATISTICS: {R},
+    Rec.CASE_HISTORY: {R}, Rec.STATISTICS: {R, P, E},
 }
 
 # Capability table: role → record kind → actions. Data, so the table-driven tests
@@ -116,7 +116,9 @@ CAPABILITIES: dict[str, dict[Rec, set[Act]]] = {
     "JUSTERARE": {
         Rec.PERSON: {R}, Rec.CASE: {R}, Rec.CONSENT: {R}, Rec.MEETING: {R}, Rec.PROTOCOL: {R, A},
     },
-    "STYRGRUPP": {Rec.STATISTICS: {R}},
+    # Follow-up statistics (DOMAIN 7): aggregated, suppressed tables only; PRINT is the PDF,
+    # EXPORT the CSV of the suppressed tables. Scope per role: ``statistics_scope``.
+    "STYRGRUPP": {Rec.STATISTICS: {R, P, E}},
     # INTEGRITY: run the chain and page checks; the result holds sequence and page
     # numbers only, so IT may run it without seeing who read what.
     "SYSTEMADMIN": {Rec.USER_ACCOUNT: {R, C, U, D}, Rec.BULK: {R, C, E}, Rec.INTEGRITY: {R},
@@ -296,8 +298,13 @@ def _record_rule(actor: Actor, act: Act, rec: Rec, case: CaseFacts, record: Reco
 
 
 def may_see_protected_details(actor: Actor, case: CaseFacts | None) -> bool:
-    """Address, school and placement of a person with protected identity (DOMAIN 6.7):
-    only the case owner in the case-owning agency."""
+    """Who may have address, school, placement and contact details of a person with
+    protected identity (DOMAIN 6.7) shown, through ``case``: only the case's owner in the
+    case-owning agency (its responsible worker, or the kind's coordinator in its unit),
+    who keeps in touch with the young person and the family. Not another agency, not a
+    participant merely assigned to the case (a handläggare among them), not emergency
+    access, not administrators. Even the owner sees them only on an explicit, audited
+    request (``PersonService.reveal_protected``); every ordinary read hides them."""
     return case is not None and case_connection(actor, case) == "OWNER" and actor.agency == case.case_agency
 
 
@@ -318,4 +325,56 @@ def may_compile_extract(actor: Actor, readable_cases: Iterable[CaseFacts]) -> De
         return Decision(False, "access.no_capability")
     if not any(decide(actor, Act.READ, Rec.CASE, c) for c in readable_cases):
         return Decision(False, "access.extract_not_connected")
+    return Decision(True)
+
+
+@dataclass(frozen=True, slots=True)
+class StatisticsScope:
+    """What follow-up statistics a user may see: case kinds, and units (None: every unit)."""
+
+    kinds: frozenset[str]
+    unit_ids: frozenset[int] | None
+
+    def covers_unit(self, unit_id: int) -> bool:
+        return self.unit_ids is None or unit_id in self.unit_ids
+
+
+def statistics_scope(actor: Actor) -> StatisticsScope | None:
+    """The follow-up statistics (``Rec.STATISTICS``) a user may see, or None for none at all.
+
+    Only aggregated, small-number-suppressed tables ever leave the statistics service,
+    never a person, a case or a reference; still not everyone needs them (DOMAIN 1.10, 7):
+
+    * STYRGRUPP: every case kind and every unit. The steering group decides on resources
+      for SSPF, TREFAS and defector work alike, so it sees all three (suppressed).
+    * A coordinator (SSPF_KOORDINATOR, TREFAS_KOORDINATOR, AVHOPPARSAMORDNARE): the kinds
+      they coordinate, in their own units only, the cases they already own. They follow
+      their work up and present it to the steering group; an SSPF coordinator does not
+      learn TREFAS or defector figures (that such cases exist at all is restricted).
+    * Nobody else: SYSTEMADMIN manages accounts and sees no case content, not even counted;
+      LOGGGRANSKARE and ARKIVANSVARIG have their own records; case-work roles (handläggare,
+      contact persons, chair, secretary, adjuster) work with cases, not with follow-up.
+    """
+    if "STYRGRUPP" in actor.roles and capable(actor, Act.READ, Rec.STATISTICS):
+        return StatisticsScope(kinds=frozenset(COORDINATOR_ROLES), unit_ids=None)
+    kinds = frozenset(kind for kind, role in COORDINATOR_ROLES.items()
+                      if role in actor.roles and Act.READ in CAPABILITIES.get(role, {}).get(Rec.STATISTICS, ()))
+    if not kinds:
+        return None
+    return StatisticsScope(kinds=kinds, unit_ids=frozenset(actor.unit_ids))
+
+
+def decide_statistics(actor: Actor, act: Act, kind: str | None = None, unit_id: int | None = None) -> Decision:
+    """May ``actor`` ``act`` (READ a report, PRINT its PDF, EXPORT its CSV) on follow-up
+    statistics of ``kind`` (None: every kind in scope) and ``unit_id`` (None: every unit in
+    scope)? The statistics service asks this before it counts anything."""
+    if not capable(actor, act, Rec.STATISTICS):
+        return Decision(False, "access.no_capability")
+    scope = statistics_scope(actor)
+    if scope is None:
+        return Decision(False, "access.no_capability")
+    if kind is not None and kind not in scope.kinds:
+        return Decision(False, "access.statistics_scope")
+    if unit_id is not None and not scope.covers_unit(unit_id):
+        return Decision(False, "access.not_in_unit")
     return Decision(True)

@@ -160,4 +160,5 @@ AUDIT_ACTION_LABELS: dict[str, str] = {
     "DISCLOSURE_CREATE": "Registrerade utlämnande", "DISCLOSURE_READ": "Läste utlämnanden",
     "PROTOCOL_PRINT": "Skrev ut protokoll", "PROTOCOL_PREVIEW": "Förhandsgranskade protokoll",
     "REGISTER_EXTRACT": "Tog fram registerutdrag", "ACCESS_DENIED": "Nekades åtkomst",
+    "PROTECTED_DETAILS_SHOWN": "Visade skyddade personuppgifter",
 }

@@ -29,6 +29,9 @@ MESSAGES: dict[str, str] = {
         "Errors", "There is no valid consent that covers your agency for this case."),
     "access.restricted": QT_TRANSLATE_NOOP("Errors", "This information is restricted."),
     "access.not_in_unit": QT_TRANSLATE_NOOP("Errors", "You are not a member of that unit."),
+    "access.protected_details": QT_TRANSLATE_NOOP(
+        "Errors", "Only the case's responsible worker or the unit's coordinator may show protected address, "
+                  "school and contact details. The attempt has been logged."),
     "access.extract_not_connected": QT_TRANSLATE_NOOP(
         "Errors", "You are not connected to any case of this person, so you may not compile their register "
                   "extract. Pass the request on to the registrar, who sends it to the unit responsible."),
@@ -111,4 +114,8 @@ MESSAGES: dict[str, str] = {
     "earchive.passphrase_mismatch": QT_TRANSLATE_NOOP("Errors", "The passphrases do not match."),
     "earchive.out_exists": QT_TRANSLATE_NOOP("Errors", "A file already exists at that path. Choose a new name."),
     "earchive.no_cases": QT_TRANSLATE_NOOP("Errors", "Choose at least one case."),
+    "case.not_found": QT_TRANSLATE_NOOP("Errors", "There is no case with that reference."),
+    "person.not_found": QT_TRANSLATE_NOOP("Errors", "No person with that personnummer is registered."),
+    "audit.case_query": QT_TRANSLATE_NOOP(
+        "Errors", "Enter a case reference (such as SSPF-2026-0012) or a personnummer (ÅÅÅÅMMDD-NNNN)."),
 }

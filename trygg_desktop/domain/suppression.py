@@ -25,7 +25,7 @@ Age bands: before blanking, a table over ages is tried in coarser bands
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 DEFAULT_THRESHOLD = 5
@@ -81,12 +81,16 @@ class SuppressedTable:
 
 
 def suppress(counts: Sequence[Sequence[int]], rows: Sequence[str], columns: Sequence[str],
-             threshold: int = DEFAULT_THRESHOLD) -> SuppressedTable:
+             threshold: int = DEFAULT_THRESHOLD, *, also_hide: Iterable[Pos] = ()) -> SuppressedTable:
     """Suppress ``counts`` (rows × columns of non-negative counts) with its margins.
 
     Primary: every entry, totals included, with ``0 < n < threshold``. Secondary:
     complements are added until no line has exactly one hidden entry and the bounds
     attack pins no primary entry to one value.
+
+    ``also_hide``: entries (margins included) to hide from the start, as secondary unless
+    they are small. For linked tables: a total that another table of the same report had
+    to hide must be hidden here too, and the complements then protect it here as well.
     """
     if threshold < 2:
         raise ValueError("threshold must be at least 2")
@@ -97,7 +101,10 @@ def suppress(counts: Sequence[Sequence[int]], rows: Sequence[str], columns: Sequ
         raise ValueError("counts must be non-negative")
     full = _with_margins(counts)
     primary = {(r, c) for r in range(n_rows + 1) for c in range(n_cols + 1) if 0 < full[r][c] < threshold}
-    hidden = set(primary)
+    forced = set(also_hide)
+    if any(not (0 <= r <= n_rows and 0 <= c <= n_cols) for r, c in forced):
+        raise ValueError("also_hide names an entry outside the table")
+    hidden = primary | forced
     for allow_zero in (False, True):
         while (complement := _next_complement(full, hidden, primary, threshold, allow_zero)) is not None:
             hidden.add(complement)

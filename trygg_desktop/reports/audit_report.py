@@ -68,11 +68,20 @@ def _roles(row: ReviewRow) -> str:
     return " / ".join(x for x in (roles, agency) if x)
 
 
+def case_text(reference: str | None, case_id: int | None, disposed: bool) -> str:
+    """The case as people know it: its reference; never the internal id."""
+    if case_id is None:
+        return ""
+    if reference:
+        return f"{reference} (gallrat)" if disposed else reference
+    return "gallrat ärende" if disposed else "okänt ärende"
+
+
 def _row(row: ReviewRow) -> tuple[str, ...]:
-    case = row.case_reference or (f"#{row.case_id}" if row.case_id is not None else "")
     when = _aware(row.ts)
-    return (str(row.seq), f"{fmt_date(when)} {fmt_time(when)}", row.username or "(system)", _roles(row), row.action,
-            case, flag_text(row.flags))
+    return (str(row.seq), f"{fmt_date(when)} {fmt_time(when)}", row.user_name or row.username or "(system)",
+            _roles(row), vocab.AUDIT_ACTIONS.label(row.action),
+            case_text(row.case_reference, row.case_id, row.case_disposed), flag_text(row.flags))
 
 
 def period_text(report: ReviewReport) -> str:
@@ -98,8 +107,8 @@ def _story(report: ReviewReport, chain: ChainSummary | None, all_rows: bool, kit
         ("Period", period_text(report)),
         ("Användare", f.username or ""),
         ("Person", report.person_label or (f"id {f.person_id}" if f.person_id is not None else "")),
-        ("Ärende", f"#{f.case_id}" if f.case_id is not None else ""),
-        ("Händelsetyp", f.action or ""),
+        ("Ärende", report.case_label or (f"id {f.case_id}" if f.case_id is not None else "")),
+        ("Händelsetyp", vocab.AUDIT_ACTIONS.label(f.action.strip().upper()) if f.action else ""),
         ("Urval", "endast flaggade händelser" if f.flags_only else "alla händelser"),
         ("Granskare", report.reviewer),
         ("Utskriven", fmt_datetime(_aware(report.generated_at))),
@@ -112,7 +121,7 @@ def _story(report: ReviewReport, chain: ChainSummary | None, all_rows: bool, kit
                      (0.25, 0.63, 0.12))
     out += kit.heading("Per användare")
     if report.users:
-        rows = [(u.username or "(system/okänd)", str(u.events), str(u.flagged),
+        rows = [(u.user_name or u.username or "(system/okänd)", str(u.events), str(u.flagged),
                  ", ".join(f"{FLAG_LABELS.get(k, k)} {n}" for k, n in u.counts)) for u in report.users]
         out += kit.table(("Användare", "Händelser", "Flaggade", "Flaggor"), rows, (0.2, 0.13, 0.12, 0.55))
     else:

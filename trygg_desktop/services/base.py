@@ -103,10 +103,12 @@ class Service:
             # so log review sees attempts as well as successes.
             if exc.params.get("audit", True):
                 with self.db.session() as session:
-                    emergency = exc.code.startswith(("access.emergency", "emergency."))
+                    emergency = exc.code.startswith(("access.emergency", "emergency.")) or bool(
+                        exc.params.get("emergency"))
                     self.db.audit.append(
                         session, self.actor, "ACCESS_DENIED", entity=exc.params.get("record"),
-                        case_id=exc.params.get("case_id"), flags=["DENIED", *(["EMERGENCY"] if emergency else [])],
+                        case_id=exc.params.get("case_id"), person_id=exc.params.get("person_id"),
+                        flags=["DENIED", *(["EMERGENCY"] if emergency else [])],
                         detail={"action": exc.params.get("action"), "reason": exc.code})
             raise
 

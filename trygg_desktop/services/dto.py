@@ -42,7 +42,7 @@ class PersonDTO:
     birth_date: date | None
     legal_gender: str
     protected_identity: str
-    school: str | None          # None when hidden by protected identity
+    school: str | None          # None when hidden by protected identity (details_hidden)
     school_class: str | None
     phone: str | None
     email: str | None
@@ -343,6 +343,14 @@ class AuditEventDTO:
     entity_id: str | None
     case_id: int | None
     flags: str | None
+    # For people reading the log (services/audit_names.py): the acting user's name
+    # ("Anna Lind (alind)", the username snapshot if the account is gone), the case's
+    # reference (for a disposed case the one its GALLRING event kept, if any), and the
+    # name of the record the event is about where it has one (a case, user, unit).
+    user_name: str | None = None
+    case_reference: str | None = None
+    case_disposed: bool = False
+    record_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,6 +396,9 @@ class CaseDetail:
     # Set when the reader sees the case through an emergency grant (access_level EMERGENCY):
     # when that READ-only access ends (UTC, naive).
     emergency_until: datetime | None = None
+    # Whether this reader may ask for the protected details that ``person`` and ``guardians``
+    # leave out (``details_hidden``): ``persons.reveal_protected``, audited.
+    may_reveal_protected: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -134,7 +134,9 @@ class _Builder:
         tx, person = self.tx, self.person
         owned = [f for _, f in self.readable if may_see_protected_details(self.actor, f)]
         first_facts = owned[0] if owned else (self.readable[0][1] if self.readable else None)
-        dto = mapping.person(person, self.actor, first_facts)
+        # The extract goes to the person themself (GDPR art. 15): the owner's compilation states
+        # the person's own details, which ordinary reads hide (a request reveals them).
+        dto = mapping.person(person, self.actor, first_facts, reveal=True)
         if dto.details_hidden:
             self.review.add(texts.EXTRACT_PROTECTED_WITHHELD)
         pnr = personnummer.Personnummer(person.pnr).long_form() if person.pnr else (person.reserve_id or "")

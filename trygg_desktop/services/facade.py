@@ -120,6 +120,11 @@ class Services:
         return self._make(RetentionService)
 
     @cached_property
+    def statistics(self):
+        from .statistics import StatisticsService
+        return self._make(StatisticsService)
+
+    @cached_property
     def earchive(self):
         from .earchive import EArchiveService
         return self._make(EArchiveService)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
@@ -37,6 +37,7 @@ from ..domain.errors import NotFound, ValidationError
 from ..store.models import AuditReview, Person, User
 from .anchors import Anchor, anchor_path, append_anchor, merge, read_anchors, write_anchors
 from .audit import ChainProblem, verify_chain
+from .audit_names import AuditNames, CaseScope, resolve_case_query, resolve_names, user_label
 from .base import Service
 from .protocols import organisation_name
 from .review_flags import (BIT, FLAG_KINDS, WORKDAY_END, WORKDAY_START, anchor_problems, merge_problems,
@@ -62,6 +63,7 @@ class ReviewFilter:
     person_pnr: str | None = None
     person_id: int | None = None
     case_id: int | None = None
+    case_query: str | None = None  # a case reference or a personnummer (``audit_names.resolve_case_query``)
     action: str | None = None
     flags_only: bool = False
     limit: int = MAX_ROWS
@@ -82,6 +84,12 @@ class ReviewRow:
     person_id: int | None
     flags: tuple[str, ...]  # computed review flags (FLAG_KINDS)
     logged_flags: str | None  # the flags the service wrote at the time
+    # For people reading the review (audit_names): the user's name ("Anna Lind (alind)"),
+    # whether the case has been disposed (its reference then only if the GALLRING event
+    # kept it), and the name of the record the event is about where it has one.
+    user_name: str | None = None
+    case_disposed: bool = False
+    record_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +98,7 @@ class UserSummary:
     events: int
     flagged: int
     counts: tuple[tuple[str, int], ...]  # (flag, n) for the flags this user has
+    user_name: str | None = None  # "Anna Lind (alind)"; None for "" and unknown accounts
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +116,7 @@ class ReviewReport:
     generated_at: datetime  # naive UTC
     organisation: str = ""
     person_label: str | None = None  # the personnummer filter as given (long form), for the report head
+    case_label: str | None = None  # the case filter: a reference, or a personnummer in long form
 
     def count(self, flag: str) -> int:
         return dict(self.counts).get(flag, 0)
@@ -147,33 +157,49 @@ class LogReviewService(Service):
         limit = max(0, min(f.limit, MAX_ROWS))
         with self.tx() as tx:
             tx.require(Act.READ, Rec.AUDIT_LOG)
-            where, params = self._where(tx.session, f, start, end)
+            scope = (resolve_case_query(tx.session, f.case_query, tx.today)
+                     if f.case_query and f.case_query.strip() else None)
+            where, params = self._where(tx.session, f, start, end, scope)
             base = review_sql(where, unusual_hours_sql(start, end))
             users, counts, total, flagged, _groups = self._aggregate(tx.session, base, params)
             # No outer ORDER BY: the subquery yields in seq order, and a sort would make SQLite
             # read the whole period before the first row; LIMIT then stops the scan early.
             rows_sql = f"SELECT * FROM ({base}) {'WHERE mask <> 0' if f.flags_only else ''} LIMIT :limit"
-            rows = sorted((self._row(r) for r in tx.session.execute(text(rows_sql), {**params, "limit": limit + 1})
-                           .mappings()), key=lambda r: r.seq)
+            found = list(tx.session.execute(text(rows_sql), {**params, "limit": limit + 1}).mappings())
+            names = resolve_names(tx.session, [(self._uid(r), r["case_id"], r["entity"], r["entity_id"])
+                                               for r in found])
+            rows = sorted((self._row(r, names) for r in found), key=lambda r: r.seq)
+            users = self._named(tx.session, users)
             truncated = len(rows) > limit
             organisation = organisation_name(tx.session)
-            tx.audit("AUDIT_REPORT", entity="audit_log", detail={
+            case_label = scope.label if scope is not None else None
+            if case_label is None and f.case_id is not None:  # an id from a script: name it by its reference
+                case_label = resolve_names(tx.session, [(None, f.case_id, None, None)]).case(f.case_id)[0]
+            case_filter = f.case_id if f.case_id is not None else (
+                list(scope.case_ids) if scope is not None and scope.by == "reference" else None)
+            person_filter = self._person_filter_id(f, params)
+            if person_filter is None and scope is not None:
+                person_filter = scope.person_id
+            # Filtering by a personnummer reads whom the log is about: the event names the person
+            # (their register extract lists it). The case stays in the detail, so the reviewer's
+            # own work is not flagged as access to a case outside a unit.
+            tx.audit("AUDIT_REPORT", entity="audit_log", person_id=person_filter, detail={
                 "from": ts_text(start), "to": ts_text(end), "events": total, "flagged": flagged,
-                "user": f.username, "case": f.case_id, "person": self._person_filter_id(f, params),
-                "flags_only": f.flags_only})
+                "user": f.username, "case": case_filter, "person": person_filter, "flags_only": f.flags_only})
         return ReviewReport(period_start=start, period_end=end, filter=f, total_events=total,
                             flagged_events=flagged, counts=tuple((k, counts[k]) for k in FLAG_KINDS),
                             users=users, rows=tuple(rows[:limit]), truncated=truncated,
                             reviewer=self.actor.username, generated_at=datetime.now(timezone.utc)
                             .replace(tzinfo=None), organisation=organisation,
                             person_label=personnummer.parse(f.person_pnr, today=self.today).long_form()
-                            if f.person_pnr else None)
+                            if f.person_pnr else None, case_label=case_label)
 
     @staticmethod
     def _person_filter_id(f: ReviewFilter, params: dict[str, Any]) -> int | None:
         return params.get("pid") if (f.person_pnr or f.person_id is not None) else None
 
-    def _where(self, session, f: ReviewFilter, start: datetime, end: datetime) -> tuple[str, dict[str, Any]]:
+    def _where(self, session, f: ReviewFilter, start: datetime, end: datetime,
+               scope: CaseScope | None = None) -> tuple[str, dict[str, Any]]:
         params: dict[str, Any] = {"start": ts_text(start), "end": ts_text(end)}
         # The period's first and last seq from the ts index (covering: no row is read), then the
         # scan walks the rows in seq order between them: exact even if the clock once went back,
@@ -194,6 +220,15 @@ class LogReviewService(Service):
         if f.case_id is not None:
             clauses.append("e.case_id = :case_id")
             params["case_id"] = f.case_id
+        if scope is not None:
+            names = [f":scope_case_{i}" for i in range(len(scope.case_ids))]
+            params.update({name[1:]: cid for name, cid in zip(names, scope.case_ids)})
+            in_cases = f"e.case_id IN ({', '.join(names)})" if names else "0"
+            if scope.person_id is not None:  # a personnummer: the person's cases and the events about them
+                clauses.append(f"({in_cases} OR e.person_id = :scope_pid)")
+                params["scope_pid"] = scope.person_id
+            else:
+                clauses.append(in_cases)
         if f.action:
             clauses.append("e.action = :action")
             params["action"] = f.action.strip().upper()
@@ -234,15 +269,37 @@ class LogReviewService(Service):
         return tuple(users), counts, total, flagged, sorted(groups)
 
     @staticmethod
-    def _row(r) -> ReviewRow:
+    def _uid(r) -> int | None:
+        """The acting user; for a failed login the account that was tried."""
+        if r["user_id"] is not None:
+            return r["user_id"]
+        entity_id = r["entity_id"]
+        return int(entity_id) if r["entity"] == "user" and entity_id and entity_id.isdigit() else None
+
+    @classmethod
+    def _row(cls, r, names: AuditNames) -> ReviewRow:
         ts = r["ts"]
         if isinstance(ts, str):
             ts = datetime.fromisoformat(ts)
+        reference, disposed = (r["case_ref"], False) if r["case_ref"] else names.case(r["case_id"])
         return ReviewRow(
             seq=r["seq"], ts=ts, username=r["who"] or None, role=r["role"], agency=r["agency"],
             action=r["action"], entity=r["entity"], entity_id=r["entity_id"], case_id=r["case_id"],
-            case_reference=r["case_ref"], person_id=r["person_id"],
-            flags=tuple(k for k in FLAG_KINDS if r["mask"] & BIT[k]), logged_flags=r["flags"])
+            case_reference=reference, person_id=r["person_id"],
+            flags=tuple(k for k in FLAG_KINDS if r["mask"] & BIT[k]), logged_flags=r["flags"],
+            user_name=names.user(cls._uid(r), r["who"] or None), case_disposed=disposed,
+            record_name=names.record(r["entity"], r["entity_id"]))
+
+    @staticmethod
+    def _named(session, users: tuple[UserSummary, ...]) -> tuple[UserSummary, ...]:
+        """The per-user summary with each user's name (one IN query over the usernames)."""
+        wanted = sorted({u.username for u in users if u.username})
+        display: dict[str, str] = {}
+        for i in range(0, len(wanted), 500):
+            display.update((u, d) for u, d in session.execute(
+                select(User.username, User.display_name).where(User.username.in_(wanted[i:i + 500]))))
+        return tuple(replace(u, user_name=user_label(display.get(u.username), u.username) if u.username else None)
+                     for u in users)
 
     # -- the chain ---------------------------------------------------------------------------
     @property

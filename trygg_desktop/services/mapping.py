@@ -22,9 +22,16 @@ def pnr_display(pnr: str | None, actor: Actor) -> tuple[str | None, bool]:
     return parsed.masked(), True
 
 
-def person(p: m.Person, actor: Actor, case: CaseFacts | None = None) -> dto.PersonDTO:
+def person(p: m.Person, actor: Actor, case: CaseFacts | None = None, *, reveal: bool = False,
+           shielded: bool = False) -> dto.PersonDTO:
+    """A person as ``actor`` may see them. Address, school and contact details of a person
+    with protected identity, or ``shielded`` by one (a guardian of a protected child: the
+    guardian's address is where the child lives), are None with ``details_hidden`` set for
+    every reader; ``reveal`` (an explicit, audited request of the service) shows them only
+    when the policy lets ``actor`` have them through ``case`` (DOMAIN 6.7)."""
     shown, masked = pnr_display(p.pnr, actor)
-    hide = p.protected_identity != "NONE" and not may_see_protected_details(actor, case)
+    protected = p.protected_identity != "NONE" or shielded
+    hide = protected and not (reveal and may_see_protected_details(actor, case))
     return dto.PersonDTO(
         id=p.id, pnr=shown, pnr_masked=masked, reserve_id=p.reserve_id, first_name=p.first_name,
         last_name=p.last_name, birth_date=p.birth_date, legal_gender=p.legal_gender,

@@ -3,6 +3,12 @@
 A search that returns names is a read of personal data and is audited (R17);
 it is open only to roles that register referrals, and it hides persons with
 protected identity from everyone but the owners of their cases (DOMAIN 6.7).
+
+Address, school and contact details of a person with protected identity, and of a
+guardian of a protected child (their address is the child's), leave this layer as
+None in every ordinary read, for every reader. ``reveal_protected`` returns them for
+one person and one case on an explicit request, audited, and only to those the policy
+allows (``domain.access.may_see_protected_details``).
 """
 
 from __future__ import annotations
@@ -11,10 +17,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import aliased
 
 from ..domain import personnummer, vocab
-from ..domain.access import Act, Rec
-from ..domain.errors import ValidationError
+from ..domain.access import Act, Rec, may_see_protected_details
+from ..domain.errors import AccessDenied, ValidationError
 from ..store.models import Case, Guardianship, Person
 from . import mapping
 from .base import Service, Tx
@@ -22,6 +29,9 @@ from .dto import GuardianDTO, PersonDTO
 
 MAX_NAME = 200
 SEARCH_LIMIT = 50
+# Why protected details were shown: a code for the audit event, never free text (the log
+# holds no personal data).
+REVEAL_PURPOSES = frozenset({"case_view"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +88,7 @@ class PersonService(Service):
             tx.session.add(person)
             tx.session.flush()
             tx.audit("PERSON_CREATE", entity="person", entity_id=person.id, person_id=person.id)
-            return mapping.person(person, self.actor)
+            return mapping.person(person, self.actor, shielded=bool(shielded_ids(tx, [person.id])))
 
     def possible_duplicates(self, data: PersonInput) -> list[PersonDTO]:
         """Same personnummer, or same birth date and a similar name (case-insensitive).
@@ -102,7 +112,8 @@ class PersonService(Service):
                 return []
             found = list(tx.session.scalars(select(Person).where(or_(*conds)).limit(SEARCH_LIMIT)))
             tx.audit("PERSON_DUPLICATE_CHECK", entity="person", detail={"hits": len(found)})
-            return [mapping.person(p, self.actor) for p in found]
+            shielded = shielded_ids(tx, [p.id for p in found])
+            return [mapping.person(p, self.actor, shielded=p.id in shielded) for p in found]
 
     def search(self, query: str, limit: int = SEARCH_LIMIT) -> list[PersonDTO]:
         """By personnummer (any accepted form) or by name; protected identities are left out."""
@@ -122,7 +133,8 @@ class PersonService(Service):
                                           func.lower(Person.last_name).like(like)))
             found = list(tx.session.scalars(stmt.order_by(Person.last_name, Person.first_name).limit(limit)))
             tx.audit("PERSON_SEARCH", entity="person", detail={"hits": len(found)})
-            return [mapping.person(p, self.actor) for p in found]
+            shielded = shielded_ids(tx, [p.id for p in found])
+            return [mapping.person(p, self.actor, shielded=p.id in shielded) for p in found]
 
     def get(self, person_id: int) -> PersonDTO:
         with self.tx() as tx:
@@ -136,7 +148,39 @@ class PersonService(Service):
             if person.protected_identity != "NONE":
                 tx.require(Act.READ, Rec.CASE, None)  # no case connection: refused and audited
         tx.audit("PERSON_READ", entity="person", entity_id=person_id, person_id=person_id)
-        return mapping.person(person, self.actor, facts)
+        return mapping.person(person, self.actor, facts, shielded=bool(shielded_ids(tx, [person_id])))
+
+    def reveal_protected(self, person_id: int, *, case_id: int, purpose: str = "case_view") -> PersonDTO:
+        """Address, school and contact details of a person whose details ordinary reads
+        hide (protected identity, or guardian of a protected child), for this one answer.
+
+        ``person_id`` must be the case's person or one of their guardians, and the reader
+        must own the case in the case-owning agency (``may_see_protected_details``). The
+        answer is audited (``PROTECTED_DETAILS_SHOWN``, ids and codes only) in the same
+        transaction, before it is returned; a refusal is ``access.protected_details``,
+        audited as ACCESS_DENIED with the case and person ids. ``purpose`` is a code."""
+        if purpose not in REVEAL_PURPOSES:
+            raise ValidationError("Unknown purpose", code="audit.purpose")
+        with self.tx() as tx:
+            case = tx.get(Case, case_id)
+            facts = tx.case_facts(case)
+            level = tx.require(Act.READ, Rec.CASE, facts).level   # not connected: refused and audited
+            person = tx.get(Person, person_id)
+            guardian = person.id != case.person_id and tx.session.scalar(select(Guardianship.id).where(
+                Guardianship.child_id == case.person_id, Guardianship.guardian_id == person.id)) is not None
+            if person.id != case.person_id and not guardian:
+                raise AccessDenied(code="access.protected_details", action=str(Act.READ), record=str(Rec.PERSON),
+                                   case_id=case.id, person_id=person.id)
+            shielded = bool(shielded_ids(tx, [person.id]))   # a guardian of a protected child
+            if person.protected_identity == "NONE" and not shielded:
+                raise ValidationError("Nothing is hidden about this person", code="person.not_protected")
+            if not may_see_protected_details(self.actor, facts):
+                raise AccessDenied(code="access.protected_details", action=str(Act.READ), record=str(Rec.PERSON),
+                                   case_id=case.id, person_id=person.id, emergency=level == "EMERGENCY")
+            tx.audit("PROTECTED_DETAILS_SHOWN", entity="person", entity_id=person.id, case_id=case.id,
+                     person_id=person.id, purpose=purpose,
+                     detail={"subject": "GUARDIAN" if guardian else "CASE_PERSON"})
+            return mapping.person(person, self.actor, facts, reveal=True, shielded=shielded)
 
     def _reading_case(self, tx: Tx, person_id: int):
         """The facts of the first case of this person the actor may read, if any."""
@@ -168,5 +212,17 @@ class PersonService(Service):
 def guardians_of(tx: Tx, child_id: int, facts=None) -> tuple[GuardianDTO, ...]:
     rows = tx.session.execute(select(Guardianship, Person).join(Person, Person.id == Guardianship.guardian_id)
                               .where(Guardianship.child_id == child_id).order_by(Guardianship.id)).all()
-    return tuple(GuardianDTO(person=mapping.person(p, tx.actor, facts), has_custody=g.has_custody,
-                             relation=g.relation) for g, p in rows)
+    shielded = shielded_ids(tx, [p.id for _g, p in rows])
+    return tuple(GuardianDTO(person=mapping.person(p, tx.actor, facts, shielded=p.id in shielded),
+                             has_custody=g.has_custody, relation=g.relation) for g, p in rows)
+
+
+def shielded_ids(tx: Tx, person_ids: list[int]) -> set[int]:
+    """Those of ``person_ids`` who are guardians of a child with protected identity: their
+    address and contact details lead to the child, so they are hidden like the child's."""
+    if not person_ids:
+        return set()
+    child = aliased(Person)
+    return set(tx.session.scalars(
+        select(Guardianship.guardian_id).join(child, child.id == Guardianship.child_id)
+        .where(Guardianship.guardian_id.in_(person_ids), child.protected_identity != "NONE")))

@@ -316,9 +316,11 @@ class RetentionService(Service):
                 approved_by=self.actor.username, approved_at=approved_at, executed_at=utcnow(),
                 counts=json.dumps(counts, sort_keys=True))
             tx.session.add(entry)
+            # The case reference stays in the log as it stays in the disposal log (metadata, no
+            # personal data), so the log and case filters can still name a disposed case.
             tx.audit("GALLRING", entity=kind.lower(), entity_id=record_id, case_id=case_id,
                      detail={"run": run_id, "type": due.record_type, "due": due.due_date.isoformat(),
-                             "rows": sum(counts.values())})
+                             "ref": due.case_ref, "rows": sum(counts.values())})
             tx.session.flush()
             tx.session.expunge_all()  # rows deleted with Core must not be flushed by the ORM
             return self._log_dto(entry), person_counts.get("person", 0)

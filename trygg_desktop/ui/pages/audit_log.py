@@ -2,8 +2,10 @@
 
 Log review (loggkontroll, DOMAIN.md §6.6) looks for what stands out: refused
 access, failed logins, bulk exports, reads of restricted records. The filters
-map one to one onto ``AuditFilter``; flagged rows are tinted so they catch the
-eye. "Verify chain" recomputes every event's MAC and checks the database pages,
+map one to one onto ``AuditFilter``; the case filter takes a case reference or a
+personnummer (a person's every case), never an internal id. Rows show the action's
+label, the user's name and the case reference (``ui/audit_text.py``); flagged rows
+are tinted so they catch the eye. "Verify chain" recomputes every event's MAC and checks the database pages,
 so a deleted or edited event is reported with its sequence number.
 Timestamps are stored in UTC and shown in local time.
 """
@@ -15,14 +17,16 @@ from typing import Any
 
 from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QDate, QModelIndex,
                             QPersistentModelIndex, QSortFilterProxyModel, Qt)
-from PySide6.QtGui import QColor, QIntValidator
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QGridLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QTableView, QWidget)
 
 from ...domain import vocab
+from ...domain.errors import NotFound, ValidationError
 from ...services.audit_view import AuditFilter
 from ...services.dto import AuditEventDTO
-from ..errors import show_error
+from ..audit_text import action_text, case_text, record_text, user_text
+from ..errors import error_text, show_error
 from ..tasks import QueryOp
 from ..widgets.banner import Banner
 from .base import Page
@@ -55,16 +59,8 @@ CHAIN_PROBLEMS = {
     "head_mismatch": QT_TRANSLATE_NOOP("AuditLog", "the chain head does not match"),
 }
 
-# Actions the services write; the action filter is editable for anything newer.
-ACTIONS = (
-    "ACCESS_DENIED", "LOGIN", "LOGIN_FAILED", "LOGIN_RECOVERY", "PASSWORD_CHANGE", "PASSWORD_RESET",
-    "USER_CREATE", "USER_REMOVE", "USER_UNITS", "USER_LIST", "UNIT_CREATE", "KEY_ROTATION",
-    "CASE_CREATE", "CASE_READ", "CASE_LIST", "CASE_UPDATE", "CASE_STATUS", "CASE_ASSIGN", "CASE_UNASSIGN",
-    "CASE_EXPORT", "CASE_HISTORY_READ", "PERSON_CREATE", "PERSON_READ", "PERSON_SEARCH",
-    "CONSENT_CREATE", "CONSENT_READ", "CONSENT_REVOKE", "JOURNAL_READ", "JOURNAL_SEARCH", "JOURNAL_CORRECT",
-    "DISCLOSURE_CREATE", "DISCLOSURE_READ", "MEETING_READ", "PROTOCOL_STATUS", "BULK_EXPORT", "BULK_IMPORT",
-    "AUDIT_SEARCH", "AUDIT_VERIFY", "DB_INIT",
-)
+# Errors of the case filter that the reviewer fixes in the field (shown beside it, not as a crash).
+CASE_FILTER_ERRORS = ("audit.case_query", "case.not_found", "person.not_found")
 
 
 def flag_label(code: str) -> str:
@@ -114,15 +110,15 @@ class AuditModel(QAbstractTableModel):
         if column == 1:
             return local_time(e.ts).strftime("%Y-%m-%d %H:%M:%S")
         if column == 2:
-            return e.username or self.tr("(system)")
+            return user_text(e.user_name, e.username)
         if column == 3:
             return ", ".join(vocab.ROLES.label(r) for r in e.role.split(",")) if e.role else ""
         if column == 4:
-            return e.action
+            return action_text(e.action)
         if column == 5:
-            return " ".join(x for x in (e.entity, f"#{e.entity_id}" if e.entity_id else None) if x)
+            return record_text(e.entity, e.entity_id, e.record_name)
         if column == 6:
-            return "" if e.case_id is None else str(e.case_id)
+            return case_text(e.case_reference, e.case_id, e.case_disposed)
         return ", ".join(flag_label(f) for f in self.flags(e))
 
     @staticmethod
@@ -141,8 +137,6 @@ class AuditModel(QAbstractTableModel):
                 return e.seq
             if column == 1:
                 return e.seq  # the log's own order; timestamps follow it
-            if column == 6:
-                return -1 if e.case_id is None else e.case_id
             return self.text(e, column).casefold()
         if role == Qt.ItemDataRole.BackgroundRole:
             flags = set(self.flags(e))
@@ -152,7 +146,7 @@ class AuditModel(QAbstractTableModel):
                 return QColor("#fff1c9")
         if role == Qt.ItemDataRole.ForegroundRole and set(self.flags(e)) & ALARM_FLAGS:
             return QColor("#6b0f0f")
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 6):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == DTO_ROLE:
             return e
@@ -226,14 +220,16 @@ class AuditLogPage(Page):
         self.user_filter.setPlaceholderText(self.tr("any user"))
         labelled(0, 0, self.tr("&User name:"), self.user_filter, self.tr("User name"))
         self.case_filter = QLineEdit()
-        self.case_filter.setValidator(QIntValidator(1, 2_000_000_000, self))
-        self.case_filter.setPlaceholderText(self.tr("any case"))
-        labelled(0, 2, self.tr("&Case id:"), self.case_filter, self.tr("Case id"))
+        self.case_filter.setMaxLength(40)
+        self.case_filter.setPlaceholderText(self.tr("case reference or personnummer"))
+        self.case_filter.setToolTip(self.tr("A case reference such as SSPF-2026-0012, or a personnummer: then "
+                                            "every case of that person. A search by personnummer is logged."))
+        self.case_filter.textEdited.connect(self._case_filter_edited)
+        labelled(0, 2, self.tr("&Case:"), self.case_filter, self.tr("Case reference or personnummer"))
         self.action_filter = QComboBox()
-        self.action_filter.setEditable(True)
-        self.action_filter.addItem("")
-        self.action_filter.addItems(ACTIONS)
-        self.action_filter.lineEdit().setPlaceholderText(self.tr("any action"))
+        self.action_filter.addItem(self.tr("any action"), None)
+        for term in sorted(vocab.AUDIT_ACTIONS, key=lambda t: t.sv.casefold()):
+            self.action_filter.addItem(term.sv, term.code)
         labelled(0, 4, self.tr("&Action:"), self.action_filter, self.tr("Action"))
         self.flag_filter = QComboBox()
         self.flag_filter.addItem(self.tr("any flag"), None)
@@ -266,7 +262,7 @@ class AuditLogPage(Page):
         grid.addLayout(buttons, 2, 0, 1, 6)
         for col in (1, 3, 5):
             grid.setColumnStretch(col, 1)
-        for edit in (self.user_filter, self.case_filter, self.action_filter.lineEdit()):
+        for edit in (self.user_filter, self.case_filter):
             edit.returnPressed.connect(self.search)
         return grid
 
@@ -282,20 +278,19 @@ class AuditLogPage(Page):
         return check, edit
 
     def current_filter(self) -> AuditFilter:
-        case_text = self.case_filter.text().strip()
         start = utc_from_local(self.from_date.date().toPython()) if self.from_check.isChecked() else None
         end = (utc_from_local(self.to_date.date().toPython() + timedelta(days=1))
                if self.to_check.isChecked() else None)  # the whole "to" day is included
         return AuditFilter(username=self.user_filter.text().strip() or None,
-                           case_id=int(case_text) if case_text.isdigit() else None,
-                           action=self.action_filter.currentText().strip().upper() or None,
+                           case_query=self.case_filter.text().strip() or None,
+                           action=self.action_filter.currentData(),
                            flag=self.flag_filter.currentData(), start=start, end=end, limit=ROW_LIMIT)
 
     def reset_filters(self) -> None:
         self.user_filter.clear()
         self.case_filter.clear()
+        self._mark_case_filter(False)
         self.action_filter.setCurrentIndex(0)
-        self.action_filter.setEditText("")
         self.flag_filter.setCurrentIndex(0)
         self.from_check.setChecked(False)
         self.to_check.setChecked(False)
@@ -313,9 +308,32 @@ class AuditLogPage(Page):
             return
         self.banner.clear()
         audit_view = self.ctx.services.audit_view
-        self.query(lambda: audit_view.search(audit_filter), self._loaded)
+        QueryOp(lambda: audit_view.search(audit_filter)).success(self._loaded).failure(self._search_failed) \
+            .run(self.ctx.executor)
+
+    def _search_failed(self, exc: BaseException) -> None:
+        """A case filter the service cannot resolve is the reviewer's to fix: say why beside the field."""
+        if isinstance(exc, (ValidationError, NotFound)) and (
+                exc.code in CASE_FILTER_ERRORS or exc.code.startswith("personnummer.")):
+            self._mark_case_filter(True)
+            self.rows = []  # the table must not look like the answer to the refused filter
+            self.model.clear()
+            self.count_label.clear()
+            self.empty_label.hide()
+            self.show_banner(error_text(exc), "warning")
+            self.case_filter.setFocus()
+            self.case_filter.selectAll()
+        else:
+            show_error(self, exc)
+
+    def _mark_case_filter(self, bad: bool) -> None:
+        self.case_filter.setStyleSheet("QLineEdit { border: 1px solid #b3261e; }" if bad else "")
+
+    def _case_filter_edited(self, _text: str) -> None:
+        self._mark_case_filter(False)
 
     def _loaded(self, rows: list[AuditEventDTO]) -> None:
+        self._mark_case_filter(False)
         self.rows = rows
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
@@ -374,4 +392,5 @@ class AuditLogPage(Page):
         self.review.clear()
         self.user_filter.clear()
         self.case_filter.clear()
-        self.action_filter.setEditText("")
+        self._mark_case_filter(False)
+        self.action_filter.setCurrentIndex(0)

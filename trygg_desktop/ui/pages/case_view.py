@@ -228,13 +228,7 @@ class CaseViewPage(Page):
         self.restricted_label.setVisible(restricted)
         self.status_button.setVisible(bool(d.allowed_transitions))
         self.hold_button.setVisible(d.access_level == "OWNER")
-        if p.protected_identity != "NONE":
-            text = vocab.PROTECTED_IDENTITY.label(p.protected_identity) + " – " + (
-                self.tr("address, school and contact details are not shown") if p.details_hidden
-                else self.tr("do not disclose address, school or contact details"))
-            self.protected_banner.show_message(text, "protected")
-        else:
-            self.protected_banner.clear()
+        self.show_protected_banner(revealed=not p.details_hidden)
         if d.withheld:
             names = ", ".join(self._withheld_name(k) for k in d.withheld)
             self.withheld_banner.show_message(
@@ -242,6 +236,18 @@ class CaseViewPage(Page):
                 "info")
         else:
             self.withheld_banner.clear()
+
+    def show_protected_banner(self, *, revealed: bool) -> None:
+        """The red banner of a protected identity: the details are hidden, or (shown on request
+        in the overview) must not be given out."""
+        p = self.detail.person if self.detail is not None else None
+        if p is None or p.protected_identity == "NONE":
+            self.protected_banner.clear()
+            return
+        text = vocab.PROTECTED_IDENTITY.label(p.protected_identity) + " – " + (
+            self.tr("do not disclose address, school or contact details") if revealed
+            else self.tr("address, school and contact details are not shown"))
+        self.protected_banner.show_message(text, "protected")
 
     def _withheld_name(self, key: str) -> str:
         names = {"journal": self.tr("journal entries"), "plan_actions": self.tr("plan actions"),

@@ -1,7 +1,8 @@
 """The "Review" tab of the Log page: the monthly log review (loggkontroll, DOMAIN.md §6.6).
 
 The log reviewer picks a period (default: last calendar month, the monthly
-routine), optionally a user or a person, and gets every event of the period
+routine), optionally a user, a person (personnummer) or a case (its reference),
+and gets every event of the period
 with the flags the service computed (outside the user's unit, no active
 assignment, protected identity, print/export, unusual hours, failed login,
 emergency access, refused). Counts per flag sit above the table. From here the
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QGridLay
 from ...domain import emergency
 from ...domain.access import Act, Rec
 from ...services.log_review import FLAG_KINDS, ReviewFilter, ReviewReport, ReviewSignOff
-from ..errors import show_error
+from ..errors import error_text, show_error
 from ..tasks import QueryOp
 from ..widgets.banner import Banner
 from ..models.simple_table import Column, DtoTableModel
@@ -139,13 +140,17 @@ class LogReviewPanel(QWidget):
         labelled(0, 2, self.tr("&To:"), self.to_date, self.tr("To date"), compact=True)
         self.flagged_only = QCheckBox(self.tr("F&lagged only"))
         self.flagged_only.setAccessibleName(self.tr("Flagged only"))
-        grid.addWidget(self.flagged_only, 0, 4)
+        grid.addWidget(self.flagged_only, 0, 4, 1, 2)  # spans the case filter's label column too
         self.user_filter = QLineEdit()
         self.user_filter.setPlaceholderText(self.tr("any user"))
         labelled(1, 0, self.tr("&User name:"), self.user_filter, self.tr("User name"))
         self.person_filter = QLineEdit()
         self.person_filter.setPlaceholderText(self.tr("any person (personnummer)"))
         labelled(1, 2, self.tr("&Person:"), self.person_filter, self.tr("Personnummer"))
+        self.case_filter = QLineEdit()
+        self.case_filter.setMaxLength(40)
+        self.case_filter.setPlaceholderText(self.tr("any case (case reference)"))
+        labelled(1, 4, self.tr("&Case:"), self.case_filter, self.tr("Case reference"))
         buttons = QHBoxLayout()
         self.show_button = QPushButton(self.tr("&Show"))
         self.show_button.clicked.connect(self.load)
@@ -163,7 +168,8 @@ class LogReviewPanel(QWidget):
         grid.addLayout(buttons, 2, 0, 1, 6)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
-        for edit in (self.user_filter, self.person_filter):
+        grid.setColumnStretch(5, 1)
+        for edit in (self.user_filter, self.person_filter, self.case_filter):
             edit.returnPressed.connect(self.load)
         can_print = self.ctx.can(Act.PRINT, Rec.AUDIT_LOG) or self.ctx.can(Act.EXPORT, Rec.AUDIT_LOG)
         self.pdf_button.setVisible(can_print)
@@ -185,6 +191,7 @@ class LogReviewPanel(QWidget):
         start, end = self.period()
         return ReviewFilter(start=start, end=end, username=self.user_filter.text().strip() or None,
                             person_pnr=self.person_filter.text().strip() or None,
+                            case_query=self.case_filter.text().strip() or None,
                             flags_only=self.flagged_only.isChecked())
 
     def refresh(self) -> None:
@@ -223,8 +230,10 @@ class LogReviewPanel(QWidget):
         self.grants_view.resizeColumnsToContents()
 
     def _failed(self, exc: BaseException) -> None:
-        from ...domain.errors import NotFound, PersonnummerError
-        if isinstance(exc, PersonnummerError):
+        from ...domain.errors import NotFound, PersonnummerError, ValidationError
+        if isinstance(exc, (ValidationError, NotFound)) and exc.code in ("audit.case_query", "case.not_found"):
+            self.banner.show_message(error_text(exc), "warning")
+        elif isinstance(exc, PersonnummerError):
             self.banner.show_message(self.tr("That is not a valid personnummer."), "warning")
         elif isinstance(exc, NotFound):
             self.banner.show_message(self.tr("No person with that personnummer is registered."), "warning")
@@ -235,7 +244,7 @@ class LogReviewPanel(QWidget):
         self.report = report
         self.model.set_rows(list(report.rows))
         self.view.resizeColumnsToContents()
-        for column, cap in ((2, 160), (3, 260), (4, 220)):
+        for column, cap in ((2, 160), (3, 260), (4, 280)):
             self.view.setColumnWidth(column, min(self.view.columnWidth(column), cap))
         chips = []
         for kind in FLAG_KINDS:
@@ -298,6 +307,7 @@ class LogReviewPanel(QWidget):
         self.banner.clear()
         self.user_filter.clear()
         self.person_filter.clear()
+        self.case_filter.clear()
 
 
 def attach_review_tab(page) -> LogReviewPanel:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 
 from ...domain import vocab
 from ...services.log_review import ReviewRow, ReviewSignOff
+from ..audit_text import action_text, case_text, user_text
 from ..models.simple_table import ROW_ROLE, SORT_ROLE, Column, DtoTableModel
 from .audit_log import local_time
 
@@ -59,12 +60,11 @@ def review_model(parent: QObject | None = None) -> DtoTableModel:
             align=Qt.AlignmentFlag.AlignRight),
         col(QCoreApplication.translate("ReviewModel", "Time"),
             lambda r: local_time(r.ts).strftime("%Y-%m-%d %H:%M:%S"), sort_key=by_seq),
-        col(QCoreApplication.translate("ReviewModel", "User"),
-            lambda r: r.username or QCoreApplication.translate("ReviewModel", "(system)")),
+        col(QCoreApplication.translate("ReviewModel", "User"), lambda r: user_text(r.user_name, r.username)),
         col(QCoreApplication.translate("ReviewModel", "Role / agency"), _role_agency),
-        col(QCoreApplication.translate("ReviewModel", "Action"), attrgetter("action")),
+        col(QCoreApplication.translate("ReviewModel", "Action"), lambda r: action_text(r.action)),
         col(QCoreApplication.translate("ReviewModel", "Case"),
-            lambda r: r.case_reference or ("" if r.case_id is None else f"#{r.case_id}")),
+            lambda r: case_text(r.case_reference, r.case_id, r.case_disposed)),
         col(QCoreApplication.translate("ReviewModel", "Flags"),
             lambda r: ", ".join(review_flag_label(f) for f in r.flags)),
     ], parent=parent, text_tooltips=True)

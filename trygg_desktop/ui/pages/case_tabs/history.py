@@ -1,13 +1,16 @@
 """Historik: this case's audit trail (who read or changed what, and when).
 
 Reading the trail is itself logged, so it is fetched only when the tab is
-opened, not with every load of the case.
+opened, not with every load of the case. Actions, users and records are shown by
+name (``ui/audit_text.py``), never by code or internal id.
 """
 
 from __future__ import annotations
 
 from ....domain import vocab
 from ....services.dto import AuditEventDTO, CaseDetail
+from ...audit_text import action_text, record_text, user_text
+from ..audit_log import flag_label
 from .common import AMBER, CaseTab, Column, DtoTableModel, hint_label, local_time, make_table
 
 
@@ -23,12 +26,12 @@ class HistoryTab(CaseTab):
         self.layout_.addLayout(self.button_row(self.refresh_button))
         self.model = DtoTableModel([
             Column(self.tr("Time"), lambda e: local_time(e.ts), sort_key=lambda e: e.seq, width=130),
-            Column(self.tr("User"), lambda e: e.username or "", width=130),
+            Column(self.tr("User"), lambda e: user_text(e.user_name, e.username), width=170),
             Column(self.tr("Role"), lambda e: role_text(e.role), width=200),
-            Column(self.tr("Action"), lambda e: e.action, width=170),
-            Column(self.tr("Record"), lambda e: " ".join(x for x in (e.entity, e.entity_id) if x), width=130),
-            Column(self.tr("Flags"), lambda e: e.flags or "", stretch=True,
-                   foreground=lambda e: AMBER if e.flags else None),
+            Column(self.tr("Action"), lambda e: action_text(e.action), width=230),
+            Column(self.tr("Record"), lambda e: record_text(e.entity, e.entity_id, e.record_name), width=190),
+            Column(self.tr("Flags"), lambda e: ", ".join(flag_label(f) for f in (e.flags or "").split(",") if f),
+                   stretch=True, foreground=lambda e: AMBER if e.flags else None),
         ], self)
         self.view = make_table(self.model, self.tr("Case history"), sort_column=0, descending=True)
         self.layout_.addWidget(self.view, 1)
