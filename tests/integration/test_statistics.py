@@ -37,7 +37,7 @@ from trygg_desktop.cli import main
 from trygg_desktop.domain.errors import AccessDenied, ValidationError
 from trygg_desktop.domain.periods import Period
 from trygg_desktop.domain.suppression import SuppressedTable, attack_bounds
-from trygg_desktop.reports.statistics_pdf import MARKING, chart_drawing, render_statistics
+from trygg_desktop.reports.statistics_pdf import MARKING, chart_drawing, chart_svg, render_statistics
 from trygg_desktop.services.cases import Referral
 from trygg_desktop.services.consents import ConsentInput
 from trygg_desktop.services.database import actor_for, unlock
@@ -470,6 +470,8 @@ def test_pdf_is_built_in_memory_and_marked(sw: World, made: dict) -> None:
     assert reader.metadata.title == "Uppföljning för styrgruppen 2026-T2"
     drawing = chart_drawing(report.chart("chart_cases"))
     assert drawing.width > 0 and drawing.contents
+    svg = chart_svg(report.chart("chart_cases"))
+    assert svg.lstrip().startswith(b"<?xml") and "Ärenden – jämförelse".encode() in svg
 
 
 def test_csv_export_is_private_audited_and_holds_the_suppressed_tables(sw: World, tmp_path: Path) -> None:
@@ -555,3 +557,22 @@ def test_the_combined_attack_pins_nothing_in_the_printed_report(sw: World) -> No
     for spec in layout.specs:  # the report printed exactly these tables
         if spec.printed:
             assert report.table(spec.key).table == tables[spec.key]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="modes and symbolic links as on POSIX")
+def test_cli_outputs_are_owner_only_and_never_written_through_a_link(sw: World, cli, tmp_path: Path,
+                                                                     capsys) -> None:
+    db = str(sw.path)
+    sw.db.close()
+    pdf = tmp_path / "old.pdf"
+    pdf.write_bytes(b"old")
+    os.chmod(pdf, 0o644)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("someone else's file\n", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(victim)
+    assert cli("stats", "--db", db, "--as", "styrgrupp", "--tertial", "2026-T2", "--out", str(pdf),
+               "--csv", str(link)) == 4
+    assert "file.unsafe_target" in capsys.readouterr().err
+    assert victim.read_text(encoding="utf-8") == "someone else's file\n" and link.is_symlink()
+    assert pdf.read_bytes().startswith(b"%PDF") and stat.S_IMODE(pdf.stat().st_mode) == 0o600

@@ -100,3 +100,13 @@ def test_random_small_reports_never_leak(flow_cells: list[int], extra: list[int]
             for c, value in enumerate(line):
                 assert value in (None, full[r][c])
                 assert value is None or not 0 < value < 5
+
+
+def test_also_hide_forces_a_total_and_protects_it() -> None:
+    """``suppress(also_hide=…)``: the forced entry is hidden (as "..", it is not small) and
+    the complements keep it from being the lone hidden entry of its line."""
+    table = suppress([[10, 20], [30, 40]], ["a", "b"], ["x", "y"], 5, also_hide={(2, 0)})
+    assert table.grid[2][0] is None and table.label(2, 0) == ".." and (2, 0) in table.secondary
+    for members in ([(2, 0), (2, 1), (2, 2)], [(0, 0), (1, 0), (2, 0)]):
+        assert sum(1 for r, c in members if table.grid[r][c] is None) >= 2
+    assert suppress([[10, 20], [30, 40]], ["a", "b"], ["x", "y"], 5).secondary == frozenset()

@@ -8,9 +8,12 @@ suppressed by the service (``<5``, ``..``); this module prints what the DTO says
 computes nothing from hidden values.
 
 :func:`chart_drawing` is the one chart definition: it turns a ``Chart`` of the DTO into a
-reportlab ``Drawing``. The PDF places that Drawing in the story; the window can render
-the very same Drawing (``reportlab.graphics.renderPM.drawToString(drawing, fmt="PNG")``
-for a QPixmap, or ``renderSVG``), so the chart looks the same on screen and on paper.
+reportlab ``Drawing``. The PDF places that Drawing in the story; the window renders the
+very same Drawing, so the chart looks the same on screen and on paper: :func:`chart_svg`
+gives it as SVG bytes for ``QSvgRenderer`` (PySide6.QtSvg; reportlab's bitmap renderer
+renderPM would need the rlPyCairo backend, which is not installed). ``ui`` may not import
+``reports``: the composition root hands ``render_statistics`` and ``chart_svg`` to the
+window like the other renderers (``app.install_renderers`` → ``ui.printing``).
 """
 
 from __future__ import annotations
@@ -97,6 +100,13 @@ def chart_drawing(chart: Chart, width: float = FRAME_W, height: float = CHART_HE
     if chart.note:
         drawing.add(String(0, 2, chart.note, fontName=SANS, fontSize=6.5, fillColor=st.MUTED))
     return drawing
+
+
+def chart_svg(chart: Chart, width: float = FRAME_W, height: float = CHART_HEIGHT) -> bytes:
+    """The chart as SVG (UTF-8 bytes), drawn from :func:`chart_drawing` (for the window)."""
+    from reportlab.graphics import renderSVG
+    text = renderSVG.drawToString(chart_drawing(chart, width, height))
+    return text.encode("utf-8") if isinstance(text, str) else text
 
 
 def render_statistics(report: FollowUpReport) -> bytes:
@@ -204,4 +214,4 @@ def _right(style: ParagraphStyle) -> ParagraphStyle:
 _RIGHT: dict[str, ParagraphStyle] = {}
 
 
-__all__ = ["MARKING", "TITLE", "chart_drawing", "render_statistics"]
+__all__ = ["MARKING", "TITLE", "chart_drawing", "chart_svg", "render_statistics"]

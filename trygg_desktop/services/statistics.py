@@ -8,7 +8,12 @@ referral to consent, kartläggning and first plan), the work (meetings per case,
 of TREFAS clients with at least four meetings, actions per agency planned / done on time
 / overdue, follow-up dates met), the defector work (phases, breaches of conditions,
 threat level changes: counts only), and a comparison with the previous period and the
-same period last year. Definitions: ``statistics_data``; protection: ``statistics_tables``.
+same period last year.
+
+Layout of the package: ``statistics_data`` (the SQL and the definitions of every count),
+``statistics_layout`` (the tables and their shared totals), ``statistics_tables`` (linked
+suppression, figure rules), ``statistics_attack`` (the reader's combined attack),
+``statistics_build`` (figures, comparison, charts), ``statistics_dto`` (what leaves).
 
 **Access** (``domain.access.statistics_scope`` / ``decide_statistics``, capability
 ``Rec.STATISTICS``): the steering group (STYRGRUPP) sees every kind and unit; a coordinator
