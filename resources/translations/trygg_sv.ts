@@ -2529,6 +2529,10 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>För- och efternamn måste anges.</translation>
     </message>
     <message>
+        <source>A name or contact field holds an invisible or control character (perhaps pasted). Type it again.</source>
+        <translation>Ett namn- eller kontaktfält innehåller ett osynligt tecken eller styrtecken (kanske inklistrat). Skriv in det igen.</translation>
+    </message>
+    <message>
         <source>Give a personnummer or a reserve id.</source>
         <translation>Ange personnummer eller reservnummer.</translation>
     </message>

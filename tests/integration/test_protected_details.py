@@ -215,3 +215,14 @@ def test_the_persons_own_access_log_names_the_showing(world: World) -> None:
     log = next(sec for sec in extract.sections if sec.title.startswith("Åtkomstlogg"))
     assert "Visade skyddade personuppgifter" in [row[3] for row in log.rows]
     assert [e.case_id for e in _events_after(world, 0) if e.action == "PROTECTED_DETAILS_SHOWN"] == [built.case_id]
+
+
+@pytest.mark.parametrize("field, value", [("first_name", "Al\x00va"), ("last_name", "Berg\ufeff"),
+                                          ("address", "Storgatan 1\nLgh 1101"), ("phone", "070\u202e123")])
+def test_person_fields_refuse_control_characters(world: World, field: str, value: str) -> None:
+    """Manual entry refuses what the import refuses (issue 12, item 11), and stores nothing."""
+    data = {"first_name": "Alva", "last_name": "Berg", "pnr": test_pnr(2011, 5, 3, 981), field: value}
+    with pytest.raises(ValidationError) as info:
+        world.as_("samordnare").persons.register(PersonInput(**data))
+    assert info.value.code == "person.text_character" and info.value.params["field"] == field
+    assert world.as_("samordnare").persons.search("Berg") == []

@@ -73,6 +73,9 @@ MESSAGES: dict[str, str] = {
     "personnummer.future": QT_TRANSLATE_NOOP("Errors", "The birth date is in the future."),
     "person.exists": QT_TRANSLATE_NOOP("Errors", "A person with that personnummer is already registered."),
     "person.name_required": QT_TRANSLATE_NOOP("Errors", "First and last name are required."),
+    "person.text_character": QT_TRANSLATE_NOOP(
+        "Errors", "A name or contact field holds an invisible or control character (perhaps pasted). "
+                  "Type it again."),
     "person.identifier_required": QT_TRANSLATE_NOOP("Errors", "Give a personnummer or a reserve id."),
     "meeting.locked": QT_TRANSLATE_NOOP("Errors", "The protocol is approved; add a correction instead."),
     "meeting.consent_required": QT_TRANSLATE_NOOP("Errors", "A meeting about a named person needs a valid consent."),

@@ -20,6 +20,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
 from ..domain import personnummer, vocab
+from ..domain.text import forbidden_character
 from ..domain.access import Act, Rec, may_see_protected_details
 from ..domain.errors import AccessDenied, ValidationError
 from ..store.models import Case, Guardianship, Person
@@ -59,6 +60,15 @@ def normalise_person(data: PersonInput, today: date) -> dict[str, object]:
         raise ValidationError("First and last name are required", code="person.name_required")
     if len(first) > MAX_NAME or len(last) > MAX_NAME:
         raise ValidationError("Name too long", code="person.name_long")
+    # The same characters the import refuses (domain/text.py): a pasted NUL, a stray BOM or a
+    # line break in a name would make two records that look alike differ.
+    for field, value in (("first_name", first), ("last_name", last), ("reserve_id", data.reserve_id),
+                         ("school", data.school), ("school_class", data.school_class), ("phone", data.phone),
+                         ("email", data.email), ("address", data.address), ("postal_code", data.postal_code),
+                         ("city", data.city)):
+        if value and (found := forbidden_character(value, one_line=True)) is not None:
+            raise ValidationError(f"{field} contains a character that is not allowed ({found[1]})",
+                                  code="person.text_character", field=field, character=found[1])
     pnr = None
     birth = data.birth_date
     if data.pnr:
