@@ -18,8 +18,9 @@ from __future__ import annotations
 import os
 import secrets
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO, Callable, Iterator
 
 _WINDOWS = os.name == "nt"
 
@@ -68,6 +69,17 @@ def atomic_write(path: Path, data: bytes, *, mode: int = 0o600) -> None:
 def atomic_write_with(path: Path, write: Callable[[BinaryIO], object], *, mode: int = 0o600) -> None:
     """:func:`atomic_write` for content produced piece by piece (the encrypted
     containers stream gigabytes through ``write`` without holding them in memory)."""
+    with atomic_open(path, mode=mode) as out:
+        write(out)
+
+
+@contextmanager
+def atomic_open(path: Path, *, mode: int = 0o600,
+                prepare: Callable[[int, Path], object] | None = None) -> Iterator[BinaryIO]:
+    """The file object behind :func:`atomic_write_with`: the content appears under ``path``
+    only when the block ends without an exception; otherwise the temp file is removed and
+    ``path`` is as it was. ``prepare(fd, temp)`` runs on the still empty temp file (the
+    private outputs restrict its Windows ACL there, before any byte is written)."""
     path = Path(path)
     directory = path.parent
     temp = directory / f"{path.name}.tmp-{secrets.token_hex(8)}"
@@ -84,7 +96,9 @@ def atomic_write_with(path: Path, write: Callable[[BinaryIO], object], *, mode: 
         with os.fdopen(fd, "wb") as out:
             if not _WINDOWS:
                 os.fchmod(out.fileno(), mode)  # exact mode regardless of the process umask
-            write(out)
+            if prepare is not None:
+                prepare(out.fileno(), temp)
+            yield out
             out.flush()
             os.fsync(out.fileno())
         _replace(temp, path)

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import stat
 import subprocess
 from contextlib import contextmanager
@@ -44,7 +43,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from ..domain.errors import ValidationError
-from .atomic import _fsync_directory, _replace
+from .atomic import atomic_open
 
 _WINDOWS = os.name == "nt"
 MODE = 0o600
@@ -101,26 +100,12 @@ def write_private(path: Path, data: bytes, *, atomic: bool = True) -> None:
 
 @contextmanager
 def _atomic(path: Path) -> Iterator[BinaryIO]:
-    directory = path.parent
-    temp = directory / f"{path.name}.tmp-{secrets.token_hex(8)}"
-    fd = os.open(temp, _BASE_FLAGS | os.O_EXCL | _NOFOLLOW, MODE)  # never reuse something planted
-    restricted = False
-    try:
-        with os.fdopen(fd, "wb") as out:
-            restricted = _tighten(out.fileno(), temp)
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        _replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
-    if _WINDOWS and not restricted:
+    restricted: list[bool] = []
+    prepare = (lambda fd, temp: restricted.append(_restrict_windows_acl(temp))) if _WINDOWS else None
+    with atomic_open(path, mode=MODE, prepare=prepare) as out:  # 0600 + fchmod, O_EXCL/O_NOFOLLOW
+        yield out
+    if _WINDOWS and not any(restricted):
         _restrict_windows_acl(path)  # second chance on the closed, renamed file
-    _fsync_directory(directory)
 
 
 @contextmanager
