@@ -333,6 +333,25 @@ def test_comparison_with_previous_period_and_last_year(sw: World) -> None:
             assert (value is None) == (text in ("<5", "..")), (value, text)
 
 
+def test_trend_line_over_six_tertials(sw: World) -> None:
+    """New and closed cases per tertial up to the report's (T3 2026, still running on the
+    world's day): T1 2026's two referrals print <5 without a point, T2 2026's twenty print."""
+    report = _report(sw, period=Period.tertial(2026, 3))
+    trend = report.chart("chart_trend")
+    assert trend.style == "line"
+    assert trend.categories == ("T1 2025", "T2 2025", "T3 2025", "T1 2026", "T2 2026", "T3 2026")
+    new, closed = trend.series
+    assert (new.name, closed.name) == ("Nya", "Avslutade")
+    assert new.texts == ("0", "0", "0", "<5", "20", "0")
+    assert new.values == (0.0, 0.0, 0.0, None, 20.0, 0.0)
+    assert closed.texts == ("0", "0", "0", "0", "<5", "0")
+    # The periods the comparison prints carry the comparison's own text, suppressed alike.
+    comp = report.comparison
+    assert new.texts[-1] == comp.row("new").current and new.texts[-2] == comp.row("new").previous
+    svg = chart_svg(trend).decode()
+    assert "Nya och avslutade ärenden över tid" in svg and "T1 2025" in svg and "&lt;5" in svg
+
+
 def test_a_unit_and_a_kind_narrow_the_report(sw: World) -> None:
     report = _report(sw, kind="SSPF", unit_id=sw.units["SSPF Tureberg"])
     assert report.kinds == ("SSPF",) and report.unit_name == "SSPF Tureberg"

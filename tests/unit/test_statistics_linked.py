@@ -110,3 +110,35 @@ def test_also_hide_forces_a_total_and_protects_it() -> None:
     for members in ([(2, 0), (2, 1), (2, 2)], [(0, 0), (1, 0), (2, 0)]):
         assert sum(1 for r, c in members if table.grid[r][c] is None) >= 2
     assert suppress([[10, 20], [30, 40]], ["a", "b"], ["x", "y"], 5).secondary == frozenset()
+
+
+
+def _table_of(key: str, counts: list[list[int]], links: dict[tuple[int, int], str]) -> Spec:
+    rows, cols = [str(i) for i in range(len(counts))], [str(j) for j in range(len(counts[0]))]
+    return Spec(key, "", rows, rows, cols, cols, counts, links)
+
+
+def test_a_table_that_cannot_be_protected_cell_by_cell_is_collapsed_not_blanked() -> None:
+    """The demo's T3 2026 (counts only): the referral sources, the consent outcomes and the n of
+    the lead times share the new and the consented cases per kind. Blanking the referral table
+    hid the new cases per kind and in total in every table, so the steering group read ".."
+    for "Nya ärenden". Collapsed (its non-zero cells hidden, the totals kept where they are
+    safe) it still prints the new SSPF cases and the total, and the combined attack pins nothing."""
+    n, v = "N:{}", "V:{}"
+    kinds = ("SSPF", "TREFAS", "AVHOPPARE", "SSPF+TREFAS+AVHOPPARE")
+    source = _table_of("referral_source", [[9, 1, 5], [35, 0, 0], [15, 15, 7], [10, 0, 0], [0, 1, 0], [0, 0, 0],
+                                           [6, 0, 3], [0, 0, 0]],
+                       {(8, j): n.format(k) for j, k in enumerate(kinds)})
+    consent = _table_of("consent", [[23, 5, 47, 0], [0, 0, 0, 17], [6, 0, 9, 0]],
+                        {**{(i, 4): n.format(k) for i, k in enumerate(kinds)},
+                         **{(i, 0): v.format(k) for i, k in enumerate(kinds)}})
+    durations = _table_of("durations_n", [[23, 23, 3], [0, 12, 6], [6, 6, 4]],
+                          {(i, 0): v.format(k) for i, k in enumerate(kinds)})
+    specs = [source, consent, durations]
+    tables = suppress_linked(specs, 5)
+    _consistent(specs, tables)
+    assert leaks(specs, tables, 5) == set()
+    assert not any(t.blanked for t in tables.values())
+    totals = tables["referral_source"].grid[8]
+    assert totals[0] == 75 and totals[3] == 107  # new SSPF cases and new cases in all, printed
+    assert tables["referral_source"].label(4, 1) == "<5"  # the lone small source stays hidden

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.linecharts import HorizontalLineChart
+from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -46,44 +48,36 @@ def _short(text: str, limit: int = _LABEL_CHARS) -> str:
 
 
 def chart_drawing(chart: Chart, width: float = FRAME_W, height: float = CHART_HEIGHT) -> Drawing:
-    """A grouped bar chart of ``chart`` as a reportlab Drawing (the same for PDF and window).
+    """``chart`` as a reportlab Drawing (the same for PDF and window): grouped bars, or lines
+    for a chart over periods (``chart.style == "line"``).
 
-    A suppressed value has no bar; its printed label ("<5", "..") stands at the base instead,
-    so a reader never sees a bar height the tables do not print."""
+    A suppressed value has no bar or point; its printed label ("<5", "..") stands at the base
+    instead, so a reader never sees a height the tables do not print."""
     register_fonts()
     drawing = Drawing(width, height)
     drawing.add(String(0, height - 10, chart.title, fontName=SANS_BOLD, fontSize=9, fillColor=st.INK))
     legend_h = 12 if len(chart.series) > 1 else 0
-    plot = VerticalBarChart()
+    values = [v for s in chart.series for v in s.values if v is not None]
+    top = max(values + [1]) * 1.15
+    plot = _line_plot(chart) if chart.style == "line" else _bar_plot(chart)
     plot.x, plot.y = 34, 30
     plot.width, plot.height = width - 44, height - 48 - legend_h
-    data = [[v if v is not None else 0 for v in s.values] for s in chart.series] or [[0]]
-    plot.data = data
     room = plot.width / max(1, len(chart.categories))  # points per category
     plot.categoryAxis.categoryNames = [_short(c, max(_LABEL_CHARS, int(room / 3.6))) for c in chart.categories] or [""]
     plot.categoryAxis.labels.fontName = SANS
     plot.categoryAxis.labels.fontSize = 6.5
-    plot.categoryAxis.labels.angle = 0 if len(chart.categories) <= 5 else 25
-    plot.categoryAxis.labels.boxAnchor = "n" if len(chart.categories) <= 5 else "ne"
+    plot.categoryAxis.labels.angle = 0 if len(chart.categories) <= 6 else 25
+    plot.categoryAxis.labels.boxAnchor = "n" if len(chart.categories) <= 6 else "ne"
     plot.valueAxis.valueMin = 0
-    top = max([v for row in data for v in row] + [1])
-    plot.valueAxis.valueMax = top * 1.15
+    plot.valueAxis.valueMax = top
     plot.valueAxis.labels.fontName = SANS
     plot.valueAxis.labels.fontSize = 6.5
     plot.valueAxis.visibleGrid = True
     plot.valueAxis.gridStrokeColor = st.GRID
     plot.valueAxis.gridStrokeWidth = 0.3
-    plot.barLabelFormat = "values"
-    plot.barLabelArray = [list(s.texts) for s in chart.series] or [[""]]
-    plot.barLabels.fontName = SANS
-    plot.barLabels.fontSize = 6
-    plot.barLabels.nudge = 5
-    plot.groupSpacing = 8
-    plot.barSpacing = 1
-    for i in range(len(chart.series)):
-        plot.bars[i].fillColor = SERIES_COLOURS[i % len(SERIES_COLOURS)]
-        plot.bars[i].strokeColor = None
     drawing.add(plot)
+    if chart.style == "line":
+        _point_labels(chart, drawing, plot, top)
     if legend_h:
         legend = Legend()
         legend.x, legend.y = 34, height - 18
@@ -100,6 +94,67 @@ def chart_drawing(chart: Chart, width: float = FRAME_W, height: float = CHART_HE
     if chart.note:
         drawing.add(String(0, 2, chart.note, fontName=SANS, fontSize=6.5, fillColor=st.MUTED))
     return drawing
+
+
+def _bar_plot(chart: Chart) -> VerticalBarChart:
+    plot = VerticalBarChart()
+    plot.data = [[v if v is not None else 0 for v in s.values] for s in chart.series] or [[0]]
+    plot.barLabelFormat = "values"
+    plot.barLabelArray = [list(s.texts) for s in chart.series] or [[""]]
+    plot.barLabels.fontName = SANS
+    plot.barLabels.fontSize = 6
+    plot.barLabels.nudge = 5
+    plot.groupSpacing = 8
+    plot.barSpacing = 1
+    for i in range(len(chart.series)):
+        plot.bars[i].fillColor = SERIES_COLOURS[i % len(SERIES_COLOURS)]
+        plot.bars[i].strokeColor = None
+    return plot
+
+
+def _runs(values: tuple[float | None, ...]) -> list[list[float | None]]:
+    """One data row per unbroken run of visible values (None elsewhere): a hidden point
+    breaks the line instead of being bridged."""
+    runs: list[list[float | None]] = []
+    current: list[float | None] | None = None
+    for i, value in enumerate(values):
+        if value is None:
+            current = None
+            continue
+        if current is None:
+            current = [None] * len(values)
+            runs.append(current)
+        current[i] = value
+    return runs
+
+
+def _line_plot(chart: Chart) -> HorizontalLineChart:
+    plot = HorizontalLineChart()
+    rows, colours = [], []
+    for i, series in enumerate(chart.series):
+        for run in _runs(series.values):
+            rows.append(run)
+            colours.append(SERIES_COLOURS[i % len(SERIES_COLOURS)])
+    plot.data = rows or [[0] * max(1, len(chart.categories))]
+    plot.joinedLines = 1
+    for i, colour in enumerate(colours):
+        plot.lines[i].strokeColor = colour
+        plot.lines[i].strokeWidth = 1.4
+        plot.lines[i].symbol = makeMarker("FilledCircle", size=3.5, fillColor=colour, strokeColor=colour)
+    if not rows:
+        plot.lines[0].strokeColor = None
+    return plot
+
+
+def _point_labels(chart: Chart, drawing: Drawing, plot: HorizontalLineChart, top: float) -> None:
+    """The printed figure above each point, and a hidden one's label at the base."""
+    step = plot.width / max(1, len(chart.categories))
+    for s_index, series in enumerate(chart.series):
+        colour = SERIES_COLOURS[s_index % len(SERIES_COLOURS)]
+        for i, (value, text) in enumerate(zip(series.values, series.texts)):
+            x = plot.x + (i + 0.5) * step
+            y = plot.y + 3 + 7 * s_index if value is None else plot.y + value / top * plot.height + 4
+            drawing.add(String(x, y, text, fontName=SANS, fontSize=6, fillColor=colour, textAnchor="middle"))
 
 
 def chart_svg(chart: Chart, width: float = FRAME_W, height: float = CHART_HEIGHT) -> bytes:
@@ -150,8 +205,9 @@ def _comparison(report: FollowUpReport, kit: Kit) -> list[Flowable]:
     out += _styled(kit.table(headers, rows, (0.46, 0.18, 0.18, 0.18)), total_row=False)
     if comp.note:
         out += kit.para(comp.note, kit.s.small)
-    if "chart_cases" in {c.key for c in report.charts}:
-        out += [kit.spacer(4), chart_drawing(report.chart("chart_cases"))]
+    for key in ("chart_cases", "chart_trend"):
+        if key in {c.key for c in report.charts}:
+            out += [kit.spacer(4), chart_drawing(report.chart(key))]
     return out
 
 

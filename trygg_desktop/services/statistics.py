@@ -54,7 +54,7 @@ from ..vault.private_file import write_private
 from .base import Service, Tx
 from .protocols import organisation_name
 from .statistics_build import Meta, UnitRow, build
-from .statistics_data import Scope, gather_periods
+from .statistics_data import Scope, gather_periods, trend_counts, trend_periods
 from .statistics_dto import FollowUpReport
 
 MIN_THRESHOLD = DEFAULT_THRESHOLD
@@ -121,7 +121,10 @@ class StatisticsService(Service):
                         generated_at=datetime.now().replace(microsecond=0),
                         generated_by=self.actor.display_name or self.actor.username,
                         organisation=organisation_name(tx.session), today=today)
-            report = build(current, previous, last_year, units, meta)
+            trend = trend_periods(period)
+            counts = trend_counts(tx.session, trend, scope, today)
+            report = build(current, previous, last_year, units, meta,
+                           tuple((p, new, closed) for p, (new, closed) in zip(trend, counts)))
             hidden = sum(len(t.table.primary) + len(t.table.secondary) for t in report.tables)
             tx.audit("STATS_REPORT", entity="statistics", detail=_detail(report, tables=len(report.tables),
                                                                           hidden_entries=hidden))

@@ -38,7 +38,8 @@ def _suppress(layout: Layout, threshold: int) -> dict[str, StatTable]:
 
 
 def build(current: PeriodData, previous: PeriodData, last_year: PeriodData, units: list[UnitRow],
-          meta: Meta) -> FollowUpReport:
+          meta: Meta, trend: tuple[tuple[Period, int, int], ...] = ()) -> FollowUpReport:
+    """``trend``: (period, new, closed) of the periods up to this one, oldest first (the trend line)."""
     t = meta.threshold
     layout = Layout(current, units, meta)
     layout.build()
@@ -107,6 +108,8 @@ def build(current: PeriodData, previous: PeriodData, last_year: PeriodData, unit
     comparison = _comparison(current, previous, last_year, tables, kinds, ck, durations, meeting_figs, work_figs,
                              consent_figs, avh_figs, meta)
     charts = _charts(tables, comparison, kinds)
+    if trend:
+        charts += (_trend_chart(trend, (current.period, previous.period, last_year.period), comparison, t),)
     today = meta.today
     return FollowUpReport(
         period=period_info(current.period, today), previous=period_info(previous.period, today),
@@ -275,6 +278,31 @@ def _charts(tables: dict[str, StatTable], comparison: Comparison, kinds: tuple[s
                             tuple(series_from_column(ACTION_LABELS[c], act.table, ACTION_CATEGORIES.index(c), rows)
                                   for c in ("ON_TIME", "NOT_DONE", "OVERDUE")), unit="åtgärder"))
     return tuple(charts)
+
+
+def _trend_chart(trend: tuple[tuple[Period, int, int], ...], compared: tuple[Period, Period, Period],
+                 comparison: Comparison, threshold: int) -> Chart:
+    """New and closed cases per period as lines. A period the comparison prints takes the
+    comparison's figure (the same number, suppressed the same way, in both places); the others
+    are suppressed on their own (below the threshold: no point, its label at the base). No
+    total over the trend's periods is printed, so a hidden point cannot be worked out from it."""
+    series = []
+    for key, name, index in (("new", "Nya", 1), ("closed", "Avslutade", 2)):
+        row = comparison.row(key)
+        values, texts = [], []
+        for item in trend:
+            period, n = item[0], item[index]
+            if period in compared:
+                i = compared.index(period)
+                values.append(row.values[i])
+                texts.append(row.texts[i])
+            else:
+                fig = count_primary(key, "", n, threshold)
+                values.append(fig.value)
+                texts.append(fig.text)
+        series.append(ChartSeries(name, tuple(values), tuple(texts)))
+    return Chart("chart_trend", "Nya och avslutade ärenden över tid",
+                 tuple(item[0].short_label for item in trend), tuple(series), unit="ärenden", style="line")
 
 
 def _notes(data: PeriodData, meta: Meta) -> tuple[str, ...]:

@@ -200,7 +200,8 @@ class ChartSeries:
 
 @dataclass(frozen=True, slots=True)
 class Chart:
-    """A grouped bar chart: one group per category, one bar per series."""
+    """A grouped bar chart (one group per category, one bar per series) or, with
+    ``style="line"``, one line per series over the categories (periods, oldest first)."""
 
     key: str
     title: str
@@ -208,6 +209,7 @@ class Chart:
     series: tuple[ChartSeries, ...]
     unit: str = ""
     note: str = ""
+    style: str = "bar"      # "bar" | "line"
 
     @property
     def empty(self) -> bool:

@@ -16,7 +16,8 @@ suppressed together (:func:`suppress_linked`):
    was made to hide, and then the combined attack on every table at once
    (``statistics_attack.leaks``: exact linear algebra and bounds over all equations, the
    shared entries as shared unknowns): a table in which a small entry could be pinned to
-   one value is blanked whole, and the tables are suppressed again.
+   one value is *collapsed* (every non-zero cell hidden, its totals kept where safe), and
+   blanked whole only if that is not enough, and the tables are suppressed again.
 
 Figures derived from the tables (shares, means, sums over kinds) follow one rule: for
 the report's own period a derived figure is printed only when every entry it is
@@ -82,18 +83,18 @@ def suppress_linked(specs: list[Spec], threshold: int, *,
                     always: Iterable[str] = ()) -> dict[str, SuppressedTable]:
     """Suppress ``specs`` together so that no shared entry is printed in one table and
     hidden in another, and none can be pinned from one table or from all of them.
-    ``always``: keys hidden whatever their value (entries that are never printed)."""
+    ``always``: keys hidden whatever their value (entries that are never printed).
+
+    A table in which a small entry can still be pinned is first *collapsed* (every non-zero
+    cell hidden, the totals kept where they give nothing away: the steering group still
+    reads the closed cases per kind when the closure reasons are all small) and only
+    blanked whole when that is not enough either."""
     hidden_keys: set[str] = set(always)
-    blanked: set[str] = set()
+    level: dict[str, int] = {}          # 1: collapsed, 2: blanked
     for _round in range(len(specs) * 6 + 20):
         tables: dict[str, SuppressedTable] = {}
         for spec in specs:
-            forced = {pos for pos, key in spec.links.items() if key in hidden_keys}
-            table = suppress(spec.counts, spec.row_labels, spec.column_labels, threshold, also_hide=forced)
-            if spec.key in blanked or _pinned(table, forced - table.primary):
-                blanked.add(spec.key)
-                table = blank(spec, table)
-            tables[spec.key] = table
+            tables[spec.key] = _suppress_one(spec, threshold, hidden_keys, level)
         newly = {key for spec in specs for (r, c), key in spec.links.items()
                  if tables[spec.key].grid[r][c] is None} - hidden_keys
         if newly:
@@ -102,20 +103,42 @@ def suppress_linked(specs: list[Spec], threshold: int, *,
         pinned = leaks(specs, tables, threshold)
         if not pinned:
             return tables
-        # Blank the one table holding most of the pinned entries, then suppress and attack again.
+        # Escalate the one table holding most of the pinned entries, then suppress and attack again.
         holding = {spec.key: sum(1 for p in pinned if p in spec.links.values() or p.startswith(spec.key + "|"))
-                   for spec in specs if spec.key not in blanked}
+                   for spec in specs if level.get(spec.key, 0) < BLANKED}
         holding = {k: n for k, n in holding.items() if n}
         if not holding:  # nothing left to blank where the leak is: print nothing at all
-            left = {spec.key for spec in specs} - blanked
+            left = {spec.key for spec in specs if level.get(spec.key, 0) < BLANKED}
             if not left:
                 return tables
-            blanked |= left
+            level.update(dict.fromkeys(left, BLANKED))
             continue
-        blanked.add(max(holding, key=lambda k: (holding[k], k)))
-    # Not reached in practice (every round hides or blanks more); fail closed.
+        chosen = max(holding, key=lambda k: (holding[k], k))
+        level[chosen] = level.get(chosen, 0) + 1
+    # Not reached in practice (every round hides or escalates more); fail closed.
     return {spec.key: blank(spec, suppress(spec.counts, spec.row_labels, spec.column_labels, threshold))
             for spec in specs}
+
+
+COLLAPSED, BLANKED = 1, 2
+
+
+def _suppress_one(spec: Spec, threshold: int, hidden_keys: set[str], level: dict[str, int]) -> SuppressedTable:
+    """One table at its level: suppressed, collapsed or blanked; a table whose forced shared
+    entries could be pinned goes one level up (recorded in ``level``)."""
+    forced = {pos for pos, key in spec.links.items() if key in hidden_keys}
+    while True:
+        current = level.get(spec.key, 0)
+        also = set(forced)
+        if current == COLLAPSED:
+            also |= {(r, c) for r in range(spec.total_row) for c in range(spec.total_col) if spec.counts[r][c]}
+        table = suppress(spec.counts, spec.row_labels, spec.column_labels, threshold, also_hide=also)
+        if current >= BLANKED or table.blanked:
+            level[spec.key] = BLANKED
+            return blank(spec, table)
+        if not _pinned(table, forced - table.primary):
+            return table
+        level[spec.key] = current + 1
 
 
 def stat_table(spec: Spec, table: SuppressedTable) -> StatTable:
