@@ -513,6 +513,50 @@ def test_csv_export_is_private_audited_and_holds_the_suppressed_tables(sw: World
     assert not (tmp_path / "x.csv").exists()
 
 
+def test_xlsx_export_has_number_cells_the_same_rows_and_is_audited(sw: World, made: dict, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+    from trygg_desktop.services.statistics_export import HEADER_ROW, export_rows
+    report = _report(sw)
+    service = StatisticsService(sw.db, sw.actors["styrgrupp"], today=TODAY)
+    out = tmp_path / "export"
+    out.mkdir()
+    path = service.export(report, out / "uppfoljning.xlsx")
+    if os.name == "posix":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [p.name for p in out.iterdir()] == ["uppfoljning.xlsx"]  # no temp file left beside it
+    sheet = load_workbook(path).active
+    cells = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
+    expected = export_rows(report)
+    assert len(cells) == len(expected)
+    assert cells[1][0] == "Aggregerad statistik – innehåller inga personuppgifter"
+    police = next(row for row in cells if row[0] == "Polis" and row[1] is not None and len([c for c in row if c is not None]) == 5)
+    assert police[1] == "<5"  # suppressed entries stay text
+    twenty = next(row for row in cells if row[0] == "Nya ärenden")
+    assert twenty[2] == "<5" and twenty[3] == 0  # T1 2026 small, T2 2025 a number cell
+    numbers = 0
+    for (kind, texts), row in zip(expected, sheet.iter_rows()):
+        for i, text in enumerate(texts[1:], start=1):
+            cell = row[i]
+            if text.isdigit() and kind != HEADER_ROW:  # a header ("2026") keeps its text
+                assert cell.value == int(text), (texts, cell.value)
+                numbers += 1
+            elif kind != HEADER_ROW and text.count(",") == 1 and text.replace(",", "").isdigit():
+                assert cell.value == pytest.approx(float(text.replace(",", ".")))  # "0,2" → 0.2
+            elif text.endswith(" %") and text[:-2].isdigit():
+                assert cell.value == pytest.approx(int(text[:-2]) / 100) and cell.number_format == "0%"
+            else:
+                assert cell.value == (text or None), (texts, cell.value)
+    assert numbers > 50  # the shares of this data set are all suppressed; _cell_value has its unit test
+    flat = " ".join(str(c) for row in cells for c in row if c is not None)
+    for word in set(made["names"]) | set(made["refs"]) | set(made["pnrs"]):
+        assert word not in flat
+    events = _events(sw, "STATS_EXPORT")
+    assert len(events) == 1 and '"output":"xlsx"' in events[0].detail
+    with pytest.raises(ValidationError) as refused:
+        service.export(report, out / "uppfoljning.ods")
+    assert refused.value.code == "stats.format" and not (out / "uppfoljning.ods").exists()
+
+
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch, state_dir: Path):
     def run(*args: str, password: str = PASSWORD) -> int:
@@ -524,12 +568,13 @@ def cli(monkeypatch: pytest.MonkeyPatch, state_dir: Path):
 def test_cli_exit_codes_and_files(sw: World, cli, capsys, tmp_path: Path) -> None:
     db = str(sw.path)
     sw.db.close()
-    pdf, table = tmp_path / "t2.pdf", tmp_path / "t2.csv"
+    pdf, table, book = tmp_path / "t2.pdf", tmp_path / "t2.csv", tmp_path / "t2.xlsx"
     assert cli("stats", "--db", db, "--as", "styrgrupp", "--tertial", "2026-T2", "--out", str(pdf),
-               "--csv", str(table)) == 0
+               "--csv", str(table), "--xlsx", str(book)) == 0
     out, err = capsys.readouterr()
     assert "Uppföljningen för T2 2026 (maj–aug)" in out and "VARNING" in err and "inte krypterad" in err
     assert pdf.read_bytes().startswith(b"%PDF") and table.stat().st_size > 0
+    assert book.read_bytes().startswith(b"PK")  # a zip: the workbook
     if os.name == "posix":
         assert stat.S_IMODE(pdf.stat().st_mode) == stat.S_IMODE(table.stat().st_mode) == 0o600
     assert cli("stats", "--db", db, "--as", "styrgrupp", "--year", "2025", "--kind", "SSPF",
@@ -556,7 +601,7 @@ def test_cli_exit_codes_and_files(sw: World, cli, capsys, tmp_path: Path) -> Non
     finally:
         db2.close()
     assert actions.count("STATS_REPORT") == 3 and actions.count("STATS_PRINT") == 3
-    assert actions.count("STATS_EXPORT") == 1
+    assert actions.count("STATS_EXPORT") == 2
 
 
 def test_the_combined_attack_pins_nothing_in_the_printed_report(sw: World) -> None:

@@ -168,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     from . import retention as retention_cli  # gallring (--dry-run/--approve, rules), legal-hold
     retention_cli.register(sub, _common)
 
-    from . import stats  # follow-up statistics for the steering group (PDF, CSV)
+    from . import stats  # follow-up statistics for the steering group (PDF, CSV, XLSX)
     stats.register(sub, _common)
     return parser
 

@@ -1,10 +1,11 @@
-"""``trygg-desktop stats``: the steering group's follow-up report as PDF (and CSV).
+"""``trygg-desktop stats``: the steering group's follow-up report as PDF (and CSV/XLSX).
 
     trygg-desktop stats --db PATH --as USER (--tertial 2026-T1 | --year 2026 | --from DATE --to DATE)
                         [--kind K] [--unit UNIT] [--threshold N] --out FILE.pdf [--csv FILE.csv]
+                        [--xlsx FILE.xlsx]
 
 The service decides who may see what and audits the report, the PDF (STATS_PRINT) and the
-CSV (STATS_EXPORT). Both files are written owner-only (0600) and atomically; they are not
+CSV or XLSX (STATS_EXPORT). The files are written owner-only (0600) and atomically; they are not
 encrypted, so the command says so on stderr. They hold aggregated, suppressed figures only.
 Exit codes as for every command: 0 ok, 2 usage, 3 refused or wrong password, 4 invalid input.
 """
@@ -25,7 +26,7 @@ from .commands import session
 
 
 def register(sub: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
-    p = sub.add_parser("stats", help="follow-up statistics for the steering group as PDF (and CSV); "
+    p = sub.add_parser("stats", help="follow-up statistics for the steering group as PDF (and CSV/XLSX); "
                                      "aggregated and suppressed, unencrypted files")
     common(p)
     when = p.add_mutually_exclusive_group(required=True)
@@ -39,6 +40,7 @@ def register(sub: argparse._SubParsersAction, common: Callable[[argparse.Argumen
     p.add_argument("--threshold", type=int, default=5, help="small numbers below this are shown as <N (default 5)")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     p.add_argument("--csv", metavar="FILE.csv", help="also write the suppressed tables as CSV")
+    p.add_argument("--xlsx", metavar="FILE.xlsx", help="also write the suppressed tables as an Excel workbook")
     p.set_defaults(func=cmd_stats)
 
 
@@ -88,8 +90,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
         s.statistics.record_output(report, "PRINT")
         _write(out, pdf)
         written = [out]
-        if args.csv:
-            written.append(s.statistics.export_csv(report, Path(args.csv)))
+        for fmt in ("csv", "xlsx"):
+            if getattr(args, fmt):
+                written.append(s.statistics.export(report, Path(getattr(args, fmt)), fmt))
     hidden = sum(len(t.table.primary) + len(t.table.secondary) for t in report.tables)
     io.out(f"Uppföljningen för {report.period.label} ({report.scope_label}) är sparad: "
            f"{', '.join(str(p) for p in written)}.")

@@ -30,12 +30,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from ..services.statistics_dto import Chart, FollowUpReport, Section, StatTable
+from ..services.statistics_export import MARKING, TITLE
 from . import styles as st
 from .fonts import SANS, SANS_BOLD, register_fonts
 from .layout import FRAME_W, Kit, PageDecor, fmt_date, fmt_datetime, render
 
-MARKING = "Aggregerad statistik – innehåller inga personuppgifter"
-TITLE = "Uppföljning för styrgruppen"
 #: Bar colours per series (accessible on white and in greyscale print).
 SERIES_COLOURS = (colors.HexColor("#1F4E79"), colors.HexColor("#8FAADC"), colors.HexColor("#C9A227"),
                   colors.HexColor("#5B8C5A"), colors.HexColor("#9B1C1C"))

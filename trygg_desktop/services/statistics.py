@@ -36,8 +36,6 @@ below ``MIN_THRESHOLD``): a count from 1 to threshold-1 is printed ``<threshold`
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -56,17 +54,17 @@ from .protocols import organisation_name
 from .statistics_build import Meta, UnitRow, build
 from .statistics_data import Scope, gather_periods, trend_counts, trend_periods
 from .statistics_dto import FollowUpReport
+from .statistics_export import MARKING, TITLE, csv_bytes, xlsx_bytes
 
 MIN_THRESHOLD = DEFAULT_THRESHOLD
+#: Export formats: file suffix → writer of the suppressed tables.
+EXPORTS = {"csv": csv_bytes, "xlsx": xlsx_bytes}
 #: Page cache (KiB) of the connection while it serves statistics (see ``_grow_cache``).
 STATS_CACHE_KIB = 48 * 1024
 MAX_THRESHOLD = 100
-#: The marking every output of the report carries (PDF header, CSV head).
-MARKING = "Aggregerad statistik – innehåller inga personuppgifter"
-TITLE = "Uppföljning för styrgruppen"
 
-__all__ = ["MARKING", "MAX_THRESHOLD", "MIN_THRESHOLD", "TITLE", "StatisticsOptions", "StatisticsService",
-           "csv_bytes"]
+__all__ = ["EXPORTS", "MARKING", "MAX_THRESHOLD", "MIN_THRESHOLD", "TITLE", "StatisticsOptions",
+           "StatisticsService", "csv_bytes", "xlsx_bytes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,25 +128,34 @@ class StatisticsService(Service):
                                                                           hidden_entries=hidden))
             return report
 
-    def record_output(self, report: FollowUpReport, kind: str = "PRINT") -> None:
-        """Log that the report left the program: ``PRINT`` (printed, or saved as PDF) or ``EXPORT``."""
+    def record_output(self, report: FollowUpReport, kind: str = "PRINT", output: str = "pdf") -> None:
+        """Log that the report left the program: ``PRINT`` (printed, or saved as PDF) or
+        ``EXPORT`` (``output`` "csv" or "xlsx")."""
         act = Act.PRINT if kind == "PRINT" else Act.EXPORT
         with self.tx() as tx:
             self._require(tx, act, report.kind, report.unit_id)
             tx.audit("STATS_PRINT" if act is Act.PRINT else "STATS_EXPORT", entity="statistics",
-                     detail=_detail(report, output="pdf" if act is Act.PRINT else "csv"),
+                     detail=_detail(report, output="pdf" if act is Act.PRINT else output),
                      flags=["EXPORT"] if act is Act.EXPORT else ())
 
-    def export_csv(self, report: FollowUpReport, path: Path) -> Path:
-        """Write the suppressed tables as CSV (owner-only 0600, atomic; a symbolic link is
-        refused) and audit it. The only plaintext this report is written as."""
-        self.record_output(report, "EXPORT")
+    def export(self, report: FollowUpReport, path: Path, fmt: str | None = None) -> Path:
+        """Write the suppressed tables as CSV or XLSX (``fmt``, else the path's suffix), owner-only
+        0600 and atomic (a symbolic link is refused), and audit it. The only plaintext this
+        report is written as."""
         path = Path(path)
+        fmt = (fmt or path.suffix.lstrip(".")).lower()
+        if fmt not in EXPORTS:
+            raise ValidationError(f"Okänt exportformat {fmt!r}: välj .csv eller .xlsx", code="stats.format")
+        data = EXPORTS[fmt](report)
+        self.record_output(report, "EXPORT", fmt)
         try:
-            write_private(path, csv_bytes(report))
+            write_private(path, data)
         except OSError as exc:
             raise ValidationError(f"Kan inte skriva {path.name}: {exc.strerror}", code="stats.write") from None
         return path
+
+    def export_csv(self, report: FollowUpReport, path: Path) -> Path:
+        return self.export(report, path, "csv")
 
     # -- helpers ---------------------------------------------------------------------------
     def _require(self, tx: Tx, act: Act, kind: str | None = None, unit_id: int | None = None) -> None:
@@ -189,45 +196,3 @@ def _grow_cache(tx: Tx) -> None:
 def _detail(report: FollowUpReport, **extra) -> dict:
     return {"period": report.period.code, "kind": report.kind or "ALL", "kinds": list(report.kinds),
             "unit_id": report.unit_id, "threshold": report.threshold, **extra}
-
-
-def csv_bytes(report: FollowUpReport) -> bytes:
-    """The report's suppressed tables, key figures and comparison as CSV (UTF-8 with BOM,
-    semicolons and decimal commas, as Swedish spreadsheet programs read it)."""
-    buffer = io.StringIO()
-    w = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    w.writerow([TITLE])
-    w.writerow([MARKING])
-    w.writerow(["Organisation", report.organisation])
-    w.writerow(["Period", report.period.label, report.period.start.isoformat(), report.period.end.isoformat()])
-    w.writerow(["Omfattning", report.scope_label])
-    w.writerow(["Gräns för små tal", f"värden under {report.threshold} visas som <{report.threshold}"])
-    w.writerow(["Framtagen", report.generated_at.strftime("%Y-%m-%d %H.%M"), report.generated_by])
-    for note in report.notes:
-        w.writerow(["Not", note])
-    for section in report.sections:
-        w.writerow([])
-        w.writerow([section.title.upper()])
-        for table in section.tables:
-            w.writerow([])
-            w.writerow([table.title])
-            w.writerow(table.header())
-            w.writerows(table.printed_rows())
-            if table.note:
-                w.writerow(["Not", table.note])
-        if section.figures or section.durations:
-            w.writerow([])
-            w.writerow(["Nyckeltal", "Värde", "Enhet", "n"])
-            for f in section.figures:
-                w.writerow([f.label, f.text, f.unit, f.n_text])
-            for d in section.durations:
-                w.writerow([f"{d.label} (median)", d.median_text, "dagar", d.n_text])
-                w.writerow([f"{d.label} (75:e percentilen)", d.p75_text, "dagar", d.n_text])
-    w.writerow([])
-    w.writerow(["JÄMFÖRELSE"])
-    w.writerow(["Mått", *(p.short_label for p in report.comparison.periods), "Enhet"])
-    for row in report.comparison.rows:
-        w.writerow([row.label, *row.texts, row.unit])
-    if report.comparison.note:
-        w.writerow(["Not", report.comparison.note])
-    return buffer.getvalue().replace("\u00a0", " ").encode("utf-8-sig")
