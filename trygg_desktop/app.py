@@ -223,9 +223,10 @@ def install_renderers() -> None:
     from .reports.plan_printout import render_plan
     from .reports.protocol import render_protocol
     from .reports.register_extract import render_extract
+    from .reports.statistics_pdf import chart_svg, render_statistics
     from .ui import printing
     printing.install_renderers(protocol=render_protocol, plan=render_plan, extract=render_extract,
-                               audit_report=render_audit_report)
+                               audit_report=render_audit_report, statistics=render_statistics, chart_svg=chart_svg)
 
 
 def acquire_instance_lock(db_path: Path) -> QLockFile | None:

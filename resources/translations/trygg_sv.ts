@@ -3525,6 +3525,11 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Logg</translation>
     </message>
     <message>
+        <source>Follow-up</source>
+        <extracomment>Which chart follows which table (as in the PDF).</extracomment>
+        <translation>Uppföljning</translation>
+    </message>
+    <message>
         <source>Gallring</source>
         <translation>Gallring</translation>
     </message>
@@ -5072,10 +5077,6 @@ Save the PDF?</source>
 Vill du spara PDF-filen?</translation>
     </message>
     <message>
-        <source>Save as PDF</source>
-        <translation>Spara som PDF</translation>
-    </message>
-    <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF-filer (*.pdf)</translation>
     </message>
@@ -6250,6 +6251,197 @@ Den innehåller uppgifterna per %2; loggen har kontrollerats (%3 händelser). Ar
     <message>
         <source>&amp;Close</source>
         <translation>&amp;Stäng</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsPage</name>
+    <message>
+        <source>Follow-up for the steering group</source>
+        <translation>Uppföljning för styrgruppen</translation>
+    </message>
+    <message>
+        <source>Aggregated figures per tertial, year or any range of days, with small numbers hidden ("&lt;5", and ".." where a small number could otherwise be worked out). No person, case or date of a single case is shown.</source>
+        <translation>Aggregerade siffror per tertial, år eller valfri period, med små tal dolda ("&lt;5", och ".." där ett litet tal annars skulle kunna räknas fram). Inga personer, ärenden eller datum för enskilda ärenden visas.</translation>
+    </message>
+    <message>
+        <source>Tertial</source>
+        <translation>Tertial</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>År</translation>
+    </message>
+    <message>
+        <source>Date range</source>
+        <translation>Datumintervall</translation>
+    </message>
+    <message>
+        <source>T1 (Jan–Apr)</source>
+        <translation>T1 (jan–apr)</translation>
+    </message>
+    <message>
+        <source>T2 (May–Aug)</source>
+        <translation>T2 (maj–aug)</translation>
+    </message>
+    <message>
+        <source>T3 (Sep–Dec)</source>
+        <translation>T3 (sep–dec)</translation>
+    </message>
+    <message>
+        <source>Counts from 1 up to one below this are shown as "&lt;N".</source>
+        <translation>Antal från 1 upp till ett under detta visas som "&lt;N".</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>&amp;Visa</translation>
+    </message>
+    <message>
+        <source>&amp;Period</source>
+        <translation>&amp;Period</translation>
+    </message>
+    <message>
+        <source>&amp;Year</source>
+        <translation>&amp;År</translation>
+    </message>
+    <message>
+        <source>&amp;Tertial</source>
+        <translation>&amp;Tertial</translation>
+    </message>
+    <message>
+        <source>T&amp;o</source>
+        <translation>T&amp;ill</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Från</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>Ä&amp;rendetyp</translation>
+    </message>
+    <message>
+        <source>&amp;Unit</source>
+        <translation>&amp;Enhet</translation>
+    </message>
+    <message>
+        <source>Small &amp;numbers below</source>
+        <translation>Små ta&amp;l under</translation>
+    </message>
+    <message>
+        <source>P&amp;rint…</source>
+        <translation>&amp;Skriv ut…</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>Spara som P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>Exportera &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Export &amp;Excel…</source>
+        <translation>Exportera E&amp;xcel…</translation>
+    </message>
+    <message>
+        <source>All my kinds</source>
+        <translation>Alla mina ärendetyper</translation>
+    </message>
+    <message>
+        <source>All units</source>
+        <translation>Alla enheter</translation>
+    </message>
+    <message>
+        <source>Preparing the report…</source>
+        <translation>Tar fram rapporten…</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 tables, %4 values hidden</source>
+        <translation>%1 · %2 · %3 tabeller, %4 värden dolda</translation>
+    </message>
+    <message>
+        <source>the period is running: figures up to %1</source>
+        <translation>perioden pågår: siffror till och med %1</translation>
+    </message>
+    <message>
+        <source>Printing is not available in this installation (the report module is missing). Contact IT.</source>
+        <translation>Utskrift är inte tillgänglig i den här installationen (rapportmodulen saknas). Kontakta IT.</translation>
+    </message>
+    <message>
+        <source>Compared with the previous period and the same period last year</source>
+        <translation>Jämförelse med föregående period och samma period föregående år</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>Mått</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>Jämförelse</translation>
+    </message>
+    <message>
+        <source>Key figures</source>
+        <translation>Nyckeltal</translation>
+    </message>
+    <message>
+        <source>Key figure</source>
+        <translation>Nyckeltal</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Värde</translation>
+    </message>
+    <message>
+        <source>Based on</source>
+        <translation>Underlag</translation>
+    </message>
+    <message>
+        <source>Lead times (days from referral)</source>
+        <translation>Ledtider (dagar från aktualisering)</translation>
+    </message>
+    <message>
+        <source>Median</source>
+        <translation>Median</translation>
+    </message>
+    <message>
+        <source>75th percentile</source>
+        <translation>75:e percentil</translation>
+    </message>
+    <message>
+        <source>Lead times</source>
+        <translation>Ledtider</translation>
+    </message>
+    <message>
+        <source>The file will not be encrypted. It holds aggregated statistics with small numbers hidden, no personal data, but keep and delete it according to the municipality's routines.
+
+Save the file?</source>
+        <translation>Filen kommer inte att vara krypterad. Den innehåller endast aggregerad statistik med små tal dolda, inga personuppgifter, men förvara och radera den enligt kommunens rutiner.
+
+Spara filen?</translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>Skickat till skrivaren.</translation>
+    </message>
+    <message>
+        <source>Nothing was printed: the printer did not accept the document.</source>
+        <translation>Inget skrevs ut: skrivaren tog inte emot dokumentet.</translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved there: %1</source>
+        <translation>PDF-filen kunde inte sparas där: %1</translation>
+    </message>
+    <message>
+        <source>Saved (not encrypted): %1</source>
+        <translation>Sparad (inte krypterad): %1</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-filer (*.csv)</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel-arbetsböcker (*.xlsx)</translation>
     </message>
 </context>
 <context>

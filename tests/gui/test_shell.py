@@ -105,9 +105,10 @@ def test_demo_unlock_screen_lists_the_accounts(world: World, qtbot, sync_executo
 
 
 @pytest.mark.parametrize("username,expected", [
-    ("samordnare", ["Översikt", "Ärenden", "Personer", "Möten"]),
+    ("samordnare", ["Översikt", "Ärenden", "Personer", "Möten", "Uppföljning"]),  # their own kind's statistics
     ("admin", ["Användare", "Gallring"]),  # gallring: rules and the dry run, metadata only
     ("granskare", ["Logg"]),
+    ("styrgrupp", ["Uppföljning"]),  # aggregates only: no case pages
 ])
 def test_navigation_follows_the_role(window_for, username: str, expected: list[str]) -> None:
     window = window_for(username)

@@ -18,6 +18,8 @@ window like the other renderers (``app.install_renderers`` → ``ui.printing``).
 
 from __future__ import annotations
 
+import re
+
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
@@ -152,7 +154,8 @@ def _point_labels(chart: Chart, drawing: Drawing, plot: HorizontalLineChart, top
         colour = SERIES_COLOURS[s_index % len(SERIES_COLOURS)]
         for i, (value, text) in enumerate(zip(series.values, series.texts)):
             x = plot.x + (i + 0.5) * step
-            y = plot.y + 3 + 7 * s_index if value is None else plot.y + value / top * plot.height + 4
+            # A hidden point's label stands above the base, clear of a visible zero's label.
+            y = plot.y + 14 + 8 * s_index if value is None else plot.y + value / top * plot.height + 4
             drawing.add(String(x, y, text, fontName=SANS, fontSize=6, fillColor=colour, textAnchor="middle"))
 
 
@@ -160,7 +163,14 @@ def chart_svg(chart: Chart, width: float = FRAME_W, height: float = CHART_HEIGHT
     """The chart as SVG (UTF-8 bytes), drawn from :func:`chart_drawing` (for the window)."""
     from reportlab.graphics import renderSVG
     text = renderSVG.drawToString(chart_drawing(chart, width, height))
-    return text.encode("utf-8") if isinstance(text, str) else text
+    if isinstance(text, bytes):
+        text = text.decode("utf-8")
+    # Two things Qt's SVG renderer (SVG Tiny) reads otherwise than a browser: it fills with black
+    # where reportlab writes "fill: None" (keywords are case-sensitive there), and it paints the
+    # rectangle of a <clipPath> it does not support. The clip is the drawing's own bounds.
+    text = re.sub(r"<clipPath id=\"clip\">.*?</clipPath>", "", text, flags=re.S)
+    text = text.replace(' style="clip-path: url(#clip)"', "")
+    return text.replace("fill: None", "fill: none").encode("utf-8")
 
 
 def render_statistics(report: FollowUpReport) -> bytes:

@@ -73,6 +73,9 @@ class MainWindow(QMainWindow):
             specs.append(("users", self.tr("Users"), UsersPage))
         if can(Act.READ, Rec.AUDIT_LOG):
             specs.append(("log", self.tr("Log"), AuditLogPage))
+        if can(Act.READ, Rec.STATISTICS):  # uppföljning: the steering group and the coordinators (aggregates only)
+            from .pages.statistics import StatisticsPage
+            specs.append(("statistics", self.tr("Follow-up"), StatisticsPage))
         if can(Act.READ, Rec.RETENTION):  # gallring: archive manager and admin (metadata only)
             from .pages.retention import RetentionPage
             specs.append(("retention", self.tr("Gallring"), RetentionPage))

@@ -205,11 +205,12 @@ def print_pdf(parent: QWidget | None, data: bytes, doc_name: str = "") -> bool:
 
 
 # -- saving ---------------------------------------------------------------------------------
-def confirm_unencrypted(parent: QWidget | None) -> bool:
-    """Saving makes the one plaintext copy: say so before asking where."""
+def confirm_unencrypted(parent: QWidget | None, text: str | None = None) -> bool:
+    """Saving makes the one plaintext copy: say so before asking where. ``text`` replaces the
+    default warning (which speaks of personal data) for outputs that hold none."""
     answer = QMessageBox.warning(
         parent, QCoreApplication.translate("Printing", "The PDF file is not encrypted"),
-        QCoreApplication.translate(
+        text or QCoreApplication.translate(
             "Printing", "The PDF file will not be encrypted and contains personal data covered by secrecy. Save it "
             "only where nobody else can read it (never on a shared or network drive, or in e-mail), and delete it "
             "when it is no longer needed.\n\nSave the PDF?"),
@@ -217,22 +218,27 @@ def confirm_unencrypted(parent: QWidget | None) -> bool:
     return answer == QMessageBox.StandardButton.Save
 
 
-def ask_save_path(parent: QWidget | None, suggested_name: str) -> Path | None:
+def ask_save_path(parent: QWidget | None, suggested_name: str, file_filter: str | None = None) -> Path | None:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     start = str(Path(folder) / suggested_name) if folder else suggested_name
-    path, _filter = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("Printing", "Save as PDF"), start,
-                                                QCoreApplication.translate("Printing", "PDF files (*.pdf)"))
+    path, _filter = QFileDialog.getSaveFileName(
+        parent, QCoreApplication.translate("Printing", "Save as PDF" if file_filter is None else "Export"), start,
+        file_filter or QCoreApplication.translate("Printing", "PDF files (*.pdf)"))
     return Path(path) if path else None
 
 
-def choose_save_path(parent: QWidget | None, suggested_name: str) -> Path | None:
-    """The warning first, then the file dialog; None when the user stops at either."""
-    if not confirm_unencrypted(parent):
+def choose_save_path(parent: QWidget | None, suggested_name: str, *, warning: str | None = None,
+                     file_filter: str | None = None) -> Path | None:
+    """The warning first, then the file dialog; None when the user stops at either. The
+    suffix of ``suggested_name`` (".pdf", ".csv", ".xlsx") is added when the user left it out."""
+    # Called with only the arguments given: tests stand in for the native dialogs with plain functions.
+    if not (confirm_unencrypted(parent, warning) if warning else confirm_unencrypted(parent)):
         return None
-    path = ask_save_path(parent, suggested_name)
+    path = ask_save_path(parent, suggested_name, file_filter) if file_filter else ask_save_path(parent, suggested_name)
     if path is None:
         return None
-    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+    suffix = Path(suggested_name).suffix.lower() or ".pdf"
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
 
 def write_pdf(path: Path, data: bytes) -> Path:
