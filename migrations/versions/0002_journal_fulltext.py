@@ -1,8 +1,11 @@
-"""Full-text search over journal text (FTS5, external content).
+"""Full-text search over journal text (FTS5, external content; PostgreSQL: tsvector + GIN).
 
 The index lives inside the encrypted file like every other page (R1). Triggers keep
 it in step with ``journal_entry``; existing entries are indexed by a rebuild, so a
 database made by revision 0001 finds its old entries after the upgrade.
+
+On PostgreSQL (server mode) the index is a stored generated ``tsvector`` column with the
+``swedish`` text search configuration and a GIN index: the engine keeps it in step.
 
 Revision ID: 0002
 Revises: 0001
@@ -17,6 +20,11 @@ depends_on = None
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("ALTER TABLE journal_entry ADD COLUMN text_search tsvector "
+                   "GENERATED ALWAYS AS (to_tsvector('swedish', text)) STORED")
+        op.execute("CREATE INDEX ix_journal_entry_text_search ON journal_entry USING GIN (text_search)")
+        return
     op.execute(
         "CREATE VIRTUAL TABLE journal_fts USING fts5("
         "text, content='journal_entry', content_rowid='id', "
@@ -39,6 +47,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_journal_entry_text_search")
+        op.execute("ALTER TABLE journal_entry DROP COLUMN IF EXISTS text_search")
+        return
     for trigger in ("journal_fts_au", "journal_fts_ad", "journal_fts_ai"):
         op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     op.execute("DROP TABLE IF EXISTS journal_fts")

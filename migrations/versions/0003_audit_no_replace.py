@@ -2,7 +2,8 @@
 
 REPLACE deletes the conflicting row without firing BEFORE DELETE triggers (SQLite
 fires them only with recursive_triggers on), so an insert that reuses an existing
-seq is refused outright.
+seq is refused outright. PostgreSQL has no REPLACE: a conflicting insert fails on the
+primary key, and ``ON CONFLICT DO UPDATE`` is an update, which 0001's trigger refuses.
 
 Revision ID: 0003
 Revises: 0002
@@ -17,6 +18,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        return
     op.execute(
         "CREATE TRIGGER audit_event_no_replace BEFORE INSERT ON audit_event "
         "WHEN EXISTS (SELECT 1 FROM audit_event WHERE seq = NEW.seq) "
@@ -25,4 +28,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        return
     op.execute("DROP TRIGGER IF EXISTS audit_event_no_replace")

@@ -74,7 +74,7 @@ def upgrade() -> None:
          "updated_by": None, "updated_at": None}
         for t, y, e, en, rs in DEFAULT_RULES])
     op.execute("INSERT INTO legal_hold(case_id, reason, set_by, set_at) "
-               "SELECT id, 'import', 'migration', CURRENT_TIMESTAMP FROM case_file WHERE legal_hold = 1")
+               "SELECT id, 'import', 'migration', CURRENT_TIMESTAMP FROM case_file WHERE legal_hold")
 
 
 def downgrade() -> None:

@@ -1,0 +1,1 @@
+"""Server mode: ``trygg-server`` runs the service layer against PostgreSQL (README, Server mode)."""

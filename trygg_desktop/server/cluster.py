@@ -1,0 +1,159 @@
+"""A throwaway PostgreSQL cluster in a folder: for ``trygg-server --demo`` and the tests.
+
+Uses the PostgreSQL server binaries that are installed (Debian's ``postgresql`` package puts
+them in ``/usr/lib/postgresql/<major>/bin``; elsewhere ``pg_config --bindir`` or ``PATH``).
+``initdb`` refuses to run as root, so a root process runs the cluster as the ``postgres``
+system user the package creates (``runuser``); anyone else runs it as themselves.
+
+The cluster listens on 127.0.0.1 only, at a free port, with SCRAM passwords for every
+connection (``pg_hba.conf``: nothing is trusted) and its Unix socket in the data folder.
+It is for a demo or a test: a municipality's server runs on the PostgreSQL its IT operates,
+on an encrypted volume (README, Server mode).
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from ..domain.errors import TryggError
+
+MIN_MAJOR = 15
+SUPERUSER = "trygg_admin"
+#: What to install when no server binaries are found (said to the user as is).
+INSTALL_HINT = ("PostgreSQL 15 eller senare behövs. Debian/Ubuntu: sudo apt install postgresql "
+                "(endast programmen används; ingen systemtjänst behöver vara igång).")
+
+
+class ClusterError(TryggError):
+    code = "server.cluster"
+    default_message = "The PostgreSQL cluster could not be started"
+
+
+def find_bindir() -> Path | None:
+    """The newest PostgreSQL ≥ 15 server binaries (a folder with initdb, pg_ctl, postgres)."""
+    candidates: list[tuple[int, Path]] = []
+    for folder in Path("/usr/lib/postgresql").glob("*/bin"):
+        if folder.parent.name.isdigit():
+            candidates.append((int(folder.parent.name), folder))
+    pg_config = shutil.which("pg_config")
+    if pg_config:
+        try:
+            out = subprocess.run([pg_config, "--bindir", "--version"], capture_output=True, text=True,
+                                 check=True, timeout=10).stdout.split("\n")
+            match = re.search(r"(\d+)", out[1] if len(out) > 1 else "")
+            if match:
+                candidates.append((int(match.group(1)), Path(out[0].strip())))
+        except (OSError, subprocess.SubprocessError):
+            pass
+    on_path = shutil.which("initdb")
+    if on_path:
+        candidates.append((_major(Path(on_path).parent), Path(on_path).parent))
+    usable = [(major, folder) for major, folder in candidates
+              if major >= MIN_MAJOR and all((folder / b).exists() for b in ("initdb", "pg_ctl", "postgres"))]
+    return max(usable)[1] if usable else None
+
+
+def _major(bindir: Path) -> int:
+    try:
+        out = subprocess.run([str(bindir / "initdb"), "--version"], capture_output=True, text=True,
+                             timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return 0
+    match = re.search(r"(\d+)\.", out)
+    return int(match.group(1)) if match else 0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Cluster:
+    """A running (or stopped) cluster: where it lives, how to reach it, who runs it."""
+
+    data_dir: Path
+    bindir: Path
+    port: int
+    password: str
+    run_as: str | None = None
+    host: str = "127.0.0.1"
+    superuser: str = SUPERUSER
+
+    def dsn(self, dbname: str = "postgres", user: str | None = None, password: str | None = None) -> str:
+        """A SQLAlchemy URL for psycopg 3 (the password URL-quoted)."""
+        user = user or self.superuser
+        password = self.password if password is None and user == self.superuser else password
+        auth = quote(user, safe="") + (":" + quote(password, safe="") if password else "")
+        return f"postgresql+psycopg://{auth}@{self.host}:{self.port}/{dbname}"
+
+    def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        command = [str(self.bindir / args[0]), *args[1:]]
+        if self.run_as:
+            command = ["runuser", "-u", self.run_as, "--", *command]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        if check and result.returncode != 0:
+            raise ClusterError(f"{args[0]} failed: {(result.stderr or result.stdout).strip()[-800:]}")
+        return result
+
+    def start(self) -> None:
+        log = self.data_dir / "server.log"
+        self._run("pg_ctl", "-D", str(self.data_dir), "-l", str(log), "-w", "-t", "60", "-o",
+                  f"-p {self.port} -k {self.data_dir} -c listen_addresses={self.host}", "start")
+
+    def stop(self) -> None:
+        if (self.data_dir / "postmaster.pid").exists():
+            self._run("pg_ctl", "-D", str(self.data_dir), "-m", "fast", "-w", "stop", check=False)
+
+    @property
+    def running(self) -> bool:
+        return self._run("pg_ctl", "-D", str(self.data_dir), "status", check=False).returncode == 0
+
+
+def _cluster_user() -> str | None:
+    if os.geteuid() != 0:
+        return None
+    try:
+        pwd.getpwnam("postgres")
+    except KeyError:
+        raise ClusterError("initdb refuses to run as root and there is no 'postgres' user to run it as; "
+                           "install Debian's postgresql package or run as another user") from None
+    return "postgres"
+
+
+def create(folder: Path, *, port: int | None = None, bindir: Path | None = None) -> Cluster:
+    """initdb a new cluster in ``folder`` (which must not hold one) and start it."""
+    bindir = bindir or find_bindir()
+    if bindir is None:
+        raise ClusterError(INSTALL_HINT, code="server.no_postgresql")
+    folder = Path(folder)
+    data = folder / "pgdata"
+    folder.mkdir(parents=True, exist_ok=True)
+    run_as = _cluster_user()
+    password = secrets.token_urlsafe(24)
+    pwfile = folder / "initdb.pw"
+    pwfile.write_text(password)
+    os.chmod(pwfile, 0o600)
+    if run_as:
+        user = pwd.getpwnam(run_as)
+        for path in (folder, pwfile):
+            os.chown(path, user.pw_uid, user.pw_gid)
+        os.chmod(folder, 0o700)
+    cluster = Cluster(data_dir=data, bindir=bindir, port=port or free_port(), password=password, run_as=run_as)
+    try:
+        cluster._run("initdb", "-D", str(data), "-U", SUPERUSER, "--pwfile", str(pwfile), "-A", "scram-sha-256",
+                     "-E", "UTF8", "--locale", "C.UTF-8", "--no-instructions")
+    finally:
+        pwfile.unlink(missing_ok=True)
+    cluster.start()
+    return cluster
