@@ -16,9 +16,10 @@ from sqlalchemy import select
 
 from trygg_desktop.domain.errors import KeyFileError, WrongPassword
 from trygg_desktop.paths import key_file_for
-from trygg_desktop.services import users as users_module
+from trygg_desktop.services import key_rotation as rotation_module
 from trygg_desktop.services.audit import verify_chain
-from trygg_desktop.services.database import PENDING_KEYFILE_SUFFIX, unlock, unlock_with_recovery
+from trygg_desktop.services.database import unlock, unlock_with_recovery
+from trygg_desktop.services.key_rotation import PENDING_KEYFILE_SUFFIX
 from trygg_desktop.store.engine import KeyHolder, WrongKey, raw_connect
 from trygg_desktop.store.models import AuditEvent
 from trygg_desktop.vault.kdf import FLOOR
@@ -208,7 +209,7 @@ def test_r11_crash_between_rekey_and_swap_is_completed_by_next_unlock(world: Wor
     saved_keys = key_path.read_bytes()
     old_dek = world.db.key.copy()
     calls: list[str] = []
-    monkeypatch.setattr(users_module, "os", _os_with_failing_replace(calls))
+    monkeypatch.setattr(rotation_module, "os", _os_with_failing_replace(calls))
     with pytest.raises(OSError, match="simulated crash"):
         world.as_("admin").users.remove_user("skola")
     monkeypatch.undo()
@@ -248,7 +249,7 @@ def test_r11_removed_user_cannot_complete_a_pending_rotation(world: World, monke
     it unwraps only the old DEK, which no longer opens the database."""
     key_path = key_file_for(world.path)
     pending = Path(str(key_path) + PENDING_KEYFILE_SUFFIX)
-    monkeypatch.setattr(users_module, "os", _os_with_failing_replace([]))
+    monkeypatch.setattr(rotation_module, "os", _os_with_failing_replace([]))
     with pytest.raises(OSError):
         world.as_("admin").users.remove_user("skola")
     monkeypatch.undo()
@@ -267,7 +268,7 @@ def test_r11_crash_before_rekey_still_ends_in_a_rotation(world: World, monkeypat
     def fail_rekey(engine, new_key):
         raise RuntimeError("simulated crash before rekey")
 
-    monkeypatch.setattr(users_module, "rekey", fail_rekey)
+    monkeypatch.setattr(rotation_module, "rekey", fail_rekey)
     with pytest.raises(RuntimeError, match="simulated crash"):
         world.as_("admin").users.remove_user("skola")
     monkeypatch.undo()

@@ -54,3 +54,55 @@ def pg_database(pg_cluster: pg.Cluster) -> Iterator[str]:
         with engine.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_cluster: pg.Cluster) -> str:
+    """A server database with the test units and users (built once; cloned per test)."""
+    from trygg_desktop.services.facade import Services
+    from trygg_desktop.services.server_database import init_server_database
+
+    from ..conftest import ADMIN_PASSWORD, PASSWORD, TODAY, UNITS, USERS
+    name = "trygg_template"
+    engine = admin_engine(pg_cluster)
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    db, admin = init_server_database(pg_cluster.dsn(name), "admin", ADMIN_PASSWORD)
+    services = Services(db, admin, today=TODAY)
+    for unit, agency, kind, area in UNITS:
+        services.users.add_unit(unit, agency=agency, case_kind=kind, area=area)
+    for username, (agency, roles, units) in USERS.items():
+        services.users.add_user(username, PASSWORD, agency=agency, roles=roles, units=units,
+                                display_name=username.capitalize())
+    db.close()
+    return name
+
+
+@pytest.fixture
+def pg_world(pg_cluster: pg.Cluster, pg_template: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The tests' ``World`` on a fresh clone of the server template: the same services and
+    scenarios as on SQLCipher, signed in through the server's password check."""
+    from trygg_desktop.services.server_database import open_server_database, sign_in
+
+    from ..conftest import ADMIN_PASSWORD, PASSWORD, USERS, World
+    name = "w_" + secrets.token_hex(6)
+    engine = admin_engine(pg_cluster)
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"'))
+    state = tmp_path / "state"
+    state.mkdir()
+    monkeypatch.setenv("TRYGG_STATE_DIR", str(state))
+    db = open_server_database(pg_cluster.dsn(name))
+    actors = {u: sign_in(db, u, PASSWORD) for u in USERS}
+    actors["admin"] = sign_in(db, "admin", ADMIN_PASSWORD)
+    from trygg_desktop.services.facade import Services
+    units = {u.name: u.id for u in Services(db, actors["admin"]).users.list_units()}
+    world = World(path=tmp_path / "server", db=db, actors=actors, units=units, state_dir=state)
+    try:
+        yield world
+    finally:
+        db.close()
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()

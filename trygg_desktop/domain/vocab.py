@@ -527,6 +527,7 @@ AUDIT_ACTIONS = Vocabulary("audit_action", [
 # a refusal, the access policy's record kinds (``access.Rec``, looked up in lower case).
 AUDIT_RECORDS = Vocabulary("audit_record", [
     ("person", "Person", "Person"),
+    ("session", "Inloggning (server)", "Sign-in (server)"),
     ("case", "Ärende", "Case"),
     ("case_history", "Ärendets historik", "Case history"),
     ("consent", "Samtycke", "Consent"),

@@ -108,7 +108,7 @@ class AuditLog:
                entity_id: Any = None, case_id: int | None = None, person_id: int | None = None,
                purpose: str | None = None, detail: dict[str, Any] | None = None,
                flags: Iterable[str] = ()) -> AuditEvent:
-        head = session.get(Meta, META_AUDIT_HEAD)
+        head = session.get(Meta, META_AUDIT_HEAD, **_HEAD_LOCK.get(session.get_bind().dialect.name, {}))
         if head is None:
             seq, prev = 1, GENESIS
         else:
@@ -132,6 +132,12 @@ class AuditLog:
             head.value = f"{seq}:{ev.mac}"
         session.flush()
         return ev
+
+
+#: How the chain head is read so that concurrent writers take turns: SQLite's BEGIN IMMEDIATE
+#: already serialises every write; on PostgreSQL the head row is locked (SELECT … FOR UPDATE,
+#: re-read after the wait) until the transaction ends, so the chain stays one chain.
+_HEAD_LOCK = {"postgresql": {"with_for_update": True, "populate_existing": True}}
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,10 +172,15 @@ _COLUMNS = ("seq", "ts", "user_id", "username", "role", "agency", "action", "ent
 def _row_verifies(dbapi: Any, mac_of: Any, seq: int, prev_mac: str, mac: str) -> bool:
     """The exact check of one row with the Python canonical form (the definition of the chain)."""
     row = dbapi.execute(f"SELECT {', '.join(_COLUMNS)} FROM audit_event WHERE seq = ?", (seq,)).fetchone()
-    fields = [*row[:15], prev_mac]
+    return mac_of(_encode(_fields(row[:15], prev_mac))) == mac
+
+
+def _fields(values: Any, prev_mac: str) -> list[Any]:
+    """A stored row's chained fields (``_COLUMNS`` without the mac) as ``canonical`` lists them."""
+    fields = [*values, prev_mac]
     if isinstance(fields[1], datetime):
         fields[1] = fields[1].strftime("%Y-%m-%d %H:%M:%S.%f")
-    return mac_of(_encode(fields)) == mac
+    return fields
 
 
 def verify_chain(session: Session, key: bytes, anchors: Iterable[tuple[int, str]] = ()) -> ChainReport:
@@ -188,18 +199,29 @@ def verify_chain(session: Session, key: bytes, anchors: Iterable[tuple[int, str]
     # predecessor's mac in SQL with lag() was slower: 13.4 s against 10.1 s.) A row whose
     # SQLite form does not verify is re-checked with the Python canonical form before it is
     # called edited, so a difference between the two JSON writers can never raise a false alarm.
+    # PostgreSQL (server mode) has no json_array with SQLite's text forms: there each row is
+    # checked with the Python canonical form directly (the same definition, so a chain moved
+    # from a local file to the server verifies unchanged).
+    postgres = session.get_bind().dialect.name == "postgresql"
     dbapi = session.connection().connection.dbapi_connection
     assert dbapi is not None
     cursor = dbapi.cursor()
     try:
-        cursor.execute(f"SELECT seq, json_array({', '.join(_COLUMNS[:-1])}), mac FROM audit_event ORDER BY seq")
+        if postgres:
+            cursor.execute(f"SELECT seq, {', '.join(_COLUMNS[:-1])}, mac FROM audit_event ORDER BY seq")
+        else:
+            cursor.execute(f"SELECT seq, json_array({', '.join(_COLUMNS[:-1])}), mac FROM audit_event ORDER BY seq")
         problems = report.problems
         count = 0
         while rows := cursor.fetchmany(10_000):
-            for seq, fields, mac in rows:
+            for row in rows:
+                seq, mac = row[0], row[-1]
                 if seq != expected_seq:
                     problems.append(ChainProblem(expected_seq, "deleted" if seq > expected_seq else "reordered"))
-                elif (mac_of(f'{fields[:-1]},"{prev_mac}"]'.encode()) != mac
+                elif postgres:
+                    if mac_of(_encode(_fields(row[1:-1], prev_mac))) != mac:
+                        problems.append(ChainProblem(seq, "edited"))
+                elif (mac_of(f'{row[1][:-1]},"{prev_mac}"]'.encode()) != mac
                       and not _row_verifies(dbapi, mac_of, seq, prev_mac, mac)):
                     problems.append(ChainProblem(seq, "edited"))
                 if anchor_map and seq in anchor_map and anchor_map[seq] != mac:

@@ -35,21 +35,34 @@ from ..vault.keyfile import KeyFile
 from ..vault.recovery import new_recovery_code
 from ..vault.throttle import Throttle
 from .audit import META_AUDIT_KEY, AuditLog, new_audit_key
+from .credentials import Credentials, KeyFileCredentials, ServerCredentials
+from .key_rotation import PENDING_KEYFILE_SUFFIX, rotate_database_key
 
 META_DB_UUID = "db_uuid"
 META_CREATED_AT = "created_at"
-PENDING_KEYFILE_SUFFIX = ".next"
 
 
 @dataclass
 class Database:
-    """An unlocked database: engine, key and the facts every service needs."""
+    """An unlocked database: engine, key and the facts every service needs.
 
-    path: Path
+    ``server`` is None for the embedded, encrypted file (``path``, ``key``); in server mode it
+    is the PostgreSQL URL without its password, ``path`` and ``key`` are None, and the
+    accounts' passwords are verifiers in the database (``credentials``)."""
+
+    path: Path | None
     engine: Engine
-    key: KeyHolder
+    key: KeyHolder | None
     db_uuid: str
     audit: AuditLog
+    server: str | None = None
+    _credentials: Credentials | None = None
+
+    @property
+    def credentials(self) -> Credentials:
+        if self._credentials is None:
+            self._credentials = ServerCredentials() if self.server else KeyFileCredentials(self)
+        return self._credentials
 
     @property
     def key_path(self) -> Path:
@@ -77,7 +90,8 @@ class Database:
     def close(self) -> None:
         """Lock: close every connection and wipe the key (R14)."""
         self.engine.dispose()
-        self.key.wipe()
+        if self.key is not None:
+            self.key.wipe()
 
 
 _CORRUPTION_MARKERS = ("malformed", "not a database", "hmac", "corrupt", "disk image")
@@ -136,8 +150,10 @@ def _health_check(engine: Engine) -> None:
     check's lines, which name pages and tables but no content)."""
     problems = quick_check_problems(engine)
     if problems:
-        raise DatabaseDamaged(f"quick_check failed ({len(problems)} problem(s))", problems=problems,
-                              pages=damaged_pages(problems))
+        pages = damaged_pages(problems)
+        named = f"; page(s) {', '.join(map(str, pages[:10]))}" if pages else ""
+        raise DatabaseDamaged(f"quick_check failed ({len(problems)} problem(s){named})", problems=problems,
+                              pages=pages)
 
 
 def init_database(path: Path, admin_username: str, admin_password: str, *,
@@ -171,18 +187,9 @@ def init_database(path: Path, admin_username: str, admin_password: str, *,
     engine = make_engine(path, holder)
     try:
         migrate_if_needed(engine, path)
-        audit = AuditLog(bytes.fromhex(audit_key := new_audit_key()))
         with Session(engine, expire_on_commit=False) as s, s.begin():
-            s.add_all([Meta(key=META_DB_UUID, value=keyfile.db_uuid), Meta(key=META_AUDIT_KEY, value=audit_key),
-                       Meta(key=META_CREATED_AT, value=date.today().isoformat())])
-            s.add_all([Agency(code=t.code, name=t.sv) for t in vocab.AGENCIES])
-            s.flush()
-            admin = User(username=admin_username.strip(), display_name=admin_display_name or admin_username,
-                         agency_code=admin_agency, slot_id=slot_id, roles=[UserRole(role="SYSTEMADMIN")])
-            s.add(admin)
-            s.flush()
-            actor = actor_for(admin)
-            audit.append(s, actor, "DB_INIT", entity="database")
+            audit, actor = seed_new_database(s, keyfile.db_uuid, admin_username, admin_display_name, admin_agency,
+                                             lambda _s: slot_id)
             keyfile.save(key_path)
     except BaseException:
         engine.dispose()
@@ -192,6 +199,25 @@ def init_database(path: Path, admin_username: str, admin_password: str, *,
         raise
     db = Database(path=path, engine=engine, key=holder, db_uuid=keyfile.db_uuid, audit=audit)
     return db, actor, recovery
+
+
+def seed_new_database(s: Session, db_uuid: str, admin_username: str, admin_display_name: str | None,
+                      admin_agency: str, admin_slot: Callable[[Session], str]) -> tuple[AuditLog, Actor]:
+    """What every new database holds, embedded or on the server: its uuid, the audit key, the
+    agencies and the first administrator (``admin_slot`` gives the account's credential
+    handle), whose creation is the chain's first event."""
+    audit = AuditLog(bytes.fromhex(audit_key := new_audit_key()))
+    s.add_all([Meta(key=META_DB_UUID, value=db_uuid), Meta(key=META_AUDIT_KEY, value=audit_key),
+               Meta(key=META_CREATED_AT, value=date.today().isoformat())])
+    s.add_all([Agency(code=t.code, name=t.sv) for t in vocab.AGENCIES])
+    s.flush()
+    admin = User(username=admin_username.strip(), display_name=admin_display_name or admin_username,
+                 agency_code=admin_agency, slot_id=admin_slot(s), roles=[UserRole(role="SYSTEMADMIN")])
+    s.add(admin)
+    s.flush()
+    actor = actor_for(admin)
+    audit.append(s, actor, "DB_INIT", entity="database")
+    return audit, actor
 
 
 def actor_for(user: User) -> Actor:
@@ -295,7 +321,6 @@ def _finish_interrupted_removal(db: Database, stale_slots: list[str]) -> None:
     if not stale_slots:
         pending.unlink(missing_ok=True)
         return
-    from .users import rotate_database_key  # users builds on this module
     pending.unlink(missing_ok=True)
     rotate_database_key(db, stale_slots)
     with db.session() as s:

@@ -8,21 +8,19 @@ both or (at worst) an unused slot, never a user without a way in.
 from __future__ import annotations
 
 import logging
-import os
-from pathlib import Path
 
 from sqlalchemy import select
 
 from ..domain import vocab
 from ..domain.access import Act, Rec
-from ..domain.errors import IntegrityFailure, NotFound, ValidationError
+from ..domain.errors import NotFound, ValidationError
 from ..store.models import CaseAssignment, Unit, User, UserRole, UserUnit, utcnow
-from ..store.engine import KeyHolder, fsync_dir, make_engine, rekey
 from ..vault.kdf import KdfParams, calibrated
 from ..vault.throttle import Throttle
 from . import mapping
 from .base import Service, Tx
-from .database import PENDING_KEYFILE_SUFFIX, Database, _check_password, _check_username, default_throttle
+from .credentials import ServerCredentials
+from .database import _check_password, _check_username, default_throttle
 from .dto import UnitDTO, UserDTO
 
 log = logging.getLogger(__name__)
@@ -81,12 +79,7 @@ class UserService(Service):
             if tx.session.scalar(select(User).where(User.username == username.strip())):
                 raise ValidationError("That user name is taken", code="user.exists")
             unit_ids = self._unit_ids(tx, list(units))
-            keyfile = self.db.load_keyfile()
-            dek = self.db.key.copy()
-            try:
-                slot_id = keyfile.add_user_slot(username, password, dek, params)
-            finally:
-                dek[:] = bytes(len(dek))
+            slot_id = self.db.credentials.add(tx.session, username, password, params)
             user = User(username=username.strip(), display_name=display_name or username.strip(), title=title,
                         agency_code=agency, slot_id=slot_id,
                         roles=[UserRole(role=r) for r in sorted(set(roles))],
@@ -95,7 +88,6 @@ class UserService(Service):
             tx.session.flush()
             tx.audit("USER_CREATE", entity="user", entity_id=user.id,
                      detail={"roles": sorted(set(roles)), "agency": agency, "units": sorted(set(unit_ids))})
-            keyfile.save(self.db.key_path)
             return mapping.user(user)
 
     def list_users(self) -> list[UserDTO]:
@@ -128,6 +120,12 @@ class UserService(Service):
         next unlock, like failed attempts, so not one byte of the database changes.
         """
         _check_password(new_password)
+        if self.db.server is not None:  # the verifier lives in the database: one audited change
+            with self.tx() as tx:
+                user = ServerCredentials.verify(tx.session, self.actor.username, old_password)
+                self.db.credentials.reset(tx.session, user, new_password, kdf_params or calibrated())
+                tx.audit("PASSWORD_CHANGE", entity="user", entity_id=user.id)
+            return
         keyfile = self.db.load_keyfile()
         keyfile.change_password(self.actor.username, old_password, new_password, kdf_params or calibrated())
         keyfile.save(self.db.key_path)
@@ -141,15 +139,8 @@ class UserService(Service):
         with self.tx() as tx:
             tx.require(Act.UPDATE, Rec.USER_ACCOUNT)
             user = self._user(tx, username)
-            keyfile = self.db.load_keyfile()
-            dek = self.db.key.copy()
-            try:
-                keyfile.reset_user_slot(user.slot_id, user.username, new_password, dek,
-                                        kdf_params or calibrated())
-            finally:
-                dek[:] = bytes(len(dek))
+            self.db.credentials.reset(tx.session, user, new_password, kdf_params or calibrated())
             tx.audit("PASSWORD_RESET", entity="user", entity_id=user.id)
-            keyfile.save(self.db.key_path)
 
     def remove_user(self, username: str) -> None:
         """Deactivate the account and rotate the database key (R11)."""
@@ -164,49 +155,13 @@ class UserService(Service):
                     CaseAssignment.user_id == user.id, CaseAssignment.ended_at.is_(None))):
                 assignment.ended_at = utcnow()
             slot_id = user.slot_id
-            tx.audit("USER_REMOVE", entity="user", entity_id=user.id, flags=["KEY_ROTATION"])
-        rotate_database_key(self.db, [slot_id])
+            self.db.credentials.remove(tx.session, [slot_id])
+            tx.audit("USER_REMOVE", entity="user", entity_id=user.id,
+                     flags=["KEY_ROTATION"] if self.db.server is None else ())
+        self.db.credentials.after_remove([slot_id])
 
     def _user(self, tx: Tx, username: str) -> User:
         user = tx.session.scalar(select(User).where(User.username == username.strip()))
         if user is None:
             raise NotFound("No such user", code="user.not_found")
         return user
-
-
-def rotate_database_key(db: Database, remove_slots: list[str]) -> None:
-    """Remove slots and re-encrypt the database under a new key (R11).
-
-    Crash safety: the rotated key file is first written beside the real one
-    (``.keys.next``), then the database and its pre-migration safety copies are
-    rekeyed, then the new key file replaces the old. If the rekey happened but
-    not the swap, ``unlock`` promotes the pending file; if the process died before
-    the rekey, the next unlock sees a removed user who still has a slot and
-    rotates again.
-    """
-    keyfile = db.load_keyfile()
-    for slot_id in remove_slots:
-        if slot_id in keyfile.slot_ids():
-            keyfile.remove_slot(slot_id)
-    new_dek = bytearray(os.urandom(32))
-    keyfile.rotate(new_dek)
-    pending = Path(str(db.key_path) + PENDING_KEYFILE_SUFFIX)
-    keyfile.save(pending)
-    new_key = KeyHolder(new_dek)
-    new_dek[:] = bytes(len(new_dek))
-    db.engine.dispose()
-    rekey(db.engine, new_key)
-    for copy in sorted(db.path.parent.glob(db.path.name + ".pre-*.bak")):
-        copy_engine = make_engine(copy, db.key)
-        try:
-            rekey(copy_engine, new_key)
-        except IntegrityFailure:
-            log.warning("a safety copy could not be rekeyed; it keeps the old key")
-        finally:
-            copy_engine.dispose()
-    os.replace(pending, db.key_path)
-    fsync_dir(db.key_path.parent)
-    old = db.key
-    db.key = new_key
-    db.engine = make_engine(db.path, db.key)
-    old.wipe()

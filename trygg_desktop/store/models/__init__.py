@@ -9,7 +9,7 @@ from .consent import Consent, ConsentSignatory
 from .emergency import EmergencyGrant
 from .journal import Disclosure, JournalEntry
 from .meetings import AgendaItem, Attendee, Meeting, ProtocolCorrection
-from .org import Agency, Meta, Unit, User, UserRole, UserUnit
+from .org import Agency, Meta, ServerCredential, Unit, User, UserRole, UserUnit
 from .people import Guardianship, Person
 from .plans import Action, Goal, Plan
 from .retention import DisposalLog, LegalHold, RetentionRule
@@ -20,6 +20,6 @@ __all__ = [
     "Case", "CaseAssignment", "CaseReferenceCounter", "CaseStatusChange", "ConditionBreach", "Conditions",
     "Consent", "ConsentSignatory", "Disclosure", "EmergencyGrant", "Goal", "Guardianship", "InstrumentReference",
     "JournalEntry", "Meeting", "Meta", "Person", "Plan", "ProtocolCorrection", "RiskLevelEntry",
-    "ThreatAssessment", "Unit", "User", "UserRole", "UserUnit", "utcnow",
+    "ServerCredential", "ThreatAssessment", "Unit", "User", "UserRole", "UserUnit", "utcnow",
     "DisposalLog", "LegalHold", "RetentionRule",
 ]

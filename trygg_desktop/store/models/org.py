@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, code, utcnow
@@ -61,3 +61,17 @@ class UserUnit(Base):
     __table_args__ = (UniqueConstraint("user_id", "unit_id"),)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), primary_key=True)
+
+
+class ServerCredential(Base):
+    """Server mode only: the Argon2id verifier of an account's password, by its ``slot_id``
+    (the embedded database keeps a key-file slot instead and never writes here)."""
+
+    __tablename__ = "server_credential"
+    slot_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    salt: Mapped[bytes] = mapped_column(LargeBinary(16))
+    verifier: Mapped[bytes] = mapped_column(LargeBinary(32))
+    memory_kib: Mapped[int] = mapped_column(Integer)
+    iterations: Mapped[int] = mapped_column(Integer)
+    lanes: Mapped[int] = mapped_column(Integer)
+    changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

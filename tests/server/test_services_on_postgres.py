@@ -1,0 +1,118 @@
+"""The service layer on the shared PostgreSQL database: the same services, access policy and
+audit as on the embedded file, run against a real cluster (one service layer, two backends).
+
+The scenarios are the SQLCipher suites' own (tests/scenarios.py) on a ``World`` whose database
+is a server database; accounts sign in through the server's Argon2id verifiers."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select, text
+
+from trygg_desktop.domain.errors import AccessDenied, WrongPassword
+from trygg_desktop.services.audit import verify_chain
+from trygg_desktop.services.facade import Services
+from trygg_desktop.services.journal import JournalInput
+from trygg_desktop.services.server_database import sign_in
+from trygg_desktop.store.models import AuditEvent, ServerCredential
+
+from ..conftest import PASSWORD, World
+from ..scenarios import sspf_case
+
+
+def _events(world: World, action: str) -> list[AuditEvent]:
+    with world.db.session() as s:
+        return list(s.scalars(select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.seq)))
+
+
+def _chain_ok(world: World) -> int:
+    with world.db.session() as s:
+        report = verify_chain(s, world.db.audit.key)
+    assert report.problems == [], report.problems
+    return report.events
+
+
+def test_accounts_sign_in_with_their_password_only(pg_world: World) -> None:
+    assert pg_world.actors["samordnare"].roles == {"SSPF_KOORDINATOR", "ORDFORANDE"}
+    with pytest.raises(WrongPassword):
+        sign_in(pg_world.db, "samordnare", "fel lösenord")
+    with pytest.raises(WrongPassword):
+        sign_in(pg_world.db, "finns-inte", PASSWORD)  # no hint that the name is unknown
+    failed = _events(pg_world, "LOGIN_FAILED")
+    assert len(failed) == 2 and all(e.username is None and "DENIED" in e.flags for e in failed)
+    with pg_world.db.session() as s:  # no password in the database: a salted Argon2id tag per account
+        rows = s.scalars(select(ServerCredential)).all()
+        assert len(rows) == 13 and len({r.salt for r in rows}) == 13
+        assert all(len(r.verifier) == 32 and PASSWORD.encode() not in r.verifier for r in rows)
+        assert s.execute(text("SELECT count(*) FROM server_credential WHERE verifier::text LIKE :p"),
+                         {"p": f"%{PASSWORD}%"}).scalar() == 0
+
+
+def test_case_work_access_and_search_on_the_server(pg_world: World) -> None:
+    built = sspf_case(pg_world)  # consent for SOC, SKOLA and POLIS; skola and polis assigned
+    soc = pg_world.as_("samordnare")
+    soc.journal.add(JournalInput(built.case_id, pg_world.today, "SAMTAL",
+                                 "Träffade fotbollstränaren om träningarna", visibility="SHARED",
+                                 information_category="BETEENDE"))
+    soc.journal.add(JournalInput(built.case_id, pg_world.today, "ANTECKNING", "Intern notering om fotboll"))
+    hits = soc.journal.search("träningen")  # the swedish configuration stems the words (träning)
+    assert [h.text for h in hits] == ["Träffade fotbollstränaren om träningarna"]
+    assert {h.text for h in soc.journal.search("fotboll")} >= {"Intern notering om fotboll"}
+    police = pg_world.as_("polis").journal.list(built.case_id)
+    assert [e.text for e in police] == ["Träffade fotbollstränaren om träningarna"]  # not SOC's internal note
+    with pytest.raises(AccessDenied):
+        pg_world.as_("annan").case_view.open(built.case_id)  # a coordinator of another unit
+    denied = _events(pg_world, "ACCESS_DENIED")
+    assert denied and denied[-1].username == "annan" and denied[-1].case_id == built.case_id
+    assert soc.journal.search("'; DROP TABLE journal_entry; --") == []  # text, never SQL
+    assert _chain_ok(pg_world) > 20
+
+
+def test_a_removed_account_cannot_sign_in_and_its_verifier_is_gone(pg_world: World) -> None:
+    pg_world.as_("admin").users.remove_user("skola")
+    with pytest.raises(WrongPassword):
+        sign_in(pg_world.db, "skola", PASSWORD)
+    with pg_world.db.session() as s:
+        assert s.scalar(select(func.count()).select_from(ServerCredential)) == 12
+    removal = _events(pg_world, "USER_REMOVE")[-1]
+    assert removal.flags is None  # no key to rotate on the server
+    pg_world.as_("admin").users.reset_password("polis", "ett helt nytt lösenord")
+    with pytest.raises(WrongPassword):
+        sign_in(pg_world.db, "polis", PASSWORD)
+    assert sign_in(pg_world.db, "polis", "ett helt nytt lösenord").username == "polis"
+    _chain_ok(pg_world)
+
+
+def test_concurrent_writers_keep_one_audit_chain(pg_world: World) -> None:
+    """Six threads, each its own session and connection, write journal entries at once: the
+    chain head is locked per transaction, so every event gets the next seq and the chain
+    verifies (an unlocked head gives duplicate seqs or a broken mac chain)."""
+    built = sspf_case(pg_world)
+    before = _chain_ok(pg_world)
+    errors: list[BaseException] = []
+    start = threading.Barrier(6)
+
+    def write(n: int) -> None:
+        services = Services(pg_world.db, pg_world.actors["samordnare"], today=pg_world.today)
+        try:
+            start.wait()
+            for i in range(15):
+                services.journal.add(JournalInput(built.case_id, pg_world.today - timedelta(days=i % 3),
+                                                  "ANTECKNING", f"Skrivare {n} anteckning {i}"))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    after = _chain_ok(pg_world)
+    assert after - before >= 90  # one event per entry at least
+    with pg_world.db.session() as s:
+        seqs = list(s.scalars(select(AuditEvent.seq).order_by(AuditEvent.seq)))
+    assert seqs == list(range(1, len(seqs) + 1))

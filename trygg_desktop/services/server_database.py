@@ -1,0 +1,85 @@
+"""The shared PostgreSQL database of server mode: create, open, and sign a user in.
+
+The same schema (one Alembic chain), the same ``Database`` and the same services as the
+embedded file; what differs is below the services: no file key (PostgreSQL's data directory
+sits on an encrypted volume, README), and the accounts' passwords are Argon2id verifiers in
+the database (``services.credentials.ServerCredentials``). Only ``trygg-server`` opens it;
+a desktop client never holds the database URL or its credentials.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy.orm import Session
+
+from ..domain import vocab
+from ..domain.access import Actor
+from ..domain.errors import ValidationError, WrongPassword
+from ..store.migrate import current_revision, head_revision, upgrade
+from ..store.models import Meta
+from ..store.server_engine import make_server_engine, public_url
+from ..vault.kdf import KdfParams, calibrated
+from .audit import META_AUDIT_KEY, AuditLog
+from .credentials import ServerCredentials
+from .database import META_DB_UUID, Database, _check_password, _check_username, actor_for, seed_new_database
+
+
+def init_server_database(url: str, admin_username: str, admin_password: str, *,
+                         admin_display_name: str | None = None, admin_agency: str = "OTHER",
+                         kdf_params: KdfParams | None = None) -> tuple[Database, Actor]:
+    """Build the schema in an empty PostgreSQL database and add the first administrator."""
+    _check_username(admin_username)
+    _check_password(admin_password)
+    vocab.AGENCIES.check(admin_agency)
+    params = kdf_params or calibrated()
+    engine = make_server_engine(url)
+    try:
+        upgrade(engine)
+        with Session(engine, expire_on_commit=False) as s, s.begin():
+            if s.get(Meta, META_DB_UUID) is not None:
+                raise ValidationError("The server database is already set up", code="server.exists")
+            audit, actor = seed_new_database(
+                s, uuid.uuid4().hex, admin_username, admin_display_name, admin_agency,
+                lambda session: ServerCredentials().add(session, admin_username, admin_password, params))
+            db_uuid = s.get(Meta, META_DB_UUID).value
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(path=None, engine=engine, key=None, db_uuid=db_uuid, audit=audit,
+                    server=public_url(engine)), actor
+
+
+def open_server_database(url: str) -> Database:
+    """Open (and migrate to the program's schema) a server database made by ``init_server_database``."""
+    engine = make_server_engine(url)
+    try:
+        if current_revision(engine) != head_revision():
+            upgrade(engine)
+        with Session(engine) as s:
+            db_uuid, audit_key = s.get(Meta, META_DB_UUID), s.get(Meta, META_AUDIT_KEY)
+            if db_uuid is None or audit_key is None:
+                raise ValidationError("The server database is not set up (trygg-server init)",
+                                      code="server.not_initialised")
+            values = db_uuid.value, audit_key.value
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(path=None, engine=engine, key=None, db_uuid=values[0], audit=AuditLog(bytes.fromhex(values[1])),
+                    server=public_url(engine))
+
+
+def sign_in(db: Database, username: str, password: str) -> Actor:
+    """The acting user for a correct password, with a LOGIN event; ``WrongPassword`` otherwise
+    (audited as a failed attempt, without saying whether the name exists)."""
+    try:
+        with db.session() as s:
+            user = ServerCredentials.verify(s, username, password)
+            actor = actor_for(user)
+            db.audit.append(s, actor, "LOGIN", entity="session")
+            return actor
+    except WrongPassword:
+        with db.session() as s:
+            db.audit.append(s, None, "LOGIN_FAILED", entity="session", flags=["DENIED"],
+                            detail={"username_length": len(username.strip())})
+        raise
