@@ -57,8 +57,10 @@ def pg_database(pg_cluster: pg.Cluster) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def pg_template(pg_cluster: pg.Cluster) -> str:
-    """A server database with the test units and users (built once; cloned per test)."""
+def pg_template(pg_cluster: pg.Cluster) -> tuple[str, dict, dict]:
+    """A server database with the test units and users (built once; cloned per test), with the
+    accounts signed in once through the server's password check (the clones have the same ids)."""
+    from trygg_desktop.services.server_database import sign_in
     from trygg_desktop.services.facade import Services
     from trygg_desktop.services.server_database import init_server_database
 
@@ -75,30 +77,30 @@ def pg_template(pg_cluster: pg.Cluster) -> str:
     for username, (agency, roles, units) in USERS.items():
         services.users.add_user(username, PASSWORD, agency=agency, roles=roles, units=units,
                                 display_name=username.capitalize())
+    actors = {u: sign_in(db, u, PASSWORD) for u in USERS}
+    actors["admin"] = sign_in(db, "admin", ADMIN_PASSWORD)
+    units = {u.name: u.id for u in services.users.list_units()}
     db.close()
-    return name
+    return name, actors, units
 
 
 @pytest.fixture
 def pg_world(pg_cluster: pg.Cluster, pg_template: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """The tests' ``World`` on a fresh clone of the server template: the same services and
     scenarios as on SQLCipher, signed in through the server's password check."""
-    from trygg_desktop.services.server_database import open_server_database, sign_in
+    from trygg_desktop.services.server_database import open_server_database
 
-    from ..conftest import ADMIN_PASSWORD, PASSWORD, USERS, World
+    from ..conftest import World
+    template, actors, units = pg_template
     name = "w_" + secrets.token_hex(6)
     engine = admin_engine(pg_cluster)
     with engine.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
     state = tmp_path / "state"
     state.mkdir()
     monkeypatch.setenv("TRYGG_STATE_DIR", str(state))
     db = open_server_database(pg_cluster.dsn(name))
-    actors = {u: sign_in(db, u, PASSWORD) for u in USERS}
-    actors["admin"] = sign_in(db, "admin", ADMIN_PASSWORD)
-    from trygg_desktop.services.facade import Services
-    units = {u.name: u.id for u in Services(db, actors["admin"]).users.list_units()}
-    world = World(path=tmp_path / "server", db=db, actors=actors, units=units, state_dir=state)
+    world = World(path=tmp_path / "server", db=db, actors=dict(actors), units=dict(units), state_dir=state)
     try:
         yield world
     finally:
@@ -106,3 +108,10 @@ def pg_world(pg_cluster: pg.Cluster, pg_template: str, tmp_path: Path, monkeypat
         with engine.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         engine.dispose()
+
+
+@pytest.fixture
+def world(pg_world):
+    """Suites imported into tests/server (``from ..integration.test_x import *``) run their own
+    tests on the server database: their ``world`` is the PostgreSQL one here."""
+    return pg_world
