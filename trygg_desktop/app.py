@@ -71,9 +71,9 @@ class HealthCheck(QThread):
         self.db = db
 
     def run(self) -> None:
-        from .store.health import quick_check_problems
         try:
-            problems = quick_check_problems(self.db.engine)
+            # Remembered on the Database: a backup in this session then skips the live quick_check.
+            problems = self.db.check_health()
         except Exception as exc:  # noqa: BLE001 - a lock disposed the engine meanwhile
             log.info("health check skipped: %s", type(exc).__name__)
             problems = []
@@ -120,6 +120,7 @@ class DesktopSession(QObject):
         return rows, os.environ.get("TRYGG_NEW_PASSWORD") or DEMO_PASSWORD
 
     def _open(self, result) -> None:
+        previous = self.health_check.db if self.health_check is not None else None
         self.db, actor = result
         # The unlock screen may have switched to a database restored from a backup (R29):
         # from now on the single-instance lock guards the restored file.
@@ -140,6 +141,8 @@ class DesktopSession(QObject):
         settings().setValue("last_database", str(self.db_path))
         if first_open:
             self._start_health_check()
+        elif getattr(previous, "health_checked", False):
+            self.db.health_checked = True  # the session's check passed before the lock (R29)
 
     def _start_health_check(self) -> None:
         """R29: ``quick_check`` of the whole file once per session, on its own thread and
