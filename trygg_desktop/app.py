@@ -1,28 +1,36 @@
 """Composition root: paths, logging, translations, the single-instance lock, unlock,
 services and the main window, and the lock/unlock cycle. The only place that
-wires the layers together for the desktop application."""
+wires the layers together for the desktop application.
+
+The services (SQLAlchemy, the models, every use case: about half a second of imports)
+are imported after the unlock window is shown, on a background thread while the user
+types the password (``preload_services``), not before it."""
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
+import threading
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QLockFile, QObject, QSettings, QThread, Signal
+from PySide6.QtCore import QLockFile, QObject, QSettings, QThread, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .domain import vocab
 from .paths import resource, user_data_dir, user_log_dir
-from .services.database import Database, unlock
-from .services.facade import Services
 from .ui import i18n
 from .ui.autolock import AutoLock
 from .ui.errors import CrashDialog, safe_details
-from .ui.main_window import MainWindow
 from .ui.tasks import Executor, set_executor
 from .ui.unlock import UnlockDialog
+
+if TYPE_CHECKING:
+    from .services.database import Database
+    from .services.facade import Services
+    from .ui.main_window import MainWindow
 
 log = logging.getLogger("trygg_desktop")
 
@@ -71,13 +79,32 @@ class HealthCheck(QThread):
         self.db = db
 
     def run(self) -> None:
-        from .store.health import quick_check_problems
         try:
-            problems = quick_check_problems(self.db.engine)
+            # Remembered on the Database: a backup in this session then skips the live quick_check.
+            problems = self.db.check_health()
         except Exception as exc:  # noqa: BLE001 - a lock disposed the engine meanwhile
             log.info("health check skipped: %s", type(exc).__name__)
             problems = []
         self.finished_check.emit(self.db, problems)
+
+
+def unlock(path: Path, username: str, password: str, **kw) -> tuple[Database, object]:
+    """``services.database.unlock``, imported when first needed (see the module docstring)."""
+    from .services.database import unlock as unlock_database
+    return unlock_database(path, username, password, **kw)
+
+
+def preload_services() -> None:
+    """Import what the first unlock and the main window need, on a background thread (the
+    interpreter switches threads every few milliseconds, so the window stays responsive).
+    An unlock that needs one of these modules meanwhile waits for its import to finish."""
+    def load() -> None:
+        try:
+            for module in (".services.database", ".services.facade"):
+                importlib.import_module(module, __package__)
+        except Exception as exc:  # noqa: BLE001 - the unlock itself will report it
+            log.info("preloading the services failed: %s", type(exc).__name__)
+    threading.Thread(target=load, name="trygg-preload", daemon=True).start()
 
 
 class DesktopSession(QObject):
@@ -120,6 +147,7 @@ class DesktopSession(QObject):
         return rows, os.environ.get("TRYGG_NEW_PASSWORD") or DEMO_PASSWORD
 
     def _open(self, result) -> None:
+        previous = self.health_check.db if self.health_check is not None else None
         self.db, actor = result
         # The unlock screen may have switched to a database restored from a backup (R29):
         # from now on the single-instance lock guards the restored file.
@@ -132,6 +160,8 @@ class DesktopSession(QObject):
         first_open = opened != self._checked_path
         self.db_path = opened
         self._checked_path = self.db_path
+        from .services.facade import Services
+        from .ui.main_window import MainWindow
         self.window = MainWindow(Services(self.db, actor), self.executor, self.db_path)
         self.window.lock_requested.connect(lambda: self.lock(manual=True))
         self.window.closing.connect(self._window_closing)
@@ -140,6 +170,8 @@ class DesktopSession(QObject):
         settings().setValue("last_database", str(self.db_path))
         if first_open:
             self._start_health_check()
+        elif getattr(previous, "health_checked", False):
+            self.db.health_checked = True  # the session's check passed before the lock (R29)
 
     def _start_health_check(self) -> None:
         """R29: ``quick_check`` of the whole file once per session, on its own thread and
@@ -266,6 +298,7 @@ def run_gui(db_path: Path | None, *, demo: bool = False) -> int:
     session = DesktopSession(db_path, executor, demo=demo)
     session.instance_lock = lock
     session.start(username)
+    QTimer.singleShot(0, preload_services)  # once the event loop runs: after the window is shown
     try:
         return app.exec()
     finally:

@@ -106,6 +106,7 @@ def test_health_check_runs_in_the_background_once_per_session(world: World, qtbo
         session.health_check.wait(10_000)
         qtbot.wait(20)
         assert session.window is not None, "a healthy file keeps the session open"
+        assert session.db.health_checked, "a backup in this session then skips the live quick_check"
         session.lock()
     assert calls == [False, False]
     assert checks[0] is not None and checks[1] is checks[0], "one background check per session"

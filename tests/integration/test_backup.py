@@ -194,6 +194,82 @@ def test_damaged_live_database_is_not_backed_up(world: World) -> None:
     assert auto_backup(world.db, world.actors["admin"], 3) is None  # the close hook never raises
 
 
+def _count_whole_file_checks(monkeypatch) -> list[str]:
+    """Every whole-file check backup and verify run: on the live engine (the store helpers)
+    and on the copies (the PRAGMAs sent on ``check_copy``'s raw connections)."""
+    import trygg_desktop.services.backup as backup_module
+
+    seen: list[str] = []
+    for name in ("cipher_integrity_check", "quick_check"):
+        real = getattr(backup_module, name)
+        monkeypatch.setattr(backup_module, name, lambda engine, real=real, name=name: (
+            seen.append(f"live {name}"), real(engine))[1])
+    real_connect = backup_module.raw_connect
+
+    def traced(*args, **kwargs):
+        conn = real_connect(*args, **kwargs)
+        conn.set_trace_callback(lambda sql: seen.append("copy " + sql.removeprefix("PRAGMA ").strip())
+                                if sql.startswith("PRAGMA") and "check" in sql else None)
+        return conn
+    monkeypatch.setattr(backup_module, "raw_connect", traced)
+    return seen
+
+
+def test_backup_and_verify_check_each_file_once(world: World, monkeypatch) -> None:
+    """Issue 16: every whole-file pass costs seconds at XL. The live file gets
+    cipher_integrity_check (every page's HMAC, free pages too) plus quick_check only while
+    this session has not passed one; the exported copy and verify's copy one quick_check each
+    (reading a page checks its HMAC; a fresh export has no free pages)."""
+    code = give_recovery_code(world)
+    seen = _count_whole_file_checks(monkeypatch)
+    service = world.as_("admin").backup
+    world.db.health_checked = False  # e.g. the app's background check has not finished yet
+    service.create()
+    assert seen == ["live cipher_integrity_check", "live quick_check", "copy quick_check"]
+    assert world.db.health_checked, "the backup's own quick_check counts for the session"
+    seen.clear()
+    info = service.create()
+    assert seen == ["live cipher_integrity_check", "copy quick_check"]
+    seen.clear()
+    assert verify_backup(info.path, recovery_code=code).ok
+    assert seen == ["copy quick_check"]
+
+
+def test_damage_after_the_sessions_check_still_stops_the_backup(world: World) -> None:
+    """The session's quick_check passed at the unlock; a page damaged afterwards is still
+    found by the live cipher_integrity_check, and the session's mark is cleared."""
+    assert world.db.health_checked
+    _damage(world)
+    with pytest.raises(DatabaseDamaged) as exc:
+        world.as_("admin").backup.create()
+    assert exc.value.params["problems"] and not world.db.health_checked
+    assert not default_backup_dir(world.path).exists() or not any(default_backup_dir(world.path).iterdir())
+
+
+def test_damaged_export_is_refused(world: World, monkeypatch) -> None:
+    """Damage in the exported copy (a disk error between writing and reading it) is caught by
+    its one quick_check: no backup is written and the temporary export is removed."""
+    import trygg_desktop.services.backup as backup_module
+
+    real_export = backup_module.export_encrypted
+    exports: list[Path] = []
+
+    def damaging_export(engine, target, dek):
+        real_export(engine, target, dek)
+        exports.append(target)
+        data = bytearray(target.read_bytes())
+        page = 4096
+        data[7 * page + 300 : 7 * page + 316] = os.urandom(16)
+        target.write_bytes(bytes(data))
+    monkeypatch.setattr(backup_module, "export_encrypted", damaging_export)
+    with pytest.raises(IntegrityFailure) as exc:
+        world.as_("admin").backup.create()
+    assert exc.value.code == "backup.copy_damaged" and exc.value.params["problems"]
+    assert exports and not exports[0].exists()
+    assert not default_backup_dir(world.path).exists() or not any(
+        p.suffix == SUFFIX for p in default_backup_dir(world.path).iterdir())
+
+
 def test_list_newest_and_prune(world: World) -> None:
     service = world.as_("samordnare").backup
     made = [service.create() for _ in range(4)]

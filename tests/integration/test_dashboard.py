@@ -91,3 +91,58 @@ def test_superseded_plan_versions_are_history_not_open_work(world: World) -> Non
     # A version made without carrying over leaves the old open actions as history too.
     soc.plans.new_version(built.case_id, world.today, carry_over=False)
     assert board(world, "skola").my_actions == ()
+
+
+def test_bulk_case_contexts_equal_the_per_case_facts(world: World) -> None:
+    """``case_contexts`` reads the newest consent as Core rows (a window function, no ORM objects):
+    over a demo municipality, on several days (expiries, 15th and 18th birthdays, revocations),
+    its facts and consent status equal ``case_facts``/``consent_status_now`` case by case."""
+    from collections import Counter
+
+    from sqlalchemy import select
+
+    from trygg_desktop.services.base import case_contexts, case_facts, consent_status_now, current_consent
+    from trygg_desktop.services.demo import DemoService
+    from trygg_desktop.store.models import Case
+
+    DemoService(world.db, world.actors["admin"], today=world.today).generate(cases=40, seed=3)
+    statuses: Counter[str] = Counter()
+    with world.db.session() as s:
+        cases = list(s.scalars(select(Case).order_by(Case.id)))
+        assert len(cases) >= 40
+        for day in (world.today, world.today + timedelta(days=200), world.today + timedelta(days=500)):
+            bulk = case_contexts(s, cases, day)
+            for case in cases:
+                consent = current_consent(s, case.id)
+                assert bulk[case.id].facts == case_facts(s, case, day), case.reference
+                assert bulk[case.id].consent_status == consent_status_now(s, consent, day)
+                assert bulk[case.id].consent_valid_to == (consent.valid_to if consent else None)
+                statuses[bulk[case.id].consent_status] += 1
+    assert {"NONE", "VALID", "EXPIRED", "REVOKED"} <= set(statuses), statuses
+
+
+def test_dashboard_loads_no_orm_objects(world: World) -> None:
+    """The dashboard reads Core rows only: no case, person, meeting (with its eagerly loaded
+    attendees and agenda) or consent (with its signatories) enters the session."""
+    from sqlalchemy import event
+
+    from trygg_desktop.store.models import Base
+
+    built = sspf_case(world)
+    soc = world.as_("samordnare")
+    plan = soc.plans.new_version(built.case_id, world.today)
+    soc.plans.add_action(plan.id, ActionInput("Föräldrastöd", "SOC", due_date=world.today + timedelta(days=5)))
+    soc.meetings.create(MeetingInput("UPPFOLJNINGSMOTE", datetime.combine(world.today, datetime.min.time())
+                                     .replace(hour=13), case_id=built.case_id))
+    loaded: list[str] = []
+
+    def on_load(target, _context) -> None:
+        loaded.append(type(target).__name__)
+
+    event.listen(Base, "load", on_load, propagate=True)
+    try:
+        mine = board(world, "samordnare")
+    finally:
+        event.remove(Base, "load", on_load)
+    assert mine.my_actions and mine.meetings_this_week and mine.without_follow_up
+    assert not set(loaded) - {"Meta", "User", "UserRole", "UserUnit"}, loaded

@@ -125,6 +125,9 @@ def test_every_personnummer_is_in_the_test_range_and_unique(generated):
 
 
 def test_ages_fit_the_kinds(generated):
+    """SSPF's young people are 12–20, on the referral day and on the demo's reference date
+    (issue 16: the generator made 21-year-olds and, with referrals up to two years back,
+    22-year-olds); TREFAS and avhoppare 15–30 at referral."""
     world, _, _ = generated
     with world.db.session() as s:
         rows = s.execute(select(Case.kind, Case.referral_date, Person.birth_date)
@@ -132,10 +135,35 @@ def test_ages_fit_the_kinds(generated):
         guardian_births = list(s.scalars(select(Person.birth_date).join(
             Guardianship, Guardianship.guardian_id == Person.id)))
     from trygg_desktop.domain.consent import age_on
+    sspf_today = set()
     for kind, referral, birth in rows:
-        lo, hi = (12, 21) if kind == "SSPF" else (15, 30)
-        assert lo <= age_on(birth, referral) <= hi, kind
+        if kind == "SSPF":
+            assert 12 <= age_on(birth, referral) <= age_on(birth, TODAY) <= 20, (referral, birth)
+            sspf_today.add(age_on(birth, TODAY))
+        else:
+            assert 15 <= age_on(birth, referral) <= 30, kind
+    assert min(sspf_today) <= 14 and max(sspf_today) >= 18, sspf_today  # the whole range, not a corner
     assert guardian_births and all(30 <= age_on(b, TODAY) <= 60 for b in guardian_births)
+
+
+def test_guardians_only_for_minors(generated):
+    """A guardianship ends at 18: only young people who are minors on the demo's reference date
+    have guardians, and every minor case subject has at least one."""
+    world, _, _ = generated
+    from trygg_desktop.domain.consent import age_on
+    with world.db.session() as s:
+        subjects = dict(s.execute(select(Person.id, Person.birth_date).join(Case, Case.person_id == Person.id)).all())
+        wards = dict(s.execute(select(Person.id, Person.birth_date).join(
+            Guardianship, Guardianship.child_id == Person.id)).all())
+        guardian_signed = s.execute(
+            select(Person.birth_date, Consent.valid_from).join(Consent, Consent.subject_person_id == Person.id)
+            .join(ConsentSignatory, ConsentSignatory.consent_id == Consent.id)
+            .where(ConsentSignatory.role.in_(("GUARDIAN_1", "GUARDIAN_2")))).all()
+    assert wards and all(age_on(birth, TODAY) < vocab.ADULT_AGE for birth in wards.values()), wards
+    minors = {pid for pid, birth in subjects.items() if age_on(birth, TODAY) < vocab.ADULT_AGE}
+    assert minors and minors <= set(wards), minors - set(wards)
+    # ... and an adult now whose consent was signed as a minor: signed by the guardians then.
+    assert any(age_on(birth, TODAY) >= vocab.ADULT_AGE > age_on(birth, signed) for birth, signed in guardian_signed)
 
 
 # --- consistency with the domain rules -----------------------------------------------------

@@ -288,3 +288,48 @@ def test_anonymised_case_meeting_names_nobody_and_has_no_plan(world: World) -> N
     assert doc.consent_line == "Ej samtycke – avidentifierad genomgång"
     assert "Avidentifierad genomgång av situationen." in notes(doc)
     assert [d.legal_basis for d in soc.disclosures.list(built.case_id)] == ["ANONYMISERAD"]
+
+
+def test_pdf_plan_table_numbers_each_goal_once(world: World) -> None:
+    """Issue 16: the protocol facts number the goals ("1. Närvaro ≥ 85 %") and the PDF
+    numbered the rows again, printing "1. 1.". Read back with pypdf: every goal's number
+    appears once, the actions of one goal share it, and a goal without actions keeps its own."""
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    from trygg_desktop.reports.protocol import render_protocol
+
+    x = build(world)
+    soc = world.as_("samordnare")
+    plan_id = _plan_id(world, x.case_id)
+    second = soc.plans.add_goal(plan_id, GoalInput("Meningsfull fritid"))
+    soc.plans.add_action(plan_id, ActionInput("Prova på fotboll", "SOC", goal_id=second.id))
+    soc.plans.add_goal(plan_id, GoalInput("Stöd till familjen"))  # no action yet
+    doc = service(world).protocol(x.meeting_id)
+    assert [line.goal for line in doc.plan] == ["1. Närvaro ≥ 85 %"] * 2 + ["2. Meningsfull fritid",
+                                                                           "3. Stöd till familjen"]
+    reader = PdfReader(io.BytesIO(render_protocol(doc)))
+    text = re.sub(r"\s+", " ", " ".join(page.extract_text() or "" for page in reader.pages).replace("\u00a0", " "))
+    plan_part = text[text.index("ÅTAGANDEPLAN"):]
+    assert not re.search(r"\b\d+\. \d+\. ", plan_part), plan_part[:400]
+    assert "1. 1." not in text
+    for goal in ("1. Närvaro ≥ 85 %", "2. Meningsfull fritid", "3. Stöd till familjen"):
+        assert goal in plan_part, goal
+    assert plan_part.count("1. Närvaro") == 2  # both of the goal's actions name it, with its own number
+
+    # The plain-language printout for the family: goals as bullets, a what-who-when table, no numbers.
+    from trygg_desktop.reports.plan_printout import render_plan
+
+    printed = " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(
+        render_plan(service(world).plan_printout(x.case_id)))).pages)
+    assert "Meningsfull fritid" in printed and "Prova på fotboll" in printed
+    assert not re.search(r"\b\d+\.\s+\d+\.\s", printed)
+
+
+def _plan_id(world: World, case_id: int) -> int:
+    from trygg_desktop.store.models import Plan
+
+    with world.db.session() as s:
+        return s.scalar(select(Plan.id).where(Plan.case_id == case_id).order_by(Plan.version.desc()).limit(1))

@@ -58,12 +58,13 @@ def agenda(n: int = 10, note_words: int = 60) -> tuple[AgendaSection, ...]:
 
 
 def plan_lines(n: int = 3) -> tuple[PlanLine, ...]:
+    """Plan lines as the protocol facts make them: each goal carries its number in the plan."""
     base = [
-        ("Närvaro ≥ 85 % ht-26", "Närvaroplan och daglig kontakt med mentor", "Björn Ärlig, Turebergsskolan",
+        ("1. Närvaro ≥ 85 % ht-26", "Närvaroplan och daglig kontakt med mentor", "Björn Ärlig, Turebergsskolan",
          "Planerad"),
-        ("Meningsfull fritid", "Introduktion i fotbollsklubben Sollentuna FK", "Märta Åkesson, Fritid",
+        ("2. Meningsfull fritid", "Introduktion i fotbollsklubben Sollentuna FK", "Märta Åkesson, Fritid",
          "Pågår"),
-        ("Föräldrastöd", "Erbjuda föräldraskapsstöd (ABC)", "Göran Häll, Socialtjänsten", "Genomförd"),
+        ("3. Föräldrastöd", "Erbjuda föräldraskapsstöd (ABC)", "Göran Häll, Socialtjänsten", "Genomförd"),
     ]
     return tuple(PlanLine(*base[i % 3][:3], due=date(2026, 10, 31), follow_up=date(2026, 11, 25),
                           status=base[i % 3][3]) for i in range(n))

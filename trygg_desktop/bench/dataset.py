@@ -32,7 +32,7 @@ from ..store.engine import raw
 from ..vault.kdf import FLOOR
 
 #: Bump when the generated content changes, so an old dataset is not reused.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: SSPF youths 12–20 on the reference date, guardians only for minors (issue 16)
 DB_NAME = "bench.db"
 INFO_NAME = "dataset.json"
 #: The fixed "today" of the dataset and of every service call in the benchmark.

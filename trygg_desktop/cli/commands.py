@@ -1,23 +1,30 @@
 """The admin CLI's commands. Each opens the database as the acting user, calls one
-service and prints the result; access rules and audit live in the services."""
+service and prints the result; access rules and audit live in the services.
+
+The services (SQLAlchemy, the models) are imported when a command runs, not when the
+parser is built: the desktop window's start and ``--version`` go through this package."""
 
 from __future__ import annotations
 
 import argparse
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ..domain import vocab
 from ..domain.errors import EXIT_OK, ValidationError
-from ..services.database import init_database, reset_password_with_recovery, unlock
-from ..services.facade import Services
 from ..vault.private_file import write_private
 from . import io
+
+if TYPE_CHECKING:
+    from ..services.facade import Services
 
 
 @contextmanager
 def session(args: argparse.Namespace) -> Iterator[Services]:
+    from ..services.database import unlock
+    from ..services.facade import Services
+
     password = io.acting_password(getattr(args, "password_file", None), args.as_user)
     db, actor = unlock(Path(args.db), args.as_user, password, purpose=f"cli:{args.command}")
     try:
@@ -27,6 +34,8 @@ def session(args: argparse.Namespace) -> Iterator[Services]:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from ..services.database import init_database
+
     password = io.new_password(f"Lösenord för {args.admin}")
     db, _actor, recovery = init_database(Path(args.db), args.admin, password, admin_agency=args.agency,
                                          admin_display_name=args.display_name)
@@ -75,6 +84,8 @@ def cmd_user_passwd(args: argparse.Namespace) -> int:
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
+    from ..services.database import reset_password_with_recovery
+
     code = io.recovery_code()
     reset_password_with_recovery(Path(args.db), code, args.username, io.new_password(f"Nytt lösenord för {args.username}"))
     io.out(f"Lösenordet för {args.username} är bytt med återställningskoden.")

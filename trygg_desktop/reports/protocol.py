@@ -163,8 +163,11 @@ def _plan(doc: ProtocolDocument, kit: Kit) -> list[Flowable]:
         out += kit.para(version, kit.s.small)
     if not doc.plan:
         return out + kit.para("Inga åtaganden är antecknade.")
-    rows = [(f"{n}. {p.goal}", p.action, p.responsible, fmt_date(p.due), fmt_date(p.follow_up), p.status)
-            for n, p in enumerate(doc.plan, start=1)]
+    # The goal already carries its number in the plan ("1. Närvaro …", see
+    # services/protocol_facts.py; frozen so at justering): the actions of one goal share it,
+    # and a row number in front would print "1. 1.".
+    rows = [(p.goal, p.action, p.responsible, fmt_date(p.due), fmt_date(p.follow_up), p.status)
+            for p in doc.plan]
     out += kit.table(("Mål", "Åtgärd", "Ansvarig", "Klart senast", "Uppföljning", "Status"), rows,
                      (0.21, 0.23, 0.17, 0.125, 0.135, 0.13))
     return out

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from datetime import date
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -57,6 +57,17 @@ class Database:
     audit: AuditLog
     server: str | None = None
     _credentials: Credentials | None = None
+    #: This session's whole-file ``quick_check`` (R29) passed: at an unlock that ran it, by
+    #: ``check_health`` (the app's background check) or at a backup. A backup then checks the
+    #: live file only for pages damaged since (``cipher_integrity_check``, the cheaper pass).
+    health_checked: bool = field(default=False, compare=False)
+
+    def check_health(self) -> list[str]:
+        """R29 ``quick_check`` of the whole file (every page read is also HMAC-checked):
+        empty when healthy; the outcome is remembered in ``health_checked``."""
+        problems = quick_check_problems(self.engine)
+        self.health_checked = not problems
+        return problems
 
     @property
     def credentials(self) -> Credentials:
@@ -140,7 +151,7 @@ def _open_engine(path: Path, dek: bytearray, keyfile: KeyFile, *, health_check: 
         holder.wipe()
         raise KeyFileError("The key file belongs to another database", code="keyfile.other_database")
     return Database(path=path, engine=engine, key=holder, db_uuid=db_uuid,
-                    audit=AuditLog(bytes.fromhex(audit_key)))
+                    audit=AuditLog(bytes.fromhex(audit_key)), health_checked=health_check)
 
 
 def _health_check(engine: Engine) -> None:

@@ -86,8 +86,8 @@ class AvhoppareCases(People, CaseRecords, Plans):
             y = link[1]
             sigs, joint, exception = [], False, None
             if plan is not None:
-                joint = len(y.guardians) == 2 and all(g[2] for g in y.guardians)
-                exception = None if joint or not y.guardians else "Ensam vårdnad enligt dom"
+                joint = y.family == "JOINT"
+                exception = None if joint or y.family is None else "Ensam vårdnad enligt dom"
                 sigs = self.signatures(y.birth, ConsentPlan("ALL", plan.sd, plan.valid_to), joint, exception) or []
         else:
             y, sigs, joint, exception = self.youth(

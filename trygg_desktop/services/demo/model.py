@@ -38,7 +38,11 @@ class Youth:
     birth: date
     protected: str
     school: str | None
-    guardians: list[tuple[int, str, bool]]   # (person id, full name, has custody)
+    guardians: list[tuple[int, str, bool]]   # (person id, full name, has custody); minors only
+    # JOINT, SOLE or SPLIT custody while a minor (None: an adult already at referral). Kept
+    # apart from ``guardians``: someone who has turned 18 since has no guardians any more,
+    # but a consent they signed as a minor was signed by theirs.
+    family: str | None = None
 
     @property
     def name(self) -> str:

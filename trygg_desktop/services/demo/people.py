@@ -67,11 +67,13 @@ class People(Consents):
         return self.pick(info["schools"]), f"{age - 6}{self.pick('ABC')}"
 
     def youth(self, *, kind: str, ref: date, ages: dict[int, float], male_share: float, area: str, kommun: str,
-              protected: str, plan: ConsentPlan | None, family: str,
-              created: date) -> tuple[Youth, list[tuple[str, date, bool]], bool, str | None]:
-        """The subject of a case; with a consent plan, resampled until the consent's derived
-        status on ``today`` is one the scenario accepts (a birthday between signing and today
-        can add a required signatory)."""
+              protected: str, plan: ConsentPlan | None, family: str, created: date,
+              max_age_today: int | None = None) -> tuple[Youth, list[tuple[str, date, bool]], bool, str | None]:
+        """The subject of a case, ``ages`` old on the referral day ``ref`` (and at most
+        ``max_age_today`` on ``today``, the demo's reference date); with a consent plan,
+        resampled until the consent's derived status on ``today`` is one the scenario
+        accepts (a birthday between signing and today can add a required signatory).
+        Guardians only for someone who is still a minor on ``today``."""
         gender = "MAN" if self.chance(male_share) else "KVINNA"
         birth = pnr = None
         sigs: list[tuple[str, date, bool]] = []
@@ -79,6 +81,8 @@ class People(Consents):
         for _attempt in range(60):
             age = self.wpick(ages)
             cand = self.birth_for_age(ref, age)
+            if max_age_today is not None and age_on(cand, self.today) > max_age_today:
+                continue
             minor = age_on(cand, ref) < vocab.ADULT_AGE
             joint = minor and family == "JOINT"
             exception = None if joint or not minor else self.pick((
@@ -107,8 +111,9 @@ class People(Consents):
         pid = self.add_person(first=first, last=last, birth=birth, gender=gender, pnr=pnr, created=created,
                               protected=protected, school=school, school_class=klass, kommun=kommun,
                               postal=info["postal"], address=address, with_contact=kind != "AVHOPPARE")
-        y = Youth(id=pid, first=first, last=last, birth=birth, protected=protected, school=school, guardians=[])
-        if age_on(birth, ref) < vocab.ADULT_AGE:
+        y = Youth(id=pid, first=first, last=last, birth=birth, protected=protected, school=school, guardians=[],
+                  family=family if age_on(birth, ref) < vocab.ADULT_AGE else None)
+        if age_now < vocab.ADULT_AGE:
             self.guardians(y, family, kommun, info["postal"], address, created)
         return y, sigs, joint, exception
 

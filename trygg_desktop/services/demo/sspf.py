@@ -44,7 +44,8 @@ _SSPF_WINDOW = {
 # Days kept free after the walk to the last pre-closure status, per scenario.
 _SSPF_TAIL = {"EJ_AKTUELL": 1, "AVSLUTAD_TIDIGT": 1, "AVSLUTAD_SAKNAS": 3, "AVSLUTAD_MAL": 40,
               "AVSLUTAD_ATERKALLAT": 8, "VILANDE": 50, "AVSLUTAD_UTGATT": 80}
-_SSPF_AGES = {12: 5, 13: 9, 14: 14, 15: 17, 16: 16, 17: 13, 18: 9, 19: 7, 20: 6, 21: 4}
+# Age on the referral day; SSPF's young people are 12–20 (also on the demo's reference date).
+_SSPF_AGES = {12: 5, 13: 9, 14: 14, 15: 17, 16: 16, 17: 13, 18: 9, 19: 7, 20: 6}
 
 _SSPF_CONCERN_BY_REFERRER = {
     "SKOLA": ("HOG_FRANVARO", "SKOLPROBLEMATIK", "AGGRESSIVT_BETEENDE", "BETEENDEFORANDRING",
@@ -146,7 +147,7 @@ class SspfCases(People, CaseRecords, Meetings, Plans):
         family = self.wpick({"JOINT": 60, "SOLE": 25, "SPLIT": 15})
         y, sigs, joint, exception = self.youth(kind="SSPF", ref=referral, ages=_SSPF_AGES, male_share=0.66,
                                                area=area, kommun=kommun, protected=protected, plan=plan,
-                                               family=family, created=referral)
+                                               family=family, created=referral, max_age_today=max(_SSPF_AGES))
         if closure == "ALDERSGRANS" and age_on(y.birth, walk.last_date) < 20:
             closure = "MAL_UPPNATT"  # only someone near the upper age limit leaves for that reason
             steps[-1] = (steps[-1][0], steps[-1][1], closure)
@@ -159,7 +160,8 @@ class SspfCases(People, CaseRecords, Meetings, Plans):
         referring_person = {
             "SKOLA": f"{self.staff_name()}, mentor på {y.school or 'skolan'}",
             "POLIS": f"{self.staff_name()}, kommunpolis", "SOC": f"{self.staff_name()}, socialsekreterare",
-            "FRITID": f"{self.staff_name()}, fältassistent", "OTHER": "Vårdnadshavare (egen kontakt)"}[referrer]
+            "FRITID": f"{self.staff_name()}, fältassistent",
+            "OTHER": "Vårdnadshavare (egen kontakt)" if y.family else "Egen kontakt"}[referrer]  # adult: own
         orosanmalan = ("OKANT" if upto == 0 and not closed else
                        self.wpick({"GJORD": 30, "BEHOVS": 8, "EJ_AKTUELL": 50, "OKANT": 12}))
         urgency = self.wpick({"NORMAL": 75, "SKYNDSAM": 20, "AKUT": 5})
