@@ -249,16 +249,30 @@ def end_emergency_grants(services: Services) -> None:
         log.error("ending emergency grants failed: %s", safe_details(exc))
 
 
+#: kind → (module, function) of every PDF/chart renderer the UI may ask for.
+RENDERERS = {
+    "protocol": (".reports.protocol", "render_protocol"),
+    "plan": (".reports.plan_printout", "render_plan"),
+    "extract": (".reports.register_extract", "render_extract"),
+    "audit_report": (".reports.audit_report", "render_audit_report"),
+    "statistics": (".reports.statistics_pdf", "render_statistics"),
+    "chart_svg": (".reports.statistics_pdf", "chart_svg"),
+}
+
+
+def _lazy(module: str, name: str):
+    """A renderer that imports its module on first use: reportlab and the reports (and, through
+    them, SQLAlchemy) stay out of the start-up path until someone prints."""
+    def render(*args, **kwargs):
+        return getattr(importlib.import_module(module, __package__), name)(*args, **kwargs)
+    render.__name__ = name
+    return render
+
+
 def install_renderers() -> None:
     """Hand the PDF renderers (reports/) to the UI: the two layers may not import each other."""
-    from .reports.audit_report import render_audit_report
-    from .reports.plan_printout import render_plan
-    from .reports.protocol import render_protocol
-    from .reports.register_extract import render_extract
-    from .reports.statistics_pdf import chart_svg, render_statistics
     from .ui import printing
-    printing.install_renderers(protocol=render_protocol, plan=render_plan, extract=render_extract,
-                               audit_report=render_audit_report, statistics=render_statistics, chart_svg=chart_svg)
+    printing.install_renderers(**{kind: _lazy(module, name) for kind, (module, name) in RENDERERS.items()})
 
 
 def acquire_instance_lock(db_path: Path) -> QLockFile | None:

@@ -83,3 +83,22 @@ def test_script_head_is_alembics_head(tmp_path: Path) -> None:
     assert migrate._script_head(copy) == "9999"
     (copy / "9999_branch.py").write_text('"""no revision line"""\n', encoding="utf-8")
     assert migrate._script_head(copy) is None
+
+
+def test_installing_the_renderers_loads_no_report_code_until_a_print() -> None:
+    """The window starts with every renderer installed but none loaded: reportlab (and the
+    services it pulls in) arrive with the first print, and that print works."""
+    out = _modules_after("from trygg_desktop.app import RENDERERS, install_renderers\n"
+                         "from trygg_desktop.ui import printing\n"
+                         "install_renderers()\n"
+                         "import sys\n"
+                         "before = 'reportlab' in sys.modules or 'sqlalchemy' in sys.modules\n"
+                         "installed = sorted(k for k in RENDERERS if printing.renderer(k) is not None)\n"
+                         "from trygg_desktop.services.statistics_dto import Chart, ChartSeries\n"
+                         "svg = printing.renderer('chart_svg')(Chart('k', 'Titel', ('A',), "
+                         "(ChartSeries('n', (3.0,), ('3',)),)))\n"
+                         "result = [before, installed, svg.lstrip().startswith(b'<?xml')]")
+    before, installed, drawn = out["result"]
+    assert before is False
+    assert installed == sorted(["protocol", "plan", "extract", "audit_report", "statistics", "chart_svg"])
+    assert drawn is True and "reportlab" in out["loaded"]
