@@ -85,7 +85,7 @@ def pg_template(pg_cluster: pg.Cluster) -> tuple[str, dict, dict]:
 
 
 @pytest.fixture
-def pg_world(pg_cluster: pg.Cluster, pg_template: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def pg_world(pg_cluster: pg.Cluster, pg_template: tuple, tmp_path: Path, state_dir: Path):
     """The tests' ``World`` on a fresh clone of the server template: the same services and
     scenarios as on SQLCipher, signed in through the server's password check."""
     from trygg_desktop.services.server_database import open_server_database
@@ -96,11 +96,8 @@ def pg_world(pg_cluster: pg.Cluster, pg_template: str, tmp_path: Path, monkeypat
     engine = admin_engine(pg_cluster)
     with engine.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-    state = tmp_path / "state"
-    state.mkdir()
-    monkeypatch.setenv("TRYGG_STATE_DIR", str(state))
     db = open_server_database(pg_cluster.dsn(name))
-    world = World(path=tmp_path / "server", db=db, actors=dict(actors), units=dict(units), state_dir=state)
+    world = World(path=tmp_path / "server", db=db, actors=dict(actors), units=dict(units), state_dir=state_dir)
     try:
         yield world
     finally:
