@@ -88,6 +88,7 @@ def upgrade() -> None:
         sa.Column("occurred_to", sa.DateTime(), nullable=True),
         sa.Column("time_known", sa.Boolean(), nullable=False),
         sa.Column("reporting_agency", sa.String(length=40), nullable=False),
+        sa.Column("owning_agency", sa.String(length=40), nullable=False),
         sa.Column("persons_involved", sa.Integer(), nullable=True),
         sa.Column("police_reported", sa.Boolean(), nullable=False),
         sa.Column("cleaned_up_on", sa.Date(), nullable=True),

@@ -53,8 +53,8 @@ def test_0013_upgrades_a_0012_database_and_seeds_the_categories(tmp_path: Path) 
         conn.execute(text("INSERT INTO est_area(code, name, active, sort_order, created_at) "
                           "VALUES ('A', 'Område A', 1, 0, '2026-01-01 00:00:00')"))
         conn.execute(text("INSERT INTO est_incident(category_id, area_id, occurred_on, occurred_from, time_known,"
-                          " reporting_agency, police_reported, created_at, updated_at, version) VALUES"
-                          " (1, 1, :d, '2026-03-02 22:00:00', 1, 'POLIS', 0, :t, :t, 1)"),
+                          " reporting_agency, owning_agency, police_reported, created_at, updated_at, version) VALUES"
+                          " (1, 1, :d, '2026-03-02 22:00:00', 1, 'POLIS', 'POLIS', 0, :t, :t, 1)"),
                      {"d": date(2026, 3, 2), "t": "2026-03-02 23:00:00"})
     with engine.begin() as conn:  # the downgrade removes the tables again
         command.downgrade(migrate.alembic_config(conn), "0012")

@@ -82,7 +82,10 @@ class EstIncident(Base):
     occurred_from: Mapped[datetime] = mapped_column(DateTime)
     occurred_to: Mapped[datetime | None] = mapped_column(DateTime)
     time_known: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: Who reported it (an ``EST_SOURCES`` code: police, housing company, contact centre …).
     reporting_agency: Mapped[str] = mapped_column(code())
+    #: The agency (``AGENCIES``) of the user who registered it: its reporters may change it.
+    owning_agency: Mapped[str] = mapped_column(code())
     persons_involved: Mapped[int | None] = mapped_column(Integer)
     police_reported: Mapped[bool] = mapped_column(Boolean, default=False)
     cleaned_up_on: Mapped[date | None] = mapped_column(Date)
