@@ -557,6 +557,7 @@ AUDIT_ACTIONS = Vocabulary("audit_action", [
     ("EST_EXPORT", "Sparade EST-lägesbilden som fil", "Saved the EST situation picture as a file"),
     ("EST_ACTION_CREATE", "Registrerade EST-åtgärd", "Added an EST action"),
     ("EST_ACTION_UPDATE", "Ändrade EST-åtgärd", "Changed an EST action"),
+    ("EST_ACTION_READ", "Läste EST-åtgärder", "Read the EST actions"),
 ])
 
 # What an audit event is about (its ``entity``): the services' own record names and, for
