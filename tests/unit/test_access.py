@@ -40,6 +40,9 @@ READS: dict[str, set[Rec]] = {
     "SYSTEMADMIN": {Rec.USER_ACCOUNT, Rec.BULK, Rec.INTEGRITY, Rec.RETENTION},
     "LOGGGRANSKARE": {Rec.AUDIT_LOG, Rec.INTEGRITY},
     "ARKIVANSVARIG": {Rec.RETENTION},  # gallring metadata only, no case content
+    # EST (DOMAIN 5): places and situations only, no case content.
+    "TRYGGHETSSAMORDNARE": {Rec.EST_INCIDENT, Rec.EST_SETUP, Rec.EST_PICTURE, Rec.EST_ACTION},
+    "EST_RAPPORTOR": {Rec.EST_INCIDENT, Rec.EST_SETUP, Rec.EST_PICTURE, Rec.EST_ACTION},
 }
 READS["TREFAS_KOORDINATOR"] = READS["SSPF_KOORDINATOR"]
 READS["AVHOPPARSAMORDNARE"] = READS["SSPF_KOORDINATOR"] | {Rec.THREAT_ASSESSMENT, Rec.CONDITIONS}
@@ -80,7 +83,8 @@ def test_every_role_record_kind_and_consent_state(role: str, rec: Rec, consent: 
     assert bool(decision) is expected_read(role, rec, consent), decision.reason
 
 
-@pytest.mark.parametrize("role", ["SYSTEMADMIN", "STYRGRUPP", "LOGGGRANSKARE", "ARKIVANSVARIG"])
+@pytest.mark.parametrize("role", ["SYSTEMADMIN", "STYRGRUPP", "LOGGGRANSKARE", "ARKIVANSVARIG",
+                                  "TRYGGHETSSAMORDNARE", "EST_RAPPORTOR"])
 @pytest.mark.parametrize("act", list(Act))
 def test_non_case_roles_never_touch_case_content(role: str, act: Act) -> None:
     facts = case(assigned=(7,), responsible=7)  # even when (wrongly) connected to the case
@@ -299,3 +303,62 @@ def test_a_coordinator_of_several_kinds_sees_each_of_them() -> None:
     wide = Actor(user_id=7, username="b", agency="SOC", roles=frozenset({"SSPF_KOORDINATOR", "STYRGRUPP"}),
                  unit_ids=frozenset({UNIT}))
     assert statistics_scope(wide).unit_ids is None
+
+
+# -- EST (DOMAIN 5): incidents, set-up, the lägesbild and its actions -----------------------------
+
+#: Who may do what with EST records, written from the issue: the coordinator (trygghetssamordnare)
+#: owns areas, categories, actions and the weekly picture and imports exports; reporters of every
+#: agency register incidents and read (and print) the joint picture; nobody else has any of it.
+EST_ACTS: dict[str, dict[Rec, set[Act]]] = {
+    "TRYGGHETSSAMORDNARE": {Rec.EST_INCIDENT: {Act.READ, Act.CREATE, Act.UPDATE}, Rec.EST_IMPORT: {Act.CREATE},
+                            Rec.EST_SETUP: {Act.READ, Act.CREATE, Act.UPDATE},
+                            Rec.EST_PICTURE: {Act.READ, Act.PRINT, Act.EXPORT},
+                            Rec.EST_ACTION: {Act.READ, Act.CREATE, Act.UPDATE}},
+    "EST_RAPPORTOR": {Rec.EST_INCIDENT: {Act.READ, Act.CREATE, Act.UPDATE}, Rec.EST_SETUP: {Act.READ},
+                      Rec.EST_PICTURE: {Act.READ, Act.PRINT}, Rec.EST_ACTION: {Act.READ, Act.UPDATE}},
+}
+EST_RECS = (Rec.EST_INCIDENT, Rec.EST_IMPORT, Rec.EST_SETUP, Rec.EST_PICTURE, Rec.EST_ACTION)
+
+
+@pytest.mark.parametrize("role", vocab.ROLES.codes)
+@pytest.mark.parametrize("act", list(Act))
+@pytest.mark.parametrize("rec", EST_RECS)
+def test_est_capability_per_role(role: str, act: Act, rec: Rec) -> None:
+    from trygg_desktop.domain.access import decide_est
+    expected = act in EST_ACTS.get(role, {}).get(rec, set())
+    assert bool(decide(actor(role), act, rec)) is expected
+    decision = decide_est(actor(role), act, rec)
+    assert bool(decision) is expected
+    if not expected:
+        assert decision.reason == "access.no_capability"
+
+
+@pytest.mark.parametrize("agency", vocab.AGENCIES.codes)
+@pytest.mark.parametrize("rec", [Rec.EST_INCIDENT, Rec.EST_ACTION])
+def test_est_reporters_change_their_own_agency_rows_the_coordinator_all(agency: str, rec: Rec) -> None:
+    from trygg_desktop.domain.access import decide_est
+    reporter = actor("EST_RAPPORTOR", agency)
+    coordinator = actor("TRYGGHETSSAMORDNARE", "SOC")
+    other = "POLIS" if agency != "POLIS" else "BOSTAD"
+    assert decide_est(reporter, Act.UPDATE, rec, agency)
+    assert decide_est(reporter, Act.READ, rec, agency)
+    refusal = decide_est(reporter, Act.UPDATE, rec, other)
+    assert not refusal and refusal.reason == "access.est_other_agency"
+    assert not decide_est(reporter, Act.READ, rec, other)
+    assert decide_est(coordinator, Act.UPDATE, rec, agency) and decide_est(coordinator, Act.READ, rec, other)
+    # Without a row (lists, the joint picture) a reporter reads across agencies.
+    assert decide_est(reporter, Act.READ, rec)
+
+
+def test_est_roles_are_not_case_work_and_case_roles_get_no_est() -> None:
+    from trygg_desktop.domain.access import decide_est
+    assert not {"TRYGGHETSSAMORDNARE", "EST_RAPPORTOR"} & vocab.CASE_WORK_ROLES
+    for role in vocab.ROLES.codes:
+        if role in EST_ACTS:
+            continue
+        for rec in EST_RECS:
+            for act in Act:
+                assert not decide_est(actor(role), act, rec), (role, act, rec)
+    # A case record kind is never an EST decision, even for the coordinator.
+    assert not decide_est(actor("TRYGGHETSSAMORDNARE"), Act.READ, Rec.CASE)

@@ -104,3 +104,51 @@ def test_tertial_previous_is_adjacent(year: int, number: int) -> None:
     p = Period.tertial(year, number)
     assert p.previous().end + timedelta(days=1) == p.start
     assert Period.tertial_of(p.start) == p == Period.tertial_of(p.end)
+
+
+# -- weeks and months (EST lägesbild) -----------------------------------------------------------
+
+from trygg_desktop.domain.periods import MONTH, WEEK  # noqa: E402
+
+
+def test_iso_weeks_monday_to_sunday_and_across_the_year_boundary() -> None:
+    w10 = Period.parse("2026-W10")
+    assert (w10.kind, w10.start, w10.end, w10.year, w10.number) == (WEEK, date(2026, 3, 2), date(2026, 3, 8), 2026, 10)
+    assert w10.code == "2026-W10" and w10.label == "Vecka 10 2026" and Period.parse(w10.code) == w10
+    # 2026-W01 starts on Monday 29 December 2025 (the week with the year's first Thursday).
+    w1 = Period.week(2026, 1)
+    assert (w1.start, w1.end) == (date(2025, 12, 29), date(2026, 1, 4))
+    assert w1.previous() == Period.week(2025, 52)
+    assert Period.week_of(date(2025, 12, 31)) == w1 and Period.week_of(date(2027, 1, 1)) == Period.week(2026, 53)
+    # 2026 has 53 weeks; 2025 has not: the same week last year is its week 52.
+    w53 = Period.week(2026, 53)
+    assert (w53.start, w53.end) == (date(2026, 12, 28), date(2027, 1, 3))
+    assert w53.same_period_last_year() == Period.week(2025, 52)
+    assert Period.week(2026, 10).same_period_last_year() == Period.week(2025, 10)
+    for text in ("2026w10", "2026-w10", "2026 - W 10"):
+        assert Period.parse(text) == w10
+    with pytest.raises(ValidationError):
+        Period.week(2025, 53)
+    with pytest.raises(ValidationError):
+        Period.parse("2026-W54")
+
+
+def test_months() -> None:
+    m = Period.parse("2026-03")
+    assert (m.kind, m.start, m.end, m.number) == (MONTH, date(2026, 3, 1), date(2026, 3, 31), 3)
+    assert m.code == "2026-03" and m.label == "Mars 2026" and m.short_label == "mar 2026"
+    assert Period.month(2026, 1).previous() == Period.month(2025, 12)
+    assert Period.month(2024, 2).end == date(2024, 2, 29) and Period.month(2025, 2).end == date(2025, 2, 28)
+    assert Period.month(2026, 3).same_period_last_year() == Period.month(2025, 3)
+    assert Period.month_of(date(2026, 12, 31)) == Period.month(2026, 12)
+    with pytest.raises(ValidationError):
+        Period.parse("2026-13")
+
+
+@given(day=st.dates(min_value=date(1995, 1, 1), max_value=date(2190, 1, 1)))
+def test_weeks_and_months_chain_without_gaps(day: date) -> None:
+    week, month = Period.week_of(day), Period.month_of(day)
+    assert day in week and day in month and week.days == 7
+    assert week.previous().end + timedelta(days=1) == week.start
+    assert month.previous().end + timedelta(days=1) == month.start
+    assert Period.parse(week.code) == week and Period.parse(month.code) == month

@@ -170,6 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     from . import stats  # follow-up statistics for the steering group (PDF, CSV, XLSX)
     stats.register(sub, _common)
+
+    from . import est  # EST: incident import, the lägesbild as PDF/JSON, area shapes
+    est.register(sub, _common)
     return parser
 
 

@@ -15,7 +15,7 @@ from ..domain.errors import EXIT_OK
 from ..paths import user_data_dir
 from ..services.cases import CaseFilter
 from ..services.database import init_database, unlock
-from ..services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoService
+from ..services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, EST_DEMO_ACCOUNTS, DemoService
 from ..services.facade import Services
 from . import io
 
@@ -34,11 +34,11 @@ def ensure_demo(path: Path, password: str) -> bool:
     io.out(f"Skapar demodatabasen {path} …")
     db, admin, _recovery = init_database(path, "admin", password, admin_display_name="Demo-administratör")
     try:
-        summary = DemoService(db, admin).generate(cases=DEMO_CASES, seed=1, password=password)
+        summary = DemoService(db, admin).generate(cases=DEMO_CASES, seed=1, password=password, est=True)
     finally:
         db.close()
-    io.out(f"  {summary.cases} ärenden, {summary.persons} personer, {summary.meetings} möten "
-           f"({summary.seconds:.1f} s).")
+    io.out(f"  {summary.cases} ärenden, {summary.persons} personer, {summary.meetings} möten, "
+           f"{summary.est_incidents} EST-händelser ({summary.seconds:.1f} s).")
     return True
 
 
@@ -64,8 +64,11 @@ def run_demo(gui: bool = True) -> int:
     io.out("")
     io.out(f"Demokonton (lösenord: {password}):")
     io.table([[name, spec[3], vocab.AGENCIES.label(spec[0]), ", ".join(vocab.ROLES.label(r) for r in spec[1])]
-              for name, spec in DEMO_ACCOUNTS.items()], ["användare", "namn", "myndighet", "roller"])
+              for name, spec in {**DEMO_ACCOUNTS, **EST_DEMO_ACCOUNTS}.items()],
+             ["användare", "namn", "myndighet", "roller"])
     io.out("")
     io.out("Prova en annan roll, t.ex.:")
     io.out(f'  TRYGG_PASSWORD="{password}" trygg-desktop case list --db "{path}" --as polis')
+    io.out(f'  TRYGG_PASSWORD="{password}" trygg-desktop est report --db "{path}" --as trygghetssamordnare '
+           '--week <ÅÅÅÅ-Wvv> --out lagesbild.pdf')
     return EXIT_OK

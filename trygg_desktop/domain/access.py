@@ -71,6 +71,14 @@ class Rec(StrEnum):
     # Gallring: retention rules, legal holds, the due list and the disposal log.
     # Metadata only (case references, dates, counts), never case content.
     RETENTION = "RETENTION"
+    # EST (DOMAIN 5): places and situations, never persons or cases. Incidents, the bulk
+    # import of incidents, the set-up (areas, places, categories), the lägesbild, and the
+    # actions decided in the lägesbild meeting. Scope per role: ``decide_est``.
+    EST_INCIDENT = "EST_INCIDENT"
+    EST_IMPORT = "EST_IMPORT"
+    EST_SETUP = "EST_SETUP"
+    EST_PICTURE = "EST_PICTURE"
+    EST_ACTION = "EST_ACTION"
 
 
 # Records that belong to a case: access needs the case connection.
@@ -128,6 +136,15 @@ CAPABILITIES: dict[str, dict[Rec, set[Act]]] = {
     # (APPROVE), hands records to the e-archive (EXPORT). Admins configure and see
     # the dry run but cannot approve: deletion needs the archive function's decision.
     "ARKIVANSVARIG": {Rec.RETENTION: {R, U, A, E}},
+    # EST (DOMAIN 5): the coordinator (trygghetssamordnare) owns areas, categories, actions
+    # and the weekly picture, and imports reporting tools' exports; PRINT is the PDF,
+    # EXPORT the picture's JSON. No case content at all.
+    "TRYGGHETSSAMORDNARE": {Rec.EST_INCIDENT: {R, C, U}, Rec.EST_IMPORT: {C}, Rec.EST_SETUP: {R, C, U},
+                            Rec.EST_PICTURE: {R, P, E}, Rec.EST_ACTION: {R, C, U}},
+    # A reporter (rapportör) of any agency registers incidents and reads the joint picture;
+    # they read and change their own agency's incidents and actions only (``decide_est``).
+    "EST_RAPPORTOR": {Rec.EST_INCIDENT: {R, C, U}, Rec.EST_SETUP: {R}, Rec.EST_PICTURE: {R, P},
+                      Rec.EST_ACTION: {R, U}},
 }
 
 COORDINATOR_ROLES = {"SSPF": "SSPF_KOORDINATOR", "TREFAS": "TREFAS_KOORDINATOR",
@@ -377,4 +394,33 @@ def decide_statistics(actor: Actor, act: Act, kind: str | None = None, unit_id: 
         return Decision(False, "access.statistics_scope")
     if unit_id is not None and not scope.covers_unit(unit_id):
         return Decision(False, "access.not_in_unit")
+    return Decision(True)
+
+
+#: EST records whose single rows belong to the agency that reported (incident) or performs (action) them.
+EST_AGENCY_RECORDS = frozenset({Rec.EST_INCIDENT, Rec.EST_ACTION})
+EST_RECORDS = frozenset({Rec.EST_INCIDENT, Rec.EST_IMPORT, Rec.EST_SETUP, Rec.EST_PICTURE, Rec.EST_ACTION})
+
+
+def est_owner(actor: Actor) -> bool:
+    """The EST coordinator: sees and changes every agency's incidents and actions."""
+    return "TRYGGHETSSAMORDNARE" in actor.roles and capable(actor, Act.UPDATE, Rec.EST_SETUP)
+
+
+def decide_est(actor: Actor, act: Act, rec: Rec, owning_agency: str | None = None) -> Decision:
+    """May ``actor`` ``act`` on the EST record kind ``rec``; for one incident or action,
+    ``owning_agency`` is the agency that reported it (an ``EST_SOURCES`` code) or performs it.
+
+    * capability first (the table above): only TRYGGHETSSAMORDNARE and EST_RAPPORTOR have
+      any EST capability; the steering group, administrators, log reviewers and case-work
+      roles have none (EST holds no case content, but it is not theirs either);
+    * a single incident or action of another agency: the coordinator reads and changes it,
+      a reporter neither (``access.est_other_agency``). Lists, the duplicate warning and
+      the lägesbild aggregate over all agencies: that is the joint picture.
+    """
+    if rec not in EST_RECORDS or not capable(actor, act, rec):
+        return Decision(False, "access.no_capability")
+    if rec in EST_AGENCY_RECORDS and owning_agency is not None and act is not Act.CREATE:
+        if owning_agency != actor.agency and not est_owner(actor):
+            return Decision(False, "access.est_other_agency")
     return Decision(True)

@@ -35,8 +35,10 @@ __all__ = [
     "SAMORDNING_DAY_OFFSET",
     "TEST_SERIAL_RANGE",
     "Personnummer",
+    "LOOKS_LIKE_PERSONNUMMER",
     "is_test_serial",
     "is_valid",
+    "looks_like_personnummer",
     "luhn_check_digit",
     "make",
     "parse",
@@ -64,6 +66,11 @@ _MAX_YEAR = _CENTURIES[-1] * 100 + 99
 # re.ASCII so that "\d" does not accept Arabic-Indic or full-width digits, which
 # str.isdigit() and int() would happily take.
 _INPUT_RE = re.compile(r"(?P<date>\d{8}|\d{6})(?P<sep>[-+ ]?)(?P<tail>\d{4})", re.ASCII)
+#: Free text that must hold no personal identity (an anonymised protocol, an EST incident)
+#: is refused when anything in it looks like a personnummer: six or eight digits, an
+#: optional separator and four more, whether or not the date or check digit is valid
+#: (a mistyped number is still someone's). Kept broad on purpose.
+LOOKS_LIKE_PERSONNUMMER = re.compile(r"\b(\d{2})?\d{6}[-+ ]?\d{4}\b")
 _DIGITS12_RE = re.compile(r"\d{12}", re.ASCII)
 _DIGITS9_RE = re.compile(r"\d{9}", re.ASCII)
 
@@ -304,3 +311,9 @@ def make(birth_date: date, serial: int, *, samordningsnummer: bool = False) -> P
 def is_test_serial(p: Personnummer) -> bool:
     """True if the birth number is in 980-999, the range reserved for test data."""
     return p.serial in TEST_SERIAL_RANGE
+
+
+def looks_like_personnummer(text: str | None) -> bool:
+    """Whether ``text`` holds something that looks like a personnummer (see
+    :data:`LOOKS_LIKE_PERSONNUMMER`); for free text that must stay anonymous."""
+    return bool(text) and LOOKS_LIKE_PERSONNUMMER.search(text) is not None

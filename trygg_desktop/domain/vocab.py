@@ -84,6 +84,10 @@ ROLES = Vocabulary("role", [
     ("SYSTEMADMIN", "Systemadministratör", "System administrator"),
     ("LOGGGRANSKARE", "Logggranskare", "Log reviewer"),
     ("ARKIVANSVARIG", "Arkivansvarig", "Archive manager"),
+    # EST (DOMAIN 5): the coordinator owns areas, categories, actions and the weekly picture;
+    # reporters of every agency register incidents and read the joint picture.
+    ("TRYGGHETSSAMORDNARE", "Trygghetssamordnare (EST)", "Community safety coordinator (EST)"),
+    ("EST_RAPPORTOR", "EST-rapportör", "EST reporter"),
 ])
 
 # Roles that coordinate cases of one kind: they own cases in their units.
@@ -401,6 +405,26 @@ VISIBILITY = Vocabulary("visibility", [
     ("SHARED", "Delad enligt samtycke", "Shared under consent"),
 ])
 
+# EST (DOMAIN 5.2): who reported an incident. Wider than AGENCIES: security guards and citizens
+# through the contact centre report too, and the housing company is a reporter of its own.
+EST_SOURCES = Vocabulary("est_source", [
+    ("SOC", "Socialtjänst", "Social services"),
+    ("SKOLA", "Skola", "School"),
+    ("FRITID", "Fritid", "Leisure services"),
+    ("POLIS", "Polis", "Police"),
+    ("BOSTAD", "Bostadsbolag", "Housing company"),
+    ("VAKTARE", "Väktare/ordningsvakt", "Security guards"),
+    ("KONTAKTCENTER", "Medborgare via kontaktcenter", "Citizen via the contact centre"),
+    ("OTHER", "Annan", "Other"),
+])
+
+# The status level of a cell in the lägesbild (DOMAIN 5.2, configurable thresholds).
+EST_LEVELS = Vocabulary("est_level", [
+    ("NORMAL", "Normalt", "Normal"),
+    ("FORHOJD", "Förhöjt", "Elevated"),
+    ("ALLVARLIG", "Allvarligt", "Serious"),
+])
+
 # Gallring (DOMAIN.md 6.5): the record types that carry a retention rule
 # (domain/retention.py). EST reports exist only as instrument references inside a
 # case, so they follow their case.
@@ -521,6 +545,19 @@ AUDIT_ACTIONS = Vocabulary("audit_action", [
     ("AUDIT_REVIEW_SIGNED", "Signerade logggranskning", "Signed off a log review"),
     ("AUDIT_REVIEW_LIST", "Läste tidigare logggranskningar", "Read the previous log reviews"),
     ("AUDIT_ANCHORS_EXPORT", "Sparade kopia av loggankarna", "Saved a copy of the log anchors"),
+    ("EST_INCIDENT_CREATE", "Registrerade EST-händelse", "Registered an EST incident"),
+    ("EST_INCIDENT_UPDATE", "Ändrade EST-händelse", "Changed an EST incident"),
+    ("EST_INCIDENT_READ", "Läste EST-händelser", "Read EST incidents"),
+    ("EST_IMPORT", "Importerade EST-händelser", "Imported EST incidents"),
+    ("EST_SETUP_READ", "Läste EST-områden och kategorier", "Read the EST areas and categories"),
+    ("EST_SETUP_UPDATE", "Ändrade EST-områden eller kategorier", "Changed the EST areas or categories"),
+    ("EST_AREAS_IMPORT", "Importerade EST-områdenas gränser", "Imported the EST area shapes"),
+    ("EST_REPORT", "Tog fram EST-lägesbild", "Compiled an EST situation picture"),
+    ("EST_PRINT", "Skrev ut EST-lägesbilden", "Printed the EST situation picture"),
+    ("EST_EXPORT", "Sparade EST-lägesbilden som fil", "Saved the EST situation picture as a file"),
+    ("EST_ACTION_CREATE", "Registrerade EST-åtgärd", "Added an EST action"),
+    ("EST_ACTION_UPDATE", "Ändrade EST-åtgärd", "Changed an EST action"),
+    ("EST_ACTION_READ", "Läste EST-åtgärder", "Read the EST actions"),
 ])
 
 # What an audit event is about (its ``entity``): the services' own record names and, for
@@ -557,6 +594,13 @@ AUDIT_RECORDS = Vocabulary("audit_record", [
     ("retention_rule", "Gallringsregel", "Retention rule"),
     ("audit_log", "Loggen", "Audit log"),
     ("audit_review", "Logggranskning", "Log review"),
+    ("est_incident", "EST-händelse", "EST incident"),
+    ("est_import", "EST-import", "EST import"),
+    ("est_setup", "EST-områden och kategorier", "EST areas and categories"),
+    ("est_area", "EST-område", "EST area"),
+    ("est_category", "EST-kategori", "EST category"),
+    ("est_picture", "EST-lägesbild", "EST situation picture"),
+    ("est_action", "EST-åtgärd", "EST action"),
 ])
 
 # Agency whose information category it mostly is: used to decide which category a

@@ -129,5 +129,30 @@ class Services:
         from .earchive import EArchiveService
         return self._make(EArchiveService)
 
+    @cached_property
+    def est_setup(self):
+        from .est_setup import EstSetupService
+        return self._make(EstSetupService)
+
+    @cached_property
+    def est_incidents(self):
+        from .est_incidents import EstIncidentService
+        return self._make(EstIncidentService)
+
+    @cached_property
+    def est_import(self):
+        from .est_import import EstImportService
+        return self._make(EstImportService)
+
+    @cached_property
+    def est_actions(self):
+        from .est_actions import EstActionService
+        return self._make(EstActionService)
+
+    @cached_property
+    def est_picture(self):
+        from .est_picture import EstPictureService
+        return self._make(EstPictureService)
+
     def as_user(self, actor: Actor) -> "Services":
         return Services(self.db, actor, today=self.today)

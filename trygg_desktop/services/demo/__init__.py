@@ -62,14 +62,15 @@ from ..cases import next_reference
 from ..database import _check_password
 from ..protocol_facts import freeze
 from ..users import UserService
-from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_UNITS
+from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_UNITS, EST_DEMO_ACCOUNTS
+from .est import generate_est
 from .generator import Generator
 from .model import Acct, UnitInfo
 from .places import AREAS
 from .rows import Rows
 
-__all__ = ["BATCH_CASES", "DEMO_ACCOUNTS", "DEMO_PASSWORD", "DEMO_UNITS", "MAX_CASES", "META_DEMO_DATA",
-           "DemoService", "DemoSummary"]
+__all__ = ["BATCH_CASES", "DEMO_ACCOUNTS", "DEMO_PASSWORD", "DEMO_UNITS", "EST_DEMO_ACCOUNTS", "MAX_CASES",
+           "META_DEMO_DATA", "DemoService", "DemoSummary"]
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ class DemoSummary:
     journal_entries: int
     accounts: tuple[str, ...]
     seconds: float
+    est_incidents: int = 0
 
 
 #: Cases per transaction (and per audit event and progress call).
@@ -100,8 +102,10 @@ class DemoService(Service):
     """Generates demo data; SYSTEMADMIN only (``CREATE`` on ``BULK``)."""
 
     def generate(self, *, cases: int = 200, seed: int = 1, password: str | None = None,
-                 create_accounts: bool = True,
+                 create_accounts: bool = True, est: bool = False,
                  progress: Callable[[int, int], None] | None = None) -> DemoSummary:
+        """``est``: also the EST demo (``demo.est``: fictional areas, a year of incidents, the
+        last weeks' actions, and the EST_DEMO_ACCOUNTS)."""
         if isinstance(cases, bool) or not isinstance(cases, int) or not 0 <= cases <= MAX_CASES:
             raise ValidationError("The number of demo cases is out of range", code="demo.cases", maximum=MAX_CASES)
         started = time.perf_counter()
@@ -129,7 +133,8 @@ class DemoService(Service):
         if create_accounts:
             users = UserService(self.db, self.actor, today=today)
             params = None
-            for username, (agency, roles, unit_names, display, title) in DEMO_ACCOUNTS.items():
+            accounts = {**DEMO_ACCOUNTS, **(EST_DEMO_ACCOUNTS if est else {})}
+            for username, (agency, roles, unit_names, display, title) in accounts.items():
                 if username in existing:
                     continue
                 params = params or calibrated()  # measure once, not once per account
@@ -153,7 +158,16 @@ class DemoService(Service):
                 totals[key] += counts[key]
             if progress is not None:
                 progress(start + len(chunk), cases)
-        return DemoSummary(accounts=tuple(created), seconds=time.perf_counter() - started, **totals)
+        est_incidents = 0
+        if est:
+            with self.tx() as tx:
+                tx.require(Act.CREATE, Rec.BULK)
+                coordinator = tx.session.scalar(select(User.id).where(User.username == "trygghetssamordnare"))
+                counts = generate_est(tx.session, today, seed, coordinator)
+                tx.audit("DEMO_GENERATE", entity="demo", flags=["BULK"], detail={"phase": "est", **counts})
+                est_incidents = counts["est_incidents"]
+        return DemoSummary(accounts=tuple(created), seconds=time.perf_counter() - started,
+                           est_incidents=est_incidents, **totals)
 
     # -- steps -----------------------------------------------------------------------
     def _ensure_units(self, tx: Tx) -> int:

@@ -39,3 +39,10 @@ DEMO_ACCOUNTS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], str, str]]
 
 #: agency → the demo account that is its contact person in a case (social services has several).
 CONTACT_ACCOUNT = {"SKOLA": "skola", "POLIS": "polis", "FRITID": "fritid", "KRIMINALVARD": "kriminalvard"}
+
+#: The EST demo accounts (created with the EST demo data, ``DemoService.generate(est=True)``):
+#: the coordinator and a reporter from the housing company. Fictional names.
+EST_DEMO_ACCOUNTS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], str, str]] = {
+    "trygghetssamordnare": ("SOC", ("TRYGGHETSSAMORDNARE",), (), "Nora Almgren", "Trygghetssamordnare"),
+    "rapportor": ("BOSTAD", ("EST_RAPPORTOR",), (), "Olle Fager", "Områdesvärd, bostadsbolaget"),
+}

@@ -7,6 +7,7 @@ from .base import Base, utcnow
 from .cases import Case, CaseAssignment, CaseReferenceCounter, CaseStatusChange
 from .consent import Consent, ConsentSignatory
 from .emergency import EmergencyGrant
+from .est import EstAction, EstArea, EstCategory, EstIncident, EstPlace
 from .journal import Disclosure, JournalEntry
 from .meetings import AgendaItem, Attendee, Meeting, ProtocolCorrection
 from .org import Agency, Meta, ServerCredential, Unit, User, UserRole, UserUnit
@@ -18,7 +19,8 @@ from .review import AuditReview
 __all__ = [
     "Action", "Agency", "AgendaItem", "Assessment", "AssessmentItem", "Attendee", "AuditEvent", "AuditReview", "Base",
     "Case", "CaseAssignment", "CaseReferenceCounter", "CaseStatusChange", "ConditionBreach", "Conditions",
-    "Consent", "ConsentSignatory", "Disclosure", "EmergencyGrant", "Goal", "Guardianship", "InstrumentReference",
+    "Consent", "ConsentSignatory", "Disclosure", "EmergencyGrant", "EstAction", "EstArea", "EstCategory",
+    "EstIncident", "EstPlace", "Goal", "Guardianship", "InstrumentReference",
     "JournalEntry", "Meeting", "Meta", "Person", "Plan", "ProtocolCorrection", "RiskLevelEntry",
     "ServerCredential", "ThreatAssessment", "Unit", "User", "UserRole", "UserUnit", "utcnow",
     "DisposalLog", "LegalHold", "RetentionRule",
