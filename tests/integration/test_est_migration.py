@@ -1,4 +1,4 @@
-"""Revision 0013 (EST register): tables, seeded categories, and an upgrade that keeps older data."""
+"""Revision 0014 (EST register): tables, seeded categories, and an upgrade that keeps older data."""
 
 from __future__ import annotations
 
@@ -24,13 +24,13 @@ EXPECTED = {
 }
 
 
-def test_0013_upgrades_a_0012_database_and_seeds_the_categories(tmp_path: Path) -> None:
+def test_0014_upgrades_a_0013_database_and_seeds_the_categories(tmp_path: Path) -> None:
     engine = make_engine(tmp_path / "m.db", KeyHolder(KEY))
-    migrate.upgrade(engine, "0012")
+    migrate.upgrade(engine, "0013")
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO agency(code, name) VALUES ('SOC', 'Socialtjänst')"))
         conn.execute(text("INSERT INTO unit(name, agency_code) VALUES ('SSPF Tureberg', 'SOC')"))
-    migrate.upgrade(engine, "0013")
+    migrate.upgrade(engine, "0014")
     with engine.begin() as conn:
         assert conn.execute(text("SELECT name FROM unit")).scalar() == "SSPF Tureberg"
         rows = conn.execute(text("SELECT id, code, label, parent_id FROM est_category")).all()

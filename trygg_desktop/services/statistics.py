@@ -188,6 +188,8 @@ def _grow_cache(tx: Tx) -> None:
     be decrypted again on the next run (bench, XL: 520 → 390 ms CPU with 48 MiB). Only the
     connection of a user who asks for statistics grows; a lock disposes of it."""
     conn = tx.session.connection()
+    if conn.dialect.name != "sqlite":  # server mode: PostgreSQL's shared buffers, not ours to size
+        return
     current = conn.exec_driver_sql("PRAGMA cache_size").scalar() or 0
     if current > -STATS_CACHE_KIB:  # negative values are KiB
         conn.exec_driver_sql(f"PRAGMA cache_size = -{STATS_CACHE_KIB}")

@@ -218,7 +218,8 @@ class DemoService(Service):
         session = tx.session
         # A bigger page cache while generating: every index insert into a large table would
         # otherwise decrypt pages again. The pooled connection keeps it until the lock closes it.
-        session.connection().exec_driver_sql(f"PRAGMA cache_size = -{CACHE_KIB}")
+        if session.get_bind().dialect.name == "sqlite":  # the server's cache is PostgreSQL's own
+            session.connection().exec_driver_sql(f"PRAGMA cache_size = -{CACHE_KIB}")
         # Numbers registered since the last batch (by anyone) are taken too.
         for pid, pnr in session.execute(select(Person.id, Person.pnr).where(Person.id > gen.seen_person_id)):
             if pnr:

@@ -6,15 +6,15 @@ issue lists them; they are frozen here as they were when this revision was writt
 coordinator edits them as data afterwards, and a migration must not change behind a
 database).
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 Create Date: 2027-01-10
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013"
-down_revision = "0012"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
