@@ -256,7 +256,8 @@ RENDERERS = {
     "extract": (".reports.register_extract", "render_extract"),
     "audit_report": (".reports.audit_report", "render_audit_report"),
     "statistics": (".reports.statistics_pdf", "render_statistics"),
-    "chart_svg": (".reports.statistics_pdf", "chart_svg"),
+    "chart_svg": (".reports.charts", "chart_svg"),
+    "est": (".reports.est_pdf", "render_est"),
 }
 
 

@@ -387,6 +387,7 @@
     </message>
     <message>
         <source>Already open</source>
+        <extracomment>kind → (module, function) of every PDF/chart renderer the UI may ask for.</extracomment>
         <translation>Redan öppen</translation>
     </message>
     <message>
@@ -2698,6 +2699,169 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     </message>
 </context>
 <context>
+    <name>EstPage</name>
+    <message>
+        <source>EST – joint picture of incidents by area</source>
+        <translation>EST – gemensam lägesbild över händelser per område</translation>
+    </message>
+    <message>
+        <source>Incidents reported by social services, schools, leisure, the police and the housing company, counted per area and category against the mean of the previous periods. No person is registered or shown.</source>
+        <translation>Händelser som socialtjänst, skola, fritid, polis och bostadsbolag rapporterat, räknade per område och kategori mot snittet för föregående perioder. Inga personer registreras eller visas.</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Vecka</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Månad</translation>
+    </message>
+    <message>
+        <source>Tertial</source>
+        <translation>Tertial</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>År</translation>
+    </message>
+    <message>
+        <source>&amp;Kind of period</source>
+        <translation>Period&amp;typ</translation>
+    </message>
+    <message>
+        <source>&amp;Period</source>
+        <translation>&amp;Period</translation>
+    </message>
+    <message>
+        <source>Kind of period</source>
+        <translation>Periodtyp</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>&amp;Visa</translation>
+    </message>
+    <message>
+        <source>P&amp;rint…</source>
+        <translation>&amp;Skriv ut…</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>Spara som P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>Preparing the picture…</source>
+        <translation>Tar fram lägesbilden…</translation>
+    </message>
+    <message>
+        <source>%1: %2 incidents (%3 reported to the police), %4 cells with an elevated or serious level</source>
+        <translation>%1: %2 händelser (%3 polisanmälda), %4 celler med förhöjt eller allvarligt läge</translation>
+    </message>
+    <message>
+        <source>The situation per area</source>
+        <translation>Läget per område</translation>
+    </message>
+    <message>
+        <source>Actions decided</source>
+        <translation>Beslutade åtgärder</translation>
+    </message>
+    <message>
+        <source>Actions to follow up</source>
+        <translation>Åtgärder att följa upp</translation>
+    </message>
+    <message>
+        <source>Incidents per area and category</source>
+        <translation>Händelser per område och kategori</translation>
+    </message>
+    <message>
+        <source>Count for the period, in brackets the change against the mean of the previous periods. Yellow: elevated level, orange: serious level.</source>
+        <translation>Antal under perioden, inom parentes förändringen mot snittet för föregående perioder. Gult: förhöjt läge, orange: allvarligt läge.</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Summa</translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation>Utveckling</translation>
+    </message>
+    <message>
+        <source>Weekday and hour</source>
+        <translation>Veckodag och timme</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Dag</translation>
+    </message>
+    <message>
+        <source>%1 incidents without a time of day (or with a window over two hours) are not in the grid.</source>
+        <translation>%1 händelser utan klockslag (eller med ett tidsfönster över två timmar) finns inte i rutnätet.</translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation>Inga.</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>försenad</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Åtgärd</translation>
+    </message>
+    <message>
+        <source>Agency</source>
+        <translation>Myndighet</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Var</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Beslutad</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Klar senast</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>Skickat till skrivaren.</translation>
+    </message>
+    <message>
+        <source>Nothing was printed: the printer did not accept the document.</source>
+        <translation>Inget skrevs ut: skrivaren tog inte emot dokumentet.</translation>
+    </message>
+    <message>
+        <source>The PDF will not be encrypted. It holds counts of incidents by area, no personal data, but it is marked INTERN: keep and delete it according to the municipality's routines.
+
+Save the PDF?</source>
+        <translation>PDF-filen kommer inte att vara krypterad. Den innehåller antal händelser per område, inga personuppgifter, men den är märkt INTERN: förvara och radera den enligt kommunens rutiner.
+
+Spara PDF-filen?</translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved there: %1</source>
+        <translation>PDF-filen kunde inte sparas där: %1</translation>
+    </message>
+    <message>
+        <source>Saved (not encrypted): %1</source>
+        <translation>Sparad (inte krypterad): %1</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <source>Trygg Desktop – first start</source>
@@ -3528,6 +3692,11 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <source>Follow-up</source>
         <extracomment>Which chart follows which table (as in the PDF).</extracomment>
         <translation>Uppföljning</translation>
+    </message>
+    <message>
+        <source>EST</source>
+        <extracomment>How many periods of each kind the period list offers, newest first.</extracomment>
+        <translation>EST</translation>
     </message>
     <message>
         <source>Gallring</source>

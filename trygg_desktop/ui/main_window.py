@@ -76,6 +76,9 @@ class MainWindow(QMainWindow):
         if can(Act.READ, Rec.STATISTICS):  # uppföljning: the steering group and the coordinators (aggregates only)
             from .pages.statistics import StatisticsPage
             specs.append(("statistics", self.tr("Follow-up"), StatisticsPage))
+        if can(Act.READ, Rec.EST_PICTURE):  # EST: the joint picture of incidents by area (no persons)
+            from .pages.est import EstPage
+            specs.append(("est", self.tr("EST"), EstPage))
         if can(Act.READ, Rec.RETENTION):  # gallring: archive manager and admin (metadata only)
             from .pages.retention import RetentionPage
             specs.append(("retention", self.tr("Gallring"), RetentionPage))

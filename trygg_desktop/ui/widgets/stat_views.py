@@ -25,11 +25,13 @@ MAX_CHART_WIDTH = 900
 
 
 class _GridModel(DtoTableModel):
-    """Heads aligned as their columns: the label head left, the number heads right."""
+    """Heads aligned as their columns: the label heads left, the number heads right."""
+
+    left: frozenset[int] = frozenset({0})
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if role == Qt.ItemDataRole.TextAlignmentRole and orientation == Qt.Orientation.Horizontal:
-            side = Qt.AlignmentFlag.AlignLeft if section == 0 else Qt.AlignmentFlag.AlignRight
+            side = Qt.AlignmentFlag.AlignLeft if section in self.left else Qt.AlignmentFlag.AlignRight
             return int(side | Qt.AlignmentFlag.AlignVCenter)
         return super().headerData(section, orientation, role)
 
@@ -37,20 +39,29 @@ class _GridModel(DtoTableModel):
 class GridView(QTableView):
     """A read-only table of printed strings that is as tall as its rows (the page scrolls, not
     the table): the first column the label, the others right-aligned numbers, the total row
-    (when ``total_row``) and the total column (when ``total_column``) in bold."""
+    (when ``total_row``) and the total column (when ``total_column``) in bold. ``colours``
+    (the shape of ``rows``, a colour or None per cell) shades cells, e.g. the lägesbild's levels;
+    ``left`` columns are text and stay left-aligned."""
 
     def __init__(self, header: Sequence[str], rows: Sequence[Sequence[str]], accessible_name: str, *,
-                 total_row: bool = False, total_column: bool = False, parent: QWidget | None = None) -> None:
+                 total_row: bool = False, total_column: bool = False, parent: QWidget | None = None,
+                 colours: Sequence[Sequence[str | None]] | None = None, left: Sequence[int] = (0,)) -> None:
         super().__init__(parent)
-        rows = [list(r) for r in rows]
+        cells = [(list(r), list(colours[n]) if colours else None) for n, r in enumerate(rows)]
         last_col = len(header) - 1
 
         def column(i: int) -> Column:
-            def bold(row: list[str]) -> bool:
-                return (total_column and 0 < i == last_col) or (total_row and row is rows[-1])
-            return Column(header[i], lambda r: r[i], align=None if i == 0 else RIGHT, bold=bold, stretch=i == 0)
+            def bold(row) -> bool:
+                return (total_column and 0 < i == last_col) or (total_row and row is cells[-1])
+
+            def background(row) -> str | None:
+                return row[1][i] if row[1] else None
+            return Column(header[i], lambda r: r[0][i], align=None if i in left else RIGHT, bold=bold,
+                          stretch=i == 0, background=background if colours else None)
+        rows = cells
 
         self.grid_model = _GridModel([column(i) for i in range(len(header))], rows, self, text_tooltips=True)
+        self.grid_model.left = frozenset(left)
         self.setModel(self.grid_model)
         apply_list_style(self)
         self.setAccessibleName(accessible_name)
@@ -71,6 +82,10 @@ class GridView(QTableView):
 
     def cell_text(self, row: int, column: int) -> str:
         return self.grid_model.index(row, column).data() or ""
+
+    def cell_colour(self, row: int, column: int) -> str | None:
+        colour = self.grid_model.index(row, column).data(Qt.ItemDataRole.BackgroundRole)
+        return colour.name() if colour is not None else None
 
 
 class ChartView(QWidget):

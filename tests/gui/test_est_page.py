@@ -1,0 +1,123 @@
+"""The EST page (ui/pages/est.py): the lägesbild as the PDF prints it, on real widgets and the
+real service; the period list, Enter to show, the PDF logged and read back, and who gets it."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from trygg_desktop.reports.charts import chart_svg
+from trygg_desktop.reports.est_pdf import render_est
+from trygg_desktop.services.est_incidents import IncidentInput
+from trygg_desktop.services.facade import Services
+from trygg_desktop.store.models import AuditEvent
+from trygg_desktop.ui import printing
+from trygg_desktop.ui.main_window import MainWindow
+from trygg_desktop.ui.pages.est import LEVEL_COLOURS, EstPage, default_index, recent_periods
+from trygg_desktop.ui.widgets.stat_views import ChartView, GridView
+
+from ..conftest import World
+from ..est_world import est_template, est_world  # noqa: F401 - fixtures
+from .conftest import screenshot
+
+
+@pytest.fixture
+def renderers():
+    printing.install_renderers(est=render_est, chart_svg=chart_svg)
+    yield
+
+
+@pytest.fixture
+def est_window(est_world: World, sync_executor, qtbot):  # noqa: F811 - the fixture above
+    def make(username: str) -> MainWindow:
+        window = MainWindow(Services(est_world.db, est_world.actors[username], today=est_world.today),
+                            sync_executor, est_world.path)
+        qtbot.addWidget(window)
+        window.show()
+        return window
+    return make
+
+
+@pytest.fixture
+def incidents(est_world: World) -> World:  # noqa: F811
+    """Week 46 2026: four damage reports in Björkdalen (two reported to the police), one in Ekhagen."""
+    s = est_world.as_("trygghet")
+    for day in (9, 10, 11, 14):
+        s.est_incidents.register(IncidentInput(category="Skadegörelse", area="Björkdalen", occurred_on=date(2026, 11, day),
+                                               time_from=time(22, 15), police_reported=day < 11))
+    s.est_incidents.register(IncidentInput(category="Skadegörelse", area="Ekhagen", occurred_on=date(2026, 11, 12)))
+    return est_world
+
+
+def test_period_choices_default_to_the_last_week_that_has_ended() -> None:
+    sunday = date(2026, 11, 22)  # the last day of week 47: the week has not ended yet
+    weeks = recent_periods("WEEK", sunday)
+    assert [p.code for p in weeks[:3]] == ["2026-W47", "2026-W46", "2026-W45"] and len(weeks) == 26
+    assert weeks[default_index(weeks, sunday)].code == "2026-W46"
+    assert weeks[default_index(weeks, date(2026, 11, 23))].code == "2026-W47"
+    months = recent_periods("MONTH", sunday)
+    assert months[default_index(months, sunday)].code == "2026-10"
+
+
+def test_the_picture_on_screen_is_the_service_s(incidents: World, est_window, renderers) -> None:
+    window = est_window("trygghet")
+    assert list(window.pages) == ["est"]
+    page = window.pages["est"]
+    assert isinstance(page, EstPage) and page.period.currentData() == "2026-W46"
+    picture = incidents.as_("trygghet").est_picture.picture("2026-W46")
+    assert page.picture is not None and page.picture.total == picture.total == 5
+    assert "5" in page.summary.text() and "2" in page.summary.text()  # 2 reported to the police
+    table = next(g for g in page.content.findChildren(GridView) if g.accessibleName() == "Händelser per område och kategori")
+    model = table.grid_model
+    texts = [[table.cell_text(r, c) for c in range(model.columnCount())] for r in range(model.rowCount())]
+    column = 1 + list(picture.categories).index("Skadegörelse")
+    bjorkdalen = next(row for row in texts if row[0] == "Björkdalen")
+    assert bjorkdalen[column].startswith("4 (")
+    assert texts[-1][0] == picture.totals.area and texts[-1][-1].startswith("5 (")
+    for r, row in enumerate((*picture.rows, picture.totals)):
+        for c, cell in enumerate(row.cells):
+            assert texts[r][1 + c] == f"{cell.count} ({cell.change})"
+            assert table.cell_colour(r, 1 + c) == LEVEL_COLOURS.get(cell.level)
+    charts = page.content.findChildren(ChartView)
+    assert len(charts) == 1 + len(picture.trend) and all(c.valid for c in charts)
+    window.resize(1280, 800)
+    screenshot(window, "est_page")
+
+
+def test_enter_shows_another_period_and_save_as_pdf_is_logged(incidents: World, est_window, renderers, qtbot,
+                                                               monkeypatch, tmp_path: Path) -> None:
+    page = est_window("rapp_polis").pages["est"]  # a reporter of another agency reads the joint picture
+    page.kind.setCurrentIndex(page.kind.findData("MONTH"))
+    assert page.period.currentData() == "2026-10"
+    page.period.setCurrentIndex(page.period.findData("2026-11"))
+    qtbot.keyClick(page.period, Qt.Key.Key_Return)
+    assert page.picture.period.code == "2026-11" and page.picture.total == 5
+    out = tmp_path / "out"
+    out.mkdir()
+    warned: list[str] = []
+    monkeypatch.setattr(printing, "confirm_unencrypted", lambda _p, text=None: warned.append(text) or True)
+    monkeypatch.setattr(printing, "ask_save_path", lambda _p, _name: out / "lagesbild")
+    page.save_button.click()
+    pdf = out / "lagesbild.pdf"
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(pdf.read_bytes())).pages)
+    assert "EST-lägesbild" in text and "INTERN" in text and "Björkdalen" in text
+    assert warned and "INTERN" in warned[0]
+    with incidents.db.session() as s:
+        printed = s.scalars(select(AuditEvent).where(AuditEvent.action == "EST_PRINT")).all()
+    assert len(printed) == 1 and printed[0].username == "rapp_polis"
+
+
+def test_only_est_roles_get_the_page_and_a_lock_empties_it(incidents: World, est_window, renderers) -> None:
+    assert "est" not in est_window("samordnare").pages
+    assert "est" not in est_window("styrgrupp").pages
+    window = est_window("trygghet")
+    page = window.pages["est"]
+    assert page.content.findChildren(GridView)
+    window.clear_everything()
+    assert page.picture is None and page.summary.text() == ""
