@@ -2686,6 +2686,86 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Ange ett ärendenummer (till exempel SSPF-2026-0012) eller ett personnummer (ÅÅÅÅMMDD-NNNN).</translation>
     </message>
     <message>
+        <source>That period does not exist. Check the dates.</source>
+        <translation>Den perioden finns inte. Kontrollera datumen.</translation>
+    </message>
+    <message>
+        <source>That period has not begun yet.</source>
+        <translation>Perioden har inte börjat än.</translation>
+    </message>
+    <message>
+        <source>Unknown case kind.</source>
+        <translation>Okänd ärendetyp.</translation>
+    </message>
+    <message>
+        <source>The small-number threshold must be a whole number from 5 to 100.</source>
+        <translation>Gränsen för små tal ska vara ett heltal från 5 till 100.</translation>
+    </message>
+    <message>
+        <source>The file could not be written there.</source>
+        <translation>Filen kunde inte skrivas där.</translation>
+    </message>
+    <message>
+        <source>Choose a .csv or .xlsx file.</source>
+        <translation>Välj en .csv- eller .xlsx-fil.</translation>
+    </message>
+    <message>
+        <source>The description looks like it holds a personnummer. The EST register holds no personal data: remove the number.</source>
+        <translation>Beskrivningen ser ut att innehålla ett personnummer. EST-registret innehåller inga personuppgifter: ta bort numret.</translation>
+    </message>
+    <message>
+        <source>A text field holds something that is not text.</source>
+        <translation>Ett textfält innehåller något som inte är text.</translation>
+    </message>
+    <message>
+        <source>A text is too long. Shorten it.</source>
+        <translation>En text är för lång. Korta den.</translation>
+    </message>
+    <message>
+        <source>A text holds a character that is not allowed (a control character or a direction override).</source>
+        <translation>En text innehåller ett tecken som inte är tillåtet (ett styrtecken eller en riktningsändring).</translation>
+    </message>
+    <message>
+        <source>The date is missing or not valid.</source>
+        <translation>Datumet saknas eller är ogiltigt.</translation>
+    </message>
+    <message>
+        <source>The incident cannot have happened in the future.</source>
+        <translation>Händelsen kan inte ha inträffat i framtiden.</translation>
+    </message>
+    <message>
+        <source>The time is not valid.</source>
+        <translation>Klockslaget är ogiltigt.</translation>
+    </message>
+    <message>
+        <source>The number of people must be a whole number from 0 to 500.</source>
+        <translation>Antalet personer ska vara ett heltal från 0 till 500.</translation>
+    </message>
+    <message>
+        <source>Choose an area.</source>
+        <translation>Välj ett område.</translation>
+    </message>
+    <message>
+        <source>Choose a category.</source>
+        <translation>Välj en kategori.</translation>
+    </message>
+    <message>
+        <source>Choose who reported the incident.</source>
+        <translation>Välj vem som rapporterade händelsen.</translation>
+    </message>
+    <message>
+        <source>The cleaned-up date cannot be before the incident.</source>
+        <translation>Sanerat-datumet kan inte vara före händelsen.</translation>
+    </message>
+    <message>
+        <source>The coordinates are not valid.</source>
+        <translation>Koordinaterna är ogiltiga.</translation>
+    </message>
+    <message>
+        <source>Someone else changed this in the meantime. Open it again.</source>
+        <translation>Någon annan har ändrat detta under tiden. Öppna det igen.</translation>
+    </message>
+    <message>
         <source>The input was not accepted (%1).</source>
         <translation>Uppgifterna godtogs inte (%1).</translation>
     </message>
@@ -2751,6 +2831,10 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     <message>
         <source>Save as P&amp;DF…</source>
         <translation>Spara som P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>Register &amp;incident…</source>
+        <translation>Registrera &amp;händelse…</translation>
     </message>
     <message>
         <source>Preparing the picture…</source>
@@ -3161,6 +3245,89 @@ Spara PDF-filen?</translation>
     <message>
         <source>Every read and change of the case is logged; reading this history is logged too.</source>
         <translation>Varje läsning och ändring i ärendet loggas; även läsning av den här historiken loggas.</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentDialog</name>
+    <message>
+        <source>Register incident</source>
+        <translation>Registrera händelse</translation>
+    </message>
+    <message>
+        <source>Time of day &amp;known</source>
+        <translation>Klockslag kän&amp;t</translation>
+    </message>
+    <message>
+        <source>&amp;Until</source>
+        <translation>T&amp;ill</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>okänt</translation>
+    </message>
+    <message>
+        <source>Re&amp;ported to the police</source>
+        <translation>Polisan&amp;mäld</translation>
+    </message>
+    <message>
+        <source>What happened, without names or personnummer.</source>
+        <translation>Vad hände? Utan namn eller personnummer.</translation>
+    </message>
+    <message>
+        <source>&amp;Category</source>
+        <translation>&amp;Kategori</translation>
+    </message>
+    <message>
+        <source>S&amp;ubcategory</source>
+        <translation>&amp;Underkategori</translation>
+    </message>
+    <message>
+        <source>&amp;Area</source>
+        <translation>&amp;Område</translation>
+    </message>
+    <message>
+        <source>P&amp;lace</source>
+        <translation>&amp;Plats</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation>&amp;Datum</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <source>&amp;Reported by</source>
+        <translation>&amp;Rapporterad av</translation>
+    </message>
+    <message>
+        <source>Number of &amp;people</source>
+        <translation>Anta&amp;l personer</translation>
+    </message>
+    <message>
+        <source>D&amp;escription</source>
+        <translation>&amp;Beskrivning</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Spara</translation>
+    </message>
+    <message>
+        <source>Save and &amp;next</source>
+        <translation>Spara och &amp;nästa</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(ingen)</translation>
+    </message>
+    <message>
+        <source>Press Save again to save anyway, or change the report.</source>
+        <translation>Tryck Spara igen för att spara ändå, eller ändra rapporten.</translation>
+    </message>
+    <message>
+        <source>Saved: %1, %2, %3</source>
+        <translation>Sparad: %1, %2, %3</translation>
     </message>
 </context>
 <context>

@@ -121,3 +121,65 @@ def test_only_est_roles_get_the_page_and_a_lock_empties_it(incidents: World, est
     assert page.content.findChildren(GridView)
     window.clear_everything()
     assert page.picture is None and page.summary.text() == ""
+
+
+def _dialog(page):
+    page.register_button.click()
+    dialog = page.incident_dialog
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def test_register_incidents_from_the_keyboard_with_save_and_next(incidents: World, est_window, qtbot) -> None:
+    page = est_window("rapp_bostad").pages["est"]  # a housing company reporter
+    assert page.register_button.isVisible()
+    dialog = _dialog(page)
+    assert dialog.source.currentData() == "BOSTAD" and dialog.day.date().toPython() == incidents.today
+    dialog.category.setCurrentIndex(dialog.category.findText("Otrygg samling av personer"))
+    dialog.subcategory.setCurrentIndex(dialog.subcategory.findText("Trapphus"))
+    dialog.area.setCurrentIndex(dialog.area.findText("Ekhagen"))
+    dialog.place.setEditText("Ekvägen 4, trapphus B")
+    dialog.time_known.setChecked(True)
+    dialog.time_from.setTime(dialog.time_from.time().fromString("21:30", "HH:mm"))
+    dialog.persons.setValue(6)
+    dialog.next_button.click()
+    assert len(dialog.saved) == 1 and dialog.isVisible()
+    first = dialog.saved[0]
+    assert (first.category_label, first.subcategory_label, first.area_name, first.place, first.persons_involved) == \
+        ("Otrygg samling av personer", "Trapphus", "Ekhagen", "Ekvägen 4, trapphus B", 6)
+    assert first.occurred_from.strftime("%H:%M") == "21:30" and first.reporting_agency == "BOSTAD"
+    # Save and next kept the area, the day and the reporter, and emptied the rest.
+    assert dialog.area.currentText() == "Ekhagen" and dialog.place.currentText() == "" and dialog.persons.value() == 0
+    dialog.category.setCurrentIndex(dialog.category.findText("Skadegörelse"))
+    qtbot.keyClick(dialog.category, Qt.Key.Key_Return)  # Enter saves and closes
+    assert len(dialog.saved) == 2 and not dialog.isVisible()
+    listed, total = incidents.as_("trygghet").est_incidents.list(incidents.today, incidents.today)
+    assert total == 2 and {i.owning_agency for i in listed} == {"BOSTAD"}
+
+
+def test_a_duplicate_warns_first_and_a_personnummer_is_refused_without_losing_the_form(incidents: World, est_window
+                                                                                       ) -> None:
+    page = est_window("trygghet").pages["est"]
+    dialog = _dialog(page)
+    dialog.category.setCurrentIndex(dialog.category.findText("Skadegörelse"))
+    dialog.area.setCurrentIndex(dialog.area.findText("Ekhagen"))
+    dialog.day.setDate(dialog.day.date().fromString("2026-11-12", "yyyy-MM-dd"))  # as the fixture's report
+    dialog.save_button.click()
+    assert dialog.saved == [] and dialog.banner.isVisible() and dialog.banner.kind == "warning"
+    assert "igen" in dialog.banner.label.text()
+    dialog.description.setPlainText("Ungdom med personnummer 20110503-9811 sprayade")
+    dialog.save_button.click()  # the form changed: checked again, and refused
+    assert dialog.saved == [] and dialog.banner.kind == "error" and dialog.isVisible()
+    assert "personnummer" in dialog.banner.label.text().lower()
+    assert dialog.description.toPlainText().startswith("Ungdom med")  # nothing lost
+    dialog.description.setPlainText("Klotter på skolans vägg")
+    dialog.save_button.click()   # the duplicate warning again, for this version of the report
+    dialog.save_button.click()   # and saved anyway
+    assert len(dialog.saved) == 1 and any(w.code == "est.duplicate" for w in dialog.saved[0].warnings)
+
+
+def test_the_form_is_not_offered_to_roles_that_may_only_read(incidents: World, est_window) -> None:
+    from trygg_desktop.domain.access import Act, Rec, capable
+    for name in ("trygghet", "rapp_polis"):
+        assert capable(incidents.actors[name], Act.CREATE, Rec.EST_INCIDENT)
+        assert est_window(name).pages["est"].register_button.isVisibleTo(est_window(name).pages["est"])

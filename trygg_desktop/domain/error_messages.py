@@ -121,4 +121,28 @@ MESSAGES: dict[str, str] = {
     "person.not_found": QT_TRANSLATE_NOOP("Errors", "No person with that personnummer is registered."),
     "audit.case_query": QT_TRANSLATE_NOOP(
         "Errors", "Enter a case reference (such as SSPF-2026-0012) or a personnummer (ÅÅÅÅMMDD-NNNN)."),
+    # Follow-up statistics and EST (the periods, the lägesbild, the incident form).
+    "period.invalid": QT_TRANSLATE_NOOP("Errors", "That period does not exist. Check the dates."),
+    "period.not_started": QT_TRANSLATE_NOOP("Errors", "That period has not begun yet."),
+    "stats.kind": QT_TRANSLATE_NOOP("Errors", "Unknown case kind."),
+    "stats.threshold": QT_TRANSLATE_NOOP("Errors", "The small-number threshold must be a whole number from 5 to 100."),
+    "stats.write": QT_TRANSLATE_NOOP("Errors", "The file could not be written there."),
+    "stats.format": QT_TRANSLATE_NOOP("Errors", "Choose a .csv or .xlsx file."),
+    "est.description_pnr": QT_TRANSLATE_NOOP(
+        "Errors", "The description looks like it holds a personnummer. The EST register holds no personal data: "
+                  "remove the number."),
+    "est.text": QT_TRANSLATE_NOOP("Errors", "A text field holds something that is not text."),
+    "est.text_long": QT_TRANSLATE_NOOP("Errors", "A text is too long. Shorten it."),
+    "est.text_character": QT_TRANSLATE_NOOP("Errors", "A text holds a character that is not allowed (a control "
+                                                      "character or a direction override)."),
+    "est.date": QT_TRANSLATE_NOOP("Errors", "The date is missing or not valid."),
+    "est.date_future": QT_TRANSLATE_NOOP("Errors", "The incident cannot have happened in the future."),
+    "est.time": QT_TRANSLATE_NOOP("Errors", "The time is not valid."),
+    "est.persons": QT_TRANSLATE_NOOP("Errors", "The number of people must be a whole number from 0 to 500."),
+    "est.area": QT_TRANSLATE_NOOP("Errors", "Choose an area."),
+    "est.category": QT_TRANSLATE_NOOP("Errors", "Choose a category."),
+    "est.source": QT_TRANSLATE_NOOP("Errors", "Choose who reported the incident."),
+    "est.cleaned": QT_TRANSLATE_NOOP("Errors", "The cleaned-up date cannot be before the incident."),
+    "est.coords": QT_TRANSLATE_NOOP("Errors", "The coordinates are not valid."),
+    "est.conflict": QT_TRANSLATE_NOOP("Errors", "Someone else changed this in the meantime. Open it again."),
 }

@@ -34,8 +34,16 @@ def _translator():
     return translator if translator.load(str(resource("translations/trygg_sv.qm"))) else None
 
 
+#: Services that word their input errors in Swedish for the command line, with the value, row
+#: or column that is wrong ("Okänt område 'Norr'", "Rad 12, kolumn datum: …"): their own text
+#: is more use there than the window's general sentence for the code.
+_SERVICE_WORDED = frozenset({"est", "est_import", "period", "stats"})
+
+
 def cli_message(exc: TryggError) -> str:
     """The Swedish sentence for ``exc``'s code, else the service's own message."""
+    if exc.code.split(".", 1)[0] in _SERVICE_WORDED:
+        return exc.message
     code = exc.code if exc.code in MESSAGES else _FAMILY_FALLBACK.get(exc.code.split(".", 1)[0])
     translator = _translator() if code else None
     if translator is None:

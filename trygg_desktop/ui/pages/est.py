@@ -16,6 +16,7 @@ from datetime import date
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from ...domain.access import Act, Rec
 from ...domain.periods import Period
 from ...services.est_picture_dto import EstPicture
 from .. import printing
@@ -52,6 +53,7 @@ class EstPage(Page):
         super().__init__(ctx, parent)
         self.picture: EstPicture | None = None
         self.pdf: bytes | None = None
+        self.incident_dialog = None
         title = QLabel(self.tr("EST – joint picture of incidents by area"))
         title.setStyleSheet("font-size:15pt; font-weight:600;")
         self.root.addWidget(title)
@@ -80,6 +82,10 @@ class EstPage(Page):
         for widget in (kind_label, self.kind, period_label, self.period, self.show_button):
             row.addWidget(widget)
         row.addStretch(1)
+        self.register_button = QPushButton(self.tr("Register &incident…"))
+        self.register_button.clicked.connect(self.register_incident)
+        self.register_button.setVisible(self.ctx.can(Act.CREATE, Rec.EST_INCIDENT))
+        row.addWidget(self.register_button)
         row.addWidget(self.print_button)
         row.addWidget(self.save_button)
         self.root.addLayout(row)
@@ -215,6 +221,17 @@ class EstPage(Page):
             item = self.body.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
+
+    def register_incident(self) -> None:
+        """Open the incident form with the service's areas, categories and defaults."""
+        from ..dialogs.incident_dialog import IncidentDialog
+        setup, incidents = self.ctx.services.est_setup, self.ctx.services.est_incidents
+
+        def opened(result) -> None:
+            self.incident_dialog = IncidentDialog(self.ctx, *result, parent=self)
+            self.incident_dialog.open()
+        QueryOp(lambda: (setup.setup(), incidents.defaults())).success(opened).failure(self._failed) \
+            .run(self.ctx.executor)
 
     # -- outputs ----------------------------------------------------------------------------
     def _with_pdf(self, then) -> None:
