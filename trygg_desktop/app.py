@@ -140,10 +140,10 @@ class DesktopSession(QObject):
         return self.unlock_fn(path, username, password, health_check=False)
 
     def _demo_accounts(self):
-        from .services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+        from .services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, EST_DEMO_ACCOUNTS
         import os
         rows = [(name, vocab.AGENCIES.label(spec[0]), ", ".join(vocab.ROLES.label(r) for r in spec[1]))
-                for name, spec in DEMO_ACCOUNTS.items()]
+                for name, spec in {**DEMO_ACCOUNTS, **EST_DEMO_ACCOUNTS}.items()]
         return rows, os.environ.get("TRYGG_NEW_PASSWORD") or DEMO_PASSWORD
 
     def _open(self, result) -> None:

@@ -183,3 +183,11 @@ def test_the_form_is_not_offered_to_roles_that_may_only_read(incidents: World, e
     for name in ("trygghet", "rapp_polis"):
         assert capable(incidents.actors[name], Act.CREATE, Rec.EST_INCIDENT)
         assert est_window(name).pages["est"].register_button.isVisibleTo(est_window(name).pages["est"])
+
+
+def test_the_demo_unlock_screen_lists_the_est_accounts(est_world: World, sync_executor) -> None:  # noqa: F811
+    from trygg_desktop.app import DesktopSession
+    rows, _password = DesktopSession(est_world.path, sync_executor, demo=True)._demo_accounts()
+    described = {name: roles for name, _agency, roles in rows}
+    assert described["trygghetssamordnare"].startswith("Trygghetssamordnare")
+    assert "rapportor" in described and "samordnare" in described
