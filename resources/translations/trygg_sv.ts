@@ -4450,6 +4450,7 @@ Spara PDF-filen?</translation>
     <name>NewMeetingDialog</name>
     <message>
         <source>New meeting</source>
+        <extracomment>A new meeting lasts this long unless the user sets another end (the end follows the start).</extracomment>
         <translation>Nytt möte</translation>
     </message>
     <message>
@@ -4539,6 +4540,10 @@ Spara PDF-filen?</translation>
     <message>
         <source>No open case matches that search.</source>
         <translation>Inget öppet ärende matchar sökningen.</translation>
+    </message>
+    <message>
+        <source>The meeting ends before it starts. Set an end time after %1.</source>
+        <translation>Mötet slutar innan det börjar. Ange en sluttid efter %1.</translation>
     </message>
     <message>
         <source>Search for the case and choose it first.</source>

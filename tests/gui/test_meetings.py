@@ -9,7 +9,7 @@ meeting stops a personnummer before it is sent.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -274,3 +274,24 @@ def test_a_named_meeting_without_consent_is_refused_in_the_dialog(world: World, 
     assert page.dialog is dialog and dialog.banner.kind == "error"
     assert page.stack.currentIndex() == 0
     dialog.reject()
+
+
+def test_the_end_time_follows_the_start_and_an_end_before_the_start_is_said(world: World, window_for) -> None:
+    from PySide6.QtCore import QTime
+    built = sspf_case(world)
+    page = window_for("samordnare").show_page("meetings")
+    page.new_meeting()
+    dialog = page.dialog
+    assert dialog.ends.time() == QTime(15, 15)  # 14:00 + the default 75 minutes
+    dialog.starts.setDateTime(QDateTime(datetime.combine(world.today, time(9, 30))))
+    assert dialog.ends.time() == QTime(10, 45)  # moved with the start
+    dialog.ends.setTime(QTime(11, 0))  # the user makes it 90 minutes
+    dialog.starts.setDateTime(QDateTime(datetime.combine(world.today, time(13, 0))))
+    assert dialog.ends.time() == QTime(14, 30)  # the length the user gave is kept
+    dialog.case_search.setText(built.reference)
+    dialog.search_button.click()
+    dialog.ends.setTime(QTime(12, 0))  # before the start
+    dialog.ok_button.click()
+    assert page.dialog is dialog and dialog.isVisible()  # nothing created, nothing dropped
+    assert "12" not in dialog.banner.label.text() and "13:00" in dialog.banner.label.text()
+    assert world.as_("samordnare").meetings.list(case_id=built.case_id) == []

@@ -26,6 +26,8 @@ from ..errors import show_error
 from ..tasks import QueryOp
 from ..widgets.banner import Banner
 
+#: A new meeting lasts this long unless the user sets another end (the end follows the start).
+DEFAULT_MINUTES = 75
 CASE_MEETING_TYPES = ("NATVERKSMOTE", "UPPFOLJNINGSMOTE", "TREFASMOTE")
 GROUP_MEETING_TYPES = ("ARBETSGRUPPSMOTE", "STYRGRUPPSMOTE", "TREFASMOTE")
 WARNING_STYLE = "color:#8a5a00;"
@@ -141,6 +143,10 @@ class NewMeetingDialog(MeetingFormDialog):
         self.ends.setDisplayFormat("HH:mm")
         self.ends.setAccessibleName(self.tr("End time"))
         self.form.addRow(self.tr("&Ends at:"), self.ends)
+        # The end follows the start, keeping the length the user gave (default 1 h 15 min).
+        self._minutes = DEFAULT_MINUTES
+        self.starts.dateTimeChanged.connect(self._start_moved)
+        self.ends.timeChanged.connect(self._end_moved)
         self.place = self._line(self.tr("&Place:"), self.tr("Place"),
                                 self.tr("Room or school (no address if identity is protected)"))
         self.finish_layout()
@@ -159,6 +165,18 @@ class NewMeetingDialog(MeetingFormDialog):
             self.case_combo.addItem(self._case_text(case), case.id)
         self.case_radio.setChecked(True)
         self._kind_changed()
+
+    def _start_moved(self, value: QDateTime) -> None:
+        end = value.toPython() + timedelta(minutes=self._minutes)
+        self.ends.blockSignals(True)
+        self.ends.setTime(QTime(end.hour, end.minute))
+        self.ends.blockSignals(False)
+
+    def _end_moved(self, value: QTime) -> None:
+        start = self.starts.dateTime().toPython()
+        minutes = (value.hour() * 60 + value.minute()) - (start.hour * 60 + start.minute)
+        if minutes > 0:
+            self._minutes = minutes
 
     @property
     def is_case_meeting(self) -> bool:
@@ -201,8 +219,11 @@ class NewMeetingDialog(MeetingFormDialog):
     def collect(self) -> MeetingInput | None:
         starts = self.starts.dateTime().toPython().replace(second=0, microsecond=0)
         ends = datetime.combine(starts.date(), self.ends.time().toPython())
-        if ends <= starts:
-            ends = None
+        if ends <= starts:  # said, never dropped: the user corrects it (or sets a later end)
+            self.show_banner(self.tr("The meeting ends before it starts. Set an end time after %1.")
+                             .replace("%1", starts.strftime("%H:%M")))
+            self.ends.setFocus()
+            return None
         common = dict(meeting_type=self.type_combo.currentData(), starts_at=starts, ends_at=ends,
                       place=self.place.text().strip() or None)
         if self.is_case_meeting:
