@@ -3207,6 +3207,10 @@ Spara PDF-filen?</translation>
         <source>A guardian cannot have the same personnummer as the child or the other guardian.</source>
         <translation>En vårdnadshavare kan inte ha samma personnummer som barnet eller den andra vårdnadshavaren.</translation>
     </message>
+    <message>
+        <source>No guardian is registered for this child. The consent needs the guardians' signatures (or a reason why one signs alone). Press Next again to go on without guardians; you can add them later.</source>
+        <translation>Ingen vårdnadshavare är registrerad för barnet. Samtycket behöver vårdnadshavarnas underskrifter (eller ett skäl till att en skriver under ensam). Tryck Nästa igen för att fortsätta utan vårdnadshavare; du kan lägga till dem senare.</translation>
+    </message>
 </context>
 <context>
     <name>HistoryTab</name>

@@ -177,7 +177,10 @@ def _parent(doc: Any, path: tuple[Any, ...]) -> Any:
 
 
 def _bad_personnummer(draw: st.DrawFn, doc: dict[str, Any]) -> None:
-    people = [p for p in doc["persons"] if p.get("personnummer")]
+    persons = doc.get("persons") if isinstance(doc, dict) else None
+    # An earlier mutation may have dropped the list or turned an entry into another type.
+    people = [p for p in persons if isinstance(p, dict) and isinstance(p.get("personnummer"), str)
+              and len(p["personnummer"]) == 12] if isinstance(persons, list) else []
     if not people:
         return
     person = draw(st.sampled_from(people))

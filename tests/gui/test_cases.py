@@ -301,3 +301,28 @@ def test_model_on_the_worker_thread_drops_stale_pages(world: World, three_cases,
     model.clear()
     assert model.rowCount() == 0 and model.total is None
     executor.wait_idle()
+
+
+def test_wizard_warns_before_a_minor_is_registered_without_guardians(world: World, window_for) -> None:
+    window = window_for("samordnare")
+    page = _cases_page(window)
+    window._new_case()
+    wizard = page.wizard
+    form = wizard.person_page.form
+    form.pnr.setText(test_pnr(2013, 7, 8, 992))
+    form.first.setText("Ella")
+    form.last.setText("Utanvårdnad")
+    _next(wizard)
+    assert wizard.currentId() == 1
+    _next(wizard)                                                 # no guardian ticked: warned, not moved on
+    banner = wizard.guardians_page.banner
+    assert wizard.currentId() == 1 and banner.isVisible() and banner.kind == "warning"
+    assert "vårdnadshavare" in banner.label.text()
+    _next(wizard)                                                 # Next again: on to the referral
+    assert wizard.currentId() == 2
+    wizard.back()
+    wizard.guardians_page.boxes[0].setChecked(True)               # a change: the warning is new again
+    wizard.guardians_page.boxes[0].setChecked(False)
+    _next(wizard)
+    assert wizard.currentId() == 1 and wizard.guardians_page.banner.isVisible()
+    wizard.reject()

@@ -126,9 +126,11 @@ class GuardiansPage(QWizardPage):
         layout.addWidget(self.banner)
         today = today_of(ctx)
         self.boxes = [GuardianBox(self.tr("Guardian &1"), today), GuardianBox(self.tr("Guardian &2"), today)]
+        self._warned_alone = False  # a minor without guardians: warned once, Next again goes on
         for box in self.boxes:
             layout.addWidget(box)
             box.toggled.connect(self.completeChanged)
+            box.toggled.connect(lambda _on: setattr(self, "_warned_alone", False))
             for signal in (box.pnr.changed, box.first.textChanged, box.last.textChanged):
                 signal.connect(self.completeChanged)
         layout.addStretch(1)
@@ -160,6 +162,14 @@ class GuardiansPage(QWizardPage):
                 box.pnr.setFocus()
                 return False
             seen.add(value.digits)
+        if not seen and not self._warned_alone:
+            # This page is shown for minors only (adults skip it): the consent for SSPF work needs
+            # the guardians' signatures, so a child registered without them is usually a slip.
+            self._warned_alone = True
+            self.show_banner(self.tr("No guardian is registered for this child. The consent needs the guardians' "
+                                     "signatures (or a reason why one signs alone). Press Next again to go on "
+                                     "without guardians; you can add them later."), "warning")
+            return False
         self.banner.clear()
         return True
 
