@@ -4163,6 +4163,14 @@ Spara PDF-filen?</translation>
         <translation>Bara myndigheter som omfattas av samtycket får delta: %1.</translation>
     </message>
     <message>
+        <source>Your role (%1) may approve the protocol but not print it: the chair or the secretary prints it.</source>
+        <translation>Din roll (%1) får justera protokollet men inte skriva ut det: ordföranden eller sekreteraren skriver ut det.</translation>
+    </message>
+    <message>
+        <source>Your role (%1) may read the protocol but not print it: the chair or the secretary prints it.</source>
+        <translation>Din roll (%1) får läsa protokollet men inte skriva ut det: ordföranden eller sekreteraren skriver ut det.</translation>
+    </message>
+    <message>
         <source>Attendance (%1)</source>
         <translation>Närvaro (%1)</translation>
     </message>

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from trygg_desktop.domain import vocab
 from trygg_desktop.domain.errors import ValidationError
 from trygg_desktop.services.demo import DemoService
+from trygg_desktop.services.meetings import MeetingInput
 from trygg_desktop.ui.errors import error_text
 
 from ..conftest import World
@@ -295,3 +296,18 @@ def test_the_end_time_follows_the_start_and_an_end_before_the_start_is_said(worl
     assert page.dialog is dialog and dialog.isVisible()  # nothing created, nothing dropped
     assert "12" not in dialog.banner.label.text() and "13:00" in dialog.banner.label.text()
     assert world.as_("samordnare").meetings.list(case_id=built.case_id) == []
+
+
+def test_who_may_not_print_sees_why_beside_the_greyed_button(world: World, window_for) -> None:
+    built = sspf_case(world)
+    meeting = world.as_("samordnare").meetings.create(
+        MeetingInput("NATVERKSMOTE", datetime.combine(world.today, time(14)), case_id=built.case_id))
+    chair = window_for("samordnare")
+    chair.open_meeting(meeting.id)
+    editor = chair.pages["meetings"].editor
+    assert editor.print_button.isEnabled() and editor.print_reason.isHidden()
+    contact = window_for("skola")  # a contact person of the case: reads the protocol, does not print it
+    contact.open_meeting(meeting.id)
+    editor = contact.pages["meetings"].editor
+    assert not editor.print_button.isEnabled() and not editor.print_reason.isHidden()
+    assert "Kontaktperson" in editor.print_reason.text() and "skriver ut" in editor.print_reason.text()

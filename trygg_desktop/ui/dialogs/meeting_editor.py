@@ -117,8 +117,14 @@ class MeetingEditor(QWidget):
         self.print_button.setEnabled(False)
         self.print_button.setToolTip(self.tr("Preview, print or save the protocol, also per recipient (Ctrl+P)."))
         self.print_button.clicked.connect(self.print_protocol)
+        # Why the button is greyed, in words beside it (a tooltip is not read on a disabled button).
+        self.print_reason = QLabel()
+        self.print_reason.setStyleSheet("color:#555;")
+        self.print_reason.setWordWrap(True)
+        self.print_reason.hide()
         row.addWidget(self.back_button)
         row.addStretch(1)
+        row.addWidget(self.print_reason)
         row.addWidget(self.print_button)
         return row
 
@@ -312,7 +318,16 @@ class MeetingEditor(QWidget):
         m, can = self.meeting, self.ctx.can
         group = m.case_id is None
         self.add_attendee_button.setEnabled(m.protocol_status == "UTKAST" and can(Act.UPDATE, Rec.MEETING))
-        self.print_button.setEnabled(can(Act.PRINT, Rec.PROTOCOL))
+        may_print = can(Act.PRINT, Rec.PROTOCOL)
+        self.print_button.setEnabled(may_print)
+        self.print_reason.setVisible(not may_print)
+        if not may_print:
+            roles = ", ".join(vocab.ROLES.label(r) for r in sorted(self.ctx.actor.roles))
+            text = (self.tr("Your role (%1) may approve the protocol but not print it: the chair or the secretary "
+                            "prints it.") if can(Act.APPROVE, Rec.PROTOCOL) else
+                    self.tr("Your role (%1) may read the protocol but not print it: the chair or the secretary "
+                            "prints it."))
+            self.print_reason.setText(text.replace("%1", roles))
         self.tabs.setTabVisible(2, not group)
         self.tabs.setTabVisible(4, m.protocol_status == "JUSTERAT" or bool(m.corrections))
         # Actions decided in the meeting are written by whoever writes the protocol.
