@@ -1866,6 +1866,11 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <source>Consents expiring within 30 days or expired</source>
         <translation>Samtycken som går ut inom 30 dagar eller har gått ut</translation>
     </message>
+    <message numerus="yes">
+        <source>%n expired</source>
+        <translation>
+            <numerusform>%n utgånget</numerusform><numerusform>%n utgångna</numerusform></translation>
+    </message>
     <message>
         <source>Cases without a follow-up date</source>
         <translation>Ärenden utan uppföljningsdatum</translation>

@@ -161,3 +161,30 @@ def test_superseded_plan_version_leaves_the_count(world: World, window_for) -> N
     card.view.activated.emit(card.proxy.index(0, 0))
     assert window.stack.currentWidget() is window.pages["case"]
     assert window.pages["case"].case_id == built.case_id
+
+
+def test_consent_card_lists_the_most_urgent_first_and_counts_the_expired(world: World, window_for) -> None:
+    """Two consents: one ran out on 1 November, one runs out on 1 December (world day 22 November).
+    The card lists them by date, not by reference, and its note says how many have expired."""
+    from datetime import date
+
+    from trygg_desktop.services.consents import ConsentInput
+    from trygg_desktop.services.facade import Services
+    refs = {}
+    for first, born, valid_from, valid_to in (("Bo", date(2011, 2, 2), date(2025, 11, 1), date(2026, 12, 1)),
+                                              ("Cilla", date(2011, 3, 3), date(2025, 11, 2), date(2026, 11, 1))):
+        built = sspf_case(world, consent="NONE", first=first, born=born, assign=())
+        s = Services(world.db, world.actors["samordnare"], today=valid_from)
+        consent = s.consents.create(ConsentInput(
+            case_id=built.case_id, purpose="SSPF-samverkan", scope_agencies=(("SOC", ""), ("SKOLA", "")),
+            scope_information=("SKOLGANG_NARVARO",), valid_from=valid_from, valid_to=valid_to, joint_custody=False,
+            single_guardian_exception="Ensam vårdnad enligt dom"))
+        s.consents.sign(consent.id, "GUARDIAN_1", valid_from)
+        s.consents.sign(consent.id, "YOUTH", valid_from)
+        refs[first] = built.reference
+    card = window_for("samordnare").pages["dashboard"].consents_card
+    rows = card.model.rows
+    assert [r.reference for r in rows] == [refs["Cilla"], refs["Bo"]]  # 1 Nov (expired), then 1 Dec
+    assert rows[0].overdue and not rows[1].overdue
+    assert card.note.text() == "1 utgånget"
+    assert card.model.index(1, 3).data() == "Giltigt, 9 dagar kvar"

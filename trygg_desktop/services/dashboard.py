@@ -173,7 +173,8 @@ class DashboardService(Service):
             rows.append(DashboardRow(case.id, case.reference, case.person_name,
                                      "consent", ctx.consent_valid_to, ctx.consent_status,
                                      overdue=ctx.consent_status == "EXPIRED"))
-        return tuple(rows)
+        # The most urgent first: the oldest expiry date (expired ones before those about to expire).
+        return tuple(sorted(rows, key=lambda r: (r.when, r.reference or "")))
 
     def _owned(self, tx: Tx):
         """Open cases this user owns (responsible, or coordinator of the kind in the unit)."""

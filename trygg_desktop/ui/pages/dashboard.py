@@ -10,6 +10,7 @@ meeting, the meeting). The page keeps the DTOs only inside its table models, so
 from __future__ import annotations
 
 from datetime import date
+from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -44,8 +45,11 @@ class DashboardCard(QFrame):
 
     row_activated = Signal(object)  # DashboardRow
 
-    def __init__(self, title: str, columns: list[Column], min_rows: int = 4, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, columns: list[Column], min_rows: int = 4, parent: QWidget | None = None, *,
+                 overdue_text: Callable[[int], str] | None = None) -> None:
         super().__init__(parent)
+        # What the red note says of the n rows past their date ("2 overdue"; "2 expired" for consents).
+        self.overdue_text = overdue_text or (lambda n: self.tr("%n overdue", "", n))
         self.setObjectName("card")
         self.setStyleSheet(CARD_STYLE)
         layout = QVBoxLayout(self)
@@ -84,7 +88,7 @@ class DashboardCard(QFrame):
         self.count.setText(str(len(rows)))
         colour = OVERDUE_RED if overdue else ("#2f6fb3" if rows else "#8a96a3")
         self.count.setStyleSheet(BADGE_STYLE % colour)
-        self.note.setText(self.tr("%n overdue", "", overdue) if overdue else "")
+        self.note.setText(self.overdue_text(overdue) if overdue else "")
         self.stack.setCurrentWidget(self.view if rows else self.empty)
 
     def clear(self) -> None:
@@ -114,7 +118,7 @@ class DashboardPage(Page):
         self.actions_card = DashboardCard(self.tr("My actions (overdue/due soon)"), self._action_columns(), 5)
         self.meetings_card = DashboardCard(self.tr("Meetings in the coming 7 days"), self._meeting_columns())
         self.consents_card = DashboardCard(self.tr("Consents expiring within 30 days or expired"),
-                                           self._consent_columns())
+                                           self._consent_columns(), overdue_text=lambda n: self.tr("%n expired", "", n))
         self.follow_up_card = DashboardCard(self.tr("Cases without a follow-up date"), self._follow_up_columns())
         self.referrals_card = DashboardCard(self.tr("New referrals to assess"), self._referral_columns())
         # Only case owners get rows in these two: a contact person's overview stays uncluttered.
