@@ -98,6 +98,7 @@ def pg_world(pg_cluster: pg.Cluster, pg_template: tuple, tmp_path: Path, state_d
         conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
     db = open_server_database(pg_cluster.dsn(name))
     world = World(path=tmp_path / "server", db=db, actors=dict(actors), units=dict(units), state_dir=state_dir)
+    world.dsn = pg_cluster.dsn(name)  # type: ignore[attr-defined] - for a trygg-server process on it
     try:
         yield world
     finally:

@@ -1,0 +1,143 @@
+"""A real ``trygg-server`` process over TLS on a real PostgreSQL database, called with httpx:
+sign-in and the throttle, the access rules through the API, tokens ended by logout and by
+removing the user, certificate verification, hostile search text, errors as JSON."""
+
+from __future__ import annotations
+
+import os
+import ssl
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Iterator
+
+import httpx
+import pytest
+
+from trygg_desktop.server.cluster import free_port
+from trygg_desktop.server.tls import fingerprint, self_signed
+
+from ..conftest import ADMIN_PASSWORD, PASSWORD, World
+from ..scenarios import sspf_case
+
+API = "/api/v1"
+
+
+class Server:
+    def __init__(self, url: str, cert: Path, process: subprocess.Popen) -> None:
+        self.url, self.cert, self.process = url, cert, process
+
+    def client(self, verify: Path | None = None) -> httpx.Client:
+        """A client that trusts exactly this certificate (as a pinned server's client does)."""
+        return httpx.Client(base_url=self.url, verify=ssl.create_default_context(cafile=str(verify or self.cert)),
+                            timeout=30)
+
+    def sign_in(self, username: str, password: str = PASSWORD) -> str:
+        with self.client() as c:
+            response = c.post(f"{API}/session", json={"username": username, "password": password})
+        assert response.status_code == 200, response.text
+        return response.json()["token"]
+
+    def get(self, path: str, token: str, **params) -> httpx.Response:
+        with self.client() as c:
+            return c.get(path, params=params, headers={"Authorization": f"Bearer {token}"})
+
+
+@pytest.fixture
+def server(pg_world: World, tmp_path: Path) -> Iterator[tuple[Server, World]]:
+    built = sspf_case(pg_world)
+    pg_world.built = built  # type: ignore[attr-defined]
+    cert, key = self_signed(tmp_path / "tls", ["127.0.0.1", "localhost"])
+    port = free_port()
+    env = {**os.environ, "TRYGG_SERVER_DSN": pg_world.dsn}  # type: ignore[attr-defined]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "trygg_desktop.server", "serve", "--bind", f"127.0.0.1:{port}", "--cert", str(cert),
+         "--key", str(key), "--state", str(tmp_path / "srv-state")],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    srv = Server(f"https://127.0.0.1:{port}", cert, process)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with srv.client() as c:
+                if c.get("/health").status_code == 200:
+                    break
+        except httpx.TransportError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise AssertionError(f"trygg-server did not start: {process.stderr.read()[-2000:]}") from None
+            time.sleep(0.2)
+    try:
+        yield srv, pg_world
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def test_health_and_the_published_api(server) -> None:
+    srv, _world = server
+    with srv.client() as c:
+        health = c.get("/health").json()
+        schema = c.get("/openapi.json").json()
+    assert health["status"] == "ok" and health["schema_revision"]
+    assert {f"{API}/session", f"{API}/cases", f"{API}/journal/search"} <= set(schema["paths"])
+    assert "CaseSummary" in schema["components"]["schemas"]  # the DTOs are the published types
+
+
+def test_cases_through_the_api_follow_the_same_access_rules(server) -> None:
+    srv, world = server
+    reference = world.built.reference
+    mine = srv.get(f"{API}/cases", srv.sign_in("samordnare")).json()
+    assert mine["total"] == 1 and [c["reference"] for c in mine["cases"]] == [reference]
+    assert mine["cases"][0]["person_name"] == "Alva Berg"
+    other = srv.get(f"{API}/cases", srv.sign_in("annan")).json()  # a coordinator of another unit
+    assert other == {"cases": [], "total": 0}
+    hostile = srv.get(f"{API}/journal/search", srv.sign_in("samordnare"), q="'; DROP TABLE case_file; --")
+    assert hostile.status_code == 200 and hostile.json() == []
+    assert srv.get(f"{API}/cases", srv.sign_in("samordnare"), query="%' OR 1=1 --").json()["total"] == 0
+
+
+def test_wrong_password_is_401_then_throttled_and_never_a_traceback(server) -> None:
+    srv, _world = server
+    with srv.client() as c:
+        codes = [c.post(f"{API}/session", json={"username": "polis", "password": f"fel {i}"}) for i in range(6)]
+    assert [r.status_code for r in codes[:5]] == [401] * 5
+    assert codes[0].json()["code"] == "auth.wrong_password" and "Traceback" not in codes[0].text
+    assert codes[5].status_code == 429 and codes[5].json()["retry_after"] > 0
+    with srv.client() as c:  # the right password waits too: the throttle is per account
+        assert c.post(f"{API}/session", json={"username": "polis", "password": PASSWORD}).status_code == 429
+        assert c.post(f"{API}/session", json={"username": "", "password": "x"}).status_code == 422
+
+
+def test_logout_and_removal_end_the_session_at_once(server) -> None:
+    srv, _world = server
+    token = srv.sign_in("samordnare")
+    assert srv.get(f"{API}/cases", token).status_code == 200
+    with srv.client() as c:
+        assert c.delete(f"{API}/session", headers={"Authorization": f"Bearer {token}"}).json() == {"closed": True}
+    refused = srv.get(f"{API}/cases", token)
+    assert refused.status_code == 401 and refused.json()["code"] == "session.required"
+    school = srv.sign_in("skola")
+    admin = srv.sign_in("admin", ADMIN_PASSWORD)
+    with srv.client() as c:
+        removed = c.post(f"{API}/users/skola/remove", headers={"Authorization": f"Bearer {admin}"})
+    assert removed.status_code == 200 and removed.json() == {"sessions_ended": 1}
+    assert srv.get(f"{API}/cases", school).status_code == 401
+    with srv.client() as c:
+        assert c.post(f"{API}/session", json={"username": "skola", "password": PASSWORD}).status_code == 401
+    assert srv.get(f"{API}/cases", "not-a-token").status_code == 401
+
+
+def test_a_client_refuses_a_server_whose_certificate_it_does_not_trust(server, tmp_path: Path) -> None:
+    srv, _world = server
+    stranger, _key = self_signed(tmp_path / "other", ["127.0.0.1"])
+    assert fingerprint(stranger.read_bytes()) != fingerprint(srv.cert.read_bytes())
+    with pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED|certificate verify failed"):
+        with srv.client(verify=stranger) as c:
+            c.get("/health")
+    with httpx.Client(timeout=10) as plain:  # the system's CAs do not know a self-signed server either
+        with pytest.raises(httpx.ConnectError):
+            plain.get(f"{srv.url}/health")

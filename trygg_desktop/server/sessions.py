@@ -1,0 +1,77 @@
+"""Session tokens of trygg-server: short-lived, in the server's memory only.
+
+A token is 256 random bits (URL-safe text) handed out at sign-in. It ends after
+``IDLE_MINUTES`` without a request (the desktop's idle lock is shorter), after
+``LIFETIME_HOURS`` at the latest, at logout (the client's Ctrl+L and idle lock call it), and at
+once for every session of a user who is removed. Only a SHA-256 of each token is kept, so
+a memory dump of the server does not hand out live tokens. A restart of the server ends all
+sessions (users sign in again).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+from ..domain.access import Actor
+
+IDLE_MINUTES = 15
+LIFETIME_HOURS = 8
+
+
+@dataclass
+class Session:
+    actor: Actor
+    created: float
+    last_seen: float
+    client: str
+
+
+class SessionStore:
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._sessions: dict[str, Session] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _key(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    def open(self, actor: Actor, client: str) -> str:
+        token = secrets.token_urlsafe(32)
+        now = self._clock()
+        with self._lock:
+            self._sessions[self._key(token)] = Session(actor, now, now, client)
+        return token
+
+    def get(self, token: str) -> Actor | None:
+        """The session's user, or None when the token is unknown or has run out (then it is gone)."""
+        key, now = self._key(token), self._clock()
+        with self._lock:
+            session = self._sessions.get(key)
+            if session is None:
+                return None
+            if now - session.last_seen > IDLE_MINUTES * 60 or now - session.created > LIFETIME_HOURS * 3600:
+                del self._sessions[key]
+                return None
+            session.last_seen = now
+            return session.actor
+
+    def close(self, token: str) -> bool:
+        with self._lock:
+            return self._sessions.pop(self._key(token), None) is not None
+
+    def end_user(self, user_id: int) -> int:
+        """End every session of ``user_id`` (the account was removed); returns how many."""
+        with self._lock:
+            gone = [k for k, s in self._sessions.items() if s.actor.user_id == user_id]
+            for key in gone:
+                del self._sessions[key]
+        return len(gone)
+
+    def __len__(self) -> int:
+        return len(self._sessions)
