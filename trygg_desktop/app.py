@@ -258,6 +258,7 @@ RENDERERS = {
     "statistics": (".reports.statistics_pdf", "render_statistics"),
     "chart_svg": (".reports.charts", "chart_svg"),
     "est": (".reports.est_pdf", "render_est"),
+    "est_map": (".reports.est_map", "picture_map_svg"),
 }
 
 

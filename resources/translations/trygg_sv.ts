@@ -1869,7 +1869,9 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     <message numerus="yes">
         <source>%n expired</source>
         <translation>
-            <numerusform>%n utgånget</numerusform><numerusform>%n utgångna</numerusform></translation>
+            <numerusform>%n utgånget</numerusform>
+            <numerusform>%n utgångna</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cases without a follow-up date</source>
@@ -2852,6 +2854,14 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     <message>
         <source>The situation per area</source>
         <translation>Läget per område</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>Karta</translation>
+    </message>
+    <message>
+        <source>Map of the areas by level</source>
+        <translation>Karta över områdena efter läge</translation>
     </message>
     <message>
         <source>Actions decided</source>

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from trygg_desktop.reports.charts import chart_svg
+from trygg_desktop.reports.est_map import picture_map_svg
 from trygg_desktop.reports.est_pdf import render_est
 from trygg_desktop.services.est_incidents import IncidentInput
 from trygg_desktop.services.facade import Services
@@ -29,7 +30,7 @@ from .conftest import screenshot
 
 @pytest.fixture
 def renderers():
-    printing.install_renderers(est=render_est, chart_svg=chart_svg)
+    printing.install_renderers(est=render_est, chart_svg=chart_svg, est_map=picture_map_svg)
     yield
 
 
@@ -191,3 +192,17 @@ def test_the_demo_unlock_screen_lists_the_est_accounts(est_world: World, sync_ex
     described = {name: roles for name, _agency, roles in rows}
     assert described["trygghetssamordnare"].startswith("Trygghetssamordnare")
     assert "rapportor" in described and "samordnare" in described
+
+
+def test_the_map_is_shown_when_the_areas_have_shapes(incidents: World, est_window, renderers) -> None:
+    import json
+    page = est_window("trygghet").pages["est"]
+    name = "Karta över områdena efter läge"
+    assert not any(c.accessibleName() == name for c in page.content.findChildren(ChartView))  # no shapes yet
+    square = {"type": "Polygon", "coordinates": [[[17.9, 59.4], [17.91, 59.4], [17.91, 59.41], [17.9, 59.41],
+                                                   [17.9, 59.4]]]}
+    incidents.as_("trygghet").est_setup.import_areas(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "Björkdalen"}, "geometry": square}]}).encode())
+    page.show_picture()
+    maps = [c for c in page.content.findChildren(ChartView) if c.accessibleName() == name]
+    assert len(maps) == 1 and maps[0].valid

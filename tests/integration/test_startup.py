@@ -100,5 +100,5 @@ def test_installing_the_renderers_loads_no_report_code_until_a_print() -> None:
                          "result = [before, installed, svg.lstrip().startswith(b'<?xml')]")
     before, installed, drawn = out["result"]
     assert before is False
-    assert installed == sorted(["protocol", "plan", "extract", "audit_report", "statistics", "chart_svg", "est"])
+    assert installed == sorted(["protocol", "plan", "extract", "audit_report", "statistics", "chart_svg", "est", "est_map"])
     assert drawn is True and "reportlab" in out["loaded"]

@@ -148,8 +148,13 @@ def _point_labels(chart: Chart, drawing: Drawing, plot: HorizontalLineChart, top
 
 def chart_svg(chart: Chart, width: float = FRAME_W, height: float = CHART_HEIGHT) -> bytes:
     """The chart as SVG (UTF-8 bytes), drawn from :func:`chart_drawing` (for the window)."""
+    return drawing_svg(chart_drawing(chart, width, height))
+
+
+def drawing_svg(drawing: Drawing) -> bytes:
+    """Any of our Drawings as SVG bytes that Qt's renderer draws as the PDF does."""
     from reportlab.graphics import renderSVG
-    text = renderSVG.drawToString(chart_drawing(chart, width, height))
+    text = renderSVG.drawToString(drawing)
     if isinstance(text, bytes):
         text = text.decode("utf-8")
     # Two things Qt's SVG renderer (SVG Tiny) reads otherwise than a browser: it fills with black
@@ -160,4 +165,4 @@ def chart_svg(chart: Chart, width: float = FRAME_W, height: float = CHART_HEIGHT
     return text.replace("fill: None", "fill: none").encode("utf-8")
 
 
-__all__ = ["CHART_HEIGHT", "SERIES_COLOURS", "chart_drawing", "chart_svg"]
+__all__ = ["CHART_HEIGHT", "SERIES_COLOURS", "chart_drawing", "chart_svg", "drawing_svg"]

@@ -20,6 +20,7 @@ from ..services.est_picture_dto import EstAreaRow, EstPicture
 from . import styles as st
 from .charts import chart_drawing
 from .fonts import SANS, SANS_BOLD
+from .est_map import MAP_TITLE, map_drawing
 from .layout import FRAME_W, Kit, PageDecor, fmt_date, fmt_datetime, render
 
 #: Cell backgrounds per level (yellow, orange, red as the issue asks), readable in greyscale.
@@ -55,6 +56,9 @@ def _story(p: EstPicture, kit: Kit) -> list[Flowable]:
     out += kit.heading("Läget per område")
     out += kit.bullets([f"{n.text}" + (f" [{vocab.EST_LEVELS.label(n.level)}]" if n.level != "NORMAL" else "")
                         for n in p.narratives])
+    if p.map_areas:
+        out += kit.heading("Karta")
+        out += [map_drawing(p.map_areas, MAP_TITLE), kit.spacer(3)]
     out += kit.heading("Händelser per område och kategori")
     out += kit.para("Antal denna period, i parentes förändringen mot snittet. Gult: förhöjt läge, orange: allvarligt "
                     "läge.", s.small)

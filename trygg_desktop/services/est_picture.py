@@ -18,6 +18,7 @@ text, its reporter or anything about a person.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from sqlalchemy import or_, select
@@ -29,8 +30,8 @@ from ..domain.periods import RANGE, Period
 from ..store.models import EstAction
 from .est_common import EstBase, Lookup, action_dto
 from .est_picture_data import Frames, first_incident_day, frames, gather, hour_grid, kind_words, trend_unit
-from .est_picture_dto import (WEEKDAYS, EstAreaRow, EstCell, EstGrid, EstNarrative, EstPicture, SubcategoryCount,
-                              picture_json)
+from .est_picture_dto import (WEEKDAYS, EstAreaRow, EstCell, EstGrid, EstMapArea, EstNarrative, EstPicture,
+                              SubcategoryCount, picture_json)
 from .protocols import organisation_name
 from .statistics_build import period_info
 from .statistics_dto import Chart, ChartSeries
@@ -172,7 +173,8 @@ def _build(tx, lookup: Lookup, f: Frames, thresholds: est_rules.Thresholds, by: 
         totals=totals, subcategories=subs, grid=grid, trend=trend, trend_total=trend_total, actions=actions,
         follow_up=follow, narratives=tuple(narratives), thresholds=thresholds,
         police_reported=sum(counts.police[0].values()), generated_at=datetime.now().replace(microsecond=0),
-        generated_by=by, organisation=organisation, notes=tuple(notes))
+        generated_by=by, organisation=organisation, notes=tuple(notes),
+        map_areas=tuple(m for m in (_map_area(a, r) for r, a in zip(rows, areas)) if m is not None))
 
 
 _NUMBER = {2: "två", 3: "tre", 4: "fyra"}
@@ -208,3 +210,13 @@ def _peak(grid: list[list[int]] | None) -> str | None:
 
 
 __all__ = ["MARKING", "TITLE", "EstPictureService", "picture_json"]
+
+
+def _map_area(area, row: EstAreaRow) -> EstMapArea | None:
+    """The area's outline for the hotspot map (the outer ring of each polygon), or None without a shape."""
+    if not area.geometry:
+        return None
+    geometry = json.loads(area.geometry)
+    polygons = [geometry["coordinates"]] if geometry.get("type") == "Polygon" else geometry.get("coordinates", [])
+    rings = tuple(tuple((float(x), float(y)) for x, y, *_ in polygon[0]) for polygon in polygons if polygon)
+    return EstMapArea(area.name, rings, row.total.count, row.total.level) if rings else None

@@ -79,6 +79,16 @@ class SubcategoryCount:
 
 
 @dataclass(frozen=True, slots=True)
+class EstMapArea:
+    """One area on the hotspot map: its outline(s) in WGS 84 (longitude, latitude) and its figures."""
+
+    area: str
+    rings: tuple[tuple[tuple[float, float], ...], ...]   # the outer ring of each polygon
+    count: int
+    level: str                                           # NORMAL | FORHOJD | ALLVARLIG
+
+
+@dataclass(frozen=True, slots=True)
 class EstPicture:
     period: PeriodInfo
     baseline_periods: tuple[PeriodInfo, ...]    # the previous periods that had data (newest first)
@@ -100,6 +110,7 @@ class EstPicture:
     generated_by: str
     organisation: str
     notes: tuple[str, ...] = ()
+    map_areas: tuple[EstMapArea, ...] = ()      # the areas that have a shape (the hotspot map); () when none
 
     @property
     def total(self) -> int:

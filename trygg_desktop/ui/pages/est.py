@@ -164,6 +164,10 @@ class EstPage(Page):
             if narrative.level in LEVEL_COLOURS:
                 label.setStyleSheet(f"background:{LEVEL_COLOURS[narrative.level]}; padding:3px;")
             self.body.addWidget(label)
+        draw_map = printing.renderer("est_map")
+        if picture.map_areas and draw_map is not None:
+            self.body.addWidget(heading(self.tr("Map")))
+            self.body.addWidget(ChartView(draw_map(picture), self.tr("Map of the areas by level"), self.content))
         self._area_table(picture)
         self._charts(picture)
         self._grid(picture)
