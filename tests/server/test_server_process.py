@@ -141,3 +141,25 @@ def test_a_client_refuses_a_server_whose_certificate_it_does_not_trust(server, t
     with httpx.Client(timeout=10) as plain:  # the system's CAs do not know a self-signed server either
         with pytest.raises(httpx.ConnectError):
             plain.get(f"{srv.url}/health")
+
+
+def test_server_cli_cert_init_and_refusals(pg_cluster, tmp_path: Path, monkeypatch, capsys) -> None:
+    from sqlalchemy import text
+
+    from trygg_desktop.server.main import main
+    from .conftest import admin_engine
+    assert main(["cert", "--out", str(tmp_path / "tls"), "--host", "trygg.example", "--host", "10.0.0.5"]) == 0
+    out = capsys.readouterr().out
+    cert = tmp_path / "tls" / "server.crt"
+    assert fingerprint(cert.read_bytes()) in out and (tmp_path / "tls" / "server.key").stat().st_mode & 0o077 == 0
+    engine = admin_engine(pg_cluster)
+    with engine.connect() as conn:
+        conn.execute(text('CREATE DATABASE "cli_init"'))
+    engine.dispose()
+    monkeypatch.setenv("TRYGG_SERVER_DSN", pg_cluster.dsn("cli_init"))
+    monkeypatch.setenv("TRYGG_PASSWORD", ADMIN_PASSWORD)
+    assert main(["init", "--admin", "admin"]) == 0
+    assert main(["init", "--admin", "admin"]) == 4  # already set up: a clear error, nothing changed
+    assert "server.exists" in capsys.readouterr().err
+    with pytest.raises(SystemExit, match="bara HTTPS"):  # no certificate, no server
+        main(["serve", "--bind", "127.0.0.1:1", "--cert", str(tmp_path / "none.crt"), "--key", str(tmp_path / "k")])
