@@ -2936,28 +2936,12 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <source>Sent to the printer.</source>
-        <translation>Skickat till skrivaren.</translation>
-    </message>
-    <message>
-        <source>Nothing was printed: the printer did not accept the document.</source>
-        <translation>Inget skrevs ut: skrivaren tog inte emot dokumentet.</translation>
-    </message>
-    <message>
         <source>The PDF will not be encrypted. It holds counts of incidents by area, no personal data, but it is marked INTERN: keep and delete it according to the municipality's routines.
 
 Save the PDF?</source>
         <translation>PDF-filen kommer inte att vara krypterad. Den innehåller antal händelser per område, inga personuppgifter, men den är märkt INTERN: förvara och radera den enligt kommunens rutiner.
 
 Spara PDF-filen?</translation>
-    </message>
-    <message>
-        <source>The PDF could not be saved there: %1</source>
-        <translation>PDF-filen kunde inte sparas där: %1</translation>
-    </message>
-    <message>
-        <source>Saved (not encrypted): %1</source>
-        <translation>Sparad (inte krypterad): %1</translation>
     </message>
 </context>
 <context>
@@ -5820,6 +5804,25 @@ Vill du spara PDF-filen?</translation>
     </message>
 </context>
 <context>
+    <name>ReportOutputs</name>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>Skickat till skrivaren.</translation>
+    </message>
+    <message>
+        <source>Nothing was printed: the printer did not accept the document.</source>
+        <translation>Inget skrevs ut: skrivaren tog inte emot dokumentet.</translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved there: %1</source>
+        <translation>PDF-filen kunde inte sparas där: %1</translation>
+    </message>
+    <message>
+        <source>Saved (not encrypted): %1</source>
+        <translation>Sparad (inte krypterad): %1</translation>
+    </message>
+</context>
+<context>
     <name>ResetPasswordDialog</name>
     <message>
         <source>Reset the password of %1</source>
@@ -6786,18 +6789,6 @@ Save the file?</source>
         <translation>Filen kommer inte att vara krypterad. Den innehåller endast aggregerad statistik med små tal dolda, inga personuppgifter, men förvara och radera den enligt kommunens rutiner.
 
 Spara filen?</translation>
-    </message>
-    <message>
-        <source>Sent to the printer.</source>
-        <translation>Skickat till skrivaren.</translation>
-    </message>
-    <message>
-        <source>Nothing was printed: the printer did not accept the document.</source>
-        <translation>Inget skrevs ut: skrivaren tog inte emot dokumentet.</translation>
-    </message>
-    <message>
-        <source>The PDF could not be saved there: %1</source>
-        <translation>PDF-filen kunde inte sparas där: %1</translation>
     </message>
     <message>
         <source>Saved (not encrypted): %1</source>

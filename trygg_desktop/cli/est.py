@@ -21,7 +21,6 @@ from typing import Callable
 from ..domain.errors import EXIT_OK, ValidationError
 from ..domain.est import Thresholds
 from ..domain.periods import Period
-from ..vault.private_file import write_private
 from . import io
 from .commands import session
 
@@ -63,13 +62,6 @@ def _read(path: str, what: str) -> bytes:
         raise ValidationError(f"Kan inte läsa {what} {Path(path).name}: {exc.strerror}", code="est.read") from None
 
 
-def _write(path: Path, data: bytes) -> None:
-    try:
-        write_private(path, data)
-    except OSError as exc:
-        raise ValidationError(f"Kan inte skriva {path.name}: {exc.strerror}", code="est.write") from None
-
-
 def _period(args: argparse.Namespace) -> Period:
     text = args.week or args.month or args.tertial or args.year
     period = Period.parse(text)
@@ -105,11 +97,11 @@ def cmd_report(args: argparse.Namespace) -> int:
         pdf = render_est(picture)
         s.est_picture.record_output(picture, "PRINT")
         out = Path(args.out)
-        _write(out, pdf)
+        io.write_output(out, pdf, "est.write")
         written = [out]
         if args.json:
             data = s.est_picture.export_json(picture)
-            _write(Path(args.json), data)
+            io.write_output(Path(args.json), data, "est.write")
             written.append(Path(args.json))
     flagged = sum(1 for r in picture.rows for c in r.cells if c.flagged)
     io.out(f"Lägesbilden för {picture.period.label} är sparad: {', '.join(str(p) for p in written)}.")

@@ -100,3 +100,13 @@ def table(rows: list[list[str]], headers: list[str]) -> None:
     out("  ".join("-" * w for w in widths))
     for row in rows:
         out("  ".join(str(c).ljust(w) for c, w in zip(row, widths)))
+
+
+def write_output(path: Path, data: bytes, code: str) -> None:
+    """Write a file the user asked for (owner-only 0600, atomic, never through a link); a failure
+    is a clear input error with ``code`` ("Kan inte skriva FIL: …"), exit 4."""
+    from ..vault.private_file import write_private
+    try:
+        write_private(path, data)
+    except OSError as exc:
+        raise ValidationError(f"Kan inte skriva {path.name}: {exc.strerror}", code=code) from None

@@ -20,7 +20,6 @@ from typing import Callable
 from ..domain import vocab
 from ..domain.errors import EXIT_OK, ValidationError
 from ..domain.periods import Period
-from ..vault.private_file import write_private
 from . import io
 from .commands import session
 
@@ -70,13 +69,6 @@ def _unit_id(s, ref: str | None) -> int | None:
     raise ValidationError(f"Okänd enhet, eller en enhet du inte har statistik för: {ref}", code="stats.unit")
 
 
-def _write(path: Path, data: bytes) -> None:
-    try:
-        write_private(path, data)
-    except OSError as exc:
-        raise ValidationError(f"Kan inte skriva {path.name}: {exc.strerror}", code="stats.write") from None
-
-
 def cmd_stats(args: argparse.Namespace) -> int:
     if args.end is not None and args.start is None:
         raise io.UsageError("--to kräver --from", code="usage.stats_range")
@@ -88,7 +80,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         pdf = render_statistics(report)
         out = Path(args.out)
         s.statistics.record_output(report, "PRINT")
-        _write(out, pdf)
+        io.write_output(out, pdf, "stats.write")
         written = [out]
         for fmt in ("csv", "xlsx"):
             if getattr(args, fmt):

@@ -21,6 +21,7 @@ from ...domain.periods import Period
 from ...services.est_picture_dto import EstPicture
 from .. import printing
 from ..errors import error_text
+from ..report_outputs import ReportOutputs
 from ..tasks import QueryOp
 from ..widgets.stat_views import ChartView, GridView, heading, note
 from .base import Page
@@ -52,7 +53,9 @@ class EstPage(Page):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.picture: EstPicture | None = None
-        self.pdf: bytes | None = None
+        service = ctx.services.est_picture
+        self.outputs = ReportOutputs(self, "est", lambda p: service.record_output(p, "PRINT", "pdf"),
+                                     lambda p: f"lagesbild-{p.period.code}.pdf", self._warning)
         self.incident_dialog = None
         title = QLabel(self.tr("EST – joint picture of incidents by area"))
         title.setStyleSheet("font-size:15pt; font-weight:600;")
@@ -76,9 +79,9 @@ class EstPage(Page):
         self.show_button = QPushButton(self.tr("&Show"))
         self.show_button.clicked.connect(self.show_picture)
         self.print_button = QPushButton(self.tr("P&rint…"))
-        self.print_button.clicked.connect(lambda: self._with_pdf(self._print))
+        self.print_button.clicked.connect(lambda: self.outputs.print())
         self.save_button = QPushButton(self.tr("Save as P&DF…"))
-        self.save_button.clicked.connect(lambda: self._with_pdf(self._save))
+        self.save_button.clicked.connect(lambda: self.outputs.save())
         for widget in (kind_label, self.kind, period_label, self.period, self.show_button):
             row.addWidget(widget)
         row.addStretch(1)
@@ -123,7 +126,7 @@ class EstPage(Page):
         self.period.setCurrentIndex(default_index(periods, self._today()))
 
     def _set_ready(self, ready: bool) -> None:
-        printable = ready and printing.renderer("est") is not None
+        printable = ready and self.outputs.available
         for button in (self.print_button, self.save_button):
             button.setEnabled(printable)
 
@@ -144,7 +147,8 @@ class EstPage(Page):
         self.show_banner(error_text(exc))
 
     def _shown(self, picture: EstPicture) -> None:
-        self.picture, self.pdf = picture, None
+        self.picture = picture
+        self.outputs.show(picture)
         self._clear_body()
         flagged = sum(1 for r in picture.rows for c in (*r.cells, r.total) if c.flagged)
         self.summary.setText(self.tr("%1: %2 incidents (%3 reported to the police), %4 cells with an elevated or "
@@ -238,60 +242,18 @@ class EstPage(Page):
             .run(self.ctx.executor)
 
     # -- outputs ----------------------------------------------------------------------------
-    def _with_pdf(self, then) -> None:
-        render, picture = printing.renderer("est"), self.picture
-        if picture is None or render is None:
-            return
-        if self.pdf is not None:
-            then(self.pdf)
-            return
+    def _warning(self) -> str:
+        return self.tr("The PDF will not be encrypted. It holds counts of incidents by area, no personal data, but it "
+                       "is marked INTERN: keep and delete it according to the municipality's routines.\n\nSave the PDF?")
 
-        def rendered(data: bytes) -> None:
-            if self.picture is picture:
-                self.pdf = data
-                then(data)
-        QueryOp(lambda: render(picture)).success(rendered).failure(self._failed).run(self.ctx.executor)
-
-    def _logged(self, then) -> None:
-        picture, service = self.picture, self.ctx.services.est_picture
-        QueryOp(lambda: service.record_output(picture, "PRINT", "pdf")).success(lambda _r: then()) \
-            .failure(self._failed).run(self.ctx.executor)
-
-    def _file_name(self) -> str:
-        return f"lagesbild-{self.picture.period.code}.pdf" if self.picture else "lagesbild.pdf"
-
-    def _print(self, data: bytes) -> None:
-        printer = printing.ask_printer(self)
-        if printer is None:
-            return
-
-        def send() -> None:
-            if printing.print_to(printer, data, self._file_name()) > 0:
-                self.show_banner(self.tr("Sent to the printer."), "success")
-            else:
-                self.show_banner(self.tr("Nothing was printed: the printer did not accept the document."))
-        self._logged(send)
-
-    def _save(self, data: bytes) -> None:
-        warning = self.tr("The PDF will not be encrypted. It holds counts of incidents by area, no personal data, "
-                          "but it is marked INTERN: keep and delete it according to the municipality's routines."
-                          "\n\nSave the PDF?")
-        path = printing.choose_save_path(self, self._file_name(), warning=warning)
-        if path is None:
-            return
-
-        def write() -> None:
-            try:
-                printing.write_pdf(path, data)
-            except OSError as exc:
-                self.show_banner(self.tr("The PDF could not be saved there: %1").replace("%1", exc.strerror or str(exc)))
-                return
-            self.show_banner(self.tr("Saved (not encrypted): %1").replace("%1", str(path)), "success")
-        self._logged(write)
+    @property
+    def pdf(self) -> bytes | None:
+        return self.outputs.pdf
 
     def clear(self) -> None:
         super().clear()
-        self.picture = self.pdf = None
+        self.picture = None
+        self.outputs.show(None)
         self._clear_body()
         self.summary.clear()
         self._set_ready(False)

@@ -28,6 +28,7 @@ from ...services.statistics import MAX_THRESHOLD, MIN_THRESHOLD
 from ...services.statistics_dto import FollowUpReport, Section
 from .. import printing
 from ..errors import error_text
+from ..report_outputs import ReportOutputs
 from ..tasks import QueryOp
 from ..widgets.stat_views import ChartView, GridView, heading, note
 from .base import Page
@@ -50,7 +51,9 @@ class StatisticsPage(Page):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.report: FollowUpReport | None = None
-        self.pdf: bytes | None = None
+        service = ctx.services.statistics
+        self.outputs = ReportOutputs(self, "statistics", lambda r: service.record_output(r, "PRINT", "pdf"),
+                                     lambda _r: self._file_name("pdf"), self._warning)
         self._options_loaded = False
         title = QLabel(self.tr("Follow-up for the steering group"))
         title.setStyleSheet("font-size:15pt; font-weight:600;")
@@ -203,7 +206,8 @@ class StatisticsPage(Page):
         self.show_banner(error_text(exc))
 
     def _shown(self, report: FollowUpReport) -> None:
-        self.report, self.pdf = report, None
+        self.report = report
+        self.outputs.show(report)
         self._clear_body()
         hidden = sum(len(t.table.primary) + len(t.table.secondary) for t in report.tables)
         summary = self.tr("%1 · %2 · %3 tables, %4 values hidden").replace("%1", report.period.label) \
@@ -213,7 +217,7 @@ class StatisticsPage(Page):
                 "%1", report.period.as_of.isoformat())
         self.summary.setText(summary)
         self._set_ready(True)
-        printable = printing.renderer("statistics") is not None
+        printable = self.outputs.available
         for button in (self.print_button, self.save_button):
             button.setEnabled(printable)
             button.setToolTip("" if printable else self.tr(
@@ -281,63 +285,15 @@ class StatisticsPage(Page):
                        "no personal data, but keep and delete it according to the municipality's routines.\n\n"
                        "Save the file?")
 
-    def _logged(self, kind: str, output: str, then) -> None:
-        """Log the output first (the service refuses a user without the right), then hand it out."""
-        report, service = self.report, self.ctx.services.statistics
-        QueryOp(lambda: service.record_output(report, kind, output)).success(lambda _r: then()) \
-            .failure(self._failed).run(self.ctx.executor)
-
     def _file_name(self, suffix: str) -> str:
         assert self.report is not None
         return f"uppfoljning-{self.report.period.code.replace('..', '_')}.{suffix}"
 
-    def _with_pdf(self, then) -> None:
-        """The PDF of the report shown, rendered in memory on first use (not with every report)."""
-        render, report = printing.renderer("statistics"), self.report
-        if report is None or render is None:
-            return
-        if self.pdf is not None:
-            then(self.pdf)
-            return
-
-        def rendered(data: bytes) -> None:
-            if self.report is report:
-                self.pdf = data
-                then(data)
-        QueryOp(lambda: render(report)).success(rendered).failure(self._failed).run(self.ctx.executor)
-
     def print_report(self) -> None:
-        self._with_pdf(self._print)
-
-    def _print(self, data: bytes) -> None:
-        printer = printing.ask_printer(self)
-        if printer is None:
-            return
-        name = self._file_name("pdf")
-
-        def send() -> None:
-            if printing.print_to(printer, data, name) > 0:
-                self.show_banner(self.tr("Sent to the printer."), "success")
-            else:
-                self.show_banner(self.tr("Nothing was printed: the printer did not accept the document."))
-        self._logged("PRINT", "pdf", send)
+        self.outputs.print()
 
     def save_pdf(self) -> None:
-        self._with_pdf(self._save)
-
-    def _save(self, data: bytes) -> None:
-        path = printing.choose_save_path(self, self._file_name("pdf"), warning=self._warning())
-        if path is None:
-            return
-
-        def write() -> None:
-            try:
-                printing.write_pdf(path, data)
-            except OSError as exc:
-                self.show_banner(self.tr("The PDF could not be saved there: %1").replace("%1", exc.strerror or str(exc)))
-                return
-            self.show_banner(self.tr("Saved (not encrypted): %1").replace("%1", str(path)), "success")
-        self._logged("PRINT", "pdf", write)
+        self.outputs.save()
 
     def export(self, fmt: str) -> None:
         if self.report is None:
@@ -351,9 +307,14 @@ class StatisticsPage(Page):
             lambda written: self.show_banner(self.tr("Saved (not encrypted): %1").replace("%1", str(written)),
                                              "success")).failure(self._failed).run(self.ctx.executor)
 
+    @property
+    def pdf(self) -> bytes | None:
+        return self.outputs.pdf
+
     def clear(self) -> None:
         super().clear()
-        self.report = self.pdf = None
+        self.report = None
+        self.outputs.show(None)
         self._options_loaded = False
         self._clear_body()
         self.summary.clear()
