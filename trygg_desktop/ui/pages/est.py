@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ...domain.access import Act, Rec
 from ...domain.periods import Period
@@ -23,7 +23,7 @@ from .. import printing
 from ..errors import error_text
 from ..report_outputs import ReportOutputs
 from ..tasks import QueryOp
-from ..widgets.stat_views import ChartView, GridView, heading, note
+from ..widgets.stat_views import ChartView, GridView, ReportBody, heading, note, page_title
 from .base import Page
 
 LEVEL_COLOURS = {"FORHOJD": "#fbe58a", "ALLVARLIG": "#f4a259"}
@@ -57,9 +57,7 @@ class EstPage(Page):
         self.outputs = ReportOutputs(self, "est", lambda p: service.record_output(p, "PRINT", "pdf"),
                                      lambda p: f"lagesbild-{p.period.code}.pdf", self._warning)
         self.incident_dialog = None
-        title = QLabel(self.tr("EST – joint picture of incidents by area"))
-        title.setStyleSheet("font-size:15pt; font-weight:600;")
-        self.root.addWidget(title)
+        self.root.addWidget(page_title(self.tr("EST – joint picture of incidents by area")))
         self.root.addWidget(note(self.tr(
             "Incidents reported by social services, schools, leisure, the police and the housing company, "
             "counted per area and category against the mean of the previous periods. No person is registered "
@@ -95,13 +93,8 @@ class EstPage(Page):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.root.addWidget(self.summary)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.content = QWidget()
-        self.body = QVBoxLayout(self.content)
-        self.body.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.scroll.setWidget(self.content)
+        self.scroll = ReportBody()
+        self.content, self.body = self.scroll.content, self.scroll.layout_
         self.root.addWidget(self.scroll, 1)
         self.kind.currentIndexChanged.connect(self._fill_periods)
         for widget in (self.kind, self.period):
@@ -149,7 +142,7 @@ class EstPage(Page):
     def _shown(self, picture: EstPicture) -> None:
         self.picture = picture
         self.outputs.show(picture)
-        self._clear_body()
+        self.scroll.clear()
         flagged = sum(1 for r in picture.rows for c in (*r.cells, r.total) if c.flagged)
         self.summary.setText(self.tr("%1: %2 incidents (%3 reported to the police), %4 cells with an elevated or "
                                      "serious level").replace("%1", picture.period.label)
@@ -224,12 +217,6 @@ class EstPage(Page):
                                       self.tr("Due"), self.tr("Status")], rows, title, left=(0, 1, 2, 5),
                                      parent=self.content))
 
-    def _clear_body(self) -> None:
-        while self.body.count():
-            item = self.body.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-
     def register_incident(self) -> None:
         """Open the incident form with the service's areas, categories and defaults."""
         from ..dialogs.incident_dialog import IncidentDialog
@@ -254,7 +241,7 @@ class EstPage(Page):
         super().clear()
         self.picture = None
         self.outputs.show(None)
-        self._clear_body()
+        self.scroll.clear()
         self.summary.clear()
         self._set_ready(False)
 

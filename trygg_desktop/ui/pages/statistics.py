@@ -18,8 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, Qt
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
-                               QScrollArea, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
 
 from ...domain import vocab
 from ...domain.errors import TryggError
@@ -30,7 +29,7 @@ from .. import printing
 from ..errors import error_text
 from ..report_outputs import ReportOutputs
 from ..tasks import QueryOp
-from ..widgets.stat_views import ChartView, GridView, heading, note
+from ..widgets.stat_views import ChartView, GridView, ReportBody, heading, note, page_title
 from .base import Page
 
 #: Which chart follows which table (as in the PDF).
@@ -55,22 +54,15 @@ class StatisticsPage(Page):
         self.outputs = ReportOutputs(self, "statistics", lambda r: service.record_output(r, "PRINT", "pdf"),
                                      lambda _r: self._file_name("pdf"), self._warning)
         self._options_loaded = False
-        title = QLabel(self.tr("Follow-up for the steering group"))
-        title.setStyleSheet("font-size:15pt; font-weight:600;")
-        self.root.addWidget(title)
+        self.root.addWidget(page_title(self.tr("Follow-up for the steering group")))
         self.root.addWidget(note(self.tr(
             "Aggregated figures per tertial, year or any range of days, with small numbers hidden (\"<5\", "
             "and \"..\" where a small number could otherwise be worked out). No person, case or date of a "
             "single case is shown.")))
         self.root.addLayout(self._filters())
         self.root.addLayout(self._actions())
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.content = QWidget()
-        self.body = QVBoxLayout(self.content)
-        self.body.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.scroll.setWidget(self.content)
+        self.scroll = ReportBody()
+        self.content, self.body = self.scroll.content, self.scroll.layout_
         self.root.addWidget(self.scroll, 1)
         self._set_ready(False)
 
@@ -208,7 +200,7 @@ class StatisticsPage(Page):
     def _shown(self, report: FollowUpReport) -> None:
         self.report = report
         self.outputs.show(report)
-        self._clear_body()
+        self.scroll.clear()
         hidden = sum(len(t.table.primary) + len(t.table.secondary) for t in report.tables)
         summary = self.tr("%1 · %2 · %3 tables, %4 values hidden").replace("%1", report.period.label) \
             .replace("%2", report.scope_label).replace("%3", str(len(report.tables))).replace("%4", str(hidden))
@@ -227,12 +219,6 @@ class StatisticsPage(Page):
         for section in report.sections:
             self._section(report, section)
         self.body.addStretch(1)
-
-    def _clear_body(self) -> None:
-        while self.body.count():
-            item = self.body.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
 
     def _chart(self, report: FollowUpReport, key: str) -> None:
         draw = printing.renderer("chart_svg")
@@ -316,7 +302,7 @@ class StatisticsPage(Page):
         self.report = None
         self.outputs.show(None)
         self._options_loaded = False
-        self._clear_body()
+        self.scroll.clear()
         self.summary.clear()
         self.kind.clear()
         self.unit.clear()

@@ -14,7 +14,8 @@ from typing import Sequence
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSizePolicy, QTableView, QWidget
+from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHeaderView, QLabel, QScrollArea, QSizePolicy, QTableView,
+                               QVBoxLayout, QWidget)
 
 from ..models.simple_table import Column, DtoTableModel, apply_list_style
 
@@ -122,6 +123,32 @@ class ChartView(QWidget):
         painter.fillRect(area, QColor("white"))  # the drawing has no background of its own (paper is white)
         self.renderer.render(painter, area)
         painter.end()
+
+
+class ReportBody(QScrollArea):
+    """The scrolling column a report page fills with headings, tables and charts, top-aligned;
+    ``clear`` removes them all (a new report, or the lock)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.content = QWidget()
+        self.layout_ = QVBoxLayout(self.content)
+        self.layout_.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.setWidget(self.content)
+
+    def clear(self) -> None:
+        while self.layout_.count():
+            item = self.layout_.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+
+
+def page_title(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet("font-size:15pt; font-weight:600;")
+    return label
 
 
 def heading(text: str, level: int = 2) -> QLabel:
