@@ -109,7 +109,24 @@ def pg_world(pg_cluster: pg.Cluster, pg_template: tuple, tmp_path: Path, state_d
 
 
 @pytest.fixture
-def world(pg_world):
+def pg_app_world(pg_world):
+    """``pg_world`` as the server runs it: connected as the non-owner application role
+    (``provision_app_role``: data only, the audit log insert-only, no DDL)."""
+    from trygg_desktop.services.server_database import open_server_database, provision_app_role
+    url = provision_app_role(pg_world.dsn, "trygg_app", "app-" + secrets.token_hex(8))
+    owner_db = pg_world.db
+    pg_world.db = open_server_database(url)
+    pg_world.app_dsn = url
+    pg_world._services.clear()
+    try:
+        yield pg_world
+    finally:
+        pg_world.db.close()
+        pg_world.db = owner_db
+
+
+@pytest.fixture
+def world(pg_app_world):
     """Suites imported into tests/server (``from ..integration.test_x import *``) run their own
-    tests on the server database: their ``world`` is the PostgreSQL one here."""
-    return pg_world
+    tests on the server database, connected as the server's non-owner role."""
+    return pg_app_world

@@ -72,3 +72,24 @@ def test_journal_text_is_indexed_with_the_swedish_configuration(migrated) -> Non
         stemmed = conn.execute(text("SELECT to_tsvector('swedish', 'fotbollsträningarna') @@ "
                                     "plainto_tsquery('swedish', 'fotbollsträning')")).scalar()
     assert kind == "tsvector" and "USING gin (text_search)" in index and stemmed is True
+
+
+def test_the_servers_role_has_data_rights_only_and_the_audit_log_is_insert_only(pg_app_world) -> None:
+    """As the role trygg-server connects as: the services work, but the audit log cannot be
+    changed even where the trigger would not fire first, and no table can be created or dropped."""
+    from ..scenarios import sspf_case
+    built = sspf_case(pg_app_world)  # services write cases, consents, assignments and audit events
+    assert built.case_id
+    engine = create_engine(pg_app_world.app_dsn)
+    try:
+        for statement in ("UPDATE audit_event SET action = 'X'", "DELETE FROM audit_event",
+                          "TRUNCATE audit_event", "CREATE TABLE stolen (x int)", "DROP TABLE case_file",
+                          "ALTER TABLE case_file DISABLE TRIGGER ALL", "UPDATE alembic_version SET version_num = '0'"):
+            with pytest.raises(sa_exc.DBAPIError, match="permission denied|must be owner"):
+                with engine.begin() as conn:
+                    conn.execute(text(statement))
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM audit_event")).scalar() > 5
+            assert conn.execute(text("SELECT current_user")).scalar() == "trygg_app"
+    finally:
+        engine.dispose()

@@ -45,12 +45,14 @@ class Server:
 
 
 @pytest.fixture
-def server(pg_world: World, tmp_path: Path) -> Iterator[tuple[Server, World]]:
+def server(pg_app_world: World, tmp_path: Path) -> Iterator[tuple[Server, World]]:
+    """trygg-server on the non-owner role, as it is deployed."""
+    pg_world = pg_app_world
     built = sspf_case(pg_world)
     pg_world.built = built  # type: ignore[attr-defined]
     cert, key = self_signed(tmp_path / "tls", ["127.0.0.1", "localhost"])
     port = free_port()
-    env = {**os.environ, "TRYGG_SERVER_DSN": pg_world.dsn}  # type: ignore[attr-defined]
+    env = {**os.environ, "TRYGG_SERVER_DSN": pg_world.app_dsn}  # type: ignore[attr-defined]
     process = subprocess.Popen(
         [sys.executable, "-m", "trygg_desktop.server", "serve", "--bind", f"127.0.0.1:{port}", "--cert", str(cert),
          "--key", str(key), "--state", str(tmp_path / "srv-state")],
@@ -161,5 +163,10 @@ def test_server_cli_cert_init_and_refusals(pg_cluster, tmp_path: Path, monkeypat
     assert main(["init", "--admin", "admin"]) == 0
     assert main(["init", "--admin", "admin"]) == 4  # already set up: a clear error, nothing changed
     assert "server.exists" in capsys.readouterr().err
+    monkeypatch.setenv("TRYGG_APP_PASSWORD", "rollens-lösenord-1")
+    assert main(["role", "--name", "trygg_cli"]) == 0
+    printed = capsys.readouterr().out
+    assert "trygg_cli:***@" in printed and "rollens-lösenord-1" not in printed
+    assert main(["role", "--name", "Robert'); DROP"]) == 4  # a role name is an identifier, never SQL
     with pytest.raises(SystemExit, match="bara HTTPS"):  # no certificate, no server
         main(["serve", "--bind", "127.0.0.1:1", "--cert", str(tmp_path / "none.crt"), "--key", str(tmp_path / "k")])

@@ -2,6 +2,7 @@
 
     trygg-server cert --out DIR --host HOST [--host HOST …]    # a self-signed certificate (test, demo)
     trygg-server init --admin NAME [--display-name TEXT]         # schema + first administrator
+    trygg-server role [--name trygg_app]                         # the non-owner role serve connects as
     trygg-server serve --bind HOST:PORT --cert FILE --key FILE [--state DIR]
 
 The database URL comes from ``TRYGG_SERVER_DSN`` (``postgresql+psycopg://user:pw@host/db``) or
@@ -45,6 +46,15 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_role(args: argparse.Namespace) -> int:
+    from ..services.server_database import masked_url, provision_app_role
+    password = os.environ.get("TRYGG_APP_PASSWORD") or getpass.getpass(f"Lösenord för rollen {args.name}: ")
+    url = provision_app_role(_dsn(args), args.name, password)
+    print(f"Rollen {args.name} har läs- och skrivrätt till data, får bara lägga till i loggen och kan inte ändra "
+          f"schemat.\nLåt serve ansluta med: TRYGG_SERVER_DSN={masked_url(url)} (med rollens lösenord)")
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -77,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", action="append", required=True, help="host name or IP address (repeat)")
     p.set_defaults(func=cmd_cert)
     for name, func, text in (("init", cmd_init, "create the schema and the first administrator"),
+                             ("role", cmd_role, "create or update the non-owner role serve connects as"),
                              ("serve", cmd_serve, "serve the API over HTTPS")):
         p = sub.add_parser(name, help=text)
         p.add_argument("--dsn", help="database URL (prefer TRYGG_SERVER_DSN)")
@@ -84,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "init":
             p.add_argument("--admin", required=True)
             p.add_argument("--display-name")
+        elif name == "role":
+            p.add_argument("--name", default="trygg_app")
         else:
             p.add_argument("--bind", required=True, metavar="HOST:PORT")
             p.add_argument("--cert", required=True)

@@ -83,3 +83,50 @@ def sign_in(db: Database, username: str, password: str) -> Actor:
             db.audit.append(s, None, "LOGIN_FAILED", entity="session", flags=["DENIED"],
                             detail={"username_length": len(username.strip())})
         raise
+
+
+#: What the server's own database role may do: read and write the data, append to the audit log
+#: (never change or remove an event), no DDL, no ownership. Migrations run as the owner.
+APP_ROLE_GRANTS = (
+    "GRANT USAGE ON SCHEMA public TO {role}",
+    "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}",
+    "REVOKE UPDATE, DELETE, TRUNCATE ON audit_event FROM {role}",
+    "REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON alembic_version FROM {role}",
+    "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}",
+)
+
+
+def provision_app_role(owner_url: str, role: str, password: str) -> str:
+    """Create (or update) the non-owner role ``trygg-server serve`` connects as, and return its URL.
+
+    Defence in depth: a fault in a query can read and write rows but never alter the schema, and
+    the audit table is insert-only for this role twice over (privileges here, the trigger of 0001
+    for everyone). Run again after a migration that adds tables."""
+    import re
+
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", role):
+        raise ValidationError("Rollnamnet får bara innehålla a–z, 0–9 och _", code="server.role_name")
+    engine = make_server_engine(owner_url)
+    try:
+        with engine.begin() as conn:
+            exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).scalar()
+            verb = "ALTER" if exists else "CREATE"
+            # The password is a bound literal in neither statement form PostgreSQL accepts; quote it.
+            quoted = "'" + password.replace("'", "''") + "'"
+            conn.execute(text(f"{verb} ROLE {role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT "
+                              f"PASSWORD {quoted}"))
+            database = conn.execute(text("SELECT current_database()")).scalar()
+            conn.execute(text(f'GRANT CONNECT ON DATABASE "{database}" TO {role}'))
+            for statement in APP_ROLE_GRANTS:
+                conn.execute(text(statement.format(role=role)))
+    finally:
+        engine.dispose()
+    return make_url(owner_url).set(username=role, password=password).render_as_string(hide_password=False)
+
+
+def masked_url(url: str) -> str:
+    """A database URL with its password shown as *** (for what is printed or logged)."""
+    from sqlalchemy.engine import make_url
+    return make_url(url).render_as_string(hide_password=True)
