@@ -121,6 +121,9 @@ MESSAGES: dict[str, str] = {
     "person.not_found": QT_TRANSLATE_NOOP("Errors", "No person with that personnummer is registered."),
     "audit.case_query": QT_TRANSLATE_NOOP(
         "Errors", "Enter a case reference (such as SSPF-2026-0012) or a personnummer (ÅÅÅÅMMDD-NNNN)."),
+    "text.character": QT_TRANSLATE_NOOP(
+        "Errors", "The text holds a character that is not allowed (an invisible control character or a direction "
+                  "override, often pasted from another program). Remove it and save again."),
     # Follow-up statistics and EST (the periods, the lägesbild, the incident form).
     "period.invalid": QT_TRANSLATE_NOOP("Errors", "That period does not exist. Check the dates."),
     "period.not_started": QT_TRANSLATE_NOOP("Errors", "That period has not begun yet."),

@@ -13,6 +13,7 @@ from ..domain.access import COORDINATOR_ROLES, RESTRICTED_KINDS, Act, Actor, Cas
 from ..domain.consent import traffic_light
 from ..domain.errors import ValidationError
 from ..domain.lifecycle import CASE_MACHINES, GuardContext
+from ..domain.text import forbidden_character
 from ..store.models import (Case, CaseAssignment, CaseReferenceCounter, CaseStatusChange, Meeting, Person, Plan,
                             Unit, utcnow)
 from . import mapping
@@ -61,8 +62,14 @@ class CaseFilter:
 
 
 def check_text(value: str | None, code: str, limit: int = MAX_TEXT) -> str | None:
+    """The one check every free text of the case work passes (journal, plans, meetings, disclosures,
+    referrals): not too long, and none of the characters no stored text may hold (domain/text.py:
+    controls, a stray U+FEFF, bidirectional overrides), as the import and the person form refuse."""
     if value is not None and len(value) > limit:
         raise ValidationError("Text too long", code=code, limit=limit)
+    if value is not None and (found := forbidden_character(value)) is not None:
+        raise ValidationError(f"The text holds a character that is not allowed ({found[1]} at {found[0] + 1})",
+                              code="text.character", field=code, position=found[0] + 1, character=found[1])
     return value
 
 

@@ -1,0 +1,47 @@
+"""Free text typed in the window passes the same character check as imported text and person
+fields (domain/text.py): a bidirectional override, a NUL or another control character is refused
+with a clear code and nothing is saved; line breaks and tabs in free text are fine."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from trygg_desktop.domain.errors import ValidationError
+from trygg_desktop.services.journal import JournalInput
+from trygg_desktop.services.plans import ActionInput
+from trygg_desktop.store.models import JournalEntry
+
+from ..conftest import World
+from ..scenarios import sspf_case
+
+
+def _entries(world: World) -> int:
+    with world.db.session() as s:
+        return s.scalar(select(func.count()).select_from(JournalEntry))
+
+
+@pytest.mark.parametrize("bad", ["Möte med \u202eelev\u202c", "Anteckning\x00dold", "Samtal\x1b[2J", "\ufeffStart"])
+def test_journal_text_with_a_forbidden_character_is_refused_and_not_saved(world: World, bad: str) -> None:
+    built = sspf_case(world)
+    before = _entries(world)
+    with pytest.raises(ValidationError) as refused:
+        world.as_("samordnare").journal.add(JournalInput(built.case_id, world.today, "SAMTAL", bad))
+    assert refused.value.code == "text.character" and refused.value.params["position"] >= 1
+    assert _entries(world) == before
+
+
+def test_line_breaks_and_tabs_belong_in_free_text(world: World) -> None:
+    built = sspf_case(world)
+    entry = world.as_("samordnare").journal.add(JournalInput(built.case_id, world.today, "SAMTAL",
+                                                             "Rad ett\nRad två\tmed tabb\r\nRad tre"))
+    assert entry.text.startswith("Rad ett\nRad två")
+
+
+def test_a_plan_action_refuses_a_direction_override(world: World) -> None:
+    built = sspf_case(world)
+    s = world.as_("samordnare")
+    plan = s.plans.new_version(built.case_id, world.today)
+    with pytest.raises(ValidationError) as refused:
+        s.plans.add_action(plan.id, ActionInput("Läxhjälp \u2066två gånger\u2069 i veckan", "SKOLA"))
+    assert refused.value.code == "text.character"
