@@ -2693,6 +2693,10 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Ange ett ärendenummer (till exempel SSPF-2026-0012) eller ett personnummer (ÅÅÅÅMMDD-NNNN).</translation>
     </message>
     <message>
+        <source>This action belongs to an older version of the plan. Follow it up in the current plan.</source>
+        <translation>Åtgärden hör till en äldre version av planen. Följ upp den i den gällande planen.</translation>
+    </message>
+    <message>
         <source>The text holds a character that is not allowed (an invisible control character or a direction override, often pasted from another program). Remove it and save again.</source>
         <translation>Texten innehåller ett tecken som inte är tillåtet (ett osynligt styrtecken eller en riktningsändring, ofta inklistrat från ett annat program). Ta bort det och spara igen.</translation>
     </message>

@@ -45,3 +45,20 @@ def test_a_plan_action_refuses_a_direction_override(world: World) -> None:
     with pytest.raises(ValidationError) as refused:
         s.plans.add_action(plan.id, ActionInput("Läxhjälp \u2066två gånger\u2069 i veckan", "SKOLA"))
     assert refused.value.code == "text.character"
+
+
+def test_an_action_of_a_replaced_plan_version_cannot_change_status(world: World) -> None:
+    """A follow-up revises the plan (version 2 copies the open actions): the old version's action is
+    history, so only its copy in the current version is followed up."""
+    from trygg_desktop.services.plans import ActionInput as Action
+    built = sspf_case(world)
+    s = world.as_("samordnare")
+    first = s.plans.new_version(built.case_id, world.today)
+    old = s.plans.add_action(first.id, Action("Läxhjälp", "SKOLA"))
+    second = s.plans.new_version(built.case_id, world.today)
+    with pytest.raises(ValidationError) as refused:
+        s.plans.set_action_status(old.id, "PAGAR")
+    assert refused.value.code == "plan.superseded"
+    copy = next(a for a in s.plans.get_current(built.case_id).actions if a.description == "Läxhjälp")
+    assert copy.id != old.id and s.plans.set_action_status(copy.id, "PAGAR").status == "PAGAR"
+    assert second.id != first.id

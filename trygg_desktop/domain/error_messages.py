@@ -121,6 +121,8 @@ MESSAGES: dict[str, str] = {
     "person.not_found": QT_TRANSLATE_NOOP("Errors", "No person with that personnummer is registered."),
     "audit.case_query": QT_TRANSLATE_NOOP(
         "Errors", "Enter a case reference (such as SSPF-2026-0012) or a personnummer (ÅÅÅÅMMDD-NNNN)."),
+    "plan.superseded": QT_TRANSLATE_NOOP(
+        "Errors", "This action belongs to an older version of the plan. Follow it up in the current plan."),
     "text.character": QT_TRANSLATE_NOOP(
         "Errors", "The text holds a character that is not allowed (an invisible control character or a direction "
                   "override, often pasted from another program). Remove it and save again."),

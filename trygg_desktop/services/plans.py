@@ -208,6 +208,10 @@ class PlanService(Service):
             plan = tx.get(Plan, action.plan_id)
             case = tx.get(Case, plan.case_id)
             tx.require(Act.UPDATE, Rec.PLAN, tx.case_facts(case), action_record(action))
+            if tx.session.scalar(select(Plan.id).where(Plan.id == plan.id, ~is_current_plan())) is not None:
+                # A replaced version is history: its open actions live on as copies in the new one.
+                raise ValidationError("The action belongs to a replaced plan version; follow it up in the current "
+                                      "plan", code="plan.superseded")
             ACTION_MACHINE.check(action.status, status, GuardContext(), reason)
             source, action.status = action.status, status
             action.status_reason = reason
