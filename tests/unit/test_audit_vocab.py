@@ -102,3 +102,12 @@ def test_labels_are_words_not_codes() -> None:
             assert term.sv and term.en and term.sv != term.code and "_" not in term.sv + term.en, term
     assert vocab.AUDIT_ACTIONS.label("CASE_READ") == "Öppnade ärendet"
     assert vocab.AUDIT_ACTIONS.label("ACCESS_DENIED", "en") == "Access denied"
+
+
+def test_a_register_extract_names_every_audit_action_in_words() -> None:
+    from trygg_desktop.domain.documents import AUDIT_ACTION_LABELS, access_log_label
+    from trygg_desktop.domain.vocab import AUDIT_ACTIONS
+    assert access_log_label("PERSON_READ") == AUDIT_ACTION_LABELS["PERSON_READ"]  # the person's wording first
+    for code in AUDIT_ACTIONS.codes:
+        label = access_log_label(code)
+        assert label and label != code, code

@@ -162,3 +162,10 @@ AUDIT_ACTION_LABELS: dict[str, str] = {
     "REGISTER_EXTRACT": "Tog fram registerutdrag", "ACCESS_DENIED": "Nekades åtkomst",
     "PROTECTED_DETAILS_SHOWN": "Visade skyddade personuppgifter",
 }
+
+
+def access_log_label(action: str) -> str:
+    """The words for an audit action in a register extract: the person's wording above, else the
+    log's own label (vocab.AUDIT_ACTIONS names every code), never the bare code."""
+    from .vocab import AUDIT_ACTIONS
+    return AUDIT_ACTION_LABELS.get(action) or AUDIT_ACTIONS.label(action)

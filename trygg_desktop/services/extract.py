@@ -433,7 +433,7 @@ class _Builder:
             user = e.username or ""
             if e.agency:
                 user = f"{user} ({_agency(e.agency)})" if user else _agency(e.agency)
-            rows.append((_d(e.ts), user, roles, texts.AUDIT_ACTION_LABELS.get(e.action, e.action)))
+            rows.append((_d(e.ts), user, roles, texts.access_log_label(e.action)))
             data.append({"ts": e.ts, "user": e.username, "agency": e.agency, "role": e.role, "action": e.action,
                          "case_id": e.case_id})
         limit_note = (f"De senaste {texts.EXTRACT_LOG_LIMIT} händelserna visas."
