@@ -170,3 +170,56 @@ def test_server_cli_cert_init_and_refusals(pg_cluster, tmp_path: Path, monkeypat
     assert main(["role", "--name", "Robert'); DROP"]) == 4  # a role name is an identifier, never SQL
     with pytest.raises(SystemExit, match="bara HTTPS"):  # no certificate, no server
         main(["serve", "--bind", "127.0.0.1:1", "--cert", str(tmp_path / "none.crt"), "--key", str(tmp_path / "k")])
+
+
+def test_the_demo_server_starts_with_demo_data_and_again_on_its_cluster(tmp_path: Path, pg_cluster) -> None:
+    """``trygg-server demo``: a throwaway cluster (made once), the demo data, a certificate, HTTPS;
+    started a second time it reuses the cluster and its data."""
+    import shutil
+    import tempfile
+
+    from trygg_desktop.services.demo import DEMO_PASSWORD
+    # Not under pytest's tmp_path: as root the cluster runs as "postgres", which must reach the folder.
+    folder = Path(tempfile.mkdtemp(prefix="trygg-demo-test-"))
+    try:
+        _run_demo_twice(folder, DEMO_PASSWORD)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run_demo_twice(folder: Path, password: str) -> None:
+    for attempt in (1, 2):
+        port = free_port()
+        process = subprocess.Popen([sys.executable, "-m", "trygg_desktop.server", "demo", "--cases", "6",
+                                    "--data", str(folder), "--port", str(port)],
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            lines: list[str] = []
+            deadline = time.monotonic() + 180
+            while not any(line.startswith("Konton:") for line in lines):
+                line = process.stdout.readline()
+                assert line or process.poll() is None, "".join(lines)[-2000:]
+                lines.append(line)
+                assert time.monotonic() < deadline, "".join(lines)[-2000:]
+            printed = "".join(lines)
+            assert f"https://127.0.0.1:{port}" in printed and "samordnare" in printed
+            srv = Server(f"https://127.0.0.1:{port}", folder / "tls" / "server.crt", process)
+            assert fingerprint(srv.cert.read_bytes()) in printed
+            for _ in range(100):
+                try:
+                    with srv.client() as c:
+                        if c.get("/health").status_code == 200:
+                            break
+                except httpx.TransportError:
+                    time.sleep(0.2)
+            token = srv.sign_in("samordnare", password)
+            cases = srv.get(f"{API}/cases", token).json()
+            assert cases["total"] >= 1
+            if attempt == 2:
+                assert "Skapar ett demokluster" not in printed  # the same cluster and data
+        finally:
+            process.terminate()
+            try:
+                process.wait(20)
+            except subprocess.TimeoutExpired:
+                process.kill()

@@ -107,6 +107,9 @@ class Cluster:
         return result
 
     def start(self) -> None:
+        """Start the cluster (nothing to do when it already runs, e.g. after an unclean exit)."""
+        if self.running:
+            return
         log = self.data_dir / "server.log"
         self._run("pg_ctl", "-D", str(self.data_dir), "-l", str(log), "-w", "-t", "60", "-o",
                   f"-p {self.port} -k {self.data_dir} -c listen_addresses={self.host}", "start")

@@ -4,6 +4,7 @@
     trygg-server init --admin NAME [--display-name TEXT]         # schema + first administrator
     trygg-server role [--name trygg_app]                         # the non-owner role serve connects as
     trygg-server serve --bind HOST:PORT --cert FILE --key FILE [--state DIR]
+    trygg-server demo [--port N] [--cases N]                     # a throwaway demo server (needs PostgreSQL)
 
 The database URL comes from ``TRYGG_SERVER_DSN`` (``postgresql+psycopg://user:pw@host/db``) or
 ``--dsn``; prefer the variable, a command line is visible to every user of the machine. The
@@ -15,7 +16,9 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -79,6 +82,84 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_demo(args: argparse.Namespace) -> int:
+    """A demo server: a throwaway PostgreSQL cluster in the user data folder (made once, started
+    each time), the demo data, a self-signed certificate, HTTPS on 127.0.0.1; prints the URL,
+    the fingerprint and the accounts. Without PostgreSQL's programs it says what to install."""
+    import signal
+
+    import uvicorn
+
+    from ..paths import user_data_dir
+    from ..services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoService
+    from ..services.server_database import init_server_database, open_server_database
+    from .api import create_app
+    from .cluster import Cluster, create, find_bindir, free_port
+    from .tls import fingerprint, self_signed
+    if args.data:
+        folder = Path(args.data)
+    elif os.geteuid() == 0:  # the cluster runs as "postgres", which cannot enter root's home folder
+        import tempfile
+        folder = Path(tempfile.gettempdir()) / "trygg-server-demo"
+    else:
+        folder = user_data_dir() / "server-demo"
+    bindir = find_bindir()
+    if bindir is None:
+        from .cluster import INSTALL_HINT
+        print(INSTALL_HINT, file=sys.stderr)
+        return 1
+    # A SIGTERM (service stop, a test) ends the demo like Ctrl+C: the cluster is stopped below.
+    signal.signal(signal.SIGTERM, lambda *_a: (_ for _ in ()).throw(KeyboardInterrupt()))
+    state = folder / "cluster.json"
+    if not state.exists() and (folder / "pgdata").exists():  # a first run that did not finish
+        Cluster(data_dir=folder / "pgdata", bindir=bindir, port=0, password="",
+                run_as="postgres" if os.geteuid() == 0 else None).stop()
+        shutil.rmtree(folder, ignore_errors=True)
+    cluster = None
+    db = None
+    try:
+        if state.exists():
+            saved = json.loads(state.read_text())
+            cluster = Cluster(data_dir=Path(saved["data_dir"]), bindir=bindir, port=saved["port"],
+                              password=saved["password"], run_as=saved.get("run_as"))
+            cluster.start()
+            db = open_server_database(cluster.dsn("trygg_demo"))
+        else:
+            print(f"Skapar ett demokluster i {folder} …", flush=True)
+            cluster = create(folder, bindir=bindir)
+            _create_database(cluster)
+            db, admin = init_server_database(cluster.dsn("trygg_demo"), "admin", DEMO_PASSWORD,
+                                             admin_display_name="Demo-administratör")
+            summary = DemoService(db, admin).generate(cases=args.cases, seed=1, password=DEMO_PASSWORD, est=True)
+            print(f"  {summary.cases} ärenden, {summary.est_incidents} EST-händelser ({summary.seconds:.1f} s).")
+            from ..vault.private_file import write_private
+            write_private(state, json.dumps({"data_dir": str(cluster.data_dir), "port": cluster.port,
+                                             "password": cluster.password, "run_as": cluster.run_as}).encode())
+        cert = folder / "tls" / "server.crt"
+        if not cert.exists():
+            self_signed(folder / "tls", ["127.0.0.1", "localhost"])
+        port = args.port or free_port()
+        app = create_app(db, state_dir=folder / "state")
+        print(f"Demoservern: https://127.0.0.1:{port}\nCertifikatets fingeravtryck (SHA-256): "
+              f"{fingerprint(cert.read_bytes())}\nKonton: {', '.join(DEMO_ACCOUNTS)}; lösenord {DEMO_PASSWORD}",
+              flush=True)
+        uvicorn.run(app, host="127.0.0.1", port=port, ssl_certfile=str(cert),
+                    ssl_keyfile=str(folder / "tls" / "server.key"), log_level="warning", access_log=False)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if db is not None:
+            db.close()
+        if cluster is not None:
+            cluster.stop()
+    return EXIT_OK
+
+
+def _create_database(cluster) -> None:
+    from ..services.server_database import create_database
+    create_database(cluster.dsn(), "trygg_demo")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="trygg-server", description="Trygg Desktop server mode (PostgreSQL)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -102,6 +183,11 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--cert", required=True)
             p.add_argument("--key", required=True)
             p.add_argument("--state", help="folder for the sign-in throttle's state")
+    p = sub.add_parser("demo", help="a throwaway demo server on 127.0.0.1 (needs PostgreSQL's programs)")
+    p.add_argument("--port", type=int)
+    p.add_argument("--cases", type=int, default=300)
+    p.add_argument("--data", help="folder for the demo cluster (default: the user data folder)")
+    p.set_defaults(func=cmd_demo)
     return parser
 
 

@@ -130,3 +130,18 @@ def masked_url(url: str) -> str:
     """A database URL with its password shown as *** (for what is printed or logged)."""
     from sqlalchemy.engine import make_url
     return make_url(url).render_as_string(hide_password=True)
+
+
+def create_database(admin_url: str, name: str) -> None:
+    """CREATE DATABASE ``name`` (outside a transaction, as PostgreSQL requires)."""
+    import re
+
+    from sqlalchemy import create_engine, text
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", name):
+        raise ValidationError("Databasnamnet får bara innehålla a–z, 0–9 och _", code="server.database_name")
+    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
