@@ -31,6 +31,7 @@ from ..clipboard import not_selectable
 from .base import Page
 from .case_tabs import (AssessmentTab, ConsentTab, DisclosuresTab, HistoryTab, JournalTab, MeetingsTab,
                         OverviewTab, PlanTab)
+from .case_tabs import next_steps
 
 
 class CaseViewPage(Page):
@@ -156,6 +157,8 @@ class CaseViewPage(Page):
         header_buttons.addWidget(self.hold_button)
         header_buttons.addWidget(self.status_button)
         grid.addLayout(header_buttons, 1, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+        self.next_steps = next_steps.NextSteps(self)
+        grid.addWidget(self.next_steps, 2, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         frame.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         return frame
@@ -229,6 +232,7 @@ class CaseViewPage(Page):
         self.status_button.setVisible(bool(d.allowed_transitions))
         self.hold_button.setVisible(d.access_level == "OWNER")
         self.show_protected_banner(revealed=not p.details_hidden)
+        self.next_steps.set_steps(next_steps.missing_steps(d, self.today(), self.ctx.can))
         if d.withheld:
             names = ", ".join(self._withheld_name(k) for k in d.withheld)
             self.withheld_banner.show_message(
@@ -292,6 +296,7 @@ class CaseViewPage(Page):
         for label in self.fact_labels.values():
             label.clear()
         self.light.clear()
+        self.next_steps.clear()
         self.status_button.hide()
         self.hold_button.hide()
         self.protected_banner.clear()
@@ -368,6 +373,26 @@ class CaseViewPage(Page):
         if self.dialog is dialog:
             self.dialog = None
         dialog.deleteLater()
+
+    def go_to_step(self, key: str) -> None:
+        """A next-step button of the header: the tab where the step is done, and its dialog."""
+        if self.detail is None:
+            return
+        tab = {next_steps.CONSENT: self.consent, next_steps.SIGN: self.consent, next_steps.MAPPING: self.assessment,
+               next_steps.PLAN: self.plan, next_steps.MEETING: self.meetings}[key]
+        self.tabs.setCurrentWidget(tab)
+        if key == next_steps.CONSENT:
+            self.new_consent()
+        elif key == next_steps.SIGN:
+            pending = next_steps.pending_consent(self.detail)
+            if pending is not None and self.consent.select_consent(pending.id):
+                self.sign_consent()
+        elif key == next_steps.MAPPING:
+            self.assessment.new_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif key == next_steps.PLAN:
+            self.plan.version_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.meetings.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_legal_hold(self) -> QDialog | None:
         if self.detail is None:
