@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QApplication
 
 from trygg_desktop.domain import vocab
 from trygg_desktop.services.assessments import ItemInput
 from trygg_desktop.services.meetings import MeetingInput
 from trygg_desktop.ui.dialogs import consent_dialogs
+from trygg_desktop.ui.dialogs.meeting_dialogs import NewMeetingDialog
 from trygg_desktop.ui.pages.case_tabs import next_steps as ns
 
 from ..conftest import World
@@ -133,3 +135,62 @@ def test_a_closed_case_and_clear_show_no_next_step(world: World, window_for) -> 
     window.open_case(built.case_id)
     QApplication.processEvents()
     assert page.detail is not None and _keys(page) == []
+
+
+def _book(page, when: datetime):
+    page.tabs.setCurrentWidget(page.meetings)
+    assert page.meetings.book_button.isVisibleTo(page.meetings)
+    page.meetings.book_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, NewMeetingDialog) and dialog.isVisible()
+    assert dialog.is_case_meeting and dialog.case_combo.currentData() == page.detail.summary.id
+    dialog.starts.setDateTime(QDateTime(when))
+    return dialog
+
+
+def test_booking_a_meeting_from_the_cases_meetings_tab_opens_it(world: World, window_for) -> None:
+    built = sspf_case(world)
+    window, page = _open(window_for, "samordnare", built.case_id)
+    window.resize(1280, 800)
+    page.tabs.setCurrentWidget(page.meetings)
+    assert page.meetings.empty.isVisibleTo(page.meetings) and "Book meeting" in page.meetings.empty.text()
+    dialog = _book(page, datetime.combine(world.today + timedelta(days=5), datetime.min.time()).replace(hour=9))
+    assert not dialog.consent_button.isVisibleTo(dialog)
+    dialog.place.setText("Turebergsskolan")
+    _shot(dialog, "case_flow_book_meeting_dialog")
+    dialog.ok_button.click()
+    assert page.dialog is None and dialog.result() == dialog.DialogCode.Accepted
+    meetings = window.pages["meetings"]
+    assert window.stack.currentWidget() is meetings and meetings.stack.currentWidget() is meetings.editor
+    booked = world.as_("samordnare").meetings.get(meetings.editor.meeting_id)
+    assert booked.case_id == built.case_id and booked.place == "Turebergsskolan"
+    assert booked.starts_at == datetime.combine(world.today + timedelta(days=5), datetime.min.time()).replace(hour=9)
+    window.open_case(built.case_id)
+    QApplication.processEvents()
+    assert page.meetings.model.rowCount() == 1 and ns.MEETING not in _keys(page)
+
+
+def test_a_refusal_for_lack_of_consent_offers_the_consent_tab(world: World, window_for) -> None:
+    built = sspf_case(world)
+    window, page = _open(window_for, "samordnare", built.case_id)
+    # The consent runs out after 300 days: a meeting after that is refused.
+    dialog = _book(page, datetime.combine(world.today + timedelta(days=400), datetime.min.time()).replace(hour=14))
+    dialog.ok_button.click()
+    assert page.dialog is dialog and dialog.isVisible() and dialog.banner.isVisibleTo(dialog)
+    assert dialog.consent_button.isVisibleTo(dialog)
+    assert world.as_("samordnare").meetings.list(case_id=built.case_id) == []
+    _shot(dialog, "case_flow_book_meeting_refused")
+    dialog.consent_button.click()
+    assert page.dialog is None and not dialog.isVisible()
+    assert page.tabs.currentWidget() is page.consent
+
+
+def test_the_meeting_step_of_the_header_opens_the_booking_dialog(world: World, window_for) -> None:
+    built = sspf_case(world)
+    _, page = _open(window_for, "samordnare", built.case_id)
+    page.next_steps.buttons[ns.MEETING].click()
+    assert page.tabs.currentWidget() is page.meetings and isinstance(page.dialog, NewMeetingDialog)
+    # Who may not book (the school's contact person) sees no booking button.
+    _, school = _open(window_for, "skola", built.case_id)
+    school.tabs.setCurrentWidget(school.meetings)
+    assert not school.meetings.book_button.isVisibleTo(school.meetings)

@@ -22,9 +22,10 @@ from ...domain.consent import age_on
 from ...services.dto import CaseDetail, UserDTO
 from ..dialogs import case_dialogs as cd
 from ..dialogs import consent_dialogs as consent_d
+from ..dialogs import meeting_dialogs as meeting_d
 from ..dialogs import record_dialogs as rd
 from ..errors import show_error
-from ..tasks import QueryOp
+from ..tasks import MutationOp, QueryOp
 from ..widgets.banner import Banner
 from ..widgets.consent_light import ConsentLight
 from ..clipboard import not_selectable
@@ -321,7 +322,7 @@ class CaseViewPage(Page):
         "overview": ("assign_button", "follow_up_button"), "consent": ("new_button", "sign_button", "revoke_button"),
         "assessment": ("new_button", "instrument_button"),
         "plan": ("version_button", "goal_button", "action_button", "status_button", "print_button"),
-        "journal": ("new_button", "correct_button"), "disclosures": ("add_button",),
+        "journal": ("new_button", "correct_button"), "disclosures": ("add_button",), "meetings": ("book_button",),
     }
 
     def _show_emergency(self, d: CaseDetail) -> None:
@@ -392,7 +393,24 @@ class CaseViewPage(Page):
         elif key == next_steps.PLAN:
             self.plan.version_button.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
-            self.meetings.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.book_meeting()
+
+    def book_meeting(self) -> QDialog | None:
+        """The new-meeting dialog with this case chosen; a refusal for lack of consent
+        (``meeting.consent_required``) offers the way to the consent tab."""
+        if self.detail is None:
+            return None
+        dialog = meeting_d.NewMeetingDialog(self.ctx, [], self.today(), self, case=self.detail.summary,
+                                            on_consent=lambda _case_id: self.tabs.setCurrentWidget(self.consent))
+        services = self.ctx.services
+
+        def created(meeting) -> None:
+            dialog.accept()
+            self.ctx.open_meeting(meeting.id)   # attendees and agenda are set in the meeting editor
+        dialog.submitted.connect(lambda data: MutationOp(lambda: services.meetings.create(data), {"meetings"},
+                                                         self.ctx.notify)
+                                 .success(created).failure(dialog.failed).run(self.ctx.executor))
+        return self.open_dialog(dialog)
 
     def set_legal_hold(self) -> QDialog | None:
         if self.detail is None:
