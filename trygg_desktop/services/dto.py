@@ -295,6 +295,9 @@ class MeetingDTO:
     agenda: tuple[AgendaItemDTO, ...] = ()
     corrections: tuple[CorrectionDTO, ...] = ()
     hidden_items: int = 0
+    # The young person of a case meeting, for lists that show it beside the reference;
+    # None for group-level and anonymised meetings.
+    person_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
