@@ -294,3 +294,13 @@ def test_referral_validation(world: World) -> None:
         cases.create(Referral("SSPF", pid, world.units["TREFAS Sollentuna"], world.today))
     with pytest.raises(AccessDenied):  # not a member of that unit
         cases.create(Referral("SSPF", pid, world.units["SSPF Edsberg"], world.today))
+
+
+def test_case_view_says_whether_a_plan_exists(world: World) -> None:
+    built = sspf_case(world)
+    soc = world.as_("samordnare")
+    detail = soc.case_view.open(built.case_id)
+    assert detail.plan is None and not detail.plan_exists
+    soc.plans.new_version(built.case_id, world.today)
+    detail = soc.case_view.open(built.case_id)
+    assert detail.plan is not None and detail.plan_exists

@@ -133,7 +133,8 @@ class DashboardService(Service):
     def _meetings(self, tx: Tx) -> tuple[DashboardRow, ...]:
         # The coming seven days from today (on a Friday "this week" must include Monday).
         start, end = datetime.combine(tx.today, time.min), datetime.combine(tx.today + timedelta(days=7), time.min)
-        stmt = (select(Meeting.id, Meeting.meeting_type, Meeting.starts_at, Meeting.protocol_status, *_CASE_COLUMNS)
+        stmt = (select(Meeting.id, Meeting.meeting_type, Meeting.starts_at, Meeting.protocol_status,
+                       Meeting.anonymised, *_CASE_COLUMNS)
                 .select_from(Meeting).outerjoin(Case, Case.id == Meeting.case_id)
                 .outerjoin(Person, Person.id == Case.person_id)
                 .where(Meeting.starts_at >= start, Meeting.starts_at < end,
@@ -147,7 +148,7 @@ class DashboardService(Service):
             if case is not None and not self._readable(tx, case, Rec.MEETING):
                 continue
             rows.append(DashboardRow(case.id if case else None, case.reference if case else None,
-                                     case.person_name if case else None,
+                                     case.person_name if case and not meeting.anonymised else None,
                                      meeting.meeting_type, meeting.starts_at, meeting.protocol_status,
                                      item_id=meeting.id))
         return tuple(rows)

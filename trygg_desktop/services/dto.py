@@ -295,6 +295,9 @@ class MeetingDTO:
     agenda: tuple[AgendaItemDTO, ...] = ()
     corrections: tuple[CorrectionDTO, ...] = ()
     hidden_items: int = 0
+    # The young person of a case meeting, for lists that show it beside the reference;
+    # None for group-level and anonymised meetings.
+    person_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,6 +402,9 @@ class CaseDetail:
     # Whether this reader may ask for the protected details that ``person`` and ``guardians``
     # leave out (``details_hidden``): ``persons.reveal_protected``, audited.
     may_reveal_protected: bool = False
+    # Whether the case has a plan at all, also when ``plan`` is None because this reader
+    # may not read it: the case header's next step says "no plan" only when there is none.
+    plan_exists: bool = False
 
 
 @dataclass(frozen=True, slots=True)

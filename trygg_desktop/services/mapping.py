@@ -127,7 +127,7 @@ def agenda_item(i: m.AgendaItem) -> dto.AgendaItemDTO:
 
 
 def meeting(mt: m.Meeting, reference: str | None, agenda: list[m.AgendaItem] | None = None,
-            hidden_items: int = 0, full: bool = True) -> dto.MeetingDTO:
+            hidden_items: int = 0, full: bool = True, person_name: str | None = None) -> dto.MeetingDTO:
     return dto.MeetingDTO(
         id=mt.id, case_id=mt.case_id, case_reference=reference, unit_id=mt.unit_id, meeting_type=mt.meeting_type,
         starts_at=mt.starts_at, ends_at=mt.ends_at, place=mt.place, anonymised=mt.anonymised,
@@ -139,7 +139,7 @@ def meeting(mt: m.Meeting, reference: str | None, agenda: list[m.AgendaItem] | N
         agenda=tuple(agenda_item(i) for i in (agenda if agenda is not None else mt.agenda)) if full else (),
         corrections=tuple(dto.CorrectionDTO(id=c.id, text=c.text, author_user_id=c.author_user_id,
                                             created_at=c.created_at) for c in mt.corrections) if full else (),
-        hidden_items=hidden_items,
+        hidden_items=hidden_items, person_name=None if mt.anonymised else person_name,
     )
 
 

@@ -18,7 +18,8 @@ from ..domain.personnummer import LOOKS_LIKE_PERSONNUMMER
 from ..domain.access import Act, CaseFacts, Rec, RecordFacts, consent_covers
 from ..domain.errors import AccessDenied, ValidationError
 from ..domain.lifecycle import PROTOCOL_MACHINE, GuardContext
-from ..store.models import AgendaItem, Attendee, Case, Disclosure, Meeting, ProtocolCorrection, Unit, utcnow
+from ..store.models import (AgendaItem, Attendee, Case, Disclosure, Meeting, Person, ProtocolCorrection, Unit,
+                            utcnow)
 from . import mapping
 from .base import Service, Tx
 from .cases import check_text
@@ -310,12 +311,15 @@ class MeetingService(Service):
             return result
 
     def _dto(self, tx: Tx, meeting: Meeting, facts: CaseFacts | None, full: bool = True) -> MeetingDTO:
-        reference = tx.session.get(Case, meeting.case_id).reference if meeting.case_id else None
+        case = tx.session.get(Case, meeting.case_id) if meeting.case_id else None
+        person = tx.session.get(Person, case.person_id) if case is not None and not meeting.anonymised else None
+        reference = case.reference if case is not None else None
         if facts is None:
             shown = list(meeting.agenda)
         else:
             shown = [i for i in meeting.agenda if tx.allowed(Act.READ, Rec.PROTOCOL, facts, item_record(i))]
-        return mapping.meeting(meeting, reference, shown, len(meeting.agenda) - len(shown), full=full)
+        return mapping.meeting(meeting, reference, shown, len(meeting.agenda) - len(shown), full=full,
+                               person_name=f"{person.first_name} {person.last_name}" if person is not None else None)
 
 
 def _bad(what: str) -> None:

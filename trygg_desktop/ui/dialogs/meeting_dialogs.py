@@ -11,8 +11,9 @@ not a nested event loop), which keeps the lock sequence and the tests simple.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Callable
 
-from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QDialog,
                                QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QPushButton, QRadioButton, QTimeEdit, QVBoxLayout, QWidget)
@@ -99,9 +100,19 @@ class NewMeetingDialog(MeetingFormDialog):
     """A case meeting (chosen by reference or name) or a group-level meeting of one of the user's units."""
 
     def __init__(self, ctx, units: list[UnitDTO], today: date, parent: QWidget | None = None,
-                 case: CaseSummary | None = None) -> None:
+                 case: CaseSummary | None = None, on_consent: Callable[[int], None] | None = None) -> None:
+        """``on_consent(case_id)``: where a refusal for lack of consent leads (the case's consent
+        tab); without it the refusal is only said."""
         super().__init__(self.tr("New meeting"), self.tr("Create meeting"), parent)
         self.ctx = ctx
+        self.on_consent = on_consent
+        self.consent_button = QPushButton(self.tr("&Open the consent tab"))
+        self.consent_button.setToolTip(self.tr("Register or renew the consent of the case, then book the meeting"))
+        self.consent_button.setAutoDefault(False)
+        self.consent_button.clicked.connect(self._go_to_consent)
+        self.consent_button.hide()
+        self.layout_.insertWidget(self.layout_.indexOf(self.banner) + 1, self.consent_button, 0,
+                                  Qt.AlignmentFlag.AlignLeft)
         self.case_radio = QRadioButton(self.tr("&Case meeting (named youth)"))
         self.group_radio = QRadioButton(self.tr("&Group level (anonymised)"))
         kinds = QButtonGroup(self)
@@ -165,6 +176,22 @@ class NewMeetingDialog(MeetingFormDialog):
             self.case_combo.addItem(self._case_text(case), case.id)
         self.case_radio.setChecked(True)
         self._kind_changed()
+
+    def failed(self, exc: BaseException) -> None:
+        super().failed(exc)
+        case_id = self.case_combo.currentData()
+        self.consent_button.setVisible(self.on_consent is not None and case_id is not None
+                                       and getattr(exc, "code", "") == "meeting.consent_required")
+
+    def submit(self) -> None:
+        self.consent_button.hide()
+        super().submit()
+
+    def _go_to_consent(self) -> None:
+        case_id = self.case_combo.currentData()
+        self.reject()
+        if self.on_consent is not None and case_id is not None:
+            self.on_consent(case_id)
 
     def _start_moved(self, value: QDateTime) -> None:
         end = value.toPython() + timedelta(minutes=self._minutes)

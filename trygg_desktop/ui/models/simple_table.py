@@ -45,7 +45,9 @@ class Column(Generic[T]):
     ``foreground`` and ``background`` return a colour (``QColor`` or ``"#rrggbb"``)
     or None; ``bold`` and ``tooltip`` work per row; ``stretch`` makes the column take
     the free width; ``width`` is a nominal width in pixels at the default font, for
-    views that size their columns themselves (``setup_table_view`` ignores it).
+    views that size their columns themselves (``setup_table_view`` ignores it);
+    ``elide``: a free-text column that may be narrowed first (cut with "…", the full
+    text in the tooltip) so that the stretching column keeps its width.
     """
 
     title: str
@@ -58,6 +60,7 @@ class Column(Generic[T]):
     stretch: bool = False
     width: int | None = None
     background: Callable[[T], QColor | str | None] | None = None
+    elide: bool = False
 
     @property
     def header(self) -> str:

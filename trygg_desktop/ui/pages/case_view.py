@@ -22,15 +22,17 @@ from ...domain.consent import age_on
 from ...services.dto import CaseDetail, UserDTO
 from ..dialogs import case_dialogs as cd
 from ..dialogs import consent_dialogs as consent_d
+from ..dialogs import meeting_dialogs as meeting_d
 from ..dialogs import record_dialogs as rd
 from ..errors import show_error
-from ..tasks import QueryOp
+from ..tasks import MutationOp, QueryOp
 from ..widgets.banner import Banner
 from ..widgets.consent_light import ConsentLight
 from ..clipboard import not_selectable
 from .base import Page
 from .case_tabs import (AssessmentTab, ConsentTab, DisclosuresTab, HistoryTab, JournalTab, MeetingsTab,
                         OverviewTab, PlanTab)
+from .case_tabs import next_steps
 
 
 class CaseViewPage(Page):
@@ -156,6 +158,8 @@ class CaseViewPage(Page):
         header_buttons.addWidget(self.hold_button)
         header_buttons.addWidget(self.status_button)
         grid.addLayout(header_buttons, 1, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+        self.next_steps = next_steps.NextSteps(self)
+        grid.addWidget(self.next_steps, 2, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         frame.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         return frame
@@ -229,6 +233,7 @@ class CaseViewPage(Page):
         self.status_button.setVisible(bool(d.allowed_transitions))
         self.hold_button.setVisible(d.access_level == "OWNER")
         self.show_protected_banner(revealed=not p.details_hidden)
+        self.next_steps.set_steps(next_steps.missing_steps(d, self.today(), self.ctx.can))
         if d.withheld:
             names = ", ".join(self._withheld_name(k) for k in d.withheld)
             self.withheld_banner.show_message(
@@ -292,6 +297,7 @@ class CaseViewPage(Page):
         for label in self.fact_labels.values():
             label.clear()
         self.light.clear()
+        self.next_steps.clear()
         self.status_button.hide()
         self.hold_button.hide()
         self.protected_banner.clear()
@@ -316,7 +322,7 @@ class CaseViewPage(Page):
         "overview": ("assign_button", "follow_up_button"), "consent": ("new_button", "sign_button", "revoke_button"),
         "assessment": ("new_button", "instrument_button"),
         "plan": ("version_button", "goal_button", "action_button", "status_button", "print_button"),
-        "journal": ("new_button", "correct_button"), "disclosures": ("add_button",),
+        "journal": ("new_button", "correct_button"), "disclosures": ("add_button",), "meetings": ("book_button",),
     }
 
     def _show_emergency(self, d: CaseDetail) -> None:
@@ -368,6 +374,43 @@ class CaseViewPage(Page):
         if self.dialog is dialog:
             self.dialog = None
         dialog.deleteLater()
+
+    def go_to_step(self, key: str) -> None:
+        """A next-step button of the header: the tab where the step is done, and its dialog."""
+        if self.detail is None:
+            return
+        tab = {next_steps.CONSENT: self.consent, next_steps.SIGN: self.consent, next_steps.MAPPING: self.assessment,
+               next_steps.PLAN: self.plan, next_steps.MEETING: self.meetings}[key]
+        self.tabs.setCurrentWidget(tab)
+        if key == next_steps.CONSENT:
+            self.new_consent()
+        elif key == next_steps.SIGN:
+            pending = next_steps.pending_consent(self.detail)
+            if pending is not None and self.consent.select_consent(pending.id):
+                self.sign_consent()
+        elif key == next_steps.MAPPING:
+            self.assessment.new_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif key == next_steps.PLAN:
+            self.plan.version_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.book_meeting()
+
+    def book_meeting(self) -> QDialog | None:
+        """The new-meeting dialog with this case chosen; a refusal for lack of consent
+        (``meeting.consent_required``) offers the way to the consent tab."""
+        if self.detail is None:
+            return None
+        dialog = meeting_d.NewMeetingDialog(self.ctx, [], self.today(), self, case=self.detail.summary,
+                                            on_consent=lambda _case_id: self.tabs.setCurrentWidget(self.consent))
+        services = self.ctx.services
+
+        def created(meeting) -> None:
+            dialog.accept()
+            self.ctx.open_meeting(meeting.id)   # attendees and agenda are set in the meeting editor
+        dialog.submitted.connect(lambda data: MutationOp(lambda: services.meetings.create(data), {"meetings"},
+                                                         self.ctx.notify)
+                                 .success(created).failure(dialog.failed).run(self.ctx.executor))
+        return self.open_dialog(dialog)
 
     def set_legal_hold(self) -> QDialog | None:
         if self.detail is None:

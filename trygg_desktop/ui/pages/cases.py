@@ -9,7 +9,7 @@ cases stay as quick as ten. Enter or a double-click opens the case.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QStackedWidget, QTableView, QWidget)
 
@@ -52,7 +52,12 @@ class CasesPage(Page):
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._timer.start())
-        self.search.returnPressed.connect(self.apply_filter)
+        # Keyboard: Down moves from the search into the results, Enter opens the selected
+        # (or first) case, and Up on the first row goes back to the search.
+        self._open_when_loaded = False
+        self.search.returnPressed.connect(self._search_entered)
+        self.search.installEventFilter(self)
+        self.table.installEventFilter(self)
         chain = [self.search, self.kind, self.status, self.unit, self.area, self.responsible, self.mine,
                  self.open_only, self.reset_button, self.table, self.refresh_button, self.emergency_button,
                  self.new_button]
@@ -238,6 +243,7 @@ class CasesPage(Page):
         self.apply_filter()
 
     def apply_filter(self) -> None:
+        self._open_when_loaded = False
         self._timer.stop()
         self.count_label.setText(self.tr("Loading…"))
         if self.table.isVisible():
@@ -285,6 +291,10 @@ class CasesPage(Page):
                 text = self.tr("No cases yet. Cases you are connected to appear here.")
             self.empty.setText(text)
         self.stack.setCurrentWidget(self.table if total else self.empty)
+        if self._open_when_loaded:
+            self._open_when_loaded = False
+            if total:
+                self.open_selected_or_first()
 
     # -- actions ------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -329,6 +339,41 @@ class CasesPage(Page):
 
     def open_selected(self) -> None:
         self._open_index(self.table.currentIndex())
+
+    # -- keyboard ------------------------------------------------------------------------
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.KeyPress and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            if watched is self.search and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
+                return self.focus_results()
+            if watched is self.table and event.key() == Qt.Key.Key_Up and self.table.currentIndex().row() <= 0:
+                self.focus_search()
+                return True
+        return super().eventFilter(watched, event)
+
+    def focus_results(self) -> bool:
+        """Move the keyboard focus into the list, on the selected row or else the first one."""
+        if self._timer.isActive():
+            self.apply_filter()  # what was typed is searched first
+        if self.model.rowCount() == 0:
+            return False
+        if not self.table.selectionModel().selectedRows():
+            self.table.selectRow(0)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def _search_entered(self) -> None:
+        """Enter in the search: a pending search runs first, then the selected (or first) case opens."""
+        if self._timer.isActive():
+            self.apply_filter()
+        if self.model.loading:
+            self._open_when_loaded = True  # opened in ``_loaded`` when the results are in
+        elif self.model.rowCount():
+            self.open_selected_or_first()
+
+    def open_selected_or_first(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        index = rows[0] if rows else self.model.index(0, 0)
+        self._open_index(index)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

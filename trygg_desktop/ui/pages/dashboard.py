@@ -167,8 +167,8 @@ class DashboardPage(Page):
         return [
             Column(self.tr("Time"), lambda r: r.when),
             Column(self.tr("Type"), lambda r: vocab.MEETING_TYPES.label(r.title)),
-            Column(self.tr("Case"), lambda r: r.reference or self.tr("Group level"), stretch=True,
-                   tooltip=lambda r: r.person_name),
+            Column(self.tr("Case"), lambda r: r.reference or self.tr("Group level")),
+            Column(self.tr("Name"), lambda r: r.person_name or "", stretch=True, tooltip=lambda r: r.person_name),
             Column(self.tr("Protocol"), lambda r: vocab.PROTOCOL_STATUSES.label(r.status)),
         ]
 

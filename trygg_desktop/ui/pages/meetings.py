@@ -73,7 +73,7 @@ class MeetingsPage(Page):
         self.time_filter.addItem(self.tr("All dates"), ALL)
         self.search = QLineEdit()
         self.search.setAccessibleName(self.tr("Filter meetings"))
-        self.search.setPlaceholderText(self.tr("Case reference or place"))
+        self.search.setPlaceholderText(self.tr("Case reference, name or place"))
         self.search.setClearButtonEnabled(True)
         for label_text, widget in ((self.tr("&Type:"), self.type_filter), (self.tr("&When:"), self.time_filter),
                                    (self.tr("&Filter:"), self.search)):
@@ -91,6 +91,7 @@ class MeetingsPage(Page):
             Column(self.tr("Type"), lambda m: vocab.MEETING_TYPES.label(m.meeting_type)),
             Column(self.tr("Case"), lambda m: m.case_reference or self.tr("Group level"),
                    foreground=lambda m: None if m.case_reference else "#5f6b7a"),
+            Column(self.tr("Young person"), lambda m: m.person_name or ""),
             Column(self.tr("Place"), lambda m: m.place, stretch=True),
             Column(self.tr("Protocol"), lambda m: vocab.PROTOCOL_STATUSES.label(m.protocol_status),
                    foreground=lambda m: STATUS_COLOURS.get(m.protocol_status),
@@ -139,7 +140,7 @@ class MeetingsPage(Page):
                 return False
             if when == UPCOMING and m.starts_at.date() < today or when == PAST and m.starts_at.date() >= today:
                 return False
-            return not text or text in f"{m.case_reference or ''} {m.place or ''}".casefold()
+            return not text or text in f"{m.case_reference or ''} {m.person_name or ''} {m.place or ''}".casefold()
 
         rows = [m for m in self._meetings if keep(m)]
         self.model.set_rows(rows)

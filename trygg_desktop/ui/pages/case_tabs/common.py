@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy, QTableView,
                                QVBoxLayout, QWidget)
@@ -75,11 +75,15 @@ def make_table(model: DtoTableModel, accessible_name: str, *, sortable: bool = T
         view.setModel(model)
     apply_list_style(view)
     header = view.horizontalHeader()
-    header.setStretchLastSection(True)
+    # Only one column takes the free width: the text column if there is one, else the last.
+    header.setStretchLastSection(not any(col.stretch for col in model.columns))
     for i, col in enumerate(model.columns):
         if col.stretch:
             header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
     model.modelReset.connect(lambda: fit_columns(view, model))
+    if any(col.stretch for col in model.columns):
+        # The free text column's share depends on the width: fit again when it changes.
+        view.viewport().installEventFilter(_RefitOnResize(view, model))
     fit_columns(view, model)
     view.setMinimumHeight(table_height(view, min_rows))
     if fit_rows is not None:
@@ -95,16 +99,59 @@ def table_height(view: QTableView, rows: int) -> int:
             + 2 * view.frameWidth() + 2)
 
 
+#: The share of a list's width kept for its free-text column (the action, the journal text);
+#: the other columns are narrowed (elided, full text in the tooltip) rather than squeezing it.
+TEXT_SHARE = 0.34
+
+
 def fit_columns(view: QTableView, model: DtoTableModel) -> None:
     """Columns as wide as their content, at least their nominal width (scaled with
-    the font, so 200 % scaling stays readable) and at most a third of the screen."""
+    the font, so 200 % scaling stays readable) and at most a third of the screen.
+
+    With a stretching text column, the other columns together leave it ``TEXT_SHARE``
+    of the width: the ``elide`` columns give way first (the widest most), then, if
+    that is not enough, the others; none goes below its header's width."""
     scale = view.fontMetrics().height() / 17
+    natural: dict[int, int] = {}
     for i, col in enumerate(model.columns):
         if col.stretch:
             continue
         view.resizeColumnToContents(i)
         nominal = int((col.width or 80) * scale)
-        view.setColumnWidth(i, min(max(view.columnWidth(i) + 8, nominal), int(420 * scale)))
+        natural[i] = min(max(view.columnWidth(i) + 8, nominal), int(420 * scale))
+    widths = dict(natural)
+    available = view.viewport().width()
+    if len(natural) < len(model.columns) and available > 300:
+        budget = int(available * (1 - TEXT_SHARE))
+        header = view.horizontalHeader()
+        floor = {i: min(w, max(header.fontMetrics().horizontalAdvance(str(model.columns[i].title)) + 18,
+                               int(56 * scale))) for i, w in natural.items()}
+        for first in (True, False):
+            excess = sum(widths.values()) - budget
+            movable = [i for i in widths if model.columns[i].elide or not first]
+            give = sum(widths[i] - floor[i] for i in movable)
+            if excess <= 0 or give <= 0:
+                continue
+            ratio = min(1.0, excess / give)
+            for i in movable:
+                widths[i] -= int((widths[i] - floor[i]) * ratio)
+    for i, width in widths.items():
+        if view.columnWidth(i) != width:
+            view.setColumnWidth(i, width)
+
+
+class _RefitOnResize(QObject):
+    """Fits a view's columns again when its viewport changes width (shown, window resized)."""
+
+    def __init__(self, view: QTableView, model: DtoTableModel) -> None:
+        super().__init__(view)
+        self.view, self.model, self.width = view, model, -1
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Resize and watched.width() != self.width:
+            self.width = watched.width()
+            fit_columns(self.view, self.model)
+        return False
 
 
 def selected_dto(view: QTableView) -> Any:

@@ -18,8 +18,8 @@ from ....domain.access import Act, Rec
 from ....services.dto import CaseDetail, ConsentDTO, SignatoryDTO
 from ...i18n import fmt_date
 from ...widgets.consent_light import COLOURS
-from .common import (GREEN, GREY, RED, CaseTab, Column, DtoTableModel, group, hint_label, labels, make_table,
-                     select_first, selected_dto, value_label)
+from .common import (DTO_ROLE, GREEN, GREY, RED, CaseTab, Column, DtoTableModel, group, hint_label, labels,
+                     make_table, select_first, selected_dto, value_label)
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,15 @@ class ConsentTab(CaseTab):
 
     def selected(self) -> ConsentDTO | None:
         return selected_dto(self.view)
+
+    def select_consent(self, consent_id: int) -> bool:
+        """Select the row of that consent (the table is sorted through a proxy)."""
+        model = self.view.model()
+        for row in range(model.rowCount()):
+            if model.index(row, 0).data(DTO_ROLE).id == consent_id:
+                self.view.selectRow(row)
+                return True
+        return False
 
     def _selected(self, *_args) -> None:
         c = self.selected()

@@ -15,8 +15,10 @@ from .common import DTO_ROLE, GREEN, CaseTab, Column, DtoTableModel, hint_label,
 class MeetingsTab(CaseTab):
     def __init__(self, page) -> None:
         super().__init__(page)
+        self.book_button = self.button(self.tr("&Book meeting…"), page.book_meeting)
+        self.book_button.setToolTip(self.tr("A network or follow-up meeting about this case"))
         self.open_button = self.button(self.tr("&Open meeting"), self.open_selected)
-        self.layout_.addLayout(self.button_row(self.open_button))
+        self.layout_.addLayout(self.button_row(self.book_button, self.open_button))
         self.model = DtoTableModel([
             Column(self.tr("Date"), lambda m: fmt_datetime(m.starts_at), sort_key=lambda m: m.starts_at, width=130),
             Column(self.tr("Type"), lambda m: vocab.MEETING_TYPES.label(m.meeting_type), width=160),
@@ -31,7 +33,7 @@ class MeetingsTab(CaseTab):
             QShortcut(QKeySequence(key), self.view, self.open_selected, context=Qt.ShortcutContext.WidgetShortcut)
         self.view.selectionModel().selectionChanged.connect(self._selected)
         self.layout_.addWidget(self.view, 1)
-        self.empty = hint_label(self.tr("No meetings yet. Meetings are booked on the Meetings page."))
+        self.empty = hint_label()
         self.layout_.addWidget(self.empty)
         self.end_with_stretch()
 
@@ -56,6 +58,10 @@ class MeetingsTab(CaseTab):
         self.model.set_rows(detail.meetings)
         self.view.setVisible(bool(detail.meetings))
         self.empty.setVisible(not detail.meetings)
+        may_book = self.ctx.can(Act.CREATE, Rec.MEETING) and detail.access_level != "EMERGENCY"
+        self.empty.setText(self.tr("No meetings yet. Book the first with \"Book meeting…\".") if may_book
+                           else self.tr("No meetings yet."))
+        self.book_button.setVisible(may_book)
         self.open_button.setVisible(self.ctx.can(Act.READ, Rec.MEETING))
         self._selected()
 

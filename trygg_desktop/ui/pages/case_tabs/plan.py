@@ -54,22 +54,22 @@ class PlanTab(CaseTab):
         self.layout_.addWidget(self.hidden_note)
 
         self.goals = DtoTableModel([
-            Column(self.tr("Goal"), lambda g: g.text, width=280),
+            Column(self.tr("Goal"), lambda g: g.text, stretch=True),
             Column(self.tr("Area"), lambda g: vocab.ASSESSMENT_DOMAINS.label(g.area) if g.area else "", width=110),
-            Column(self.tr("Indicator"), lambda g: g.indicator or "", width=160),
+            Column(self.tr("Indicator"), lambda g: g.indicator or "", width=160, elide=True),
             Column(self.tr("Baseline → target"), lambda g: " → ".join(x for x in (g.baseline, g.target) if x),
-                   width=140),
+                   width=140, elide=True),
             Column(self.tr("Target date"), lambda g: fmt_date(g.target_date), sort_key=lambda g: g.target_date, width=95),
-            Column(self.tr("Status"), lambda g: vocab.ACTION_STATUSES.label(g.status), stretch=True),
+            Column(self.tr("Status"), lambda g: vocab.ACTION_STATUSES.label(g.status), width=130),
         ], self)
         self.goal_view = make_table(self.goals, self.tr("Goals"), sortable=False, min_rows=2)
         self.actions = DtoTableModel([
             Column(self.tr("Action"), lambda a: a.description, foreground=self._overdue_fg, stretch=True),
             Column(self.tr("Type"), action_kind_label, width=150),
-            Column(self.tr("Goal"), self._goal_text, width=140),
+            Column(self.tr("Goal"), self._goal_text, width=140, elide=True),
             Column(self.tr("Agency"), lambda a: vocab.AGENCIES.label(a.responsible_agency), width=100),
             Column(self.tr("Responsible"), lambda a: a.responsible_person or self.page.user_name(
-                a.responsible_user_id), width=130),
+                a.responsible_user_id), width=130, elide=True),
             Column(self.tr("Done by"), lambda a: fmt_date(a.due_date), sort_key=lambda a: a.due_date, width=95,
                    foreground=self._overdue_fg, background=lambda a: RED_BG if a.overdue else None,
                    bold=lambda a: a.overdue),
@@ -77,7 +77,7 @@ class PlanTab(CaseTab):
                    foreground=self._overdue_fg, bold=lambda a: a.overdue),
             Column(self.tr("Follow up"), lambda a: fmt_date(a.follow_up_date), sort_key=lambda a: a.follow_up_date,
                    width=95),
-            Column(self.tr("Outcome"), lambda a: a.outcome or a.status_reason or "", width=160),
+            Column(self.tr("Outcome"), lambda a: a.outcome or a.status_reason or "", width=160, elide=True),
         ], self)
         self.action_view = make_table(self.actions, self.tr("Actions"), sort_column=DUE_COLUMN)
         self.action_view.selectionModel().selectionChanged.connect(self._action_selected)
