@@ -4253,8 +4253,8 @@ Spara PDF-filen?</translation>
         <translation>Filtrera möten</translation>
     </message>
     <message>
-        <source>Case reference or place</source>
-        <translation>Ärendenummer eller plats</translation>
+        <source>Case reference, name or place</source>
+        <translation>Ärendenummer, namn eller plats</translation>
     </message>
     <message>
         <source>&amp;Type:</source>
@@ -4283,6 +4283,10 @@ Spara PDF-filen?</translation>
     <message>
         <source>Group level</source>
         <translation>Gruppnivå</translation>
+    </message>
+    <message>
+        <source>Young person</source>
+        <translation>Den unge</translation>
     </message>
     <message>
         <source>Place</source>
@@ -4319,6 +4323,14 @@ Spara PDF-filen?</translation>
 <context>
     <name>MeetingsTab</name>
     <message>
+        <source>&amp;Book meeting…</source>
+        <translation>Boka &amp;möte…</translation>
+    </message>
+    <message>
+        <source>A network or follow-up meeting about this case</source>
+        <translation>Ett nätverks- eller uppföljningsmöte om ärendet</translation>
+    </message>
+    <message>
         <source>&amp;Open meeting</source>
         <translation>&amp;Öppna möte</translation>
     </message>
@@ -4351,8 +4363,12 @@ Spara PDF-filen?</translation>
         <translation>Ärendets möten</translation>
     </message>
     <message>
-        <source>No meetings yet. Meetings are booked on the Meetings page.</source>
-        <translation>Inga möten ännu. Möten bokas på sidan Möten.</translation>
+        <source>No meetings yet. Book the first with "Book meeting…".</source>
+        <translation>Inga möten ännu. Boka det första med ”Boka möte…”.</translation>
+    </message>
+    <message>
+        <source>No meetings yet.</source>
+        <translation>Inga möten ännu.</translation>
     </message>
 </context>
 <context>
@@ -4475,6 +4491,14 @@ Spara PDF-filen?</translation>
     <message>
         <source>Create meeting</source>
         <translation>Skapa möte</translation>
+    </message>
+    <message>
+        <source>&amp;Open the consent tab</source>
+        <translation>&amp;Öppna fliken Samtycke</translation>
+    </message>
+    <message>
+        <source>Register or renew the consent of the case, then book the meeting</source>
+        <translation>Registrera eller förnya ärendets samtycke och boka sedan mötet</translation>
     </message>
     <message>
         <source>&amp;Case meeting (named youth)</source>
@@ -4610,6 +4634,69 @@ Spara PDF-filen?</translation>
     <message>
         <source>&amp;Place:</source>
         <translation>Pl&amp;ats:</translation>
+    </message>
+</context>
+<context>
+    <name>NextSteps</name>
+    <message>
+        <source>Next step</source>
+        <translation>Nästa steg</translation>
+    </message>
+    <message>
+        <source>Next step:</source>
+        <translation>Nästa steg:</translation>
+    </message>
+    <message>
+        <source>Consent has expired</source>
+        <translation>Samtycket har gått ut</translation>
+    </message>
+    <message>
+        <source>Consent is revoked</source>
+        <translation>Samtycket är återkallat</translation>
+    </message>
+    <message>
+        <source>Consent missing</source>
+        <translation>Samtycke saknas</translation>
+    </message>
+    <message>
+        <source>Register consent</source>
+        <translation>Registrera samtycke</translation>
+    </message>
+    <message>
+        <source>Consent not signed by everyone</source>
+        <translation>Samtycket är inte undertecknat av alla</translation>
+    </message>
+    <message>
+        <source>Register signature</source>
+        <translation>Registrera underskrift</translation>
+    </message>
+    <message>
+        <source>No kartläggning</source>
+        <translation>Ingen kartläggning</translation>
+    </message>
+    <message>
+        <source>Kartläggning</source>
+        <translation>Kartläggning</translation>
+    </message>
+    <message>
+        <source>No action plan</source>
+        <translation>Ingen handlingsplan</translation>
+    </message>
+    <message>
+        <source>Plan and actions</source>
+        <translation>Plan och åtgärder</translation>
+    </message>
+    <message>
+        <source>No meeting booked</source>
+        <translation>Inget möte bokat</translation>
+    </message>
+    <message>
+        <source>Book meeting</source>
+        <translation>Boka möte</translation>
+    </message>
+    <message>
+        <source>needs a valid consent first</source>
+        <translation>kräver först ett giltigt samtycke</translation>
     </message>
 </context>
 <context>

@@ -153,7 +153,7 @@ def test_booking_a_meeting_from_the_cases_meetings_tab_opens_it(world: World, wi
     window, page = _open(window_for, "samordnare", built.case_id)
     window.resize(1280, 800)
     page.tabs.setCurrentWidget(page.meetings)
-    assert page.meetings.empty.isVisibleTo(page.meetings) and "Book meeting" in page.meetings.empty.text()
+    assert page.meetings.empty.isVisibleTo(page.meetings) and "Boka möte" in page.meetings.empty.text()
     dialog = _book(page, datetime.combine(world.today + timedelta(days=5), datetime.min.time()).replace(hour=9))
     assert not dialog.consent_button.isVisibleTo(dialog)
     dialog.place.setText("Turebergsskolan")
