@@ -20,7 +20,7 @@ suppression, figure rules), ``statistics_attack`` (the reader's combined attack)
 (SSPF_KOORDINATOR, TREFAS_KOORDINATOR, AVHOPPARSAMORDNARE) sees the kinds they coordinate in
 their own units (``kind=None`` / ``unit_id=None`` then mean "all of mine"); everyone else,
 SYSTEMADMIN included, is refused. READ is the report, PRINT the PDF
-(:meth:`StatisticsService.record_output`), EXPORT the CSV (:meth:`export_csv`). A refusal
+(:meth:`StatisticsService.record_output`), EXPORT the CSV or XLSX (:meth:`export`). A refusal
 raises ``AccessDenied`` and is audited (ACCESS_DENIED); every report, print and export is
 audited (STATS_REPORT, STATS_PRINT, STATS_EXPORT) with the period, kind, unit and threshold,
 never a name.
