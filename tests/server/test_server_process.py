@@ -202,7 +202,7 @@ def _run_demo_twice(folder: Path, password: str) -> None:
                 lines.append(line)
                 assert time.monotonic() < deadline, "".join(lines)[-2000:]
             printed = "".join(lines)
-            assert f"https://127.0.0.1:{port}" in printed and "samordnare" in printed
+            assert f"https://127.0.0.1:{port}" in printed and "samordnare" in printed and "rapportor" in printed
             srv = Server(f"https://127.0.0.1:{port}", folder / "tls" / "server.crt", process)
             assert fingerprint(srv.cert.read_bytes()) in printed
             for _ in range(100):

@@ -91,7 +91,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     import uvicorn
 
     from ..paths import user_data_dir
-    from ..services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoService
+    from ..services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, EST_DEMO_ACCOUNTS, DemoService
     from ..services.server_database import init_server_database, open_server_database
     from .api import create_app
     from .cluster import Cluster, create, find_bindir, free_port
@@ -141,7 +141,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         port = args.port or free_port()
         app = create_app(db, state_dir=folder / "state")
         print(f"Demoservern: https://127.0.0.1:{port}\nCertifikatets fingeravtryck (SHA-256): "
-              f"{fingerprint(cert.read_bytes())}\nKonton: {', '.join(DEMO_ACCOUNTS)}; lösenord {DEMO_PASSWORD}",
+              f"{fingerprint(cert.read_bytes())}\nKonton: {', '.join({**DEMO_ACCOUNTS, **EST_DEMO_ACCOUNTS})}; "
+              f"lösenord {DEMO_PASSWORD}",
               flush=True)
         uvicorn.run(app, host="127.0.0.1", port=port, ssl_certfile=str(cert),
                     ssl_keyfile=str(folder / "tls" / "server.key"), log_level="warning", access_log=False)
