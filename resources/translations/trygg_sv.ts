@@ -2896,6 +2896,10 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Summa</translation>
     </message>
     <message>
+        <source>Annual analysis: seasonal pattern</source>
+        <translation>Årsanalys: säsongsmönster</translation>
+    </message>
+    <message>
         <source>Trend</source>
         <translation>Utveckling</translation>
     </message>

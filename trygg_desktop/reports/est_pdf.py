@@ -12,7 +12,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from ..domain import vocab
 from ..services.est_picture import MARKING, TITLE
@@ -75,6 +75,13 @@ def _story(p: EstPicture, kit: Kit) -> list[Flowable]:
     out += kit.heading("Trend")
     out += [chart_drawing(p.trend_total, FRAME_W, 58 * mm), kit.spacer(3)]
     out += _chart_pairs(p)
+    if p.season:
+        first, *rest = p.season  # the heading stays with its first chart (no heading alone at a page foot)
+        out += [KeepTogether(kit.heading("Årsanalys: säsongsmönster") + kit.para(
+            "Händelser per månad jämfört med året före, och per kategori: underlag för nästa års prioriteringar.",
+            s.small) + [chart_drawing(first, FRAME_W, 58 * mm)]), kit.spacer(3)]
+        for chart in rest:
+            out += [chart_drawing(chart, FRAME_W, 58 * mm), kit.spacer(3)]
     out += kit.heading("Veckodag och klockslag")
     out += kit.para(f"Den tid rapportören angav. Okänd tid (bara datum, eller ett fönster över två timmar): "
                     f"{p.grid.unknown_time}.", s.small)

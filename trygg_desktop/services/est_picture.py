@@ -174,7 +174,8 @@ def _build(tx, lookup: Lookup, f: Frames, thresholds: est_rules.Thresholds, by: 
         follow_up=follow, narratives=tuple(narratives), thresholds=thresholds,
         police_reported=sum(counts.police[0].values()), generated_at=datetime.now().replace(microsecond=0),
         generated_by=by, organisation=organisation, notes=tuple(notes),
-        map_areas=tuple(m for m in (_map_area(a, r) for r, a in zip(rows, areas)) if m is not None))
+        map_areas=tuple(m for m in (_map_area(a, r) for r, a in zip(rows, areas)) if m is not None),
+        season=_season(session, f.current, cats, today) if f.current.kind == "YEAR" else ())
 
 
 _NUMBER = {2: "två", 3: "tre", 4: "fyra"}
@@ -220,3 +221,32 @@ def _map_area(area, row: EstAreaRow) -> EstMapArea | None:
     polygons = [geometry["coordinates"]] if geometry.get("type") == "Polygon" else geometry.get("coordinates", [])
     rings = tuple(tuple((float(x), float(y)) for x, y, *_ in polygon[0]) for polygon in polygons if polygon)
     return EstMapArea(area.name, rings, row.total.count, row.total.level) if rings else None
+
+
+MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+def _season(session, year: Period, cats, today) -> tuple[Chart, ...]:
+    """Årsanalys: incidents per month of the year against the year before, and per category,
+    the seasonal pattern next year's priorities are set from (one grouped query for both years)."""
+    months = [Period.month(year.year, m) for m in range(1, 13)] + [Period.month(year.year - 1, m) for m in range(1, 13)]
+    counts = gather(session, months)
+    first = first_incident_day(session)
+
+    def total(i: int, category=None) -> float | None:
+        """None for a month before the register's first incident or not yet begun: no data is not zero."""
+        if first is None or months[i].end < first or months[i].start > today:
+            return None
+        return float(sum(n for (_a, c), n in counts.cells[i].items() if category is None or c == category))
+
+    def series(name: str, values: list[float | None]) -> ChartSeries:
+        return ChartSeries(name, tuple(values), tuple("–" if v is None else str(int(v)) for v in values))
+
+    years = Chart("season:years", f"Händelser per månad {year.year} och {year.year - 1}", MONTHS,
+                  (series(str(year.year), [total(i) for i in range(12)]),
+                   series(str(year.year - 1), [total(12 + i) for i in range(12)])), unit="händelser", style="line")
+    per_category = Chart("season:categories", f"Säsongsmönster per kategori {year.year}", MONTHS,
+                         tuple(series(c.label, [total(i, c.id) for i in range(12)]) for c in cats
+                               if any(total(i, c.id) for i in range(12))), unit="händelser", style="line")
+    # (``any`` skips None and 0 alike: a category with no incident this year has no line.)
+    return (years, per_category) if per_category.series else (years,)

@@ -111,6 +111,7 @@ class EstPicture:
     organisation: str
     notes: tuple[str, ...] = ()
     map_areas: tuple[EstMapArea, ...] = ()      # the areas that have a shape (the hotspot map); () when none
+    season: tuple[Chart, ...] = ()              # a year's picture (årsanalys): per month vs last year, per category
 
     @property
     def total(self) -> int:

@@ -190,6 +190,10 @@ class EstPage(Page):
         draw = printing.renderer("chart_svg")
         if draw is None:
             return
+        if p.season:
+            self.body.addWidget(heading(self.tr("Annual analysis: seasonal pattern")))
+            for chart in p.season:
+                self.body.addWidget(ChartView(draw(chart), chart.title, self.content))
         self.body.addWidget(heading(self.tr("Trend")))
         for chart in (p.trend_total, *p.trend):
             self.body.addWidget(ChartView(draw(chart), chart.title, self.content))
