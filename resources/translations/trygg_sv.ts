@@ -2852,6 +2852,10 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Registrera &amp;händelse…</translation>
     </message>
     <message>
+        <source>Incidents in the &amp;period…</source>
+        <translation>Händelser &amp;i perioden…</translation>
+    </message>
+    <message>
         <source>Preparing the picture…</source>
         <translation>Tar fram lägesbilden…</translation>
     </message>
@@ -3269,6 +3273,10 @@ Spara PDF-filen?</translation>
         <translation>Registrera händelse</translation>
     </message>
     <message>
+        <source>Correct incident</source>
+        <translation>Rätta händelse</translation>
+    </message>
+    <message>
         <source>Time of day &amp;known</source>
         <translation>Klockslag kän&amp;t</translation>
     </message>
@@ -3343,6 +3351,57 @@ Spara PDF-filen?</translation>
     <message>
         <source>Saved: %1, %2, %3</source>
         <translation>Sparad: %1, %2, %3</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentListDialog</name>
+    <message>
+        <source>Incidents: %1</source>
+        <translation>Händelser: %1</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Plats</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategori</translation>
+    </message>
+    <message>
+        <source>Reported by</source>
+        <translation>Rapporterad av</translation>
+    </message>
+    <message>
+        <source>Police</source>
+        <translation>Polisanmäld</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>Händelser</translation>
+    </message>
+    <message>
+        <source>&amp;Correct…</source>
+        <translation>&amp;Rätta…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 incidents shown</source>
+        <translation>%1 av %2 händelser visas</translation>
     </message>
 </context>
 <context>

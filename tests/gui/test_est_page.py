@@ -206,3 +206,39 @@ def test_the_map_is_shown_when_the_areas_have_shapes(incidents: World, est_windo
     page.show_picture()
     maps = [c for c in page.content.findChildren(ChartView) if c.accessibleName() == name]
     assert len(maps) == 1 and maps[0].valid
+
+
+def test_incidents_of_the_period_are_listed_and_corrected_without_overwriting_a_colleague(
+        incidents: World, est_window) -> None:
+    page = est_window("trygghet").pages["est"]
+    page.list_button.click()
+    listing = page.incident_list
+    assert listing.model.rowCount() == 5 and "5 av 5" in listing.count.text()
+    first = listing.model.rows[0]
+    listing.correct(first)
+    editor = listing.editor
+    assert editor.windowTitle() == "Rätta händelse" and not editor.next_button.isVisible()
+    assert editor.area.currentData() == first.area_id and editor.day.date().toPython() == first.occurred_on
+    editor.persons.setValue(4)
+    editor.save_button.click()
+    assert not editor.isVisible()
+    again = next(i for i in listing.model.rows if i.id == first.id)  # the list was read again
+    assert again.persons_involved == 4 and again.version == first.version + 1
+    # A colleague corrects the same report while it is open here: the save is refused, not lost.
+    listing.correct(again)
+    editor = listing.editor
+    service = incidents.as_("trygghet").est_incidents
+    current = service.get(again.id)
+    service.update(again.id, service.defaults().__class__(category=current.category_code, area=current.area_id,
+                                                          occurred_on=current.occurred_on, persons_involved=9),
+                   expected_version=current.version)
+    editor.persons.setValue(2)
+    editor.save_button.click()
+    assert editor.isVisible() and editor.banner.kind == "error" and "ändrat" in editor.banner.label.text()
+    assert service.get(again.id).persons_involved == 9
+
+
+def test_a_reporter_lists_only_their_own_agency_s_reports(incidents: World, est_window) -> None:
+    page = est_window("rapp_polis").pages["est"]
+    page.list_button.click()
+    assert page.incident_list.model.rowCount() == 0  # the five are social services' reports

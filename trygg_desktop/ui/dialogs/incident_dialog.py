@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
                                QLabel, QPlainTextEdit, QSpinBox, QTimeEdit, QVBoxLayout, QWidget)
 
 from ...domain import vocab
-from ...services.est_dto import EstSetup
+from ...services.est_dto import EstSetup, IncidentDTO
 from ...services.est_incidents import IncidentInput
 from ..errors import error_text
 from ..tasks import MutationOp, QueryOp
@@ -24,12 +24,14 @@ from ..widgets.banner import Banner
 
 
 class IncidentDialog(QDialog):
-    def __init__(self, ctx, setup: EstSetup, defaults: IncidentInput, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx, setup: EstSetup, defaults: IncidentInput, parent: QWidget | None = None, *,
+                 incident: IncidentDTO | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.setup, self.defaults = ctx, setup, defaults
+        self.incident = incident         # set: correcting this incident (its version guards the save)
         self.saved: list = []            # the IncidentDTOs saved from this dialog
         self._confirmed: IncidentInput | None = None
-        self.setWindowTitle(self.tr("Register incident"))
+        self.setWindowTitle(self.tr("Correct incident") if incident else self.tr("Register incident"))
         layout = QVBoxLayout(self)
         self.banner = Banner(self)
         layout.addWidget(self.banner)
@@ -97,6 +99,9 @@ class IncidentDialog(QDialog):
             widget.setAccessibleName(form.labelForField(widget).text().replace("&", "")
                                      if form.labelForField(widget) else widget.accessibleName())
         self._reset(keep=False)
+        if incident is not None:
+            self._load(incident)
+            self.next_button.hide()  # one incident is corrected at a time
         self.resize(560, 0)
 
     # -- form -----------------------------------------------------------------------------
@@ -147,6 +152,27 @@ class IncidentDialog(QDialog):
         self._confirmed = None
         self.category.setFocus()
 
+    def _load(self, i: IncidentDTO) -> None:
+        """The form filled with the incident to correct."""
+        self.category.setCurrentIndex(max(0, self.category.findData(i.category_code)))
+        self._fill_subcategories()
+        self.subcategory.setCurrentIndex(max(0, self.subcategory.findData(i.subcategory_code)))
+        self.area.setCurrentIndex(max(0, self.area.findData(i.area_id)))
+        self._fill_places()
+        self.place.setEditText(i.place or "")
+        self.day.setDate(QDate(i.occurred_on.year, i.occurred_on.month, i.occurred_on.day))
+        self.time_known.setChecked(i.time_known)
+        if i.time_known:
+            self.time_from.setTime(QTime(i.occurred_from.hour, i.occurred_from.minute))
+            if i.occurred_to is not None:
+                self.window.setChecked(True)
+                self.time_to.setTime(QTime(i.occurred_to.hour, i.occurred_to.minute))
+        self._times()
+        self.source.setCurrentIndex(max(0, self.source.findData(i.reporting_agency)))
+        self.persons.setValue(i.persons_involved or 0)
+        self.police.setChecked(i.police_reported)
+        self.description.setPlainText(i.description or "")
+
     def value(self) -> IncidentInput:
         known = self.time_known.isChecked()
         return IncidentInput(
@@ -173,7 +199,9 @@ class IncidentDialog(QDialog):
                     "Press Save again to save anyway, or change the report."), "warning")
                 return
             self._register(inp, close)
-        QueryOp(lambda: service.check(inp)).success(checked).failure(self._failed).run(self.ctx.executor)
+        own = self.incident.id if self.incident is not None else None  # a correction is no duplicate of itself
+        QueryOp(lambda: service.check(inp, incident_id=own)).success(checked).failure(self._failed) \
+            .run(self.ctx.executor)
 
     def _register(self, inp: IncidentInput, close: bool) -> None:
         service = self.ctx.services.est_incidents
@@ -187,8 +215,10 @@ class IncidentDialog(QDialog):
                 self.accept()
             else:
                 self._reset(keep=True)
-        MutationOp(lambda: service.register(inp), {"est"}, self.ctx.notify).success(done) \
-            .failure(self._failed).run(self.ctx.executor)
+        incident = self.incident
+        save = (lambda: service.register(inp)) if incident is None else \
+            (lambda: service.update(incident.id, inp, expected_version=incident.version))
+        MutationOp(save, {"est"}, self.ctx.notify).success(done).failure(self._failed).run(self.ctx.executor)
 
     def _failed(self, exc: BaseException) -> None:
         self._confirmed = None

@@ -57,6 +57,7 @@ class EstPage(Page):
         self.outputs = ReportOutputs(self, "est", lambda p: service.record_output(p, "PRINT", "pdf"),
                                      lambda p: f"lagesbild-{p.period.code}.pdf", self._warning)
         self.incident_dialog = None
+        self.incident_list = None
         self.root.addWidget(page_title(self.tr("EST – joint picture of incidents by area")))
         self.root.addWidget(note(self.tr(
             "Incidents reported by social services, schools, leisure, the police and the housing company, "
@@ -87,6 +88,10 @@ class EstPage(Page):
         self.register_button.clicked.connect(self.register_incident)
         self.register_button.setVisible(self.ctx.can(Act.CREATE, Rec.EST_INCIDENT))
         row.addWidget(self.register_button)
+        self.list_button = QPushButton(self.tr("Incidents in the &period…"))
+        self.list_button.clicked.connect(self.list_incidents)
+        self.list_button.setVisible(self.ctx.can(Act.READ, Rec.EST_INCIDENT))
+        row.addWidget(self.list_button)
         row.addWidget(self.print_button)
         row.addWidget(self.save_button)
         self.root.addLayout(row)
@@ -231,6 +236,15 @@ class EstPage(Page):
             self.incident_dialog.open()
         QueryOp(lambda: (setup.setup(), incidents.defaults())).success(opened).failure(self._failed) \
             .run(self.ctx.executor)
+
+    def list_incidents(self) -> None:
+        """The single reports of the period shown (the user's own agency's, or all for the coordinator)."""
+        from ..dialogs.incident_list import IncidentListDialog
+        code = self.period.currentData()
+        if code is None:
+            return
+        self.incident_list = IncidentListDialog(self.ctx, Period.parse(code), self)
+        self.incident_list.open()
 
     # -- outputs ----------------------------------------------------------------------------
     def _warning(self) -> str:
