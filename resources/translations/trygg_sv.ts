@@ -1946,6 +1946,41 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     </message>
 </context>
 <context>
+    <name>DecideActionDialog</name>
+    <message>
+        <source>Decide action</source>
+        <translation>Besluta åtgärd</translation>
+    </message>
+    <message>
+        <source>(no area)</source>
+        <translation>(inget område)</translation>
+    </message>
+    <message>
+        <source>&amp;What</source>
+        <translation>&amp;Vad</translation>
+    </message>
+    <message>
+        <source>&amp;Who does it</source>
+        <translation>Vem &amp;gör det</translation>
+    </message>
+    <message>
+        <source>&amp;Area</source>
+        <translation>&amp;Område</translation>
+    </message>
+    <message>
+        <source>&amp;Place</source>
+        <translation>&amp;Plats</translation>
+    </message>
+    <message>
+        <source>&amp;Decided on</source>
+        <translation>Beslutad &amp;den</translation>
+    </message>
+    <message>
+        <source>D&amp;ue</source>
+        <translation>&amp;Klar senast</translation>
+    </message>
+</context>
+<context>
     <name>DisclosureDialog</name>
     <message>
         <source>Register disclosure</source>
@@ -2852,6 +2887,10 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Registrera &amp;händelse…</translation>
     </message>
     <message>
+        <source>&amp;Decide action…</source>
+        <translation>&amp;Besluta åtgärd…</translation>
+    </message>
+    <message>
         <source>Incidents in the &amp;period…</source>
         <translation>Händelser &amp;i perioden…</translation>
     </message>
@@ -2950,6 +2989,10 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>Double-click or press Enter to follow the action up</source>
+        <translation>Dubbelklicka eller tryck Enter för att följa upp åtgärden</translation>
     </message>
     <message>
         <source>The PDF will not be encrypted. It holds counts of incidents by area, no personal data, but it is marked INTERN: keep and delete it according to the municipality's routines.
@@ -3097,6 +3140,25 @@ Spara PDF-filen?</translation>
     <message>
         <source>Databases (*.db)</source>
         <translation>Databaser (*.db)</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpActionDialog</name>
+    <message>
+        <source>Follow up action</source>
+        <translation>Följ upp åtgärd</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Åtgärd</translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation>S&amp;tatus</translation>
+    </message>
+    <message>
+        <source>&amp;Follow-up note</source>
+        <translation>&amp;Uppföljning</translation>
     </message>
 </context>
 <context>

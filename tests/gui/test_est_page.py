@@ -242,3 +242,32 @@ def test_a_reporter_lists_only_their_own_agency_s_reports(incidents: World, est_
     page = est_window("rapp_polis").pages["est"]
     page.list_button.click()
     assert page.incident_list.model.rowCount() == 0  # the five are social services' reports
+
+
+def test_the_coordinator_decides_an_action_and_follows_it_up_from_the_picture(incidents: World, est_window) -> None:
+    from trygg_desktop.ui.widgets.stat_views import GridView as Grid
+    page = est_window("trygghet").pages["est"]
+    page.kind.setCurrentIndex(page.kind.findData("WEEK"))
+    page.period.setCurrentIndex(page.period.findData("2026-W47"))  # this week: the meeting's
+    page.show_picture()
+    page.decide_button.click()
+    dialog = page.action_dialog
+    dialog.description.setPlainText("Trygghetsvandring kring torget")
+    dialog.agency.setCurrentIndex(dialog.agency.findData("BOSTAD"))
+    dialog.area.setCurrentIndex(dialog.area.findText("Björkdalen"))
+    dialog.due.setDate(dialog.due.date().addDays(7))
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert dialog.saved is not None and not dialog.isVisible()
+    assert [a.description for a in page.picture.actions] == ["Trygghetsvandring kring torget"]  # page refreshed
+    grid = next(g for g in page.content.findChildren(Grid) if g.accessibleName() == "Beslutade åtgärder")
+    grid.activated.emit(grid.grid_model.index(0, 0))  # Enter on the row: the follow-up
+    follow = page.action_dialog
+    follow.status.setCurrentIndex(follow.status.findData("GENOMFORD"))
+    follow.note.setPlainText("Genomförd med boende och fastighetsvärd")
+    follow.buttons.button(follow.buttons.StandardButton.Save).click()
+    assert follow.saved.status == "GENOMFORD" and follow.saved.follow_up_note.startswith("Genomförd")
+    assert page.picture.actions[0].status == "GENOMFORD"
+
+
+def test_a_reporter_gets_no_decide_button(incidents: World, est_window) -> None:
+    assert not est_window("rapp_polis").pages["est"].decide_button.isVisibleTo(est_window("rapp_polis").pages["est"])

@@ -58,6 +58,7 @@ class EstPage(Page):
                                      lambda p: f"lagesbild-{p.period.code}.pdf", self._warning)
         self.incident_dialog = None
         self.incident_list = None
+        self.action_dialog = None
         self.root.addWidget(page_title(self.tr("EST – joint picture of incidents by area")))
         self.root.addWidget(note(self.tr(
             "Incidents reported by social services, schools, leisure, the police and the housing company, "
@@ -88,6 +89,10 @@ class EstPage(Page):
         self.register_button.clicked.connect(self.register_incident)
         self.register_button.setVisible(self.ctx.can(Act.CREATE, Rec.EST_INCIDENT))
         row.addWidget(self.register_button)
+        self.decide_button = QPushButton(self.tr("&Decide action…"))
+        self.decide_button.clicked.connect(self.decide_action)
+        self.decide_button.setVisible(self.ctx.can(Act.CREATE, Rec.EST_ACTION))
+        row.addWidget(self.decide_button)
         self.list_button = QPushButton(self.tr("Incidents in the &period…"))
         self.list_button.clicked.connect(self.list_incidents)
         self.list_button.setVisible(self.ctx.can(Act.READ, Rec.EST_INCIDENT))
@@ -222,9 +227,26 @@ class EstPage(Page):
         rows = [[a.description, a.agency_label, a.area_name or a.place_text or "", str(a.decided_on),
                  str(a.due_on or ""), a.status_label + (" – " + self.tr("overdue") if a.overdue else "")]
                 for a in actions]
-        self.body.addWidget(GridView([self.tr("Action"), self.tr("Agency"), self.tr("Where"), self.tr("Decided"),
-                                      self.tr("Due"), self.tr("Status")], rows, title, left=(0, 1, 2, 5),
-                                     parent=self.content))
+        grid = GridView([self.tr("Action"), self.tr("Agency"), self.tr("Where"), self.tr("Decided"), self.tr("Due"),
+                         self.tr("Status")], rows, title, left=(0, 1, 2, 5), parent=self.content)
+        if self.ctx.can(Act.UPDATE, Rec.EST_ACTION):  # Enter or a double click: follow the action up
+            grid.setToolTip(self.tr("Double-click or press Enter to follow the action up"))
+            grid.activated.connect(lambda index, shown=tuple(actions): self.follow_up(shown[index.row()]))
+        self.body.addWidget(grid)
+
+    def decide_action(self) -> None:
+        from ..dialogs.est_action_dialog import DecideActionDialog
+        setup = self.ctx.services.est_setup
+
+        def opened(result) -> None:
+            self.action_dialog = DecideActionDialog(self.ctx, result, self._today(), self)
+            self.action_dialog.open()
+        QueryOp(setup.setup).success(opened).failure(self._failed).run(self.ctx.executor)
+
+    def follow_up(self, action) -> None:
+        from ..dialogs.est_action_dialog import FollowUpActionDialog
+        self.action_dialog = FollowUpActionDialog(self.ctx, action, self)
+        self.action_dialog.open()
 
     def register_incident(self) -> None:
         """Open the incident form with the service's areas, categories and defaults."""
