@@ -271,3 +271,9 @@ def test_the_coordinator_decides_an_action_and_follows_it_up_from_the_picture(in
 
 def test_a_reporter_gets_no_decide_button(incidents: World, est_window) -> None:
     assert not est_window("rapp_polis").pages["est"].decide_button.isVisibleTo(est_window("rapp_polis").pages["est"])
+
+
+def test_the_page_fits_a_1280_pixel_window(incidents: World, est_window) -> None:
+    window = est_window("trygghet")
+    window.resize(1280, 800)
+    assert window.minimumSizeHint().width() <= 1280 and window.width() <= 1280

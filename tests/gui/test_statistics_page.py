@@ -191,3 +191,9 @@ def test_lock_empties_the_page(referrals: World, window_for, renderers) -> None:
 def _events(world: World, action: str) -> list[AuditEvent]:
     with world.db.session() as s:
         return list(s.scalars(select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.seq)))
+
+
+def test_the_page_fits_a_1280_pixel_window(referrals: World, window_for, renderers) -> None:
+    window = window_for("styrgrupp")
+    window.resize(1280, 800)
+    assert window.minimumSizeHint().width() <= 1280 and window.width() <= 1280

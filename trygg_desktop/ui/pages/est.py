@@ -85,6 +85,9 @@ class EstPage(Page):
         for widget in (kind_label, self.kind, period_label, self.period, self.show_button):
             row.addWidget(widget)
         row.addStretch(1)
+        self.root.addLayout(row)
+        # The work of the meeting on a row of its own: one row of everything would not fit 1280 px.
+        row = QHBoxLayout()
         self.register_button = QPushButton(self.tr("Register &incident…"))
         self.register_button.clicked.connect(self.register_incident)
         self.register_button.setVisible(self.ctx.can(Act.CREATE, Rec.EST_INCIDENT))
@@ -97,6 +100,7 @@ class EstPage(Page):
         self.list_button.clicked.connect(self.list_incidents)
         self.list_button.setVisible(self.ctx.can(Act.READ, Rec.EST_INCIDENT))
         row.addWidget(self.list_button)
+        row.addStretch(1)
         row.addWidget(self.print_button)
         row.addWidget(self.save_button)
         self.root.addLayout(row)
