@@ -109,7 +109,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(INSTALL_HINT, file=sys.stderr)
         return 1
     # A SIGTERM (service stop, a test) ends the demo like Ctrl+C: the cluster is stopped below.
-    signal.signal(signal.SIGTERM, lambda *_a: (_ for _ in ()).throw(KeyboardInterrupt()))
+    signal.signal(signal.SIGTERM, _interrupt)
     state = folder / "cluster.json"
     if not state.exists() and (folder / "pgdata").exists():  # a first run that did not finish
         Cluster(data_dir=folder / "pgdata", bindir=bindir, port=0, password="",
@@ -154,6 +154,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if cluster is not None:
             cluster.stop()
     return EXIT_OK
+
+
+def _interrupt(*_args) -> None:
+    raise KeyboardInterrupt
 
 
 def _create_database(cluster) -> None:
