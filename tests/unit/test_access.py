@@ -41,8 +41,8 @@ READS: dict[str, set[Rec]] = {
     "LOGGGRANSKARE": {Rec.AUDIT_LOG, Rec.INTEGRITY},
     "ARKIVANSVARIG": {Rec.RETENTION},  # gallring metadata only, no case content
     # EST (DOMAIN 5): places and situations only, no case content.
-    "TRYGGHETSSAMORDNARE": {Rec.EST_INCIDENT, Rec.EST_SETUP, Rec.EST_PICTURE, Rec.EST_ACTION},
-    "EST_RAPPORTOR": {Rec.EST_INCIDENT, Rec.EST_SETUP, Rec.EST_PICTURE, Rec.EST_ACTION},
+    "TRYGGHETSSAMORDNARE": {Rec.EST_INCIDENT, Rec.EST_SETUP, Rec.EST_PICTURE, Rec.EST_ACTION, Rec.EST_MEETING},
+    "EST_RAPPORTOR": {Rec.EST_INCIDENT, Rec.EST_SETUP, Rec.EST_PICTURE, Rec.EST_ACTION, Rec.EST_MEETING},
 }
 READS["TREFAS_KOORDINATOR"] = READS["SSPF_KOORDINATOR"]
 READS["AVHOPPARSAMORDNARE"] = READS["SSPF_KOORDINATOR"] | {Rec.THREAT_ASSESSMENT, Rec.CONDITIONS}
@@ -314,11 +314,13 @@ EST_ACTS: dict[str, dict[Rec, set[Act]]] = {
     "TRYGGHETSSAMORDNARE": {Rec.EST_INCIDENT: {Act.READ, Act.CREATE, Act.UPDATE}, Rec.EST_IMPORT: {Act.CREATE},
                             Rec.EST_SETUP: {Act.READ, Act.CREATE, Act.UPDATE},
                             Rec.EST_PICTURE: {Act.READ, Act.PRINT, Act.EXPORT},
-                            Rec.EST_ACTION: {Act.READ, Act.CREATE, Act.UPDATE}},
+                            Rec.EST_ACTION: {Act.READ, Act.CREATE, Act.UPDATE},
+                            Rec.EST_MEETING: {Act.READ, Act.CREATE, Act.UPDATE, Act.APPROVE, Act.PRINT}},
     "EST_RAPPORTOR": {Rec.EST_INCIDENT: {Act.READ, Act.CREATE, Act.UPDATE}, Rec.EST_SETUP: {Act.READ},
-                      Rec.EST_PICTURE: {Act.READ, Act.PRINT}, Rec.EST_ACTION: {Act.READ, Act.UPDATE}},
+                      Rec.EST_PICTURE: {Act.READ, Act.PRINT}, Rec.EST_ACTION: {Act.READ, Act.UPDATE},
+                      Rec.EST_MEETING: {Act.READ, Act.PRINT}},
 }
-EST_RECS = (Rec.EST_INCIDENT, Rec.EST_IMPORT, Rec.EST_SETUP, Rec.EST_PICTURE, Rec.EST_ACTION)
+EST_RECS = (Rec.EST_INCIDENT, Rec.EST_IMPORT, Rec.EST_SETUP, Rec.EST_PICTURE, Rec.EST_ACTION, Rec.EST_MEETING)
 
 
 @pytest.mark.parametrize("role", vocab.ROLES.codes)
@@ -332,6 +334,15 @@ def test_est_capability_per_role(role: str, act: Act, rec: Rec) -> None:
     assert bool(decision) is expected
     if not expected:
         assert decision.reason == "access.no_capability"
+
+
+def test_an_est_meetings_named_adjuster_justerar_it_although_a_reporter() -> None:
+    from trygg_desktop.domain.access import decide_est_meeting
+    reporter = actor("EST_RAPPORTOR")
+    assert decide_est_meeting(reporter, Act.APPROVE, adjuster_user_id=reporter.user_id)
+    assert not decide_est_meeting(reporter, Act.APPROVE, adjuster_user_id=reporter.user_id + 1)
+    assert not decide_est_meeting(reporter, Act.UPDATE, adjuster_user_id=reporter.user_id)
+    assert not decide_est_meeting(actor("SSPF_KOORDINATOR"), Act.APPROVE, adjuster_user_id=actor("SSPF_KOORDINATOR").user_id)
 
 
 @pytest.mark.parametrize("agency", vocab.AGENCIES.codes)

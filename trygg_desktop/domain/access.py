@@ -79,6 +79,7 @@ class Rec(StrEnum):
     EST_SETUP = "EST_SETUP"
     EST_PICTURE = "EST_PICTURE"
     EST_ACTION = "EST_ACTION"
+    EST_MEETING = "EST_MEETING"
 
 
 # Records that belong to a case: access needs the case connection.
@@ -140,11 +141,12 @@ CAPABILITIES: dict[str, dict[Rec, set[Act]]] = {
     # and the weekly picture, and imports reporting tools' exports; PRINT is the PDF,
     # EXPORT the picture's JSON. No case content at all.
     "TRYGGHETSSAMORDNARE": {Rec.EST_INCIDENT: {R, C, U}, Rec.EST_IMPORT: {C}, Rec.EST_SETUP: {R, C, U},
-                            Rec.EST_PICTURE: {R, P, E}, Rec.EST_ACTION: {R, C, U}},
+                            Rec.EST_PICTURE: {R, P, E}, Rec.EST_ACTION: {R, C, U},
+                            Rec.EST_MEETING: {R, C, U, A, P}},
     # A reporter (rapportör) of any agency registers incidents and reads the joint picture;
     # they read and change their own agency's incidents and actions only (``decide_est``).
     "EST_RAPPORTOR": {Rec.EST_INCIDENT: {R, C, U}, Rec.EST_SETUP: {R}, Rec.EST_PICTURE: {R, P},
-                      Rec.EST_ACTION: {R, U}},
+                      Rec.EST_ACTION: {R, U}, Rec.EST_MEETING: {R, P}},
 }
 
 COORDINATOR_ROLES = {"SSPF": "SSPF_KOORDINATOR", "TREFAS": "TREFAS_KOORDINATOR",
@@ -399,7 +401,8 @@ def decide_statistics(actor: Actor, act: Act, kind: str | None = None, unit_id: 
 
 #: EST records whose single rows belong to the agency that reported (incident) or performs (action) them.
 EST_AGENCY_RECORDS = frozenset({Rec.EST_INCIDENT, Rec.EST_ACTION})
-EST_RECORDS = frozenset({Rec.EST_INCIDENT, Rec.EST_IMPORT, Rec.EST_SETUP, Rec.EST_PICTURE, Rec.EST_ACTION})
+EST_RECORDS = frozenset({Rec.EST_INCIDENT, Rec.EST_IMPORT, Rec.EST_SETUP, Rec.EST_PICTURE, Rec.EST_ACTION,
+                         Rec.EST_MEETING})
 
 
 def est_owner(actor: Actor) -> bool:
@@ -424,3 +427,15 @@ def decide_est(actor: Actor, act: Act, rec: Rec, owning_agency: str | None = Non
         if owning_agency != actor.agency and not est_owner(actor):
             return Decision(False, "access.est_other_agency")
     return Decision(True)
+
+
+def decide_est_meeting(actor: Actor, act: Act, *, adjuster_user_id: int | None = None) -> Decision:
+    """May ``actor`` ``act`` on an EST meeting (its agenda, attendance, protocol).
+
+    The coordinator books and keeps the meeting, prints it and may justera it; a reporter
+    reads and prints it; the meeting's named adjuster (justerare) justerar it although a
+    reporter, as the person the meeting chose to check the protocol."""
+    if act is Act.APPROVE and adjuster_user_id is not None and adjuster_user_id == actor.user_id \
+            and capable(actor, Act.READ, Rec.EST_MEETING):
+        return Decision(True)
+    return decide_est(actor, act, Rec.EST_MEETING)

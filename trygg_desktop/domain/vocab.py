@@ -377,6 +377,8 @@ MEETING_TYPES = Vocabulary("meeting_type", [
     ("ARBETSGRUPPSMOTE", "Arbetsgruppsmöte", "Working group meeting"),
     ("STYRGRUPPSMOTE", "Styrgruppsmöte", "Steering group meeting"),
     ("TREFASMOTE", "TREFAS-möte", "TREFAS meeting"),
+    # EST (DOMAIN 5.1): the weekly lägesbild meeting; places and situations, never a case.
+    ("ESTMOTE", "EST-möte", "EST meeting"),
 ])
 
 MEETING_ROLES = Vocabulary("meeting_role", [
@@ -601,6 +603,7 @@ AUDIT_RECORDS = Vocabulary("audit_record", [
     ("est_category", "EST-kategori", "EST category"),
     ("est_picture", "EST-lägesbild", "EST situation picture"),
     ("est_action", "EST-åtgärd", "EST action"),
+    ("est_meeting", "EST-möte", "EST meeting"),
 ])
 
 # Agency whose information category it mostly is: used to decide which category a

@@ -35,11 +35,11 @@ def render_est(picture: EstPicture) -> bytes:
     decor = PageDecor(organisation=picture.organisation or "Trygg Desktop",
                       document_label=f"{TITLE} – {picture.period.label}", secrecy_marking=MARKING,
                       printed_at=picture.generated_at, printed_by=picture.generated_by, recipient="EST-gruppen")
-    return render(lambda kit: _story(picture, kit), decor, title=f"{TITLE} {picture.period.code}",
+    return render(lambda kit: story(picture, kit), decor, title=f"{TITLE} {picture.period.code}",
                   subject=f"EST-lägesbild {picture.period.label}", author=picture.organisation)
 
 
-def _story(p: EstPicture, kit: Kit) -> list[Flowable]:
+def story(p: EstPicture, kit: Kit) -> list[Flowable]:
     s = kit.s
     out: list[Flowable] = []
     out += kit.para(TITLE, s.title)
@@ -87,9 +87,9 @@ def _story(p: EstPicture, kit: Kit) -> list[Flowable]:
                     f"{p.grid.unknown_time}.", s.small)
     out += [_grid_table(p)]
     out += kit.heading("Beslutade åtgärder")
-    out += _actions(kit, p.actions, "Inga åtgärder beslutade under perioden.")
+    out += actions_table(kit, p.actions, "Inga åtgärder beslutade under perioden.")
     out += kit.heading("Uppföljning av föregående periods och öppna åtgärder")
-    out += _actions(kit, p.follow_up, "Inga åtgärder att följa upp.")
+    out += actions_table(kit, p.follow_up, "Inga åtgärder att följa upp.")
     return out
 
 
@@ -184,7 +184,7 @@ def _shade(share: float) -> colors.Color:
     return colors.Color(1 - (1 - base.red) * t, 1 - (1 - base.green) * t, 1 - (1 - base.blue) * t)
 
 
-def _actions(kit: Kit, actions, empty: str) -> list[Flowable]:
+def actions_table(kit: Kit, actions, empty: str) -> list[Flowable]:
     if not actions:
         return kit.para(empty, kit.s.small)
     rows = []
@@ -199,4 +199,4 @@ def _actions(kit: Kit, actions, empty: str) -> list[Flowable]:
                      (0.29, 0.1, 0.15, 0.13, 0.13, 0.2))
 
 
-__all__ = ["MARKING", "TITLE", "render_est"]
+__all__ = ["MARKING", "TITLE", "actions_table", "render_est", "story"]

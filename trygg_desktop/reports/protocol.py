@@ -18,9 +18,10 @@ import re
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from ..services.documents import AgendaSection, AttendeeLine, ProtocolDocument
+from . import est_pdf
 from . import styles as st
 from .fonts import MONO
 from .layout import FRAME_W, Kit, PageDecor, fmt_date, fmt_datetime, fmt_span, render
@@ -34,7 +35,9 @@ NBSP = "\u00a0"
 def render_protocol(doc: ProtocolDocument) -> bytes:
     """The protocol as PDF bytes (built in memory)."""
     reference, _ = one_line(doc.reference or "", 60)
-    if reference:
+    if doc.est_picture is not None:
+        label = f"Protokoll EST-möte {fmt_date(doc.starts_at)}"
+    elif reference:
         label = f"Protokoll {reference}"
     else:
         label = f"Protokoll gruppnivå {fmt_date(doc.starts_at)}"
@@ -55,7 +58,10 @@ def _story(doc: ProtocolDocument, kit: Kit) -> list[Flowable]:
     s = kit.s
     out: list[Flowable] = []
     out += kit.para(doc.title, s.title) or kit.para("Protokoll", s.title)
+    est = doc.est_picture
     out += kit.kv([
+        ("Lägesbild", f"{est.period.label} ({fmt_date(est.period.start)} – {fmt_date(est.period.end)})")
+        if est is not None else
         ("Dnr/Ärende-ID", doc.reference if doc.reference else "Gruppnivå (inget enskilt ärende)"),
         ("Mötestyp", doc.meeting_type),
         ("Datum", fmt_date(doc.starts_at)),
@@ -70,7 +76,9 @@ def _story(doc: ProtocolDocument, kit: Kit) -> list[Flowable]:
         out.append(kit.markup(f"{DRAFT_TEXT}. Innehållet kan ändras tills protokollet är justerat.", s.draft))
     if doc.omitted:
         out += kit.info_box("Mottagarversion – detta ingår inte i utskriften", list(doc.omitted))
-    if doc.anonymised:
+    if est is not None:
+        out += kit.para("EST-möte om platser och situationer: protokollet innehåller inga personuppgifter.", s.small)
+    elif doc.anonymised:
         out += kit.para("Avidentifierad genomgång: protokollet innehåller inga uppgifter som pekar ut "
                         "den enskilde.", s.small)
     out.append(Spacer(1, 4))
@@ -84,6 +92,9 @@ def _story(doc: ProtocolDocument, kit: Kit) -> list[Flowable]:
     for section in doc.agenda:
         out += _section(section, kit)
     out += _plan(doc, kit)
+    if est is not None:
+        out += kit.heading("BESLUTADE ÅTGÄRDER")
+        out += est_pdf.actions_table(kit, doc.est_actions, "Mötet har inte beslutat några åtgärder.")
 
     out += kit.heading("NÄSTA MÖTE")
     out += kit.para(doc.next_meeting) or kit.para("Inte bestämt.")
@@ -92,12 +103,26 @@ def _story(doc: ProtocolDocument, kit: Kit) -> list[Flowable]:
     out += kit.labelled("Informerade vårdnadshavare om beslut", doc.guardians_informed)
     out += _corrections(doc, kit)
     out += _approval(doc, kit)
+    if est is not None:
+        out += _appendix(doc, kit)
     return out
+
+
+def _appendix(doc: ProtocolDocument, kit: Kit) -> list[Flowable]:
+    """The lägesbild the meeting discussed: frozen at justering, the current figures on a draft."""
+    when = ("som den var vid justeringen" if doc.est_frozen
+            else "med dagens uppgifter; den låses när protokollet justeras")
+    out: list[Flowable] = [PageBreak()]
+    out += kit.heading("BILAGA: EST-LÄGESBILD")
+    out += kit.para(f"Lägesbilden för {doc.est_picture.period.label}, {when}.", kit.s.small)
+    return out + est_pdf.story(doc.est_picture, kit)
 
 
 def _attendance(doc: ProtocolDocument, kit: Kit) -> list[Flowable]:
     out = kit.heading("NÄRVARANDE")
     present = [a for a in doc.attendees if a.present]
+    if doc.est_agencies:
+        out += kit.labelled("Närvarande aktörer", ", ".join(doc.est_agencies))
     absent = [a for a in doc.attendees if not a.present]
     if present:
         rows = [(a.name, _function(a), a.organisation, a.role) for a in present]

@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from .est_dto import ActionDTO
+from .est_picture_dto import EstPicture
+
 
 @dataclass(frozen=True, slots=True)
 class AttendeeLine:
@@ -83,6 +86,11 @@ class ProtocolDocument:
     recipient: str                     # "Socialtjänst" etc., or "Fullständig version (intern)"
     omitted: tuple[str, ...] = ()      # sentences telling the reader what was left out and why
     anonymised: bool = False
+    # An EST meeting: the lägesbild it discussed (printed as the appendix) and the actions it decided.
+    est_picture: EstPicture | None = None
+    est_actions: tuple[ActionDTO, ...] = ()
+    est_frozen: bool = False           # the appendix as it stood at justering
+    est_agencies: tuple[str, ...] = ()  # the agencies present (labels, vocabulary order): attendance by agency
 
 
 @dataclass(frozen=True, slots=True)

@@ -298,6 +298,7 @@ class MeetingDTO:
     # The young person of a case meeting, for lists that show it beside the reference;
     # None for group-level and anonymised meetings.
     person_name: str | None = None
+    est_period: str | None = None      # an EST meeting: the period of its lägesbild ("2026-W49")
 
 
 @dataclass(frozen=True, slots=True)

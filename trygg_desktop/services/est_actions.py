@@ -15,6 +15,7 @@ from ..domain import vocab
 from ..domain.access import Act, Rec
 from ..domain.errors import NotFound
 from ..store.models import EstAction, EstArea
+from .base import Tx
 from .est_common import MAX_DESCRIPTION, MAX_PLACE, EstBase, Lookup, action_dto, bad, check_free_text
 from .est_dto import ActionDTO
 
@@ -32,26 +33,10 @@ class ActionInput:
 class EstActionService(EstBase):
 
     def create(self, inp: ActionInput) -> ActionDTO:
-        description = check_free_text(inp.description, "Åtgärd", limit=MAX_DESCRIPTION)
-        if not description:
-            raise bad("Beskriv åtgärden", "est.action_text")
-        if inp.agency not in vocab.EST_SOURCES:
-            raise bad(f"Okänd aktör {str(inp.agency)[:40]!r}", "est.source")
-        place = check_free_text(inp.place, "Plats", limit=MAX_PLACE, one_line=True)
-        if inp.due_on is not None and inp.due_on < inp.decided_on:
-            raise bad("Klart-datumet ligger före beslutsdagen", "est.action_due")
+        description, place = checked(inp)
         with self.tx() as tx:
             self._require(tx, Act.CREATE, Rec.EST_ACTION)
-            lookup = Lookup.load(tx.session)
-            area = lookup.area(inp.area) if inp.area not in (None, "") else None
-            row = EstAction(description=description, agency=inp.agency, area_id=area.id if area else None,
-                            place_text=place, decided_on=inp.decided_on, due_on=inp.due_on, status="PLANERAD",
-                            created_by_user_id=self.actor.user_id, version=1)
-            tx.session.add(row)
-            tx.session.flush()
-            tx.audit("EST_ACTION_CREATE", entity="est_action", entity_id=row.id,
-                     detail={"agency": row.agency, "area_id": row.area_id, "decided_on": row.decided_on.isoformat()})
-            return action_dto(row, lookup.areas, tx.today)
+            return insert(tx, inp, description, place)
 
     def set_status(self, action_id: int, status: str, *, note: str | None = None,
                    expected_version: int | None = None) -> ActionDTO:
@@ -88,6 +73,36 @@ class EstActionService(EstBase):
             tx.audit("EST_ACTION_READ", entity="est_action",
                      detail={"actions": len(rows)})
             return tuple(action_dto(r, areas, tx.today) for r in rows)
+
+
+def checked(inp: ActionInput) -> tuple[str, str | None]:
+    """The action's description and place after the EST free-text check; refuses a bad input."""
+    description = check_free_text(inp.description, "Åtgärd", limit=MAX_DESCRIPTION)
+    if not description:
+        raise bad("Beskriv åtgärden", "est.action_text")
+    if inp.agency not in vocab.EST_SOURCES:
+        raise bad(f"Okänd aktör {str(inp.agency)[:40]!r}", "est.source")
+    place = check_free_text(inp.place, "Plats", limit=MAX_PLACE, one_line=True)
+    if inp.due_on is not None and inp.due_on < inp.decided_on:
+        raise bad("Klart-datumet ligger före beslutsdagen", "est.action_due")
+    return description, place
+
+
+def insert(tx: Tx, inp: ActionInput, description: str, place: str | None, *,
+           meeting_id: int | None = None) -> ActionDTO:
+    """Store a checked action (access already decided) and audit it, in the caller's transaction."""
+    lookup = Lookup.load(tx.session)
+    area = lookup.area(inp.area) if inp.area not in (None, "") else None
+    row = EstAction(description=description, agency=inp.agency, area_id=area.id if area else None,
+                    place_text=place, decided_on=inp.decided_on, due_on=inp.due_on, status="PLANERAD",
+                    meeting_id=meeting_id, created_by_user_id=tx.actor.user_id, version=1)
+    tx.session.add(row)
+    tx.session.flush()
+    detail = {"agency": row.agency, "area_id": row.area_id, "decided_on": row.decided_on.isoformat()}
+    if meeting_id is not None:
+        detail["meeting_id"] = meeting_id
+    tx.audit("EST_ACTION_CREATE", entity="est_action", entity_id=row.id, detail=detail)
+    return action_dto(row, lookup.areas, tx.today)
 
 
 def _owner(agency: str) -> str:

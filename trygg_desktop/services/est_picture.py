@@ -32,7 +32,7 @@ from .est_common import EstBase, Lookup, action_dto
 from .est_picture_data import Frames, first_incident_day, frames, gather, hour_grid, kind_words, trend_unit
 from .est_picture_dto import (WEEKDAYS, EstAreaRow, EstCell, EstGrid, EstMapArea, EstNarrative, EstPicture,
                               SubcategoryCount, picture_json)
-from .protocols import organisation_name
+from .organisation import organisation_name
 from .statistics_build import period_info
 from .statistics_dto import Chart, ChartSeries
 
@@ -54,11 +54,7 @@ class EstPictureService(EstBase):
             raise ValidationError(f"Perioden {period.code} har inte börjat", code="period.not_started")
         with self.tx() as tx:
             self._require(tx, Act.READ, Rec.EST_PICTURE)
-            session = tx.session
-            lookup = Lookup.load(session)
-            f = frames(period, first_incident_day(session))
-            picture = _build(tx, lookup, f, thresholds, self.actor.display_name or self.actor.username,
-                             organisation_name(session))
+            picture = picture_in(tx, period, thresholds)
             tx.audit("EST_REPORT", entity="est_picture",
                      detail={"period": period.code, "thresholds": [thresholds.min_count, thresholds.elevated_pct,
                                                                    thresholds.serious_pct],
@@ -78,6 +74,15 @@ class EstPictureService(EstBase):
         """The picture as JSON bytes, audited as an export (the caller writes them privately)."""
         self.record_output(picture, "EXPORT", "json")
         return picture_json(picture)
+
+
+def picture_in(tx, period: Period, thresholds: est_rules.Thresholds | None = None) -> EstPicture:
+    """The picture of ``period`` inside an open transaction whose access is decided (the EST
+    meeting builds its agenda and its protocol's appendix from it)."""
+    session = tx.session
+    return _build(tx, Lookup.load(session), frames(period, first_incident_day(session)),
+                  thresholds or est_rules.Thresholds(), tx.actor.display_name or tx.actor.username,
+                  organisation_name(session))
 
 
 def _build(tx, lookup: Lookup, f: Frames, thresholds: est_rules.Thresholds, by: str, organisation: str) -> EstPicture:
@@ -210,7 +215,7 @@ def _peak(grid: list[list[int]] | None) -> str | None:
     return where if best >= 3 and best * 4 >= known else None
 
 
-__all__ = ["MARKING", "TITLE", "EstPictureService", "picture_json"]
+__all__ = ["MARKING", "TITLE", "EstPictureService", "picture_in", "picture_json"]
 
 
 def _map_area(area, row: EstAreaRow) -> EstMapArea | None:

@@ -137,21 +137,21 @@ class EstPicture:
         return row.cells[index]
 
 
-def _plain(value):
+def plain(value):
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if is_dataclass(value):
-        return {k: _plain(v) for k, v in asdict(value).items()}
+        return {k: plain(v) for k, v in asdict(value).items()}
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value
 
 
 def picture_json(picture: EstPicture) -> bytes:
     """The lägesbild as UTF-8 JSON (``est report --json``): the same figures as the PDF."""
-    data = _plain(picture)
+    data = plain(picture)
     data["format"] = "trygg-est-lagesbild"
     data["version"] = 1
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")

@@ -154,5 +154,10 @@ class Services:
         from .est_picture import EstPictureService
         return self._make(EstPictureService)
 
+    @cached_property
+    def est_meetings(self):
+        from .est_meetings import EstMeetingService
+        return self._make(EstMeetingService)
+
     def as_user(self, actor: Actor) -> "Services":
         return Services(self.db, actor, today=self.today)

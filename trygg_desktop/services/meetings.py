@@ -20,7 +20,7 @@ from ..domain.errors import AccessDenied, ValidationError
 from ..domain.lifecycle import PROTOCOL_MACHINE, GuardContext
 from ..store.models import (AgendaItem, Attendee, Case, Disclosure, Meeting, Person, ProtocolCorrection, Unit,
                             utcnow)
-from . import mapping
+from . import est_meetings, mapping
 from .base import Service, Tx
 from .cases import check_text
 from .dto import MeetingDTO
@@ -96,6 +96,9 @@ class MeetingService(Service):
         return tx.case_facts(tx.get(Case, meeting.case_id))
 
     def _require(self, tx: Tx, act: Act, rec: Rec, meeting: Meeting) -> CaseFacts | None:
+        if est_meetings.is_est(meeting):
+            est_meetings.require(tx, act, meeting)  # the EST roles' rule, not a unit's
+            return None
         facts = self._facts(tx, meeting)
         if facts is None:
             # Group-level meetings: members of the meeting's unit with a capability.
@@ -107,8 +110,8 @@ class MeetingService(Service):
         return facts
 
     def create(self, data: MeetingInput) -> MeetingDTO:
-        if data.meeting_type not in vocab.MEETING_TYPES:
-            _bad("type")
+        if data.meeting_type not in vocab.MEETING_TYPES or data.meeting_type == est_meetings.EST_MEETING:
+            _bad("type")  # an EST meeting is booked by EstMeetingService, from its lägesbild
         if data.case_id is None and data.unit_id is None:
             _bad("case_or_unit")
         if data.ends_at and data.ends_at < data.starts_at:
@@ -264,7 +267,9 @@ class MeetingService(Service):
             if target == "JUSTERAT":
                 meeting.justerat_at = utcnow()
                 meeting.adjuster_user_id = meeting.adjuster_user_id or self.actor.user_id
-                freeze(tx.session, meeting)  # what it states as of the meeting, covered by the hash
+                # What it states as of the meeting (an EST meeting: its lägesbild), covered by the hash.
+                freeze(tx.session, meeting,
+                       extra=est_meetings.frozen_part(tx, meeting) if est_meetings.is_est(meeting) else None)
             tx.audit("PROTOCOL_STATUS", entity="meeting", entity_id=meeting.id, case_id=meeting.case_id,
                      detail={"from": source, "to": target})
             return self._dto(tx, meeting, facts)
@@ -300,7 +305,8 @@ class MeetingService(Service):
                                           .order_by(Meeting.starts_at.desc()).limit(limit))
             else:
                 tx.require_capability(Act.READ, Rec.MEETING)
-                rows = tx.session.scalars(select(Meeting).where(Meeting.unit_id.in_(list(self.actor.unit_ids)))
+                rows = tx.session.scalars(select(Meeting).where(Meeting.unit_id.in_(list(self.actor.unit_ids)),
+                                                                Meeting.meeting_type != est_meetings.EST_MEETING)
                                           .order_by(Meeting.starts_at.desc()).limit(limit))
             result = []
             for meeting in rows:

@@ -77,9 +77,10 @@ def facts_of(session: Session, meeting: Meeting) -> ProtocolFacts:
     return live(session, meeting)
 
 
-def freeze(session: Session, meeting: Meeting) -> None:
-    """At justering: store the live facts and hash the whole protocol."""
-    meeting.frozen_content = _canonical(_dump(live(session, meeting)))
+def freeze(session: Session, meeting: Meeting, *, extra: dict[str, Any] | None = None) -> None:
+    """At justering: store the live facts (and ``extra``, an EST meeting's lägesbild) and hash
+    the whole protocol."""
+    meeting.frozen_content = _canonical({**_dump(live(session, meeting)), **(extra or {})})
     meeting.content_hash = protocol_hash(meeting)
 
 

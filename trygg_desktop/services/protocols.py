@@ -16,25 +16,19 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
-from sqlalchemy.orm import Session
-
 from ..domain import documents as texts
 from ..domain import vocab
 from ..domain.access import RESTRICTED_KINDS, Act, CaseFacts, Rec, RecordFacts, consent_covers
 from ..domain.errors import AccessDenied, NotFound, ValidationError
-from ..store.models import AgendaItem, Attendee, Case, Disclosure, Meeting, Meta, Person, Unit, User
+from ..store.models import AgendaItem, Attendee, Case, Disclosure, Meeting, Person, Unit, User
 from .base import Service, Tx, current_consent
 from .documents import AgendaSection, AttendeeLine, CorrectionLine, PlanLine, PlanPrintout, ProtocolDocument
+from . import est_meetings
+from .est_picture import MARKING as EST_MARKING
 from .meetings import item_record
+from .organisation import organisation_name
 from .plans import action_record, current_plan
 from .protocol_facts import ConsentStatement, ProtocolFacts, UserNames, facts_of
-
-
-def organisation_name(session: Session) -> str:
-    """The header organisation: the ``meta`` row "organisation", else the default."""
-    row = session.get(Meta, texts.META_ORGANISATION_KEY)
-    value = row.value.strip() if row is not None and row.value else ""
-    return value or texts.DEFAULT_ORGANISATION
 
 
 def minimised_pnr(person: Person) -> str:
@@ -112,6 +106,9 @@ class ProtocolService(Service):
     # -- access -------------------------------------------------------------------------------
 
     def _require(self, tx: Tx, meeting: Meeting) -> tuple[Case | None, CaseFacts | None]:
+        if est_meetings.is_est(meeting):
+            est_meetings.require(tx, Act.PRINT, meeting)
+            return None, None
         if meeting.case_id is None:
             tx.require_capability(Act.PRINT, Rec.PROTOCOL)
             if meeting.unit_id not in self.actor.unit_ids:
@@ -263,18 +260,20 @@ class ProtocolService(Service):
         secretary = self._role_name(meeting, "SEKRETERARE", meeting.secretary_user_id, users)
         adjuster = self._role_name(meeting, "JUSTERARE", meeting.adjuster_user_id, users)
         kind = case.kind if case is not None else (unit.case_kind if unit else None)
+        est = est_meetings.attachment_of(tx, meeting) if est_meetings.is_est(meeting) else None
         return ProtocolDocument(
             organisation=organisation_name(s),
             title=texts.protocol_title(meeting.meeting_type, kind),
-            secrecy_marking=texts.secrecy_marking(scope.recipient),
+            secrecy_marking=EST_MARKING if est is not None else texts.secrecy_marking(scope.recipient),
             reference=case.reference if case is not None else None,
             meeting_type=vocab.MEETING_TYPES.label(meeting.meeting_type),
             unit_area=self._unit_area(unit, case),
             starts_at=meeting.starts_at, ends_at=meeting.ends_at,
             place="" if protected else (meeting.place or ""),
             person_line=self._person_line(person, meeting.anonymised),
-            consent_line=self._consent_line(facts, stated.consent, unit, basis, basis_text, protected),
-            attendees=tuple(self._attendee(a, protected) for a in meeting.attendees),
+            consent_line="" if est is not None else self._consent_line(facts, stated.consent, unit, basis,
+                                                                        basis_text, protected),
+            attendees=tuple(self._attendee(a, protected, by_agency=est is not None) for a in meeting.attendees),
             agenda=tuple(agenda),
             plan=plan_lines, plan_version=plan_version,
             next_meeting=self._next_meeting(meeting, chair, protected),
@@ -293,6 +292,10 @@ class ProtocolService(Service):
                        if own_copy else vocab.AGENCIES.label(scope.recipient)),
             omitted=tuple(omitted),
             anonymised=meeting.anonymised or case is None,
+            est_picture=est.picture if est is not None else None,
+            est_actions=est.actions if est is not None else (),
+            est_frozen=est is not None and est.frozen,
+            est_agencies=_agencies_present(meeting) if est is not None else (),
         )
 
     def _actor_reads_item(self, tx: Tx, facts: CaseFacts | None, item: AgendaItem) -> bool:
@@ -372,8 +375,10 @@ class ProtocolService(Service):
         return "  ".join(parts)
 
     @staticmethod
-    def _attendee(a: Attendee, protected: bool) -> AttendeeLine:
+    def _attendee(a: Attendee, protected: bool, by_agency: bool = False) -> AttendeeLine:
         organisation = a.organisation or ""
+        if by_agency and not organisation and a.agency_code:  # an EST meeting's attendance is by agency
+            organisation = vocab.AGENCIES.label(a.agency_code)
         if protected:  # a named school or fritidsgård would tell where the person is
             organisation = vocab.AGENCIES.label(a.agency_code) if a.agency_code else ""
         role = "" if a.meeting_role == "DELTAGARE" else vocab.MEETING_ROLES.label(a.meeting_role)
@@ -495,6 +500,11 @@ class ProtocolService(Service):
                 reference=case.reference, valid_from=plan.valid_from, goals=goals, rows=tuple(rows),
                 contact=contact, printed_at=datetime.now().replace(microsecond=0),
                 printed_by=self.actor.display_name or self.actor.username)
+
+
+def _agencies_present(meeting: Meeting) -> tuple[str, ...]:
+    codes = {a.agency_code for a in meeting.attendees if a.present and a.agency_code}
+    return tuple(vocab.AGENCIES.label(c) for c in vocab.AGENCIES.codes if c in codes)
 
 
 def _utc(value: datetime | None) -> datetime | None:

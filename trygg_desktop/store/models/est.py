@@ -109,6 +109,8 @@ class EstAction(Base):
     due_on: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(code(), default="PLANERAD")
     follow_up_note: Mapped[str | None] = mapped_column(Text)
+    # The EST meeting that decided it (its protocol lists it); None: recorded outside a meeting.
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), index=True)
     created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

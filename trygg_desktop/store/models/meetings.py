@@ -33,6 +33,8 @@ class Meeting(Base):
     # the meeting day, the plan as it stood, next meeting), frozen as canonical JSON at
     # justering and covered by ``content_hash``; None for drafts and older protocols.
     frozen_content: Mapped[str | None] = mapped_column(Text)
+    # An EST meeting (type ESTMOTE): the period of the lägesbild it discusses ("2026-W49").
+    est_period: Mapped[str | None] = mapped_column(String(32))
     created_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
