@@ -2829,6 +2829,41 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     </message>
 </context>
 <context>
+    <name>EstActionsPanel</name>
+    <message>
+        <source>Action</source>
+        <translation>Åtgärd</translation>
+    </message>
+    <message>
+        <source>Who does it</source>
+        <translation>Vem gör det</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Var</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Klart senast</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>EST actions</source>
+        <translation>EST-åtgärder</translation>
+    </message>
+    <message>
+        <source>&amp;Decide an action…</source>
+        <translation>&amp;Besluta åtgärd…</translation>
+    </message>
+    <message>
+        <source>Actions decided in this meeting (what, who, where, by when). They are printed in the protocol and followed up in the next situation picture.</source>
+        <translation>Åtgärder som mötet beslutat (vad, vem, var, när). De skrivs ut i protokollet och följs upp i nästa lägesbild.</translation>
+    </message>
+</context>
+<context>
     <name>EstPage</name>
     <message>
         <source>EST – joint picture of incidents by area</source>
@@ -4350,6 +4385,14 @@ Spara PDF-filen?</translation>
         <translation>&amp;Nytt möte…</translation>
     </message>
     <message>
+        <source>New &amp;EST meeting…</source>
+        <translation>Nytt &amp;EST-möte…</translation>
+    </message>
+    <message>
+        <source>The weekly situation picture meeting; its agenda is drafted from the picture.</source>
+        <translation>Veckans lägesbildsmöte; dagordningen tas fram ur lägesbilden.</translation>
+    </message>
+    <message>
         <source>Meeting type</source>
         <translation>Mötestyp</translation>
     </message>
@@ -4604,6 +4647,45 @@ Spara PDF-filen?</translation>
     <message>
         <source>The consent must end after it starts.</source>
         <translation>Samtycket måste upphöra efter att det har börjat gälla.</translation>
+    </message>
+</context>
+<context>
+    <name>NewEstMeetingDialog</name>
+    <message>
+        <source>New EST meeting</source>
+        <translation>Nytt EST-möte</translation>
+    </message>
+    <message>
+        <source>The period of the situation picture: a week (2026-W49), a month (2026-11), a tertial (2026-T3) or a year.</source>
+        <translation>Lägesbildens period: en vecka (2026-W49), en månad (2026-11), ett tertial (2026-T3) eller ett år.</translation>
+    </message>
+    <message>
+        <source>(the chair approves)</source>
+        <translation>(ordföranden justerar)</translation>
+    </message>
+    <message>
+        <source>&amp;Starts</source>
+        <translation>&amp;Börjar</translation>
+    </message>
+    <message>
+        <source>&amp;Ends</source>
+        <translation>Slu&amp;tar</translation>
+    </message>
+    <message>
+        <source>Situation &amp;picture of</source>
+        <translation>&amp;Lägesbild för</translation>
+    </message>
+    <message>
+        <source>P&amp;lace</source>
+        <translation>Pl&amp;ats</translation>
+    </message>
+    <message>
+        <source>&amp;Adjuster (justerare)</source>
+        <translation>&amp;Justerare</translation>
+    </message>
+    <message>
+        <source>The agenda is drafted from the situation picture: the areas above the thresholds, the follow-up of earlier actions, decisions, priorities for the weekend.</source>
+        <translation>Dagordningen tas fram ur lägesbilden: områdena över tröskelvärdena, uppföljningen av tidigare åtgärder, beslut och prioriteringar inför helgen.</translation>
     </message>
 </context>
 <context>
@@ -5687,6 +5769,10 @@ Vill du spara PDF-filen?</translation>
         <translation>%1   Plats: %2</translation>
     </message>
     <message>
+        <source>EST situation picture %1 – places and situations, no persons</source>
+        <translation>EST-lägesbild %1 – platser och situationer, inga personer</translation>
+    </message>
+    <message>
         <source>Group level – anonymised</source>
         <translation>Gruppnivå – avidentifierat</translation>
     </message>
@@ -5713,6 +5799,10 @@ Vill du spara PDF-filen?</translation>
     <message>
         <source>Approved. Content hash (SHA-256): %1</source>
         <translation>Justerat. Innehållets kontrollsumma (SHA-256): %1</translation>
+    </message>
+    <message>
+        <source>EST: write no names or personnummer – places and situations only.</source>
+        <translation>EST: skriv inga namn eller personnummer – bara platser och situationer.</translation>
     </message>
     <message>
         <source>Group level: write no names, personnummer or details that identify a young person.</source>

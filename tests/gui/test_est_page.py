@@ -68,7 +68,7 @@ def test_period_choices_default_to_the_last_week_that_has_ended() -> None:
 
 def test_the_picture_on_screen_is_the_service_s(incidents: World, est_window, renderers) -> None:
     window = est_window("trygghet")
-    assert list(window.pages) == ["est"]
+    assert list(window.pages) == ["est", "meetings"]
     page = window.pages["est"]
     assert isinstance(page, EstPage) and page.period.currentData() == "2026-W46"
     picture = incidents.as_("trygghet").est_picture.picture("2026-W46")

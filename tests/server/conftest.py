@@ -65,6 +65,7 @@ def pg_template(pg_cluster: pg.Cluster) -> tuple[str, dict, dict]:
     from trygg_desktop.services.server_database import init_server_database
 
     from ..conftest import ADMIN_PASSWORD, PASSWORD, TODAY, UNITS, USERS
+    from ..est_world import AREAS, EST_USERS, PLACES
     name = "trygg_template"
     engine = admin_engine(pg_cluster)
     with engine.connect() as conn:
@@ -77,7 +78,17 @@ def pg_template(pg_cluster: pg.Cluster) -> tuple[str, dict, dict]:
     for username, (agency, roles, units) in USERS.items():
         services.users.add_user(username, PASSWORD, agency=agency, roles=roles, units=units,
                                 display_name=username.capitalize())
-    actors = {u: sign_in(db, u, PASSWORD) for u in USERS}
+    # The EST users, areas and places of tests/est_world.py, so the EST suites run here too.
+    for username, (agency, roles) in EST_USERS.items():
+        services.users.add_user(username, PASSWORD, agency=agency, roles=roles, units=[],
+                                display_name=username.capitalize())
+    coordinator = Services(db, sign_in(db, "trygghet", PASSWORD), today=TODAY)
+    for area in AREAS:
+        coordinator.est_setup.add_area(area, municipality="Demokommun")
+    for area, places in PLACES.items():
+        for place in places:
+            coordinator.est_setup.add_place(area, place)
+    actors = {u: sign_in(db, u, PASSWORD) for u in (*USERS, *EST_USERS)}
     actors["admin"] = sign_in(db, "admin", ADMIN_PASSWORD)
     units = {u.name: u.id for u in services.users.list_units()}
     db.close()

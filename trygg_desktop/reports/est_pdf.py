@@ -57,8 +57,7 @@ def story(p: EstPicture, kit: Kit) -> list[Flowable]:
     out += kit.bullets([f"{n.text}" + (f" [{vocab.EST_LEVELS.label(n.level)}]" if n.level != "NORMAL" else "")
                         for n in p.narratives])
     if p.map_areas:
-        out += kit.heading("Karta")
-        out += [map_drawing(p.map_areas, MAP_TITLE), kit.spacer(3)]
+        out += [KeepTogether(kit.heading("Karta") + [map_drawing(p.map_areas, MAP_TITLE)]), kit.spacer(3)]
     out += kit.heading("Händelser per område och kategori")
     out += kit.para("Antal denna period, i parentes förändringen mot snittet. Gult: förhöjt läge, orange: allvarligt "
                     "läge.", s.small)

@@ -94,18 +94,28 @@ def _story(doc: ProtocolDocument, kit: Kit) -> list[Flowable]:
     out += _plan(doc, kit)
     if est is not None:
         out += kit.heading("BESLUTADE ÅTGÄRDER")
-        out += est_pdf.actions_table(kit, doc.est_actions, "Mötet har inte beslutat några åtgärder.")
+        out += _decisions(doc, kit)
 
     out += kit.heading("NÄSTA MÖTE")
     out += kit.para(doc.next_meeting) or kit.para("Inte bestämt.")
     out += _justering(doc, kit)
     out += kit.labelled("DISTRIBUTION", "; ".join(d for d in doc.distribution if clean(d).strip()))
-    out += kit.labelled("Informerade vårdnadshavare om beslut", doc.guardians_informed)
+    if est is None:
+        out += kit.labelled("Informerade vårdnadshavare om beslut", doc.guardians_informed)
     out += _corrections(doc, kit)
     out += _approval(doc, kit)
     if est is not None:
         out += _appendix(doc, kit)
     return out
+
+
+def _decisions(doc: ProtocolDocument, kit: Kit) -> list[Flowable]:
+    """What the EST meeting decided, as decided: the follow-up belongs to the next lägesbild."""
+    if not doc.est_actions:
+        return kit.para("Mötet har inte beslutat några åtgärder.")
+    rows = [(a.description, a.agency_label, ", ".join(x for x in (a.area_name, a.place_text) if x) or "–",
+             fmt_date(a.due_on) if a.due_on else "–") for a in doc.est_actions]
+    return kit.table(("Åtgärd", "Vem", "Var", "Klart senast"), rows, (0.5, 0.18, 0.18, 0.14))
 
 
 def _appendix(doc: ProtocolDocument, kit: Kit) -> list[Flowable]:

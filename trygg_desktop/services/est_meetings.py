@@ -184,11 +184,10 @@ def agenda_from(p: EstPicture) -> list[tuple[str, str | None]]:
         ("Val av justerare", None),
         (f"Lägesbild {_in_sentence(p.period.label)}", _summary(p)),
     ]
-    for row in p.ranking:
-        if row.total.level == "NORMAL":
-            continue
+    for row, level, categories in _flagged(p):
         narrative = next((n.text for n in p.narratives if n.area == row.area), None)
-        items.append((f"{row.area}: {_level(row.total.level)}", narrative))
+        what = f" – {', '.join(categories).lower()}" if categories else ""
+        items.append((f"{row.area}: {_level(level)}{what}", narrative))
     items += [
         ("Uppföljning av tidigare beslutade åtgärder", _follow_up(p)),
         ("Analys: var behövs insatser och var kan vi påverka mest", None),
@@ -197,6 +196,22 @@ def agenda_from(p: EstPicture) -> list[tuple[str, str | None]]:
         ("Återkoppling till verksamheterna, övrigt, nästa möte", None),
     ]
     return items
+
+
+_ORDER = {"ALLVARLIG": 0, "FORHOJD": 1, "NORMAL": 2}
+
+
+def _flagged(p: EstPicture) -> list[tuple]:
+    """Areas with their area total or a category above the thresholds, worst first: (row, level,
+    the flagged categories when the total itself is not flagged)."""
+    found = []
+    for row in p.rows:
+        cells = [(p.categories[i], c.level) for i, c in enumerate(row.cells) if c.flagged]
+        levels = [row.total.level, *(level for _name, level in cells)]
+        worst = min(levels, key=_ORDER.__getitem__)
+        if worst != "NORMAL":
+            found.append((row, worst, () if row.total.flagged else tuple(name for name, _l in cells)))
+    return sorted(found, key=lambda f: (_ORDER[f[1]], -f[0].total.count, f[0].area))
 
 
 def _level(code: str) -> str:
@@ -212,11 +227,10 @@ def _summary(p: EstPicture) -> str:
     total = p.totals.total
     lines = [f"{total.count} händelser (varav {p.police_reported} polisanmälda); förändring mot snittet: "
              f"{total.change}."]
-    flagged = [r for r in p.ranking if r.total.level != "NORMAL"]
+    flagged = _flagged(p)
     if flagged:
         lines.append("Områden över tröskelvärdena: " + "; ".join(
-            f"{r.area} {r.total.count} ({r.total.change}, {_level(r.total.level)})"
-            for r in flagged) + ".")
+            f"{r.area} {r.total.count} ({r.total.change}, {_level(level)})" for r, level, _c in flagged) + ".")
     else:
         lines.append("Inget område över tröskelvärdena.")
     return "\n".join(lines)

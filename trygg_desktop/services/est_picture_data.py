@@ -78,7 +78,7 @@ def gather(session: Session, periods: list[Period]) -> Counts:
     day_frames: dict[date, list[int]] = {}
     rows = session.execute(
         select(EstIncident.area_id, EstIncident.category_id, EstIncident.subcategory_id, EstIncident.occurred_on,
-               func.count(), func.sum(EstIncident.police_reported))
+               func.count(), func.count().filter(EstIncident.police_reported.is_(True)))
         .where(EstIncident.occurred_on >= start, EstIncident.occurred_on <= end)
         .group_by(EstIncident.area_id, EstIncident.category_id, EstIncident.subcategory_id, EstIncident.occurred_on))
     for area, category, sub, day, n, reported in rows:

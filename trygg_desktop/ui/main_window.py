@@ -79,6 +79,8 @@ class MainWindow(QMainWindow):
         if can(Act.READ, Rec.EST_PICTURE):  # EST: the joint picture of incidents by area (no persons)
             from .pages.est import EstPage
             specs.append(("est", self.tr("EST"), EstPage))
+            if not can(Act.READ, Rec.CASE) and can(Act.READ, Rec.EST_MEETING):  # the weekly EST meetings
+                specs.append(("meetings", self.tr("Meetings"), MeetingsPage))
         if can(Act.READ, Rec.RETENTION):  # gallring: archive manager and admin (metadata only)
             from .pages.retention import RetentionPage
             specs.append(("retention", self.tr("Gallring"), RetentionPage))

@@ -64,6 +64,7 @@ from ..protocol_facts import freeze
 from ..users import UserService
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_UNITS, EST_DEMO_ACCOUNTS
 from .est import generate_est
+from .est_meetings import generate_est_meetings
 from .generator import Generator
 from .model import Acct, UnitInfo
 from .places import AREAS
@@ -166,6 +167,7 @@ class DemoService(Service):
                 counts = generate_est(tx.session, today, seed, coordinator)
                 tx.audit("DEMO_GENERATE", entity="demo", flags=["BULK"], detail={"phase": "est", **counts})
                 est_incidents = counts["est_incidents"]
+            generate_est_meetings(self.db, today)
         return DemoSummary(accounts=tuple(created), seconds=time.perf_counter() - started,
                            est_incidents=est_incidents, **totals)
 

@@ -33,6 +33,8 @@ def _date_edit(day: date | None) -> QDateEdit:
 
 
 class _Form(QDialog):
+    changes = frozenset({"est"})   # what a save changes (the pages that care refresh)
+
     def __init__(self, ctx, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -55,13 +57,19 @@ class _Form(QDialog):
         def done(dto) -> None:
             self.saved = dto
             self.accept()
-        MutationOp(work, {"est"}, self.ctx.notify).success(done).failure(
+        MutationOp(work, set(self.changes), self.ctx.notify).success(done).failure(
             lambda e: self.banner.show_message(error_text(e))).run(self.ctx.executor)
 
 
 class DecideActionDialog(_Form):
-    def __init__(self, ctx, setup: EstSetup, today: date, parent: QWidget | None = None) -> None:
+    """Decide an action; with ``meeting_id`` it is the decision of that EST meeting, dated by it."""
+
+    def __init__(self, ctx, setup: EstSetup, today: date, parent: QWidget | None = None, *,
+                 meeting_id: int | None = None) -> None:
         super().__init__(ctx, self.tr("Decide action"), parent)
+        self.meeting_id = meeting_id
+        if meeting_id is not None:
+            self.changes = frozenset({"est", "meetings"})
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
         self.description.setMaximumHeight(80)
@@ -81,6 +89,8 @@ class DecideActionDialog(_Form):
                               (self.tr("&Decided on"), self.decided), (self.tr("D&ue"), self.due)):
             self.form.addRow(label, widget)
             widget.setAccessibleName(label.replace("&", ""))
+        if meeting_id is not None:  # the meeting's day, not to be changed here
+            self.decided.setEnabled(False)
         self.finish()
 
     def value(self) -> ActionInput:
@@ -89,7 +99,12 @@ class DecideActionDialog(_Form):
                            place=self.place.text().strip() or None, due_on=self.due.date().toPython())
 
     def save(self) -> None:
-        inp, service = self.value(), self.ctx.services.est_actions
+        inp, meeting_id = self.value(), self.meeting_id
+        if meeting_id is not None:
+            meetings = self.ctx.services.est_meetings
+            self.run(lambda: meetings.add_action(meeting_id, inp))
+            return
+        service = self.ctx.services.est_actions
         self.run(lambda: service.create(inp))
 
 

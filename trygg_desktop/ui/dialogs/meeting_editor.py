@@ -21,15 +21,18 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from ...domain import vocab
-from ...domain.access import Act, Rec
+from ...domain.access import Act, Rec, decide_est_meeting
 from ...domain.errors import TryggError
 from ...services.cases import CaseFilter
 from ...services.dto import CaseSummary, MeetingDTO, PlanDTO, UserDTO
+from ...services.est_dto import ActionDTO
+from ...services.est_meetings import EST_MEETING
 from ..errors import show_error
 from ..i18n import fmt_date
 from ..models.simple_table import Column, DtoTableModel, setup_table_view
 from ..tasks import MutationOp, QueryOp
 from ..widgets.banner import Banner
+from .est_meeting import EstActionsPanel
 from .meeting_sections import AgendaPanel, NextMeetingPanel, ProtocolHeader
 from .meeting_dialogs import AttendeeDialog, MeetingActionDialog, ProtocolCorrectionDialog
 from .print_preview import PrintPreviewDialog
@@ -46,6 +49,7 @@ class Loaded:
     plan: PlanDTO | None
     covered: frozenset[str] | None      # agencies that may attend (None: no consent rule applies)
     users: dict[int, UserDTO]
+    est_actions: tuple[ActionDTO, ...] = ()   # an EST meeting: the actions it decided
 
 
 def local_time(utc: datetime) -> datetime:
@@ -82,6 +86,7 @@ class MeetingEditor(QWidget):
         self.plan: PlanDTO | None = None
         self.covered: frozenset[str] | None = None
         self.users: dict[int, UserDTO] = {}
+        self.est_actions: tuple[ActionDTO, ...] = ()
         self.dialog: QWidget | None = None
         self._own_change = False
         layout = QVBoxLayout(self)
@@ -191,6 +196,11 @@ class MeetingEditor(QWidget):
         row.addWidget(self.add_action_button)
         host = _box(self.tr("Actions"), self.action_view)
         host.layout().insertLayout(0, row)
+        # An EST meeting decides EST actions (who, where, by when), not a case's plan actions.
+        self.est_panel = EstActionsPanel(self.ctx)
+        self.est_panel.changed.connect(self.reload)
+        self.est_panel.hide()
+        host.layout().addWidget(self.est_panel, 1)
         return host
 
     def _build_corrections(self) -> QWidget:
@@ -225,6 +235,8 @@ class MeetingEditor(QWidget):
         def fetch() -> Loaded:
             meeting = s.meetings.get(meeting_id)
             users = known_users or {u.id: u for u in s.users.directory()}
+            if meeting.meeting_type == EST_MEETING:
+                return Loaded(meeting, None, None, None, users, tuple(s.est_meetings.actions(meeting_id)))
             case = plan = covered = None
             if meeting.case_id is not None:
                 found = _optional(lambda: s.cases.list(CaseFilter(query=meeting.case_reference, limit=5))[0]) or []
@@ -246,6 +258,7 @@ class MeetingEditor(QWidget):
 
     def _loaded(self, data: Loaded) -> None:
         self.case, self.plan, self.covered, self.users = data.case, data.plan, data.covered, data.users
+        self.est_actions = data.est_actions
         self.apply(data.meeting)
 
     def _run(self, op: QueryOp, on_success: Callable[[Any], None],
@@ -266,8 +279,17 @@ class MeetingEditor(QWidget):
     # -- showing --------------------------------------------------------------
     @property
     def protocol_editable(self) -> bool:
-        return bool(self.meeting and self.meeting.protocol_status == "UTKAST"
-                    and self.ctx.can(Act.UPDATE, Rec.PROTOCOL))
+        return bool(self.meeting and self.meeting.protocol_status == "UTKAST" and self._may(Act.UPDATE))
+
+    @property
+    def is_est(self) -> bool:
+        return self.meeting is not None and self.meeting.meeting_type == EST_MEETING
+
+    def _may(self, act: Act, rec: Rec = Rec.PROTOCOL) -> bool:
+        """What the buttons offer (the service decides): an EST meeting follows the EST roles."""
+        if self.is_est:
+            return bool(decide_est_meeting(self.ctx.actor, act, adjuster_user_id=self.meeting.adjuster_user_id))
+        return self.ctx.can(act, rec)
 
     def apply(self, meeting: MeetingDTO) -> None:
         self.meeting = meeting
@@ -277,6 +299,12 @@ class MeetingEditor(QWidget):
         self.agenda.set_items(meeting.agenda, meeting.hidden_items, self.protocol_editable, meeting.anonymised)
         self.corrections.set_rows(meeting.corrections)
         self.actions.set_rows(self.plan.actions if self.plan else ())
+        est = self.is_est
+        for widget in (self.action_view, self.plan_label, self.add_action_button):
+            widget.setVisible(not est)
+        self.est_panel.setVisible(est)
+        if est:
+            self.est_panel.show_actions(meeting, self.est_actions, self.protocol_editable)
         self._fill_plan_label()
         self._fill_consent_label()
         self.next_meeting.show_meeting(meeting, self.protocol_editable)
@@ -284,11 +312,11 @@ class MeetingEditor(QWidget):
         self._update_tab_titles()
 
     def _fill_workflow(self) -> None:
-        status, can = self.meeting.protocol_status, self.ctx.can
-        self.send_button.setVisible(status == "UTKAST" and can(Act.UPDATE, Rec.PROTOCOL))
-        self.back_to_draft_button.setVisible(status == "JUSTERING" and can(Act.UPDATE, Rec.PROTOCOL))
-        self.approve_button.setVisible(status == "JUSTERING" and can(Act.APPROVE, Rec.PROTOCOL))
-        self.correction_button.setVisible(status == "JUSTERAT" and can(Act.UPDATE, Rec.PROTOCOL))
+        status, may = self.meeting.protocol_status, self._may
+        self.send_button.setVisible(status == "UTKAST" and may(Act.UPDATE))
+        self.back_to_draft_button.setVisible(status == "JUSTERING" and may(Act.UPDATE))
+        self.approve_button.setVisible(status == "JUSTERING" and may(Act.APPROVE))
+        self.correction_button.setVisible(status == "JUSTERAT" and may(Act.UPDATE))
         hints = {"UTKAST": self.tr("Draft: the protocol can be edited."),
                  "JUSTERING": self.tr("Awaiting approval: send it back to the draft to change anything."),
                  "JUSTERAT": self.tr("Approved and locked. Changes are added as corrections.")}
@@ -315,20 +343,20 @@ class MeetingEditor(QWidget):
                                    .replace("%1", names))
 
     def _update_enabled(self) -> None:
-        m, can = self.meeting, self.ctx.can
+        m, can, may = self.meeting, self.ctx.can, self._may
         group = m.case_id is None
-        self.add_attendee_button.setEnabled(m.protocol_status == "UTKAST" and can(Act.UPDATE, Rec.MEETING))
-        may_print = can(Act.PRINT, Rec.PROTOCOL)
+        self.add_attendee_button.setEnabled(m.protocol_status == "UTKAST" and may(Act.UPDATE, Rec.MEETING))
+        may_print = may(Act.PRINT)
         self.print_button.setEnabled(may_print)
         self.print_reason.setVisible(not may_print)
         if not may_print:
             roles = ", ".join(vocab.ROLES.label(r) for r in sorted(self.ctx.actor.roles))
             text = (self.tr("Your role (%1) may approve the protocol but not print it: the chair or the secretary "
-                            "prints it.") if can(Act.APPROVE, Rec.PROTOCOL) else
+                            "prints it.") if may(Act.APPROVE) else
                     self.tr("Your role (%1) may read the protocol but not print it: the chair or the secretary "
                             "prints it."))
             self.print_reason.setText(text.replace("%1", roles))
-        self.tabs.setTabVisible(2, not group)
+        self.tabs.setTabVisible(2, not group or self.is_est)
         self.tabs.setTabVisible(4, m.protocol_status == "JUSTERAT" or bool(m.corrections))
         # Actions decided in the meeting are written by whoever writes the protocol.
         self.add_action_button.setEnabled(
@@ -337,8 +365,8 @@ class MeetingEditor(QWidget):
 
     def _update_tab_titles(self) -> None:
         m = self.meeting
-        counts = (len(m.attendees), len(m.agenda), len(self.plan.actions) if self.plan else 0, None,
-                  len(m.corrections)) if m else (0, 0, 0, None, 0)
+        actions = len(self.est_actions) if self.is_est else len(self.plan.actions) if self.plan else 0
+        counts = (len(m.attendees), len(m.agenda), actions, None, len(m.corrections)) if m else (0, 0, 0, None, 0)
         titles = (self.tr("Attendance (%1)"), self.tr("Agenda (%1)"), self.tr("Actions (%1)"),
                   self.tr("Next meeting"), self.tr("Corrections (%1)"))
         for number, (title, count) in enumerate(zip(titles, counts)):
@@ -461,6 +489,8 @@ class MeetingEditor(QWidget):
             self.dialog = None
         self.meeting = self.case = self.plan = self.covered = None
         self.users = {}
+        self.est_actions = ()
+        self.est_panel.clear()
         self._own_change = False
         self.agenda.clear()
         for model in (self.attendees, self.actions, self.corrections):

@@ -66,7 +66,10 @@ class ProtocolHeader(QFrame):
                                   "font-weight:600;")
         when = fmt_datetime(m.starts_at) + (f"–{m.ends_at:%H:%M}" if m.ends_at else "")
         self.when.setText(self.tr("%1   Place: %2").replace("%1", when).replace("%2", m.place or "–"))
-        if m.case_id is None:
+        if m.est_period:
+            subject = self.tr("EST situation picture %1 – places and situations, no persons").replace(
+                "%1", m.est_period)
+        elif m.case_id is None:
             subject = self.tr("Group level – anonymised")
         elif m.anonymised:
             subject = self.tr("%1 (anonymised discussion)").replace("%1", m.case_reference or "")
@@ -80,8 +83,10 @@ class ProtocolHeader(QFrame):
         self.hash.setText(self.tr("Approved. Content hash (SHA-256): %1").replace("%1", m.content_hash)
                           if m.content_hash else "")
         self.hash.setVisible(bool(m.content_hash))
-        self.anonymised.setText(self.tr("Group level: write no names, personnummer or details that identify "
-                                        "a young person.") if m.anonymised else "")
+        self.anonymised.setText(
+            self.tr("EST: write no names or personnummer – places and situations only.") if m.est_period else
+            self.tr("Group level: write no names, personnummer or details that identify a young person.")
+            if m.anonymised else "")
         self.anonymised.setVisible(m.anonymised)
 
     def clear(self) -> None:

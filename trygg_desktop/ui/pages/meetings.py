@@ -31,7 +31,7 @@ STATUS_COLOURS = {"UTKAST": None, "JUSTERING": "#b26a00", "JUSTERAT": "#1d7a3a"}
 
 class MeetingsPage(Page):
     title = "Meetings"
-    cares_about = frozenset({"meetings", "plans", "cases", "consents"})
+    cares_about = frozenset({"meetings", "plans", "cases", "consents", "est"})
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -56,7 +56,13 @@ class MeetingsPage(Page):
         self.new_button = QPushButton(self.tr("&New meeting…"))
         self.new_button.clicked.connect(lambda: self.new_meeting())
         self.new_button.setVisible(self.ctx.can(Act.CREATE, Rec.MEETING))
+        self.new_est_button = QPushButton(self.tr("New &EST meeting…"))
+        self.new_est_button.setToolTip(self.tr("The weekly situation picture meeting; its agenda is drafted from "
+                                               "the picture."))
+        self.new_est_button.clicked.connect(lambda: self.new_est_meeting())
+        self.new_est_button.setVisible(self.ctx.can(Act.CREATE, Rec.EST_MEETING))
         header.addWidget(heading, 1)
+        header.addWidget(self.new_est_button)
         header.addWidget(self.new_button)
         layout.addLayout(header)
 
@@ -89,7 +95,8 @@ class MeetingsPage(Page):
         self.model = DtoTableModel([
             Column(self.tr("Date and time"), lambda m: m.starts_at),
             Column(self.tr("Type"), lambda m: vocab.MEETING_TYPES.label(m.meeting_type)),
-            Column(self.tr("Case"), lambda m: m.case_reference or self.tr("Group level"),
+            Column(self.tr("Case"), lambda m: m.case_reference or (f"EST {m.est_period}" if m.est_period else
+                                                                   self.tr("Group level")),
                    foreground=lambda m: None if m.case_reference else "#5f6b7a"),
             Column(self.tr("Young person"), lambda m: m.person_name or ""),
             Column(self.tr("Place"), lambda m: m.place, stretch=True),
@@ -121,7 +128,10 @@ class MeetingsPage(Page):
 
     def refresh(self) -> None:
         super().refresh()
-        self.query(lambda: tuple(self.ctx.services.meetings.list()), self._show_meetings)
+        s, case_work, est = self.ctx.services, self.ctx.can(Act.READ, Rec.MEETING), \
+            self.ctx.can(Act.READ, Rec.EST_MEETING)
+        self.query(lambda: (tuple(s.meetings.list()) if case_work else ()) +
+                   (tuple(s.est_meetings.list()) if est else ()), self._show_meetings)
         if self.stack.currentWidget() is self.editor and self.editor.meeting_id is not None \
                 and not self.editor.take_own_change():
             self.editor.reload()
@@ -189,6 +199,18 @@ class MeetingsPage(Page):
             self.dialog = dialog
             dialog.open()
         self.query(self.ctx.services.users.list_units, show)
+
+    def new_est_meeting(self) -> None:
+        """Book the weekly EST meeting; its agenda comes from the situation picture."""
+        from ..dialogs.est_meeting import NewEstMeetingDialog
+
+        def show(users) -> None:
+            dialog = NewEstMeetingDialog(self.ctx, users, self.today, self)
+            dialog.accepted.connect(lambda: self.open_meeting(dialog.saved.id))
+            dialog.finished.connect(lambda _r: self._dialog_closed(dialog))
+            self.dialog = dialog
+            dialog.open()
+        self.query(self.ctx.services.users.directory, show)
 
     def _create(self, dialog: NewMeetingDialog, data) -> None:
         """Create and open the meeting; a refusal (e.g. no valid consent) shows in the dialog."""
