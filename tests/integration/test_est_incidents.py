@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 from datetime import date, time
 
 import pytest
 from sqlalchemy import func, select
 
-from trygg_desktop.domain.errors import AccessDenied, ImportFormatError, NotFound, ValidationError
+from trygg_desktop.domain.errors import AccessDenied, ImportFormatError, NotFound, TryggError, ValidationError
 from trygg_desktop.services.est_incidents import IncidentInput
 from trygg_desktop.services.persons import PersonInput
 from trygg_desktop.store.models import AuditEvent, EstArea, EstIncident
@@ -306,3 +307,32 @@ def test_geojson_area_import_updates_and_creates_all_or_nothing(est_world: World
         assert words in info.value.message
     with pytest.raises(AccessDenied):
         est_world.as_("rapp_polis").est_setup.import_areas(json.dumps(doc).encode())
+
+
+def test_huge_files_are_refused_before_they_are_read(est_world: World, monkeypatch) -> None:
+    """Every size limit of the import says which one, and nothing is imported (the limits are
+    lowered here so the test builds kilobytes, not the real 20 MB / 100,000 rows / 200 MB / 5 MB)."""
+    from trygg_desktop.domain import est as est_rules
+    from trygg_desktop.services import est_import
+    for name, value in (("MAX_BYTES", 4000), ("MAX_ROWS", 50), ("MAX_XLSX_UNPACKED", 4000)):
+        monkeypatch.setattr(est_import, name, value)
+    monkeypatch.setattr(est_rules, "MAX_GEOJSON_BYTES", 4000)
+    imp = est_world.as_("trygghet").est_import
+    header = "datum;kategori;område\n"
+    too_big = (header + "2026-11-02;Klotter;Ekhagen\n" * 200).encode()
+    too_many = (header + "2026-11-02;Klotter;Ekhagen\n" * 51).encode()
+    assert len(too_many) < 4000 < len(too_big)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:   # a small file that unpacks big
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * 5000)
+    assert len(buffer.getvalue()) < 4000
+    for data, name, said in ((too_big, "x.csv", "större än"), (too_many, "x.csv", "fler än 50 rader"),
+                             (buffer.getvalue(), "x.xlsx", "packas upp till mer än")):
+        with pytest.raises(ImportFormatError) as info:
+            imp.import_file(data, name, None)
+        assert said in info.value.message, info.value.message
+    huge_geojson = b'{"type": "FeatureCollection", "features": [' + b" " * 4000 + b"]}"
+    with pytest.raises(TryggError) as info:
+        est_world.as_("trygghet").est_setup.import_areas(huge_geojson)
+    assert "större än" in info.value.message
+    assert _count(est_world) == 0
