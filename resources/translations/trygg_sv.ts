@@ -2244,6 +2244,37 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     </message>
 </context>
 <context>
+    <name>EditConflictDialog</name>
+    <message>
+        <source>Saved by someone else in the meantime</source>
+        <translation>Sparat av någon annan under tiden</translation>
+    </message>
+    <message>
+        <source>Someone else saved this item after you opened it. Nothing of yours has been saved and nothing of theirs has been overwritten. Compare and choose.</source>
+        <translation>Någon annan sparade punkten efter att du öppnade den. Inget av ditt har sparats och inget av deras har skrivits över. Jämför och välj.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Saved now&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Sparat nu&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Your text&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Din text&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Keep editing</source>
+        <translation>&amp;Fortsätt redigera</translation>
+    </message>
+    <message>
+        <source>&amp;Use the saved text</source>
+        <translation>&amp;Använd den sparade texten</translation>
+    </message>
+    <message>
+        <source>&amp;Save mine over it</source>
+        <translation>&amp;Spara min över den</translation>
+    </message>
+</context>
+<context>
     <name>EmergencyDialog</name>
     <message>
         <source>Your role does not include case work, so emergency access is not available to you.</source>
@@ -2814,6 +2845,26 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
     <message>
         <source>Someone else changed this in the meantime. Open it again.</source>
         <translation>Någon annan har ändrat detta under tiden. Öppna det igen.</translation>
+    </message>
+    <message>
+        <source>Someone else saved this agenda item in the meantime; nothing was overwritten. Open it again.</source>
+        <translation>Någon annan sparade dagordningspunkten under tiden; inget skrevs över. Öppna den igen.</translation>
+    </message>
+    <message>
+        <source>Someone else changed this action in the meantime; nothing was overwritten. Open it again.</source>
+        <translation>Någon annan ändrade åtgärden under tiden; inget skrevs över. Öppna den igen.</translation>
+    </message>
+    <message>
+        <source>That item is another agency's internal note: only that agency may change it.</source>
+        <translation>Punkten är en annan myndighets interna anteckning: bara den myndigheten får ändra den.</translation>
+    </message>
+    <message>
+        <source>That meeting is not an EST meeting.</source>
+        <translation>Mötet är inte ett EST-möte.</translation>
+    </message>
+    <message>
+        <source>The situation picture's period has not begun on the meeting day.</source>
+        <translation>Lägesbildens period har inte börjat på mötesdagen.</translation>
     </message>
     <message>
         <source>The input was not accepted (%1).</source>
@@ -4356,6 +4407,22 @@ Spara PDF-filen?</translation>
     <message>
         <source>Corrections (%1)</source>
         <translation>Rättelser (%1)</translation>
+    </message>
+    <message>
+        <source>Heading</source>
+        <translation>Rubrik</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Anteckning</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Beslut</translation>
+    </message>
+    <message>
+        <source>Your text is kept in the form; the saved version is shown in the comparison. Save again when you have merged them.</source>
+        <translation>Din text finns kvar i formuläret; den sparade versionen visades i jämförelsen. Spara igen när du har fört ihop dem.</translation>
     </message>
     <message>
         <source>Next meeting saved.</source>

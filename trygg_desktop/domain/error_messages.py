@@ -150,4 +150,12 @@ MESSAGES: dict[str, str] = {
     "est.cleaned": QT_TRANSLATE_NOOP("Errors", "The cleaned-up date cannot be before the incident."),
     "est.coords": QT_TRANSLATE_NOOP("Errors", "The coordinates are not valid."),
     "est.conflict": QT_TRANSLATE_NOOP("Errors", "Someone else changed this in the meantime. Open it again."),
+    "protocol.conflict": QT_TRANSLATE_NOOP(
+        "Errors", "Someone else saved this agenda item in the meantime; nothing was overwritten. Open it again."),
+    "plan.conflict": QT_TRANSLATE_NOOP(
+        "Errors", "Someone else changed this action in the meantime; nothing was overwritten. Open it again."),
+    "access.internal_item": QT_TRANSLATE_NOOP(
+        "Errors", "That item is another agency's internal note: only that agency may change it."),
+    "est.not_est_meeting": QT_TRANSLATE_NOOP("Errors", "That meeting is not an EST meeting."),
+    "est.period_future": QT_TRANSLATE_NOOP("Errors", "The situation picture's period has not begun on the meeting day."),
 }

@@ -94,6 +94,17 @@ class KeyFileError(IntegrityFailure):
     default_message = "The key file is damaged or does not belong to this database"
 
 
+class EditConflict(ValidationError):
+    """A save made with an older version than the stored one: a colleague saved in between.
+
+    Nothing was written; ``params['saved']`` holds the stored version's fields (and its
+    ``version``) so the editor can show both and let the user choose. Codes end in
+    ``.conflict`` (HTTP 409 in server mode)."""
+
+    code = "edit.conflict"
+    default_message = "Someone else saved this in the meantime"
+
+
 class ImportFormatError(ValidationError):
     """A bad import file; ``params['path']`` is the JSON path of the problem."""
 

@@ -225,6 +225,7 @@ class ActionDTO:
     created_in_meeting_id: int | None = None
     closed_in_meeting_id: int | None = None
     information_category: str | None = None   # the effective one (chosen or derived)
+    version: int = 1                          # give it back when changing the status (conflict check)
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +262,7 @@ class AgendaItemDTO:
     owning_agency: str | None
     visibility: str
     information_category: str | None = None
+    version: int = 1               # give it back when saving: a colleague's save in between is a conflict
 
 
 @dataclass(frozen=True, slots=True)

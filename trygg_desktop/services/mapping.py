@@ -111,7 +111,8 @@ def action(a: m.Action, today: date) -> dto.ActionDTO:
         status=a.status, status_reason=a.status_reason, follow_up_date=a.follow_up_date, outcome=a.outcome,
         overdue=is_overdue(a.status, a.due_date, today), created_in_meeting_id=a.created_in_meeting_id,
         closed_in_meeting_id=a.closed_in_meeting_id,
-        information_category=information.of_action(a.information_category, a.action_type, a.responsible_agency))
+        information_category=information.of_action(a.information_category, a.action_type, a.responsible_agency),
+        version=a.version or 1)
 
 
 def attendee(a: m.Attendee) -> dto.AttendeeDTO:
@@ -123,7 +124,7 @@ def attendee(a: m.Attendee) -> dto.AttendeeDTO:
 def agenda_item(i: m.AgendaItem) -> dto.AgendaItemDTO:
     return dto.AgendaItemDTO(id=i.id, number=i.number, heading=i.heading, note=i.note, decision=i.decision,
                              owning_agency=i.owning_agency, visibility=i.visibility,
-                             information_category=i.information_category)
+                             information_category=i.information_category, version=i.version or 1)
 
 
 def meeting(mt: m.Meeting, reference: str | None, agenda: list[m.AgendaItem] | None = None,

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from ..domain import information, vocab
 from ..domain.personnummer import LOOKS_LIKE_PERSONNUMMER
 from ..domain.access import Act, CaseFacts, Rec, RecordFacts, consent_covers
-from ..domain.errors import AccessDenied, ValidationError
+from ..domain.errors import AccessDenied, EditConflict, ValidationError
 from ..domain.lifecycle import PROTOCOL_MACHINE, GuardContext
 from ..store.models import (AgendaItem, Attendee, Case, Disclosure, Meeting, Person, ProtocolCorrection, Unit,
                             utcnow)
@@ -207,10 +207,15 @@ class MeetingService(Service):
 
     def set_agenda_item(self, meeting_id: int, number: int, heading: str, *, note: str | None = None,
                         decision: str | None = None, visibility: str = "SHARED",
-                        owning_agency: str | None = None, information_category: str | None = None) -> MeetingDTO:
+                        owning_agency: str | None = None, information_category: str | None = None,
+                        expected_version: int | None = None) -> MeetingDTO:
         """Add or replace § ``number`` of a draft protocol. ``information_category`` covers the
         note and the decision; without one, text that reads as health information is Hälsa
-        (failing closed: an agency the consent gives no health information does not get it)."""
+        (failing closed: an agency the consent gives no health information does not get it).
+
+        ``expected_version``: the item's version the editor read (0: a new item). When a
+        colleague saved in between, nothing is written and ``EditConflict`` carries the saved
+        text, so two people writing the protocol never overwrite each other unseen."""
         if not heading.strip() or len(heading) > 300 or number < 1:
             _bad("agenda_item")
         if visibility not in vocab.VISIBILITY:
@@ -231,6 +236,17 @@ class MeetingService(Service):
                                               code="meeting.pnr_in_anonymised")
             agency = owning_agency or self.actor.agency
             existing = next((i for i in meeting.agenda if i.number == number), None)
+            if existing is not None and not self._reads_item(tx, facts, existing):
+                # Another agency's internal item: not the actor's to see, so not theirs to replace.
+                raise AccessDenied(code="access.internal_item", action="UPDATE", record="PROTOCOL",
+                                   case_id=meeting.case_id)
+            stored = existing.version if existing is not None else 0
+            if expected_version is not None and stored != expected_version:
+                saved = {"version": stored}
+                if existing is not None:
+                    saved.update(heading=existing.heading, note=existing.note, decision=existing.decision)
+                raise EditConflict("The item was saved by someone else in the meantime", code="protocol.conflict",
+                                   number=number, saved=saved)
             if existing is None:
                 meeting.agenda.append(AgendaItem(number=number, heading=heading.strip(), note=note,
                                                  decision=decision, visibility=visibility, owning_agency=agency,
@@ -239,6 +255,7 @@ class MeetingService(Service):
                 existing.heading, existing.note, existing.decision = heading.strip(), note, decision
                 existing.visibility, existing.owning_agency = visibility, agency
                 existing.information_category = category
+                existing.version = (existing.version or 1) + 1
             tx.session.flush()
             tx.audit("PROTOCOL_UPDATE", entity="meeting", entity_id=meeting.id, case_id=meeting.case_id,
                      detail={"item": number})
@@ -315,6 +332,12 @@ class MeetingService(Service):
                     result.append(self._dto(tx, meeting, facts, full=False))
             tx.audit("MEETING_LIST", entity="meeting", case_id=case_id, detail={"rows": len(result)})
             return result
+
+    def _reads_item(self, tx: Tx, facts: CaseFacts | None, item: AgendaItem) -> bool:
+        if facts is not None:
+            return tx.allowed(Act.READ, Rec.PROTOCOL, facts, item_record(item))
+        # Group and EST meetings: another agency's internal item stays theirs.
+        return item.visibility != "INTERNAL" or item.owning_agency in (None, self.actor.agency)
 
     def _dto(self, tx: Tx, meeting: Meeting, facts: CaseFacts | None, full: bool = True) -> MeetingDTO:
         case = tx.session.get(Case, meeting.case_id) if meeting.case_id else None

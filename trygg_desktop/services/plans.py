@@ -15,7 +15,7 @@ from sqlalchemy.orm import aliased
 
 from ..domain import information, vocab
 from ..domain.access import Act, CaseFacts, Rec, RecordFacts
-from ..domain.errors import ValidationError
+from ..domain.errors import EditConflict, ValidationError
 from ..domain.lifecycle import ACTION_MACHINE, GuardContext
 from ..store.models import Action, Case, Goal, Plan
 from . import mapping
@@ -200,8 +200,12 @@ class PlanService(Service):
             return mapping.action(action, self.today)
 
     def set_action_status(self, action_id: int, status: str, *, reason: str | None = None,
-                          outcome: str | None = None, meeting_id: int | None = None) -> ActionDTO:
-        """PLANERAD → PAGAR → GENOMFORD | EJ_GENOMFORD (reason) | STRUKEN."""
+                          outcome: str | None = None, meeting_id: int | None = None,
+                          expected_version: int | None = None) -> ActionDTO:
+        """PLANERAD → PAGAR → GENOMFORD | EJ_GENOMFORD (reason) | STRUKEN.
+
+        ``expected_version``: the action's version the user saw; a colleague's change in between
+        is an ``EditConflict`` with the saved status, and nothing is written."""
         check_text(outcome, "action.outcome_long")
         with self.tx() as tx:
             action = tx.get(Action, action_id)
@@ -212,6 +216,10 @@ class PlanService(Service):
                 # A replaced version is history: its open actions live on as copies in the new one.
                 raise ValidationError("The action belongs to a replaced plan version; follow it up in the current "
                                       "plan", code="plan.superseded")
+            if expected_version is not None and (action.version or 1) != expected_version:
+                raise EditConflict("The action was changed by someone else in the meantime", code="plan.conflict",
+                                   saved={"version": action.version, "status": action.status,
+                                          "status_reason": action.status_reason})
             ACTION_MACHINE.check(action.status, status, GuardContext(), reason)
             source, action.status = action.status, status
             action.status_reason = reason
@@ -219,6 +227,7 @@ class PlanService(Service):
                 action.outcome = outcome
             if ACTION_MACHINE.is_terminal(status):
                 action.closed_in_meeting_id = meeting_id
+            action.version = (action.version or 1) + 1
             tx.audit("ACTION_STATUS", entity="action", entity_id=action.id, case_id=case.id,
                      person_id=case.person_id, detail={"from": source, "to": status})
             return mapping.action(action, self.today)

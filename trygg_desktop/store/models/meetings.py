@@ -73,6 +73,8 @@ class AgendaItem(Base):
     visibility: Mapped[str] = mapped_column(code(), default="SHARED")
     # The category of the note and decision (INFORMATION_CATEGORIES); None: no particular one.
     information_category: Mapped[str | None] = mapped_column(code())
+    # Bumped on every save: a save made with an older version is a conflict (revision 0016).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class ProtocolCorrection(Base):

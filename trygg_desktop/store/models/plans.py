@@ -61,3 +61,5 @@ class Action(Base):
     created_in_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"))
     closed_in_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"))
     information_category: Mapped[str | None] = mapped_column(code())  # None: derived
+    # Bumped on every status change: a change made with an older version is a conflict (revision 0016).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")

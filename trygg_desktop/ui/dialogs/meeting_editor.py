@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTa
 
 from ...domain import vocab
 from ...domain.access import Act, Rec, decide_est_meeting
-from ...domain.errors import TryggError
+from ...domain.errors import EditConflict, TryggError
 from ...services.cases import CaseFilter
 from ...services.dto import CaseSummary, MeetingDTO, PlanDTO, UserDTO
 from ...services.est_dto import ActionDTO
@@ -32,6 +32,7 @@ from ..i18n import fmt_date
 from ..models.simple_table import Column, DtoTableModel, setup_table_view
 from ..tasks import MutationOp, QueryOp
 from ..widgets.banner import Banner
+from .edit_conflict import SAVE_MINE, TAKE_SAVED, EditConflictDialog
 from .est_meeting import EstActionsPanel
 from .meeting_sections import AgendaPanel, NextMeetingPanel, ProtocolHeader
 from .meeting_dialogs import AttendeeDialog, MeetingActionDialog, ProtocolCorrectionDialog
@@ -389,7 +390,35 @@ class MeetingEditor(QWidget):
             self.agenda.saved(number)
             self.banner.clear()
             self.apply(meeting)
-        self._mutate(lambda: meetings.set_agenda_item(meeting_id, number, heading, **fields), {"meetings"}, saved)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, EditConflict):
+                self._agenda_conflict(number, heading, fields, exc.params.get("saved") or {})
+            else:
+                show_error(self, exc)
+        self._mutate(lambda: meetings.set_agenda_item(meeting_id, number, heading, **fields), {"meetings"}, saved,
+                     failed)
+
+    def _agenda_conflict(self, number: int, heading: str, fields: dict, saved: dict) -> None:
+        """A colleague saved § ``number`` first: show both, nothing is lost (the form keeps the text)."""
+        mine = self.agenda.form_text()
+        dialog = EditConflictDialog([(self.tr("Heading"), saved.get("heading") or "", mine[0]),
+                                     (self.tr("Note"), saved.get("note") or "", mine[1]),
+                                     (self.tr("Decision"), saved.get("decision") or "", mine[2])], self)
+        self.dialog = dialog
+        dialog.exec()
+        self.dialog = None
+        version = saved.get("version", 0)
+        if dialog.choice == TAKE_SAVED:
+            self.agenda.take(number, saved)
+            self.reload()
+        elif dialog.choice == SAVE_MINE:
+            self.agenda.based_on(version)
+            self.save_item(number, heading, {**fields, "expected_version": version})
+        else:
+            self.agenda.based_on(version)
+            self.show_banner(self.tr("Your text is kept in the form; the saved version is shown in the comparison. "
+                                     "Save again when you have merged them."), "warning")
 
     # -- other edits ----------------------------------------------------------
     def save_next(self, when, place, informed) -> None:

@@ -164,6 +164,7 @@ class AgendaPanel(QSplitter):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.current_number: int | None = None   # the § in the form; None = a new item
+        self.current_version = 0                  # the version the form's text is based on (0: new)
         self.dirty = False
         self.editable = False
         self.anonymised = False
@@ -292,6 +293,7 @@ class AgendaPanel(QSplitter):
     def _fill(self, item: AgendaItemDTO | None) -> None:
         self._filling = True
         self.current_number = item.number if item else None
+        self.current_version = item.version if item else 0
         next_number = max((i.number for i in self.model.rows), default=0) + 1
         self.number.setValue(item.number if item else min(next_number, 99))
         self.heading.setText(item.heading if item else "")
@@ -356,8 +358,24 @@ class AgendaPanel(QSplitter):
                       decision=self.decision.toPlainText().strip() or None,
                       visibility="INTERNAL" if self.internal.isChecked() else "SHARED",
                       owning_agency=existing.owning_agency if existing else None,
-                      information_category=self.category.currentData())
+                      information_category=self.category.currentData(), expected_version=self.current_version)
         self.save_requested.emit(number, heading, fields)
+
+    def form_text(self) -> tuple[str, str, str]:
+        return self.heading.text(), self.note.toPlainText(), self.decision.toPlainText()
+
+    def based_on(self, version: int) -> None:
+        """The user has seen the colleague's version ``version``: the next save goes over it."""
+        self.current_version = version
+
+    def take(self, number: int, saved: dict) -> None:
+        """Put the saved text of § ``number`` into the form (a clean form based on that version)."""
+        self._filling = True
+        self.heading.setText(saved.get("heading") or "")
+        self.note.setPlainText(saved.get("note") or "")
+        self.decision.setPlainText(saved.get("decision") or "")
+        self._filling = False
+        self.current_number, self.current_version, self.dirty = number, saved.get("version", 0), False
 
     def saved(self, number: int) -> None:
         """The editor's save succeeded: the form is clean and shows § ``number``."""
