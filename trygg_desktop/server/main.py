@@ -31,7 +31,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from ..domain.errors import EXIT_OK, EXIT_USAGE, TryggError
+from ..domain.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, TryggError
 
 
 def _dsn(args: argparse.Namespace) -> str:
@@ -360,5 +360,13 @@ def main(argv: list[str] | None = None) -> int:
     except TryggError as exc:
         print(f"Fel ({exc.code}): {_message(exc)}", file=sys.stderr)
         return exc.exit_code
+    except Exception as exc:  # noqa: BLE001 - the database cannot be reached: say so, no traceback
+        from sqlalchemy.exc import OperationalError
+        if not isinstance(exc, OperationalError):
+            raise
+        reason = str(exc.orig or exc).strip().splitlines()[0][:300]  # libpq's reason: host, port, database
+        print(f"Fel (server.connect): Kan inte ansluta till databasen ({reason}). Kontrollera TRYGG_SERVER_DSN "
+              f"och att PostgreSQL körs.", file=sys.stderr)
+        return EXIT_INVALID
     except KeyboardInterrupt:
         return EXIT_USAGE
