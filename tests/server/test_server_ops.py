@@ -18,7 +18,10 @@ from trygg_desktop.services.server_database import sign_in
 from trygg_desktop.store.migrate import head_revision
 
 from ..conftest import ADMIN_PASSWORD, PASSWORD
-from .test_server_process import API, server  # noqa: F401 - the real serve process fixture
+from . import test_server_process
+from .test_server_process import API
+
+server = test_server_process.server  # the real serve process (TLS, the non-owner role) as a fixture here
 
 NEW_PASSWORD = "ny användare 2026"
 
@@ -127,7 +130,7 @@ def test_user_commands_refuse_a_wrong_password_and_a_non_administrator(as_admin,
     assert main(["user", "list", "--as", "admin"]) == 2  # no password and no terminal: said, not asked
 
 
-def test_a_removal_by_the_cli_ends_a_live_session_of_the_serve_process(server, monkeypatch, capsys) -> None:  # noqa: F811
+def test_a_removal_by_the_cli_ends_a_live_session_of_the_serve_process(server, monkeypatch, capsys) -> None:
     srv, world = server
     school, police = srv.sign_in("skola"), srv.sign_in("polis")
     assert srv.get(f"{API}/cases", school).status_code == 200

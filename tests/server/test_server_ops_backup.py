@@ -5,8 +5,6 @@ passphrase, tampered, cut-off, foreign file, a database in use) leaving the targ
 from __future__ import annotations
 
 import subprocess
-from pathlib import Path
-
 import pytest
 from sqlalchemy import create_engine, text
 

@@ -10,8 +10,8 @@ file before it is read (so the copy ends with it), and ``BULK_IMPORT`` on the se
 the copied head, naming the local head (seq and MAC), the number of events and rows. See
 docs/decisions.md.
 
-Everything happens in **one PostgreSQL transaction**: the rows of every table in dependency
-order, the identity sequences moved past the copied ids, a password verifier for the importing
+Everything happens in **one PostgreSQL transaction**: the reference rows the migrations seed
+are replaced by the file's, the rows of every table are copied in dependency order, the identity sequences moved past the copied ids, a password verifier for the importing
 administrator (the password that just opened the file), the import event; then, still inside
 the transaction, the chain is verified and every table's row count compared with the file's.
 Any difference rolls the whole import back: the server database stays empty.
@@ -56,6 +56,12 @@ class ImportReport:
         return sum(self.rows.values())
 
 
+#: Tables that hold a database's own data from its first moment (``init`` writes meta, the
+#: administrator and the first event): rows in any of them and the target is in use. Other
+#: tables may hold the reference rows the migrations seed (agencies, EST categories).
+_IN_USE = ("meta", "user_account", "audit_event", "person", "case_file")
+
+
 def _require_empty(engine) -> None:
     state = database_state(engine)
     if state.empty:
@@ -64,9 +70,9 @@ def _require_empty(engine) -> None:
         raise ValidationError("Serverdatabasen är inte tom. import-local flyttar bara till en tom databas "
                               "(skapa en ny med CREATE DATABASE); ingenting ändrades.", code="server.not_empty")
     with engine.connect() as conn:  # the schema without data (e.g. after migrate): still empty?
-        for table in Base.metadata.sorted_tables:
-            if table.name in state.tables and conn.execute(select(func.count()).select_from(table)).scalar():
-                raise ValidationError(f"Serverdatabasen är inte tom (tabellen {table.name} har rader); "
+        for name in _IN_USE:
+            if name in state.tables and conn.execute(text(f"SELECT count(*) FROM {name}")).scalar():  # noqa: S608
+                raise ValidationError(f"Serverdatabasen är inte tom (tabellen {name} har rader); "
                                       "ingenting ändrades.", code="server.not_empty")
 
 
@@ -107,6 +113,10 @@ def _copy(local, engine, actor, password: str, params: KdfParams) -> ImportRepor
     report = ImportReport()
     with local.engine.connect() as src, src.begin(), Session(engine) as s, s.begin():
         dst = s.connection()
+        # The migrations seed reference rows (agencies, EST categories): the file's own rows replace
+        # them, children before parents, so the server holds exactly what the file held.
+        for table in reversed(Base.metadata.sorted_tables):
+            dst.execute(table.delete())
         for table in Base.metadata.sorted_tables:
             result = src.execute(select(table))
             count = 0
@@ -137,7 +147,7 @@ def _copy(local, engine, actor, password: str, params: KdfParams) -> ImportRepor
                                    "sparades på servern.", code="server.import_chain")
         for table in Base.metadata.sorted_tables:
             found = dst.execute(select(func.count()).select_from(table)).scalar()
-            expected = report.rows[table.name] + (1 if table.name == "audit_event" else 0)
+            expected = report.rows[table.name] + (1 if table.name in ("audit_event", "server_credential") else 0)
             if found != expected:
                 raise IntegrityFailure(f"Tabellen {table.name} har {found} rader på servern men {expected} väntades; "
                                        "ingenting sparades.", code="server.import_count")

@@ -31,7 +31,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from ..domain.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, TryggError
+from ..domain.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, TryggError, ValidationError
 
 
 def _dsn(args: argparse.Namespace) -> str:
@@ -259,7 +259,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     files = [Path(p) for p in args.anchors]
     for path in files:
         if not path.is_file():
-            raise SystemExit(f"Ingen ankarfil {path}")
+            raise ValidationError(f"Ingen ankarfil {path}", code="server.no_file")
     result = verify_audit(_dsn(args), files)
     for problem in result.problems:
         print(f"Loggkedjan bruten vid händelse {problem.seq}: {problem.kind} – "
@@ -277,7 +277,7 @@ def cmd_import_local(args: argparse.Namespace) -> int:
     from .import_local import import_local
     source = Path(args.source)
     if not source.is_file():
-        raise SystemExit(f"Ingen databasfil {source}")
+        raise ValidationError(f"Ingen databasfil {source}", code="server.no_file")
     report = import_local(source, args.as_user, io.acting_password(args.password_file, args.as_user), _dsn(args))
     print(f"Flyttat till servern: {report.total} rader i {len(report.rows)} tabeller ({report.seconds:.1f} s); "
           f"radantalen stämmer tabell för tabell.")
