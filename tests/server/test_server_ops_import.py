@@ -39,6 +39,9 @@ def local_file(template_db: Path, tmp_path: Path, state_dir: Path) -> Path:
         local = World(path=path, db=db, actors=actors, units=units, state_dir=state_dir)
         sspf_case(local)
         DemoService(db, admin).generate(cases=8, seed=3, create_accounts=False, est=True)
+        with db.engine.begin() as conn:  # a link to a case made later (a higher id): copied in a second pass
+            conn.execute(text("UPDATE case_file SET linked_case_id = (SELECT max(id) FROM case_file) "
+                              "WHERE id = (SELECT min(id) FROM case_file)"))
     finally:
         db.close()
     return path
@@ -68,6 +71,9 @@ def test_import_local_moves_every_row_and_the_chain_verified(local_file, pg_data
                          for t in Base.metadata.sorted_tables}
         server_chain = [tuple(r) for r in conn.execute(text("SELECT seq, mac FROM audit_event ORDER BY seq"))]
         last = conn.execute(text("SELECT action, detail FROM audit_event ORDER BY seq DESC LIMIT 1")).one()
+        link = conn.execute(text("SELECT linked_case_id FROM case_file WHERE id = (SELECT min(id) FROM case_file)")
+                            ).scalar()
+        assert link == conn.execute(text("SELECT max(id) FROM case_file")).scalar()
     engine.dispose()
     assert local_counts["case_file"] >= 9 and local_counts["person"] >= 9 and local_counts["journal_entry"] > 0
     for table, count in local_counts.items():

@@ -28,7 +28,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import bindparam, func, insert, select, text
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
 from ..domain.errors import AccessDenied, IntegrityFailure, ValidationError
@@ -109,6 +110,32 @@ def import_local(local_path: Path, username: str, password: str, server_url: str
     return report
 
 
+def _copy_table(src, dst, table) -> int:
+    """Copy one table's rows in batches. A column that refers to its own table (a case linked to
+    another case, a category's parent) is filled in a second pass, once every row exists: the
+    file's order of ids says nothing about which row was made first."""
+    own = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+    (pk,) = table.primary_key.columns if len(table.primary_key.columns) == 1 else (None,)
+    own = own if pk is not None else []
+    links: list[dict] = []
+    count = 0
+    result = src.execute(select(table))
+    while rows := result.fetchmany(BATCH):
+        batch = [dict(row._mapping) for row in rows]
+        for row in batch:
+            if own and any(row[c] is not None for c in own):
+                links.append({"_pk": row[pk.name], **{c: row[c] for c in own}})
+                for column in own:
+                    row[column] = None
+        dst.execute(insert(table), batch)
+        count += len(batch)
+    for column in own:
+        values = [{"_pk": link["_pk"], "_value": link[column]} for link in links if link[column] is not None]
+        if values:
+            dst.execute(table.update().where(pk == bindparam("_pk")).values({column: bindparam("_value")}), values)
+    return count
+
+
 def _copy(local, engine, actor, password: str, params: KdfParams) -> ImportReport:
     report = ImportReport()
     with local.engine.connect() as src, src.begin(), Session(engine) as s, s.begin():
@@ -118,12 +145,12 @@ def _copy(local, engine, actor, password: str, params: KdfParams) -> ImportRepor
         for table in reversed(Base.metadata.sorted_tables):
             dst.execute(table.delete())
         for table in Base.metadata.sorted_tables:
-            result = src.execute(select(table))
-            count = 0
-            while rows := result.fetchmany(BATCH):
-                dst.execute(insert(table), [dict(row._mapping) for row in rows])
-                count += len(rows)
-            report.rows[table.name] = count
+            try:
+                report.rows[table.name] = _copy_table(src, dst, table)
+            except sa_exc.DBAPIError as exc:
+                # Never the statement's parameters: they are the file's personal data.
+                raise IntegrityFailure(f"Flytten avbröts i tabellen {table.name} ({type(exc.orig).__name__}); "
+                                       "ingenting sparades på servern.", code="server.import_failed") from None
             column = table.autoincrement_column
             if column is not None:  # the next id PostgreSQL hands out follows the copied ones
                 dst.execute(text(f"SELECT setval(pg_get_serial_sequence(:t, :c), "

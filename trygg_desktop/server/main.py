@@ -361,7 +361,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Fel ({exc.code}): {_message(exc)}", file=sys.stderr)
         return exc.exit_code
     except Exception as exc:  # noqa: BLE001 - the database cannot be reached: say so, no traceback
-        from sqlalchemy.exc import OperationalError
+        from sqlalchemy.exc import DBAPIError, OperationalError
+        if isinstance(exc, DBAPIError) and not isinstance(exc, OperationalError):
+            # Never the statement or its parameters: they may be case data.
+            print(f"Fel (server.database): Databasen svarade med ett fel ({type(exc.orig).__name__}); "
+                  f"ingenting halvgjort sparades.", file=sys.stderr)
+            return EXIT_INVALID
         if not isinstance(exc, OperationalError):
             raise
         reason = str(exc.orig or exc).strip().splitlines()[0][:300]  # libpq's reason: host, port, database
