@@ -164,3 +164,22 @@ def test_the_password_never_reaches_a_command_line(pg_world) -> None:
     password = pg_world.dsn.split(":")[2].split("@")[0]
     assert password and password not in conninfo and env["PGPASSWORD"]
     assert "dbname=" in conninfo and "host='127.0.0.1'" in conninfo
+
+
+def test_a_backup_whose_archive_pg_restore_rejects_changes_nothing(backed_up, tmp_path, capsys) -> None:
+    """A well-formed, correctly encrypted file whose dump is not a dump: pg_restore refuses it,
+    the new database is dropped, the message is pg_restore's own error line."""
+    from trygg_desktop.server.ops_backup import SERVER_FORMAT, _payload_head
+    from trygg_desktop.vault.container import PassphraseRecipient, read_meta, write_container
+    from trygg_desktop.vault.kdf import KdfParams
+    world, out = backed_up
+    manifest = read_meta(out)
+    manifest.pop("reason")
+    bogus = tmp_path / "bogus.tdbk"
+    write_container(bogus, [_payload_head(manifest), b"not a pg_dump archive" * 100],
+                    [PassphraseRecipient(PASSPHRASE, KdfParams(65536, 3, 4))], {**manifest, "format": SERVER_FORMAT})
+    state, databases = _people(world), _databases(world)
+    assert main(["restore", "--from", str(bogus)]) == 4
+    err = capsys.readouterr().err
+    assert "server.restore_failed" in err and "pg_restore" in err and "Traceback" not in err
+    assert _people(world) == state and _databases(world) == databases

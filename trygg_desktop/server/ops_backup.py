@@ -64,6 +64,8 @@ MIN_PASSPHRASE = 12
 READ_BLOCK = 1024 * 1024
 _LEN = struct.Struct(">I")
 _NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+_ROW_ECHO = re.compile(r"\s*(?:pg_(?:dump|restore): )?(?:(?:error|warning|detail|hint): )?(?:DETAIL|CONTEXT|Command was|QUERY|LINE \d+)",
+                       re.IGNORECASE)
 #: URL query keys handed to libpq as they are (TLS to the database, time-outs).
 _LIBPQ_KEYS = frozenset({"sslmode", "sslrootcert", "sslcert", "sslkey", "sslcrl", "sslpassword", "gssencmode",
                          "connect_timeout", "target_session_attrs", "application_name", "host", "port"})
@@ -122,8 +124,12 @@ class _Stderr:
             self._data += block
 
     def tail(self) -> str:
+        """The tool's own error lines. PostgreSQL's DETAIL/CONTEXT lines and echoed commands are
+        left out: on a failed COPY they quote the row, which is case data."""
         self._thread.join(10)
-        return self._data.decode("utf-8", "replace").strip()[-800:]
+        lines = [line for line in self._data.decode("utf-8", "replace").splitlines()
+                 if line.strip() and not _ROW_ECHO.match(line)]
+        return " ".join(lines)[-800:]
 
 
 # ------------------------------------------------------------------ backup
