@@ -10,6 +10,7 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from typing import Callable
 
 from ..domain import vocab
 from ..domain.errors import EXIT_OK, TryggError
@@ -36,6 +37,34 @@ def _common(p: argparse.ArgumentParser, *, acting: bool = True) -> None:
                                                "(else TRYGG_PASSWORD, else a prompt)")
 
 
+def add_user_parsers(sub: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None],
+                     remove_help: str = "remove a user and rotate the database key") -> None:
+    """``user add|list|passwd|remove``: shared with ``trygg-server``, whose ``common`` names the
+    server database and the acting administrator instead of a file."""
+    user = sub.add_parser("user", help="manage user accounts").add_subparsers(dest="user_command", required=True)
+    p = user.add_parser("add")
+    common(p)
+    p.add_argument("--username", required=True)
+    p.add_argument("--agency", required=True, choices=vocab.AGENCIES.codes)
+    p.add_argument("--role", required=True, action="append", choices=vocab.ROLES.codes)
+    p.add_argument("--unit", nargs="*", default=[], help="unit names or ids")
+    p.add_argument("--display-name")
+    p.add_argument("--title")
+    p.set_defaults(func=commands.cmd_user_add)
+    p = user.add_parser("list")
+    common(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=commands.cmd_user_list)
+    p = user.add_parser("passwd", help="change your password, or (admin) set another user's")
+    common(p)
+    p.add_argument("--username")
+    p.set_defaults(func=commands.cmd_user_passwd)
+    p = user.add_parser("remove", help=remove_help)
+    common(p)
+    p.add_argument("--username", required=True)
+    p.set_defaults(func=commands.cmd_user_remove)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="trygg-desktop",
@@ -57,28 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--display-name")
     p.set_defaults(func=commands.cmd_init)
 
-    user = sub.add_parser("user", help="manage user accounts").add_subparsers(dest="user_command", required=True)
-    p = user.add_parser("add")
-    _common(p)
-    p.add_argument("--username", required=True)
-    p.add_argument("--agency", required=True, choices=vocab.AGENCIES.codes)
-    p.add_argument("--role", required=True, action="append", choices=vocab.ROLES.codes)
-    p.add_argument("--unit", nargs="*", default=[], help="unit names or ids")
-    p.add_argument("--display-name")
-    p.add_argument("--title")
-    p.set_defaults(func=commands.cmd_user_add)
-    p = user.add_parser("list")
-    _common(p)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=commands.cmd_user_list)
-    p = user.add_parser("passwd", help="change your password, or (admin) set another user's")
-    _common(p)
-    p.add_argument("--username")
-    p.set_defaults(func=commands.cmd_user_passwd)
-    p = user.add_parser("remove", help="remove a user and rotate the database key")
-    _common(p)
-    p.add_argument("--username", required=True)
-    p.set_defaults(func=commands.cmd_user_remove)
+    add_user_parsers(sub, _common)
 
     p = sub.add_parser("recover", help="set a user's password with the recovery code (all passwords lost)")
     _common(p, acting=False)

@@ -22,6 +22,12 @@ if TYPE_CHECKING:
 
 @contextmanager
 def session(args: argparse.Namespace) -> Iterator[Services]:
+    """The services as the acting user: the database file unlocked with their password, or, for
+    ``trygg-server``, whatever ``args.open_services`` opens (the server database, signed in)."""
+    if getattr(args, "open_services", None) is not None:
+        with args.open_services(args) as services:
+            yield services
+        return
     from ..services.database import unlock
     from ..services.facade import Services
 
@@ -95,7 +101,11 @@ def cmd_recover(args: argparse.Namespace) -> int:
 def cmd_user_remove(args: argparse.Namespace) -> int:
     with session(args) as s:
         s.users.remove_user(args.username)
-    io.out(f"Användaren {args.username} är borttagen och databasnyckeln är bytt.")
+        server = s.db.server is not None
+    if server:  # no file key on the server: the verifier is gone and every session ends
+        io.out(f"Användaren {args.username} är borttagen; hens inloggningar på servern upphör vid nästa anrop.")
+    else:
+        io.out(f"Användaren {args.username} är borttagen och databasnyckeln är bytt.")
     return EXIT_OK
 
 

@@ -39,7 +39,7 @@ from ..services.facade import Services
 from ..services.server_database import sign_in
 from ..store.migrate import head_revision
 from ..vault.throttle import Throttle
-from .sessions import IDLE_MINUTES, SessionStore
+from .sessions import IDLE_MINUTES, SessionStore, active_in
 
 log = logging.getLogger(__name__)
 API = "/api/v1"
@@ -99,7 +99,7 @@ Authed = Annotated[Services, Depends(services_for)]
 def create_app(db: Database, *, state_dir: Path, today: date | None = None) -> FastAPI:
     """The API over an open server database; ``state_dir`` holds the sign-in throttle's state."""
     app = FastAPI(title="Trygg Desktop server", version=head_revision(), docs_url=None, redoc_url=None)
-    sessions = SessionStore()
+    sessions = SessionStore(still_active=active_in(db.engine))  # a removal by the CLI counts too
     throttle = Throttle(Path(state_dir) / "throttle.json")
     app.state.sessions, app.state.db, app.state.today = sessions, db, today
 

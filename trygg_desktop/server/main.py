@@ -5,11 +5,20 @@
     trygg-server role [--name trygg_app]                         # the non-owner role serve connects as
     trygg-server serve --bind HOST:PORT --cert FILE --key FILE [--state DIR]
     trygg-server demo [--port N] [--cases N]                     # a throwaway demo server (needs PostgreSQL)
+    trygg-server migrate                                         # the schema to the program's version
+    trygg-server user add|list|passwd|remove --as ADMIN …        # accounts, as a signed-in administrator
+    trygg-server backup --out FILE.tdbk | restore --from FILE.tdbk
+    trygg-server audit verify [--anchors FILE …]
+    trygg-server import-local --from case.db --as ADMIN          # a desktop file to an empty server database
 
 The database URL comes from ``TRYGG_SERVER_DSN`` (``postgresql+psycopg://user:pw@host/db``) or
 ``--dsn``; prefer the variable, a command line is visible to every user of the machine. The
-administrator's password comes from ``TRYGG_PASSWORD`` or is asked for. ``serve`` speaks HTTPS
-only: without a certificate and key it does not start. Exit codes as the desktop CLI's.
+administrator's password comes from ``TRYGG_PASSWORD`` or is asked for, a new user's from
+``TRYGG_NEW_PASSWORD`` (as in the desktop's admin CLI, whose user commands these are), the backup
+passphrase from ``--passphrase-file`` or ``TRYGG_BACKUP_PASSPHRASE``. ``serve`` speaks HTTPS
+only: without a certificate and key it does not start. Exit codes as the desktop CLI's
+(5: a broken audit chain, a tampered backup). The operations' logic is in ``ops.py``,
+``ops_backup.py`` and ``import_local.py``; this module only wires the commands.
 """
 
 from __future__ import annotations
@@ -22,7 +31,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from ..domain.errors import EXIT_OK, EXIT_USAGE, TryggError
+from ..domain.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, TryggError, ValidationError
 
 
 def _dsn(args: argparse.Namespace) -> str:
@@ -156,6 +165,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _message(exc: TryggError) -> str:
+    """The operations word their own errors in Swedish (``server.*``); anything else (a wrong
+    password, a refusal, a tampered container) gets the desktop CLI's Swedish sentence."""
+    if exc.code.startswith("server.") or exc.code.startswith("usage."):
+        return exc.message
+    from ..ui.plain_messages import cli_message
+    return cli_message(exc)
+
+
 def _interrupt(*_args) -> None:
     raise KeyboardInterrupt
 
@@ -163,6 +181,115 @@ def _interrupt(*_args) -> None:
 def _create_database(cluster) -> None:
     from ..services.server_database import create_database
     create_database(cluster.dsn(), "trygg_demo")
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from .ops import migrate
+    report = migrate(_dsn(args))
+    if not report.changed:
+        print(f"Schemat är redan aktuellt (version {report.after}); ingenting ändrades.")
+        return EXIT_OK
+    print(f"Schemat är uppgraderat från version {report.before} till {report.after}.")
+    if report.new_tables:
+        print(f"Nya tabeller: {', '.join(report.new_tables)}. Kör trygg-server role igen så att serverns roll "
+              f"får rätt till dem.")
+    return EXIT_OK
+
+
+def _open_services(args: argparse.Namespace):
+    """The desktop CLI's user commands run on the server database, signed in as ``--as``."""
+    from ..cli import io
+    from .ops import admin_services
+    return admin_services(_dsn(args), args.as_user, io.acting_password(args.password_file, args.as_user))
+
+
+def _server_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dsn", help="database URL (prefer TRYGG_SERVER_DSN)")
+    p.add_argument("--as", dest="as_user", required=True, metavar="ADMIN", help="the acting administrator")
+    p.add_argument("--password-file", help="read the administrator's password from this file "
+                                           "(else TRYGG_PASSWORD, else a prompt)")
+    p.set_defaults(open_services=_open_services)
+
+
+def _passphrase(args: argparse.Namespace, *, confirm: bool) -> str:
+    from ..cli import io
+    if args.passphrase_file:
+        try:
+            return Path(args.passphrase_file).read_text(encoding="utf-8").rstrip("\r\n")
+        except OSError as exc:
+            raise io.UsageError(f"Kan inte läsa lösenfrasfilen: {exc.strerror}", code="usage.passphrase_file") from None
+    env = os.environ.get("TRYGG_BACKUP_PASSPHRASE")
+    if env is not None:
+        return env
+    if not (sys.stdin and sys.stdin.isatty()):
+        raise io.UsageError("Ingen lösenfras: använd --passphrase-file, sätt TRYGG_BACKUP_PASSPHRASE eller kör i en "
+                            "terminal", code="usage.no_passphrase")
+    first = getpass.getpass("Lösenfras för säkerhetskopian: ")
+    if confirm and getpass.getpass("Lösenfras (igen): ") != first:
+        raise io.UsageError("Lösenfraserna stämmer inte överens", code="usage.passphrase_mismatch")
+    return first
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from .ops_backup import create_backup
+    info = create_backup(_dsn(args), Path(args.out), _passphrase(args, confirm=True))
+    print(f"Säkerhetskopian är skapad och kontrollerad: {info.path}\n  {info.size / 1e6:.1f} MB, {info.seconds:.1f} s, "
+          f"schemaversion {info.schema_revision}. Öppnas bara med lösenfrasen: förvara den skild från kopiorna.")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from .ops_backup import restore_backup
+    report = restore_backup(_dsn(args), Path(args.source), _passphrase(args, confirm=False))
+    print(f"Databasen {report.database} är återställd från kopian ({report.backup_created_at}); loggkedjan "
+          f"stämmer, {report.events} händelser ({report.seconds:.1f} s).")
+    if report.previous:
+        print(f"Den tidigare databasen finns kvar som {report.previous}: ta bort den (DROP DATABASE) när allt "
+              f"är kontrollerat.")
+    if report.needs_migration:
+        print("Kopian har ett äldre schema: kör trygg-server migrate innan servern startas.")
+    print("Kör trygg-server role igen om serverns roll ska ansluta till den återställda databasen.")
+    return EXIT_OK
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from ..cli.audit import CHAIN_TEXT
+    from ..domain.errors import EXIT_INTEGRITY
+    from .ops import verify_audit
+    files = [Path(p) for p in args.anchors]
+    for path in files:
+        if not path.is_file():
+            raise ValidationError(f"Ingen ankarfil {path}", code="server.no_file")
+    result = verify_audit(_dsn(args), files)
+    for problem in result.problems:
+        print(f"Loggkedjan bruten vid händelse {problem.seq}: {problem.kind} – "
+              f"{CHAIN_TEXT.get(problem.kind, problem.kind)}", file=sys.stderr)
+    if result.problems:
+        return EXIT_INTEGRITY
+    report = result.report
+    print(f"OK: {report.events} händelser, kedjans huvud {report.last_seq}:{report.head_mac[:16]}…, "
+          f"{result.anchors} ankare stämmer.")
+    return EXIT_OK
+
+
+def cmd_import_local(args: argparse.Namespace) -> int:
+    from ..cli import io
+    from .import_local import import_local
+    source = Path(args.source)
+    if not source.is_file():
+        raise ValidationError(f"Ingen databasfil {source}", code="server.no_file")
+    report = import_local(source, args.as_user, io.acting_password(args.password_file, args.as_user), _dsn(args))
+    print(f"Flyttat till servern: {report.total} rader i {len(report.rows)} tabeller ({report.seconds:.1f} s); "
+          f"radantalen stämmer tabell för tabell.")
+    print(f"Loggkedjan är flyttad oförändrad och kontrollerad på servern: {report.events} händelser (den lokala "
+          f"kedjans huvud {report.local_head[:24]}…, plus flytten).")
+    if report.users_without_password:
+        print(f"{len(report.users_without_password)} användare behöver ett nytt lösenord på servern innan de kan "
+              f"logga in (trygg-server user passwd --as {args.as_user} --username NAMN): "
+              f"{', '.join(report.users_without_password)}")
+    print(f"Den lokala filen {source.name} är oförändrad utom loggposten om flytten; arkivera eller radera den "
+          f"enligt era rutiner.")
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -193,6 +320,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cases", type=int, default=300)
     p.add_argument("--data", help="folder for the demo cluster (default: the user data folder)")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("migrate", help="upgrade the schema to the program's version (as the owner)")
+    p.add_argument("--dsn", help="database URL (prefer TRYGG_SERVER_DSN)")
+    p.set_defaults(func=cmd_migrate)
+    from ..cli import add_user_parsers
+    add_user_parsers(sub, _server_common, remove_help="remove a user; their sessions end at the next request")
+    for name, func, text in (("backup", cmd_backup, "write an encrypted backup (pg_dump in the container)"),
+                             ("restore", cmd_restore, "restore a backup (into a new database, then swapped in)")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("--dsn", help="database URL (prefer TRYGG_SERVER_DSN)")
+        if name == "backup":
+            p.add_argument("--out", required=True, metavar="FILE.tdbk", help="a new file")
+        else:
+            p.add_argument("--from", dest="source", required=True, metavar="FILE.tdbk")
+        p.add_argument("--passphrase-file", help="read the passphrase from this file "
+                                                 "(else TRYGG_BACKUP_PASSPHRASE, else a prompt)")
+        p.set_defaults(func=func)
+    audit = sub.add_parser("audit", help="the audit log").add_subparsers(dest="audit_command", required=True)
+    p = audit.add_parser("verify", help="verify the HMAC chain (exit 5 when it is broken)")
+    p.add_argument("--dsn", help="database URL (prefer TRYGG_SERVER_DSN)")
+    p.add_argument("--anchors", action="extend", nargs="+", default=[], metavar="FILE",
+                   help="anchor lists kept elsewhere (from log reviews)")
+    p.set_defaults(func=cmd_audit_verify)
+    p = sub.add_parser("import-local", help="move a desktop database file to an empty server database")
+    p.add_argument("--dsn", help="database URL of the empty server database (prefer TRYGG_SERVER_DSN)")
+    p.add_argument("--from", dest="source", required=True, metavar="case.db")
+    p.add_argument("--as", dest="as_user", required=True, metavar="ADMIN",
+                   help="a system administrator of the local database")
+    p.add_argument("--password-file", help="that administrator's password (else TRYGG_PASSWORD, else a prompt)")
+    p.set_defaults(func=cmd_import_local)
     return parser
 
 
@@ -201,7 +358,20 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except TryggError as exc:
-        print(f"Fel ({exc.code}): {exc.message}", file=sys.stderr)
+        print(f"Fel ({exc.code}): {_message(exc)}", file=sys.stderr)
         return exc.exit_code
+    except Exception as exc:  # noqa: BLE001 - the database cannot be reached: say so, no traceback
+        from sqlalchemy.exc import DBAPIError, OperationalError
+        if isinstance(exc, DBAPIError) and not isinstance(exc, OperationalError):
+            # Never the statement or its parameters: they may be case data.
+            print(f"Fel (server.database): Databasen svarade med ett fel ({type(exc.orig).__name__}); "
+                  f"ingenting halvgjort sparades.", file=sys.stderr)
+            return EXIT_INVALID
+        if not isinstance(exc, OperationalError):
+            raise
+        reason = str(exc.orig or exc).strip().splitlines()[0][:300]  # libpq's reason: host, port, database
+        print(f"Fel (server.connect): Kan inte ansluta till databasen ({reason}). Kontrollera TRYGG_SERVER_DSN "
+              f"och att PostgreSQL körs.", file=sys.stderr)
+        return EXIT_INVALID
     except KeyboardInterrupt:
         return EXIT_USAGE

@@ -6,6 +6,13 @@ A token is 256 random bits (URL-safe text) handed out at sign-in. It ends after
 once for every session of a user who is removed. Only a SHA-256 of each token is kept, so
 a memory dump of the server does not hand out live tokens. A restart of the server ends all
 sessions (users sign in again).
+
+Removal is honoured wherever it happens: the API's remove endpoint ends the sessions here
+directly, but an administrator may as well remove or deactivate the account with
+``trygg-server user remove`` in another process, which cannot reach this memory. So every
+lookup of a token also asks the database whether its user is still active
+(``still_active``: one primary-key read of ``user_account``); the first request after a removal
+anywhere is refused and ends every session of that user.
 """
 
 from __future__ import annotations
@@ -17,7 +24,10 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
+from sqlalchemy import Engine, bindparam, select
+
 from ..domain.access import Actor
+from ..store.models import User
 
 IDLE_MINUTES = 15
 LIFETIME_HOURS = 8
@@ -32,8 +42,10 @@ class Session:
 
 
 class SessionStore:
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic,
+                 still_active: Callable[[int], bool] | None = None) -> None:
         self._clock = clock
+        self._still_active = still_active
         self._sessions: dict[str, Session] = {}
         self._lock = threading.Lock()
 
@@ -49,7 +61,8 @@ class SessionStore:
         return token
 
     def get(self, token: str) -> Actor | None:
-        """The session's user, or None when the token is unknown or has run out (then it is gone)."""
+        """The session's user, or None when the token is unknown, has run out or its user is no
+        longer active in the database (then the session is gone)."""
         key, now = self._key(token), self._clock()
         with self._lock:
             session = self._sessions.get(key)
@@ -59,7 +72,12 @@ class SessionStore:
                 del self._sessions[key]
                 return None
             session.last_seen = now
-            return session.actor
+            actor = session.actor
+        # Outside the lock: a database round trip must not hold up other requests' lookups.
+        if self._still_active is not None and not self._still_active(actor.user_id):
+            self.end_user(actor.user_id)
+            return None
+        return actor
 
     def close(self, token: str) -> bool:
         with self._lock:
@@ -75,3 +93,18 @@ class SessionStore:
 
     def __len__(self) -> int:
         return len(self._sessions)
+
+
+_ACTIVE = select(User.active).where(User.id == bindparam("user_id"))
+
+
+def active_in(engine: Engine) -> Callable[[int], bool]:
+    """``still_active`` for a SessionStore: is the account active in this database right now?
+    One indexed read on a pooled connection per authenticated request; a missing row (there
+    is none: accounts are deactivated, never deleted) counts as removed."""
+
+    def still_active(user_id: int) -> bool:
+        with engine.connect() as conn:
+            return bool(conn.execute(_ACTIVE, {"user_id": user_id}).scalar())
+
+    return still_active
