@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import Integer, cast, func, select
 from sqlalchemy.orm import Session
 
 from ..domain.periods import MONTH, WEEK, Period
@@ -76,9 +76,10 @@ def gather(session: Session, periods: list[Period]) -> Counts:
     police: list[dict[int, int]] = [{} for _ in periods]
     subs: dict[tuple[int, int | None], int] = {}
     day_frames: dict[date, list[int]] = {}
+    # The cast: PostgreSQL has no sum(boolean) (SQLite stores the flag as 0/1 anyway).
     rows = session.execute(
         select(EstIncident.area_id, EstIncident.category_id, EstIncident.subcategory_id, EstIncident.occurred_on,
-               func.count(), func.sum(EstIncident.police_reported))
+               func.count(), func.sum(cast(EstIncident.police_reported, Integer)))
         .where(EstIncident.occurred_on >= start, EstIncident.occurred_on <= end)
         .group_by(EstIncident.area_id, EstIncident.category_id, EstIncident.subcategory_id, EstIncident.occurred_on))
     for area, category, sub, day, n, reported in rows:
