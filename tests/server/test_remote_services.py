@@ -246,7 +246,7 @@ def test_an_unreachable_server_is_a_clear_error(remote: RemoteWorld, coordinator
     closed = f"https://127.0.0.1:{free_port()}"
     with pytest.raises(ServerUnreachable) as first:
         connect(closed, "skola", PASSWORD, known=KnownServers(remote.folder / "none.json"), confirm=lambda *_: True)
-    assert first.value.code == "server.unreachable" and "Servern svarar inte" in first.value.message
+    assert first.value.code == "server.unreachable" and "Servern går inte att nå" in first.value.message
     lost = RemoteServices(Transport(closed, remote.context(), timeout=2), coordinator.actor)
     with pytest.raises(ServerUnreachable):
         lost.cases.list()

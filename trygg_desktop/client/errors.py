@@ -11,7 +11,7 @@ class ServerUnreachable(TryggError):
     this call on the client's side; an open editor keeps what was typed."""
 
     code = "server.unreachable"
-    default_message = "Servern svarar inte. Kontrollera nätverket och försök igen; inget har sparats."
+    default_message = "Servern går inte att nå. Kontrollera nätverket och försök igen; inget har sparats."
 
 
 class UntrustedCertificate(AuthenticationError):
