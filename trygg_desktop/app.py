@@ -314,6 +314,8 @@ class RemoteSession(QObject):
 
 def run_remote_gui(url: str, *, ca: Path | None = None) -> int:
     """``trygg-desktop --server https://HOST:PORT [--ca FILE]``: the window on a server."""
+    from .client.trust import server_address
+    server_address(url)  # an http:// or malformed address is refused before any window opens
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Trygg Desktop")
     app.setWindowIcon(QIcon(str(resource("icons/trygg.png"))))

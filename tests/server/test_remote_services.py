@@ -258,3 +258,54 @@ def test_dtos_survive_a_json_round_trip_unchanged(coordinator: RemoteServices, r
     assert dataclasses.is_dataclass(detail) and type(detail).__module__.startswith("trygg_desktop.services")
     assert type(detail).__dataclass_params__.frozen  # type: ignore[attr-defined]
     assert type(detail) is type(remote.world.as_("samordnare").case_view.open(remote.built.case_id))
+
+
+SCHOOL_CLIENT = """
+import json, sys
+from pathlib import Path
+from trygg_desktop.client.connect import connect
+from trygg_desktop.domain.errors import TryggError
+url, ca, case_id = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
+services = connect(url, "skola", sys.argv[4], ca=ca)
+try:
+    print(json.dumps({"texts": [e.text for e in services.journal.list(case_id)]}))
+except TryggError as exc:
+    print(json.dumps({"refused": exc.code, "kind": type(exc).__name__}))
+finally:
+    services.close()
+"""
+
+
+def _school_sees(remote: RemoteWorld, case_id: int) -> dict:
+    """The school's contact person, in a process of their own (another desktop, another agency)."""
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-c", SCHOOL_CLIENT, remote.url, str(remote.cert), str(case_id), PASSWORD],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_cli_refuses_a_ca_without_a_server_and_a_plain_http_address() -> None:
+    from trygg_desktop.cli import main
+    assert main(["--ca", "some.pem"]) == 2
+    assert main(["--server", "http://127.0.0.1:8443"]) == 4  # TLS is required: refused before any window
+
+
+def test_two_agencies_in_two_processes_see_what_consent_allows(remote: RemoteWorld,
+                                                               coordinator: RemoteServices) -> None:
+    """Last in the module: it revokes the case's consent."""
+    case_id = remote.built.case_id
+    coordinator.journal.add(JournalInput(case_id=case_id, event_date=date.today(), entry_type="SAMTAL",
+                                         text="Delad: mentorn rapporterar bättre närvaro", visibility="SHARED",
+                                         information_category="SKOLGANG_NARVARO"))
+    coordinator.journal.add(JournalInput(case_id=case_id, event_date=date.today(), entry_type="SAMTAL",
+                                         text="Intern: familjesituationen", visibility="INTERNAL",
+                                         information_category="FAMILJESITUATION"))
+    seen = _school_sees(remote, case_id)
+    assert "Delad: mentorn rapporterar bättre närvaro" in seen["texts"]
+    assert not any(t.startswith("Intern") for t in seen["texts"])
+    [consent] = coordinator.consents.list_for_case(case_id)
+    coordinator.consents.revoke(consent.id, date.today(), channel="telefon")
+    after = _school_sees(remote, case_id)  # revoked consent stops the sharing at once
+    assert after == {"refused": "access.consent_missing", "kind": "AccessDenied"}
