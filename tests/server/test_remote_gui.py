@@ -133,3 +133,33 @@ def test_an_unreachable_server_shows_a_banner_in_the_page(remote: RemoteWorld, e
     QApplication.processEvents()
     qtbot.waitUntil(lambda: cases.banner.isVisible(), timeout=10_000)
     assert cases.banner.label.text() == error_text(ServerUnreachable())
+
+
+def test_an_open_editor_keeps_what_was_typed_when_the_server_goes_away(
+        remote: RemoteWorld, executor: Executor, qtbot, tmp_path: Path, monkeypatch) -> None:
+    """Last in the module: it stops the server process."""
+    monkeypatch.setattr(server_sign_in, "ask_trust", lambda *_: True)
+    session = RemoteSession(remote.url, executor, known=KnownServers(tmp_path / "known.json"), autolock_minutes=5)
+    qtbot.addWidget(session.start())
+    _sign_in(session, "samordnare")
+    window = session.window
+    qtbot.addWidget(window)
+    window.open_case(remote.built.case_id)
+    QApplication.processEvents()
+    page = window.pages["case"]
+    qtbot.waitUntil(lambda: page.detail is not None, timeout=10_000)
+    page.tabs.setCurrentWidget(page.journal)
+    page.journal.new_button.click()
+    dialog = page.dialog
+    dialog.text.setPlainText("Samtal med mentorn, skrivet när nätet gick ner")
+    remote.process.kill()  # the server is gone (a crash, a cut cable)
+    remote.process.wait(10)
+    dialog.ok_button.click()
+    QApplication.processEvents()
+    assert page.dialog is dialog and dialog.isVisible()  # the editor stays open …
+    assert dialog.text.toPlainText() == "Samtal med mentorn, skrivet när nätet gick ner"  # … with the text
+    assert dialog.banner.isVisible() and dialog.banner.label.text() == error_text(ServerUnreachable())
+    assert dialog.ok_button.isEnabled()  # to try again when the server is back
+    session.lock(manual=False)  # the lock still goes through, offline: the token is forgotten
+    assert session.window is None and session.services is None
+    qtbot.addWidget(session.dialog)
