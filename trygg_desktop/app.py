@@ -238,6 +238,104 @@ class DesktopSession(QObject):
         return True
 
 
+class RemoteSession(QObject):
+    """Sign-in → main window → lock → sign-in, against one ``trygg-server`` (``--server URL``).
+
+    The window gets ``RemoteServices`` (client/) and cannot tell it from the local backend. A
+    lock (idle timer, Ctrl+L, the Lock button) ends the session on the server (``DELETE
+    /api/v1/session``): the token is gone and the password is needed again."""
+
+    def __init__(self, url: str, executor: Executor, *, ca: Path | None = None,
+                 connect_fn: Callable[..., object] | None = None, known=None,
+                 autolock_minutes: int | None = None, clock=None) -> None:
+        super().__init__()
+        from .client.connect import connect
+        from .client.trust import KnownServers, server_address
+        host, port = server_address(url)
+        self.url, self.executor, self.ca = url.rstrip("/"), executor, ca
+        self.host_port = f"{host}:{port}"
+        self.known = known or KnownServers()
+        self.connect_fn = connect_fn or connect
+        self.window: MainWindow | None = None
+        self.services = None
+        self.dialog = None
+        minutes = autolock_minutes or int(settings().value("security/autolock_minutes", 5))
+        self.autolock = AutoLock(minutes, **({"clock": clock} if clock else {}))
+        self.autolock.idle.connect(lambda: self.lock(manual=False))
+        QApplication.instance().installEventFilter(self.autolock)
+
+    def _sign_in(self, username: str, password: str):
+        return self.connect_fn(self.url, username, password, ca=self.ca, known=self.known)
+
+    def _trust(self, fingerprint: str) -> None:
+        self.known.trust(self.host_port, fingerprint)
+
+    def start(self, username: str = ""):
+        from .ui.dialogs.server_sign_in import ServerSignInDialog
+        self.dialog = ServerSignInDialog(self.url, self._sign_in, self._trust, self.executor, username=username)
+        self.dialog.unlocked.connect(self._open)
+        self.dialog.show()
+        return self.dialog
+
+    def _open(self, services) -> None:
+        from .ui.main_window import MainWindow
+        self.services = services
+        self.window = MainWindow(services, self.executor, Path(self.host_port))
+        self.window.lock_requested.connect(lambda: self.lock(manual=True))
+        self.window.show()
+        self.autolock.start()
+
+    def lock(self, manual: bool = False) -> bool:
+        """As ``DesktopSession.lock``; then the token is discarded on the server."""
+        if manual and self.window is not None and self.window.has_unsaved_edits():
+            answer = confirm_discard(self.window)
+            if self.window is None:
+                return True
+            if not answer:
+                return False
+        self.autolock.stop()
+        username = ""
+        if self.window is not None:
+            username = self.window.services.actor.username
+            self.window.clear_everything()
+            end_emergency_grants(self.window.services)
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+        self.sign_out()
+        self.start(username)
+        return True
+
+    def sign_out(self) -> None:
+        if self.services is not None:
+            self.services.close()  # DELETE /api/v1/session; the token is forgotten even offline
+            self.services = None
+
+
+def run_remote_gui(url: str, *, ca: Path | None = None) -> int:
+    """``trygg-desktop --server https://HOST:PORT [--ca FILE]``: the window on a server."""
+    from .client.trust import server_address
+    server_address(url)  # an http:// or malformed address is refused before any window opens
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Trygg Desktop")
+    app.setWindowIcon(QIcon(str(resource("icons/trygg.png"))))
+    setup_logging()
+    install_excepthook()
+    i18n.install(app, str(settings().value("ui/language", i18n.DEFAULT_LANGUAGE)))
+    install_renderers()
+    executor = Executor()
+    set_executor(executor)
+    session = RemoteSession(url, executor, ca=ca)
+    session.start()
+    try:
+        return app.exec()
+    finally:
+        if session.window is not None:  # quitting is a logout: end emergency grants, then the session
+            executor.wait_idle()
+            end_emergency_grants(session.window.services)
+        session.sign_out()
+
+
 def end_emergency_grants(services: Services) -> None:
     """Lock and logout end the user's emergency grants (nödåtkomst, DOMAIN 6.6).
 

@@ -2867,6 +2867,46 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Lägesbildens period har inte börjat på mötesdagen.</translation>
     </message>
     <message>
+        <source>The server cannot be reached. Check the network and try again; nothing was saved.</source>
+        <translation>Servern går inte att nå. Kontrollera nätverket och försök igen; inget har sparats.</translation>
+    </message>
+    <message>
+        <source>The server's certificate is not trusted, so no connection was made.</source>
+        <translation>Serverns certifikat är inte betrott, så ingen anslutning gjordes.</translation>
+    </message>
+    <message>
+        <source>WARNING: the server's certificate has changed since the last connection. Someone may be intercepting the connection. Nothing was sent; contact IT.</source>
+        <translation>VARNING: serverns certifikat har ändrats sedan förra anslutningen. Någon kan försöka avlyssna anslutningen. Inget skickades; kontakta IT.</translation>
+    </message>
+    <message>
+        <source>This works only with a local database file, not on a server.</source>
+        <translation>Det här går bara med en lokal databasfil, inte mot en server.</translation>
+    </message>
+    <message>
+        <source>The server failed. Try again or contact IT.</source>
+        <translation>Serverfel. Försök igen eller kontakta IT.</translation>
+    </message>
+    <message>
+        <source>The server address must start with https:// (for example https://trygg.kommun.se:8443).</source>
+        <translation>Serveradressen måste börja med https:// (till exempel https://trygg.kommun.se:8443).</translation>
+    </message>
+    <message>
+        <source>The CA file cannot be read.</source>
+        <translation>CA-filen går inte att läsa.</translation>
+    </message>
+    <message>
+        <source>The list of trusted servers cannot be read. Remove it to confirm the servers again.</source>
+        <translation>Listan över betrodda servrar går inte att läsa. Ta bort den för att bekräfta servrarna igen.</translation>
+    </message>
+    <message>
+        <source>You are not signed in, or the session has ended. Sign in again.</source>
+        <translation>Du är inte inloggad, eller så har sessionen tagit slut. Logga in igen.</translation>
+    </message>
+    <message>
+        <source>The server did not accept the request's data.</source>
+        <translation>Servern godtog inte uppgifterna i anropet.</translation>
+    </message>
+    <message>
         <source>The input was not accepted (%1).</source>
         <translation>Uppgifterna godtogs inte (%1).</translation>
     </message>
@@ -6883,6 +6923,41 @@ Den innehåller uppgifterna per %2; loggen har kontrollerats (%3 händelser). Ar
     <message>
         <source>Not kept</source>
         <translation>Bevaras inte</translation>
+    </message>
+</context>
+<context>
+    <name>ServerSignInDialog</name>
+    <message>
+        <source>Trust this server?</source>
+        <translation>Lita på den här servern?</translation>
+    </message>
+    <message>
+        <source>This is the first connection to %1 from this computer.</source>
+        <translation>Det här är första anslutningen till %1 från den här datorn.</translation>
+    </message>
+    <message>
+        <source>Compare the certificate's fingerprint with the one the server's administrator gave you. Trust it only if every character is the same:
+
+%1</source>
+        <translation>Jämför certifikatets fingeravtryck med det som serverns administratör har gett dig. Lita bara på det om varje tecken är detsamma:
+
+%1</translation>
+    </message>
+    <message>
+        <source>&amp;Trust this server</source>
+        <translation>Li&amp;ta på servern</translation>
+    </message>
+    <message>
+        <source>Trygg Desktop – sign in</source>
+        <translation>Trygg Desktop – logga in</translation>
+    </message>
+    <message>
+        <source>Sign in to the server</source>
+        <translation>Logga in på servern</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>Logga &amp;in</translation>
     </message>
 </context>
 <context>

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..domain import vocab
-from ..domain.errors import EXIT_OK, TryggError
+from ..domain.errors import EXIT_OK, EXIT_USAGE, TryggError
 from . import commands, io
 
 log = logging.getLogger("trygg_desktop")
@@ -73,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--terminal", action="store_true",
                         help="with --demo: show the demo in the terminal instead of the window")
     parser.add_argument("--db", dest="gui_db", metavar="PATH", help="open this database in the window")
+    parser.add_argument("--server", metavar="URL", help="work on a trygg-server instead (https://HOST:PORT)")
+    parser.add_argument("--ca", metavar="FILE", help="with --server: trust the server's certificate through this CA "
+                                                     "file (else its fingerprint is pinned at the first connection)")
     parser.add_argument("--version", action="store_true", help="print the version")
     parser.add_argument("--self-test", action="store_true",
                         help="check this installation end to end on a temporary database, then delete it "
@@ -209,6 +212,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.demo:
             from .demo_launch import run_demo
             return run_demo(gui=not args.terminal)
+        if args.command is None and args.server:
+            from ..app import run_remote_gui  # the window on a trygg-server (client/)
+            return run_remote_gui(args.server, ca=Path(args.ca) if args.ca else None)
+        if args.ca:
+            io.err("--ca används bara tillsammans med --server.")
+            return EXIT_USAGE
         if args.command is None:
             from ..app import run_gui  # the desktop window (PySide6 only from here on)
             return run_gui(Path(args.gui_db) if args.gui_db else None)

@@ -158,4 +158,22 @@ MESSAGES: dict[str, str] = {
         "Errors", "That item is another agency's internal note: only that agency may change it."),
     "est.not_est_meeting": QT_TRANSLATE_NOOP("Errors", "That meeting is not an EST meeting."),
     "est.period_future": QT_TRANSLATE_NOOP("Errors", "The situation picture's period has not begun on the meeting day."),
+    # the remote backend (trygg-desktop --server; client/)
+    "server.unreachable": QT_TRANSLATE_NOOP(
+        "Errors", "The server cannot be reached. Check the network and try again; nothing was saved."),
+    "server.untrusted_certificate": QT_TRANSLATE_NOOP(
+        "Errors", "The server's certificate is not trusted, so no connection was made."),
+    "server.certificate_changed": QT_TRANSLATE_NOOP(
+        "Errors", "WARNING: the server's certificate has changed since the last connection. Someone may be "
+                  "intercepting the connection. Nothing was sent; contact IT."),
+    "server.local_only": QT_TRANSLATE_NOOP(
+        "Errors", "This works only with a local database file, not on a server."),
+    "server.error": QT_TRANSLATE_NOOP("Errors", "The server failed. Try again or contact IT."),
+    "server.url_invalid": QT_TRANSLATE_NOOP(
+        "Errors", "The server address must start with https:// (for example https://trygg.kommun.se:8443)."),
+    "server.ca_unreadable": QT_TRANSLATE_NOOP("Errors", "The CA file cannot be read."),
+    "server.known_servers_unreadable": QT_TRANSLATE_NOOP(
+        "Errors", "The list of trusted servers cannot be read. Remove it to confirm the servers again."),
+    "session.required": QT_TRANSLATE_NOOP("Errors", "You are not signed in, or the session has ended. Sign in again."),
+    "request.invalid": QT_TRANSLATE_NOOP("Errors", "The server did not accept the request's data."),
 }

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Header, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -39,6 +40,7 @@ from ..services.facade import Services
 from ..services.server_database import sign_in
 from ..store.migrate import head_revision
 from ..vault.throttle import Throttle
+from .rpc import include_rpc
 from .sessions import IDLE_MINUTES, SessionStore, active_in
 
 log = logging.getLogger(__name__)
@@ -105,7 +107,10 @@ def create_app(db: Database, *, state_dir: Path, today: date | None = None) -> F
 
     @app.exception_handler(TryggError)
     async def trygg_error(_request: Request, exc: TryggError) -> JSONResponse:
-        body = {"code": exc.code, "message": exc.message}
+        # ``kind`` and ``params`` let the desktop's remote backend raise the same class again
+        # (client/remote.py); the params go back only to the user whose call raised them.
+        body = {"code": exc.code, "message": exc.message, "kind": type(exc).__name__,
+                "params": _jsonable(exc.params)}
         if isinstance(exc, Throttled):
             body["retry_after"] = int(exc.params.get("retry_after", 0))
         return JSONResponse(body, status_code=_status(exc))
@@ -117,6 +122,8 @@ def create_app(db: Database, *, state_dir: Path, today: date | None = None) -> F
         log.error("unexpected %s at %s", type(exc).__name__, where)  # never the message: it may hold data
         return JSONResponse({"code": "server.error", "message": "Serverfel. Försök igen eller kontakta IT."},
                             status_code=500)
+
+    include_rpc(app, services_for)  # POST /api/v1/call/{service}/{method}, generated (server/rpc.py)
 
     @app.get("/health")
     def health() -> Health:
@@ -160,6 +167,13 @@ def create_app(db: Database, *, state_dir: Path, today: date | None = None) -> F
         return {"sessions_ended": sessions.end_user(user_id) if user_id is not None else 0}
 
     return app
+
+
+def _jsonable(params: dict) -> dict:
+    try:
+        return jsonable_encoder(params)
+    except (TypeError, ValueError):  # an odd parameter must not turn a clear refusal into a 500
+        return {}
 
 
 def _session_info(token: str, actor: Actor) -> SessionInfo:

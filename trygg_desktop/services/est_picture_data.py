@@ -76,6 +76,7 @@ def gather(session: Session, periods: list[Period]) -> Counts:
     police: list[dict[int, int]] = [{} for _ in periods]
     subs: dict[tuple[int, int | None], int] = {}
     day_frames: dict[date, list[int]] = {}
+    # The cast: PostgreSQL has no sum(boolean) (SQLite stores the flag as 0/1 anyway).
     rows = session.execute(
         select(EstIncident.area_id, EstIncident.category_id, EstIncident.subcategory_id, EstIncident.occurred_on,
                func.count(), func.count().filter(EstIncident.police_reported.is_(True)))

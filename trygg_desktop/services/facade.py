@@ -28,6 +28,12 @@ class Services:
     def __init__(self, db: Database, actor: Actor, *, today: date | None = None) -> None:
         self.db, self.actor, self.today = db, actor, today
 
+    @property
+    def local_file(self):
+        """The database file these services work on, or None (a server database; the remote
+        backend has None too): the window hides backup, restore and other file functions then."""
+        return getattr(self.db, "path", None)
+
     def _make(self, cls):
         return cls(self.db, self.actor, today=self.today)
 

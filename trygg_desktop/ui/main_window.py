@@ -143,8 +143,10 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel(self.tr("Logged in: %1 (%2) – %3")
                                  .replace("%1", actor.display_name or actor.username)
                                  .replace("%2", vocab.AGENCIES.label(actor.agency)).replace("%3", roles))
-        self.db_label = QLabel(self.db_path.name)
-        self.db_label.setToolTip(str(self.db_path))
+        # Where the data lives: the file, or the server's address (``services.location``).
+        location = getattr(self.services, "location", None)
+        self.db_label = QLabel(location or self.db_path.name)
+        self.db_label.setToolTip(location or str(self.db_path))
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(120)
@@ -180,6 +182,9 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.file_menu = menu
         self.backup_dialog: QDialog | None = None
+        if self.services.local_file is None:  # a server backend: backups are the server's (README)
+            self.backup_action.setVisible(False)
+            self.restore_action.setVisible(False)
 
     def backup_now(self) -> QDialog:
         from .dialogs.backup_dialogs import BackupDialog

@@ -40,6 +40,7 @@ class UnlockDialog(QDialog):
         title = QLabel(self.tr("Unlock the database"))
         title.setStyleSheet("font-size:16pt; font-weight:600;")
         layout.addWidget(title)
+        self.title_label = title  # the server sign-in (dialogs/server_sign_in.py) words it its own way
         path_label = QLabel(str(self.db_path))
         path_label.setStyleSheet("color:#555;")
         path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

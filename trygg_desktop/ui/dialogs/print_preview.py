@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QGridLayout, QHBoxLayout, QLa
 from ...domain import vocab
 from ...domain.errors import TryggError
 from ...services.documents import PlanPrintout, ProtocolDocument
-from ...services.protocols import ProtocolService
 from .. import printing
 from ..errors import error_text, show_error
 from ..tasks import MutationOp, QueryOp
@@ -63,7 +62,7 @@ class PrintPreviewDialog(QDialog):
             raise ValueError("give either meeting_id or case_id")
         self.ctx = ctx
         self.meeting_id, self.case_id = meeting_id, case_id
-        self.service = ProtocolService(ctx.services.db, ctx.actor, today=ctx.services.today)
+        self.service = ctx.services.protocols  # the window's backend, local or the server's
         self.source: ProtocolDocument | PlanPrintout | None = None
         self.data: bytes | None = None
         self._request = 0

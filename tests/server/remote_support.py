@@ -1,0 +1,110 @@
+"""One server world per test module for the remote-backend tests: a clone of the server
+template with the SSPF scenario and EST users, the non-owner role, and a real ``trygg-server``
+process over TLS (self-signed). Module-scoped so each module starts PostgreSQL work and the
+server once."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Iterator
+
+import httpx
+import ssl
+from sqlalchemy import text
+
+from trygg_desktop.server.cluster import free_port
+from trygg_desktop.server.tls import self_signed
+
+from ..conftest import PASSWORD, World
+from ..est_world import AREAS, EST_USERS, PLACES
+from ..scenarios import sspf_case
+
+
+@dataclass
+class RemoteWorld:
+    world: World
+    url: str
+    cert: Path
+    folder: Path
+    process: subprocess.Popen
+    built: object
+
+    def context(self) -> ssl.SSLContext:
+        return ssl.create_default_context(cafile=str(self.cert))
+
+
+def build_remote_world(pg_cluster, pg_template) -> Iterator[RemoteWorld]:
+    from trygg_desktop.services.facade import Services
+    from trygg_desktop.services.server_database import open_server_database, provision_app_role, sign_in
+
+    from .conftest import admin_engine
+    template, actors, units = pg_template
+    name = "r_" + secrets.token_hex(6)
+    engine = admin_engine(pg_cluster)
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    folder = Path(tempfile.mkdtemp(prefix="trygg-remote-test-"))
+    os.environ["TRYGG_STATE_DIR"] = str(folder / "client-state")
+    db = open_server_database(pg_cluster.dsn(name))
+    world = World(path=folder / "server", db=db, actors=dict(actors), units=dict(units), state_dir=folder,
+                  today=date.today())  # the server's services use the real date too
+    process = None
+    try:
+        admin = world.as_("admin")
+        for username, (agency, roles) in EST_USERS.items():
+            admin.users.add_user(username, PASSWORD, agency=agency, roles=roles, units=[],
+                                 display_name=username.capitalize())
+            world.actors[username] = sign_in(db, username, PASSWORD)
+        est = Services(db, world.actors["trygghet"])
+        for area in AREAS:
+            est.est_setup.add_area(area, municipality="Demokommun")
+        for area, places in PLACES.items():
+            for place in places:
+                est.est_setup.add_place(area, place)
+        built = sspf_case(world)
+        app_url = provision_app_role(pg_cluster.dsn(name), "trygg_app", "app-" + secrets.token_hex(8))
+        cert, key = self_signed(folder / "tls", ["127.0.0.1", "localhost"])
+        port = free_port()
+        env = {**os.environ, "TRYGG_SERVER_DSN": app_url}
+        process = subprocess.Popen(
+            [sys.executable, "-m", "trygg_desktop.server", "serve", "--bind", f"127.0.0.1:{port}", "--cert",
+             str(cert), "--key", str(key), "--state", str(folder / "srv-state")],
+            env=env, stdout=subprocess.DEVNULL, stderr=(folder / "server.log").open("w"), text=True)
+        remote = RemoteWorld(world, f"https://127.0.0.1:{port}", cert, folder, process, built)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with httpx.Client(verify=remote.context(), timeout=5) as c:
+                    if c.get(f"{remote.url}/health").status_code == 200:
+                        break
+            except httpx.TransportError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    process.kill()
+                    log = (folder / "server.log").read_text(errors="replace")[-2000:]
+                    raise AssertionError(f"trygg-server did not start: {log}") from None
+                time.sleep(0.2)
+        yield remote
+    finally:
+        if process is not None:
+            process.terminate()
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        db.close()
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
+        os.environ.pop("TRYGG_STATE_DIR", None)
+        if os.environ.get("TRYGG_KEEP_SERVER_LOG"):
+            shutil.copy(folder / "server.log", os.environ["TRYGG_KEEP_SERVER_LOG"])
+        shutil.rmtree(folder, ignore_errors=True)

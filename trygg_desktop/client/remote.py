@@ -1,0 +1,77 @@
+"""``RemoteServices``: the ``Services`` facade, answered by a ``trygg-server``.
+
+The same attribute names as ``services.facade.Services`` (``cases``, ``journal`` …); each is a
+proxy whose methods have the real method's signature (``inspect.signature`` shows it), encode
+the arguments with the generated request model, POST them and decode the answer into the
+same DTO classes (``services/surface.py``). So a page cannot tell the two backends apart; the
+one thing it may ask is ``services.local_file``: ``None`` here, so local-file functions
+(backup, restore, files written by the services) are hidden or refused with ``LocalOnly``.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any, Callable
+
+from ..domain.access import Actor
+from ..services.surface import MethodSpec, public_methods, service_classes, surface
+from .errors import LocalOnly
+from .transport import Transport
+
+
+def _remote(spec: MethodSpec, transport: Transport) -> Callable[..., Any]:
+    def call(*args: Any, **kwargs: Any) -> Any:
+        answer = transport.request("POST", spec.path, json=spec.encode(*args, **kwargs))
+        return None if spec.returns is None else spec.response.validate_python(answer)
+
+    call.__signature__ = spec.signature  # type: ignore[attr-defined]
+    call.__name__ = call.__qualname__ = spec.method
+    return call
+
+
+def _local_only(service: str, method: str, func: Callable[..., Any]) -> Callable[..., Any]:
+    def call(*_args: Any, **_kwargs: Any) -> Any:
+        raise LocalOnly(code="server.local_only", function=f"{service}.{method}")
+
+    signature = inspect.signature(func)
+    call.__signature__ = signature.replace(parameters=list(signature.parameters.values())[1:])  # type: ignore
+    call.__name__ = call.__qualname__ = method
+    return call
+
+
+class ServiceProxy:
+    """One service's methods, remote where the server offers them, ``LocalOnly`` otherwise."""
+
+    def __init__(self, name: str, cls: type, transport: Transport) -> None:
+        self._name = name
+        specs = surface()
+        for method in public_methods(cls):
+            spec = specs.get((name, method))
+            setattr(self, method, _remote(spec, transport) if spec is not None
+                    else _local_only(name, method, getattr(cls, method)))
+
+    def __repr__(self) -> str:
+        return f"<remote {self._name}>"
+
+
+class RemoteServices:
+    """What the window holds after a server sign-in; see the module docstring."""
+
+    #: No local database file: backup, restore and other file functions are not offered.
+    local_file = None
+
+    def __init__(self, transport: Transport, actor: Actor) -> None:
+        self.transport, self.actor, self.today = transport, actor, None
+        self.location = transport.url
+        for name, cls in service_classes().items():
+            setattr(self, name, ServiceProxy(name, cls, transport))
+
+    def as_user(self, actor: Actor) -> "RemoteServices":
+        raise LocalOnly(code="server.local_only", function="as_user")
+
+    def close(self) -> None:
+        """Discard the token (lock, logout) and the connection."""
+        self.transport.close()
+
+
+__all__ = ["RemoteServices", "ServiceProxy"]

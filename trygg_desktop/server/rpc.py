@@ -1,0 +1,78 @@
+"""The generated RPC routes of trygg-server: one POST per allowed service method.
+
+``POST /api/v1/call/{service}/{method}`` with a JSON body of the method's parameters (a pydantic
+model made from its signature, ``services/surface.py``) runs ``getattr(Services(db, actor),
+service).method(**body)`` as the session's user, exactly as the hand-made routes do: the
+access policy, the transaction and its audit event stay in the services. The answer is the
+method's return annotation, serialised by pydantic; FastAPI publishes both in ``/openapi.json``
+with the real DTO types. A domain error goes back through the API's ``TryggError`` handler
+(JSON ``{code, message, kind, params}``), so the client can raise the same class again.
+
+Also here: ``GET /api/v1/session/actor`` (who the token is, with roles and units, so the
+desktop shows the same pages as a local sign-in would), and a 422 in the same JSON shape
+for a body that does not fit the signature (never pydantic's raw report: it echoes input).
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Annotated, Any, Callable
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from ..domain.access import Actor
+from ..services.facade import Services
+from ..services.surface import MethodSpec, service_classes, surface
+
+CALL = "/api/v1/call"
+
+
+def _endpoint(spec: MethodSpec, authed: Any) -> Callable[..., Any]:
+    """A route function for ``spec`` whose signature FastAPI reads: the body model and the
+    signed-in services (``api.services_for``)."""
+    names = list(spec.signature.parameters)
+
+    def call(body: Any, s: Services) -> Any:
+        bound = getattr(getattr(s, spec.service), spec.method)
+        # Only what the caller sent: the method's own defaults apply to the rest, as locally.
+        sent = body.model_fields_set
+        return bound(**{name: getattr(body, name) for name in names if name in sent})
+
+    call.__name__ = f"{spec.service}_{spec.method}"
+    call.__doc__ = inspect.getdoc(getattr(service_classes()[spec.service], spec.method))
+    call.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
+        inspect.Parameter("body", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=spec.request),
+        inspect.Parameter("s", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=authed)])
+    return call
+
+
+def include_rpc(app: FastAPI, services_for: Callable[..., Services]) -> int:
+    """Register the generated routes on ``app``; returns how many."""
+    authed = Annotated[Services, Depends(services_for)]
+    specs = surface()
+    for spec in specs.values():
+        app.add_api_route(spec.path, _endpoint(spec, authed), methods=["POST"], response_model=spec.returns,
+                          tags=[spec.service], operation_id=f"{spec.service}.{spec.method}",
+                          summary=f"{spec.service}.{spec.method}")
+
+    def session_actor(s: Services) -> Actor:
+        return s.actor
+
+    session_actor.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [inspect.Parameter("s", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=authed)], return_annotation=Actor)
+    app.add_api_route("/api/v1/session/actor", session_actor, methods=["GET"], response_model=Actor,
+                      tags=["session"], summary="Who the bearer token signs in as")
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        fields = sorted({".".join(str(p) for p in e.get("loc", ())[1:2]) for e in exc.errors()} - {""})
+        return JSONResponse({"code": "request.invalid", "kind": "ValidationError",
+                             "message": "Uppgifterna i anropet passar inte.", "params": {"fields": fields}},
+                            status_code=422)
+
+    return len(specs)
+
+
+__all__ = ["CALL", "include_rpc"]
