@@ -24,8 +24,7 @@ from sqlalchemy import text
 from trygg_desktop.server.cluster import free_port
 from trygg_desktop.server.tls import self_signed
 
-from ..conftest import PASSWORD, World
-from ..est_world import AREAS, EST_USERS, PLACES
+from ..conftest import World
 from ..scenarios import sspf_case
 
 
@@ -43,8 +42,7 @@ class RemoteWorld:
 
 
 def build_remote_world(pg_cluster, pg_template) -> Iterator[RemoteWorld]:
-    from trygg_desktop.services.facade import Services
-    from trygg_desktop.services.server_database import open_server_database, provision_app_role, sign_in
+    from trygg_desktop.services.server_database import open_server_database, provision_app_role
 
     from .conftest import admin_engine
     template, actors, units = pg_template
@@ -59,18 +57,7 @@ def build_remote_world(pg_cluster, pg_template) -> Iterator[RemoteWorld]:
                   today=date.today())  # the server's services use the real date too
     process = None
     try:
-        admin = world.as_("admin")
-        for username, (agency, roles) in EST_USERS.items():
-            admin.users.add_user(username, PASSWORD, agency=agency, roles=roles, units=[],
-                                 display_name=username.capitalize())
-            world.actors[username] = sign_in(db, username, PASSWORD)
-        est = Services(db, world.actors["trygghet"])
-        for area in AREAS:
-            est.est_setup.add_area(area, municipality="Demokommun")
-        for area, places in PLACES.items():
-            for place in places:
-                est.est_setup.add_place(area, place)
-        built = sspf_case(world)
+        built = sspf_case(world)   # the template has the EST users, areas and places already (conftest)
         app_url = provision_app_role(pg_cluster.dsn(name), "trygg_app", "app-" + secrets.token_hex(8))
         cert, key = self_signed(folder / "tls", ["127.0.0.1", "localhost"])
         port = free_port()

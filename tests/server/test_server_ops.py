@@ -150,7 +150,7 @@ def test_a_removal_by_the_cli_ends_a_live_session_of_the_serve_process(server, m
 
 def test_the_session_check_costs_one_indexed_read(pg_app_world) -> None:
     """The per-request check: one primary-key read on a pooled connection (figure in the README)."""
-    from trygg_desktop.server.sessions import active_in
+    from trygg_desktop.services.server_database import active_in
     check = active_in(pg_app_world.db.engine)
     user_id = pg_app_world.actors["samordnare"].user_id
     assert check(user_id) is True and check(10_000_000) is False

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from trygg_desktop.server.main import main
-from trygg_desktop.server.ops_backup import _split_payload, libpq_connection, pg_tool
+from trygg_desktop.services.server_backup import _split_payload, libpq_connection, pg_tool
 from trygg_desktop.vault.container import PassphraseSecret, read_container
 
 from ..conftest import ADMIN_PASSWORD
@@ -169,7 +169,7 @@ def test_the_password_never_reaches_a_command_line(pg_world) -> None:
 def test_a_backup_whose_archive_pg_restore_rejects_changes_nothing(backed_up, tmp_path, capsys) -> None:
     """A well-formed, correctly encrypted file whose dump is not a dump: pg_restore refuses it,
     the new database is dropped, the message is pg_restore's own error line."""
-    from trygg_desktop.server.ops_backup import SERVER_FORMAT, _payload_head
+    from trygg_desktop.services.server_backup import SERVER_FORMAT, _payload_head
     from trygg_desktop.vault.container import PassphraseRecipient, read_meta, write_container
     from trygg_desktop.vault.kdf import KdfParams
     world, out = backed_up

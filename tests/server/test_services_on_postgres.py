@@ -19,7 +19,8 @@ from trygg_desktop.services.journal import JournalInput
 from trygg_desktop.services.server_database import sign_in
 from trygg_desktop.store.models import AuditEvent, ServerCredential
 
-from ..conftest import PASSWORD, World
+from ..conftest import PASSWORD, USERS, World
+from ..est_world import EST_USERS
 from ..scenarios import sspf_case
 
 
@@ -45,7 +46,8 @@ def test_accounts_sign_in_with_their_password_only(pg_world: World) -> None:
     assert len(failed) == 2 and all(e.username is None and "DENIED" in e.flags for e in failed)
     with pg_world.db.session() as s:  # no password in the database: a salted Argon2id tag per account
         rows = s.scalars(select(ServerCredential)).all()
-        assert len(rows) == 13 and len({r.salt for r in rows}) == 13
+        accounts = len(USERS) + len(EST_USERS) + 1   # the test users, the EST users, the administrator
+        assert len(rows) == accounts and len({r.salt for r in rows}) == accounts
         assert all(len(r.verifier) == 32 and PASSWORD.encode() not in r.verifier for r in rows)
         assert s.execute(text("SELECT count(*) FROM server_credential WHERE verifier::text LIKE :p"),
                          {"p": f"%{PASSWORD}%"}).scalar() == 0
@@ -76,7 +78,7 @@ def test_a_removed_account_cannot_sign_in_and_its_verifier_is_gone(pg_world: Wor
     with pytest.raises(WrongPassword):
         sign_in(pg_world.db, "skola", PASSWORD)
     with pg_world.db.session() as s:
-        assert s.scalar(select(func.count()).select_from(ServerCredential)) == 12
+        assert s.scalar(select(func.count()).select_from(ServerCredential)) == len(USERS) + len(EST_USERS)
     removal = _events(pg_world, "USER_REMOVE")[-1]
     assert removal.flags is None  # no key to rotate on the server
     pg_world.as_("admin").users.reset_password("polis", "ett helt nytt lösenord")

@@ -37,11 +37,11 @@ from ..services.cases import CaseFilter
 from ..services.database import Database
 from ..services.dto import CaseSummary, JournalDTO
 from ..services.facade import Services
-from ..services.server_database import sign_in
+from ..services.server_database import active_in, sign_in
 from ..store.migrate import head_revision
 from ..vault.throttle import Throttle
 from .rpc import include_rpc
-from .sessions import IDLE_MINUTES, SessionStore, active_in
+from .sessions import IDLE_MINUTES, SessionStore
 
 log = logging.getLogger(__name__)
 API = "/api/v1"

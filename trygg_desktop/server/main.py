@@ -184,7 +184,7 @@ def _create_database(cluster) -> None:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    from .ops import migrate
+    from ..services.server_ops import migrate
     report = migrate(_dsn(args))
     if not report.changed:
         print(f"Schemat är redan aktuellt (version {report.after}); ingenting ändrades.")
@@ -199,7 +199,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 def _open_services(args: argparse.Namespace):
     """The desktop CLI's user commands run on the server database, signed in as ``--as``."""
     from ..cli import io
-    from .ops import admin_services
+    from ..services.server_ops import admin_services
     return admin_services(_dsn(args), args.as_user, io.acting_password(args.password_file, args.as_user))
 
 
@@ -231,7 +231,7 @@ def _passphrase(args: argparse.Namespace, *, confirm: bool) -> str:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from .ops_backup import create_backup
+    from ..services.server_backup import create_backup
     info = create_backup(_dsn(args), Path(args.out), _passphrase(args, confirm=True))
     print(f"Säkerhetskopian är skapad och kontrollerad: {info.path}\n  {info.size / 1e6:.1f} MB, {info.seconds:.1f} s, "
           f"schemaversion {info.schema_revision}. Öppnas bara med lösenfrasen: förvara den skild från kopiorna.")
@@ -239,7 +239,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from .ops_backup import restore_backup
+    from ..services.server_backup import restore_backup
     report = restore_backup(_dsn(args), Path(args.source), _passphrase(args, confirm=False))
     print(f"Databasen {report.database} är återställd från kopian ({report.backup_created_at}); loggkedjan "
           f"stämmer, {report.events} händelser ({report.seconds:.1f} s).")
@@ -255,7 +255,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from ..cli.audit import CHAIN_TEXT
     from ..domain.errors import EXIT_INTEGRITY
-    from .ops import verify_audit
+    from ..services.server_ops import verify_audit
     files = [Path(p) for p in args.anchors]
     for path in files:
         if not path.is_file():
@@ -274,7 +274,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 def cmd_import_local(args: argparse.Namespace) -> int:
     from ..cli import io
-    from .import_local import import_local
+    from ..services.import_local import import_local
     source = Path(args.source)
     if not source.is_file():
         raise ValidationError(f"Ingen databasfil {source}", code="server.no_file")
@@ -361,17 +361,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Fel ({exc.code}): {_message(exc)}", file=sys.stderr)
         return exc.exit_code
     except Exception as exc:  # noqa: BLE001 - the database cannot be reached: say so, no traceback
-        from sqlalchemy.exc import DBAPIError, OperationalError
-        if isinstance(exc, DBAPIError) and not isinstance(exc, OperationalError):
-            # Never the statement or its parameters: they may be case data.
-            print(f"Fel (server.database): Databasen svarade med ett fel ({type(exc.orig).__name__}); "
-                  f"ingenting halvgjort sparades.", file=sys.stderr)
-            return EXIT_INVALID
-        if not isinstance(exc, OperationalError):
+        from ..services.server_database import database_error_text
+        text = database_error_text(exc)
+        if text is None:
             raise
-        reason = str(exc.orig or exc).strip().splitlines()[0][:300]  # libpq's reason: host, port, database
-        print(f"Fel (server.connect): Kan inte ansluta till databasen ({reason}). Kontrollera TRYGG_SERVER_DSN "
-              f"och att PostgreSQL körs.", file=sys.stderr)
+        print(text, file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
         return EXIT_USAGE

@@ -24,10 +24,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-from sqlalchemy import Engine, bindparam, select
-
 from ..domain.access import Actor
-from ..store.models import User
 
 IDLE_MINUTES = 15
 LIFETIME_HOURS = 8
@@ -93,18 +90,3 @@ class SessionStore:
 
     def __len__(self) -> int:
         return len(self._sessions)
-
-
-_ACTIVE = select(User.active).where(User.id == bindparam("user_id"))
-
-
-def active_in(engine: Engine) -> Callable[[int], bool]:
-    """``still_active`` for a SessionStore: is the account active in this database right now?
-    One indexed read on a pooled connection per authenticated request; a missing row (there
-    is none: accounts are deactivated, never deleted) counts as removed."""
-
-    def still_active(user_id: int) -> bool:
-        with engine.connect() as conn:
-            return bool(conn.execute(_ACTIVE, {"user_id": user_id}).scalar())
-
-    return still_active

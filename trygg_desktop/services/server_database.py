@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import uuid
 
+from typing import Callable
+
+from sqlalchemy import Engine, bindparam, select
 from sqlalchemy.orm import Session
 
 from ..domain import vocab
 from ..domain.access import Actor
 from ..domain.errors import ValidationError, WrongPassword
 from ..store.migrate import current_revision, head_revision, upgrade
-from ..store.models import Meta
+from ..store.models import Meta, User
 from ..store.server_engine import make_server_engine, public_url
 from ..vault.kdf import KdfParams, calibrated
 from .audit import META_AUDIT_KEY, AuditLog
@@ -145,3 +148,34 @@ def create_database(admin_url: str, name: str) -> None:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
     finally:
         engine.dispose()
+
+
+_ACTIVE = select(User.active).where(User.id == bindparam("user_id"))
+
+
+def active_in(engine: Engine) -> Callable[[int], bool]:
+    """``still_active`` for the server's SessionStore: is the account active in this database right now?
+    One indexed read on a pooled connection per authenticated request; a missing row (there
+    is none: accounts are deactivated, never deleted) counts as removed."""
+
+    def still_active(user_id: int) -> bool:
+        with engine.connect() as conn:
+            return bool(conn.execute(_ACTIVE, {"user_id": user_id}).scalar())
+
+    return still_active
+
+
+def database_error_text(exc: BaseException) -> str | None:
+    """One line for an error from the database, or None when ``exc`` is not one.
+
+    Never the statement or its parameters (they may be case data): the driver's error class, or
+    for a connection failure libpq's reason (host, port, database)."""
+    from sqlalchemy.exc import DBAPIError, OperationalError
+    if isinstance(exc, DBAPIError) and not isinstance(exc, OperationalError):
+        return (f"Fel (server.database): Databasen svarade med ett fel ({type(exc.orig).__name__}); "
+                f"ingenting halvgjort sparades.")
+    if not isinstance(exc, OperationalError):
+        return None
+    reason = str(exc.orig or exc).strip().splitlines()[0][:300]
+    return (f"Fel (server.connect): Kan inte ansluta till databasen ({reason}). Kontrollera TRYGG_SERVER_DSN "
+            f"och att PostgreSQL körs.")

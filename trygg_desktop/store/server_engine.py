@@ -8,7 +8,10 @@ is row-locked per transaction (services/audit.py), other writes are single-row u
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, create_engine
+from typing import Iterable
+
+from sqlalchemy import Connection, Engine, Table, create_engine, text
+from sqlalchemy.orm import Session
 from sqlalchemy.engine import make_url
 
 POOL_SIZE = 10
@@ -27,3 +30,19 @@ def make_server_engine(url: str) -> Engine:
 def public_url(engine: Engine) -> str:
     """The URL without its password (logs, the Database's ``server`` field)."""
     return engine.url.render_as_string(hide_password=True)
+
+
+def advance_identities(bind: Session | Connection, tables: Iterable[Table]) -> None:
+    """After rows were written with explicit ids (the demo's batches, a moved local file): move
+    PostgreSQL's identity sequences past them, or the next ordinary insert collides with a
+    copied id. SQLite takes max(id) + 1 by itself: nothing to do there."""
+    engine = bind.get_bind() if isinstance(bind, Session) else bind
+    if engine.dialect.name != "postgresql":
+        return
+    for table in tables:
+        column = table.autoincrement_column
+        if column is None:
+            continue
+        bind.execute(text(f"SELECT setval(pg_get_serial_sequence(:t, :c), "
+                          f"GREATEST(COALESCE(MAX({column.name}), 0), 1), MAX({column.name}) IS NOT NULL) "
+                          f"FROM {table.name}"), {"t": table.name, "c": column.name})

@@ -12,6 +12,7 @@ from ...store.models import (Action, AgendaItem, Assessment, AssessmentItem, Att
                              CaseStatusChange, ConditionBreach, Conditions, Consent, ConsentSignatory, Disclosure,
                              Goal, Guardianship, InstrumentReference, JournalEntry, Meeting, Person, Plan,
                              RiskLevelEntry, ThreatAssessment)
+from ...store.server_engine import advance_identities
 
 
 def _template(model: type) -> dict[str, Any]:
@@ -62,3 +63,4 @@ class Rows:
                 session.execute(insert(model).execution_options(render_nulls=True), self.rows[model])
         if self.case_links:
             session.execute(update(Case), self.case_links)
+        advance_identities(session, [m.__table__ for m in _INSERT_ORDER if self.rows[m]])

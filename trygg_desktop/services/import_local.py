@@ -33,13 +33,13 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
 from ..domain.errors import AccessDenied, IntegrityFailure, ValidationError
-from ..services.audit import META_AUDIT_HEAD, AuditLog, verify_chain
-from ..services.credentials import ServerCredentials
+from .audit import META_AUDIT_HEAD, AuditLog, verify_chain
+from .credentials import ServerCredentials
 from ..store.migrate import head_revision, upgrade
 from ..store.models import Base, User
-from ..store.server_engine import make_server_engine
+from ..store.server_engine import advance_identities, make_server_engine
 from ..vault.kdf import KdfParams, calibrated
-from .ops import database_state, known_revisions
+from .server_ops import database_state, known_revisions
 
 BATCH = 2000
 
@@ -81,7 +81,7 @@ def import_local(local_path: Path, username: str, password: str, server_url: str
                  kdf_params: KdfParams | None = None) -> ImportReport:
     """Copy the local database at ``local_path`` (opened as ``username``, a system administrator)
     into the empty server database at ``server_url``, with its audit chain, verified."""
-    from ..services.database import unlock
+    from .database import unlock
     started = time.monotonic()
     params = kdf_params or calibrated()
     local, actor = unlock(Path(local_path), username, password, purpose="import-local")
@@ -151,11 +151,7 @@ def _copy(local, engine, actor, password: str, params: KdfParams) -> ImportRepor
                 # Never the statement's parameters: they are the file's personal data.
                 raise IntegrityFailure(f"Flytten avbröts i tabellen {table.name} ({type(exc.orig).__name__}); "
                                        "ingenting sparades på servern.", code="server.import_failed") from None
-            column = table.autoincrement_column
-            if column is not None:  # the next id PostgreSQL hands out follows the copied ones
-                dst.execute(text(f"SELECT setval(pg_get_serial_sequence(:t, :c), "
-                                 f"GREATEST(COALESCE(MAX({column.name}), 0), 1), MAX({column.name}) IS NOT NULL) "
-                                 f"FROM {table.name}"), {"t": table.name, "c": column.name})
+            advance_identities(dst, [table])  # the next id PostgreSQL hands out follows the copied ones
         head = s.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": META_AUDIT_HEAD}).scalar_one()
         report.local_head = head
         key = bytes.fromhex(s.execute(text("SELECT value FROM meta WHERE key = 'audit_key'")).scalar_one())

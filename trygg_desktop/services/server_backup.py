@@ -49,13 +49,13 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session
 
 from ..domain.errors import IntegrityFailure, TryggError, ValidationError
-from ..services.audit import verify_chain
+from .audit import verify_chain
 from ..store.migrate import head_revision
 from ..vault.container import (KeyRecipient, KeySecret, PassphraseRecipient, PassphraseSecret, read_container,
                                read_meta, write_container)
 from ..vault.kdf import KdfParams
-from .cluster import INSTALL_HINT, find_bindir
-from .ops import open_existing
+from ..store.pg_binaries import INSTALL_HINT, find_bindir
+from .server_ops import open_existing
 
 SERVER_FORMAT = "trygg-server-backup"
 PAYLOAD_VERSION = 1

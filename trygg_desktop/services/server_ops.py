@@ -21,13 +21,13 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.orm import Session
 
 from ..domain.errors import ValidationError
-from ..services.audit import META_AUDIT_KEY, AuditLog, ChainReport, verify_chain
-from ..services.database import META_DB_UUID, Database
+from .audit import META_AUDIT_KEY, AuditLog, ChainReport, verify_chain
+from .database import META_DB_UUID, Database
 from ..store.migrate import VERSION_TABLE, head_revision, upgrade
 from ..store.server_engine import make_server_engine, public_url
 
 if TYPE_CHECKING:
-    from ..services.facade import Services
+    from .facade import Services
 
 
 class NotTryggDatabase(ValidationError):
@@ -145,8 +145,8 @@ def admin_services(url: str, username: str, password: str) -> Iterator[Services]
     """The services as ``username``, signed in with the server's own password check (a LOGIN
     event, or LOGIN_FAILED and a refusal): ``UserService`` then applies the same rules as
     everywhere (only a system administrator manages accounts), with its audit events."""
-    from ..services.facade import Services
-    from ..services.server_database import open_server_database, sign_in
+    from .facade import Services
+    from .server_database import open_server_database, sign_in
     db = open_server_database(url)
     try:
         actor = sign_in(db, username, password)
@@ -169,7 +169,7 @@ def verify_audit(url: str, anchor_files: Iterable[Path] = ()) -> VerifyResult:
     """Recompute the server's HMAC chain (and compare it with anchor lists kept elsewhere).
 
     Reads only: it works as the owner or as the server's own role (which may read the log)."""
-    from ..services.anchors import anchor_pairs, merge, read_anchors
+    from .anchors import anchor_pairs, merge, read_anchors
     anchors = merge(*(read_anchors(Path(p)) for p in anchor_files))
     db = open_existing(url)
     try:
