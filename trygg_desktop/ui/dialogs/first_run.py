@@ -20,8 +20,9 @@ from ...paths import key_file_for
 from ...services.database import init_database
 from ..tasks import Executor, QueryOp, executor as default_executor
 from ..widgets.banner import Banner
+from ..widgets.password import PasswordPair
 from .recovery_sheet import RecoverySheetDialog
-from .user_dialogs import PasswordPair, message_for
+from .user_dialogs import message_for
 
 CREATE, OPEN, RESTORE = 0, 1, 2
 

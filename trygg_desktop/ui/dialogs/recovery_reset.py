@@ -23,7 +23,7 @@ from ...vault.recovery import normalize_recovery_code
 from ..errors import error_text, safe_details
 from ..tasks import Executor, QueryOp
 from ..widgets.banner import Banner
-from .user_dialogs import PasswordPair
+from ..widgets.password import PasswordPair
 
 ResetFn = Callable[[Path, str, str, str], None]
 

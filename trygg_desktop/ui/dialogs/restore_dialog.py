@@ -25,6 +25,7 @@ from ...store.netpath import is_network_path
 from ..integrity_text import breakable, message_for, network_refusal_text
 from ..tasks import Executor, QueryOp
 from ..widgets.banner import Banner
+from ..widgets.password import PasswordEdit
 from .backup_dialogs import _local, _mb, _path_row, _progress, _typed
 
 PASSWORD, RECOVERY = 0, 1
@@ -107,9 +108,7 @@ class RestoreDialog(QDialog):
         form.addRow(self.tr("Open with:"), modes)
         self.username = QLineEdit()
         self.username.setAccessibleName(self.tr("Administrator user name"))
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName(self.tr("Administrator password"))
+        self.password = PasswordEdit(self.tr("Administrator password"))
         self.code = QLineEdit()
         self.code.setAccessibleName(self.tr("Recovery code"))
         self.code.setPlaceholderText("XXXXX-XXXXX-XXXXX-XXXXX-XXXXXX")
