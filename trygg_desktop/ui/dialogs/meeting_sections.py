@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QCheckBox, QDateTimeEdit, QFormLayout, QFrame, QH
 from ...domain import vocab
 from ...services.dto import AgendaItemDTO, MeetingDTO
 from ...services.meetings import PNR_PATTERN
-from ..i18n import fmt_datetime
+from ...domain.timefmt import fmt_datetime
 from .case_dialogs import category_combo
 from ..models.simple_table import ROW_ROLE, Column, DtoTableModel, setup_table_view
 

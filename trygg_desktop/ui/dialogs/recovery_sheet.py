@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QFrame, QGridLay
                                QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from .. import printing
-from ..i18n import fmt_date
+from ...domain.timefmt import fmt_date
 from ..widgets.banner import Banner
 
 

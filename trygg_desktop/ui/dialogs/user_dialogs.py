@@ -12,13 +12,14 @@ from typing import Any, Iterable
 
 from PySide6.QtCore import QCoreApplication, QSize, QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QProgressBar, QVBoxLayout, QWidget)
+                               QListWidget, QListWidgetItem, QVBoxLayout, QWidget)
 
 from ...domain import vocab
 from ...domain.errors import TryggError
 from ...services.dto import UnitDTO, UserDTO
 from ..errors import error_text
 from ..widgets.banner import Banner
+from ..widgets.forms import busy_bar
 from ..widgets.password import PasswordPair
 
 
@@ -54,11 +55,7 @@ class FormDialog(QDialog):
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.addLayout(self.form)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setTextVisible(False)
-        self.progress.setMaximumHeight(6)
-        self.progress.hide()
+        self.progress = busy_bar()
         layout.addWidget(self.progress)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)

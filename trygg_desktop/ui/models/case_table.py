@@ -26,7 +26,7 @@ from ...domain import vocab
 from ...domain.consent import TRAFFIC_LIGHTS
 from ...services.cases import CaseFilter
 from ...services.dto import CaseSummary
-from ..i18n import fmt_date
+from ...domain.timefmt import fmt_date
 from ..tasks import Executor, QueryOp
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

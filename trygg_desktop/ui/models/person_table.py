@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor
 
 from ...domain import vocab
 from ...services.dto import PersonDTO
-from ..i18n import fmt_date
+from ...domain.timefmt import fmt_date
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2

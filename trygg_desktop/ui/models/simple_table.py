@@ -27,7 +27,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from ..i18n import fmt_date, fmt_datetime
+from ...domain.timefmt import fmt_date, fmt_datetime
 
 T = TypeVar("T")
 

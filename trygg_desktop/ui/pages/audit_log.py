@@ -12,7 +12,7 @@ Timestamps are stored in UTC and shown in local time.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QDate, QModelIndex,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
 
 from ...domain import vocab
 from ...domain.errors import NotFound, ValidationError
+from ...domain.timefmt import SECONDS, fmt_instant, utc_midnight
 from ...services.audit_view import AuditFilter
 from ...services.dto import AuditEventDTO
 from ..audit_text import action_text, case_text, record_text, user_text
@@ -68,16 +69,6 @@ def flag_label(code: str) -> str:
     return QCoreApplication.translate("AuditLog", source) if source else code
 
 
-def local_time(ts: datetime) -> datetime:
-    """The log stores naive UTC; people read local time."""
-    return ts.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None)
-
-
-def utc_from_local(day: date) -> datetime:
-    """Local midnight of ``day`` as the naive UTC value the log compares with."""
-    return datetime.combine(day, time()).astimezone(timezone.utc).replace(tzinfo=None)
-
-
 class AuditModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -108,7 +99,7 @@ class AuditModel(QAbstractTableModel):
         if column == 0:
             return str(e.seq)
         if column == 1:
-            return local_time(e.ts).strftime("%Y-%m-%d %H:%M:%S")
+            return fmt_instant(e.ts, SECONDS)
         if column == 2:
             return user_text(e.user_name, e.username)
         if column == 3:
@@ -278,8 +269,8 @@ class AuditLogPage(Page):
         return check, edit
 
     def current_filter(self) -> AuditFilter:
-        start = utc_from_local(self.from_date.date().toPython()) if self.from_check.isChecked() else None
-        end = (utc_from_local(self.to_date.date().toPython() + timedelta(days=1))
+        start = utc_midnight(self.from_date.date().toPython()) if self.from_check.isChecked() else None
+        end = (utc_midnight(self.to_date.date().toPython() + timedelta(days=1))
                if self.to_check.isChecked() else None)  # the whole "to" day is included
         return AuditFilter(username=self.user_filter.text().strip() or None,
                            case_query=self.case_filter.text().strip() or None,

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QDialog, QFrame, QGridLayout, QHBoxLayout, QLabel
 from ...domain import vocab
 from ...domain.access import Act, Rec
 from ...domain.consent import age_on
+from ...domain.timefmt import CLOCK, fmt_instant
 from ...services.dto import CaseDetail, UserDTO
 from ..dialogs import case_dialogs as cd
 from ..dialogs import consent_dialogs as consent_d
@@ -330,10 +331,9 @@ class CaseViewPage(Page):
         if d.access_level != "EMERGENCY":
             self.emergency_banner.clear()
             return
-        from ..dialogs.emergency_dialog import local_time
         self.emergency_banner.show_message(self.tr(
             "Emergency access (nödåtkomst) – you have temporary read-only access until %1. "
-            "Every access is logged and reviewed.").replace("%1", local_time(d.emergency_until)), "protected")
+            "Every access is logged and reviewed.").replace("%1", fmt_instant(d.emergency_until, CLOCK)), "protected")
         self.status_button.hide()
         for tab_name, names in self.EMERGENCY_HIDDEN.items():
             tab = getattr(self, tab_name, None)

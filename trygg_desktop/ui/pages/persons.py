@@ -19,7 +19,7 @@ from ...domain import vocab
 from ...domain.access import Act, Rec
 from ...services.dto import PersonDTO
 from ..errors import show_error
-from ..i18n import fmt_date
+from ...domain.timefmt import fmt_date
 from ..models.person_table import ID_ROLE, SORT_ROLE, PersonTableModel
 from ..tasks import MutationOp
 from ..widgets.banner import Banner

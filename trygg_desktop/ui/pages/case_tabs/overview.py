@@ -21,10 +21,10 @@ from ....domain.access import Act, Rec
 from ....domain.lifecycle import CASE_MACHINES
 from ....services.dto import CaseDetail, GuardianDTO, PersonDTO, StatusChangeDTO
 from ...errors import show_error
-from ...i18n import fmt_date
+from ....domain.timefmt import fmt_date, fmt_instant
 from ...tasks import QueryOp
 from ...clipboard import not_selectable
-from .common import (RED, CaseTab, Column, DtoTableModel, group, hint_label, labels, local_time, make_table,
+from .common import (RED, CaseTab, Column, DtoTableModel, group, hint_label, labels, make_table,
                      value_label)
 
 
@@ -119,7 +119,7 @@ class OverviewTab(CaseTab):
 
         history, h_layout = group(self.tr("Status history"))
         self.history = DtoTableModel([
-            Column(self.tr("Date"), lambda s: local_time(s.changed_at), sort_key=lambda s: s.changed_at, width=130),
+            Column(self.tr("Date"), lambda s: fmt_instant(s.changed_at), sort_key=lambda s: s.changed_at, width=130),
             Column(self.tr("From"), lambda s: self._status(s.from_status), width=150),
             Column(self.tr("To"), lambda s: self._status(s.to_status), width=150),
             Column(self.tr("Reason"), self._reason, width=220),

@@ -12,7 +12,7 @@ from ....domain.access import Act, Rec
 from ....domain.lifecycle import ACTION_MACHINE
 from ....services.dto import ActionDTO, CaseDetail
 from ...dialogs.print_preview import PrintPreviewDialog
-from ...i18n import fmt_date
+from ....domain.timefmt import fmt_date
 from .common import (RED, RED_BG, CaseTab, Column, DtoTableModel, hint_label, make_table, selected_dto,
                      warning_label)
 
