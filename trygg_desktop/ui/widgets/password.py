@@ -15,7 +15,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
 
-MIN_PASSWORD_LENGTH = 10  # the service's rule (services.database); checked here for an early hint
+# The service's rule, shown here as an early hint (the service refuses a shorter one anyway).
+from ...services.account_rules import MIN_PASSWORD_LENGTH
+
 
 
 class PasswordEdit(QLineEdit):
