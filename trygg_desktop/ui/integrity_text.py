@@ -10,8 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 
 from ..domain.errors import NetworkPathRefused, TryggError
-from .errors import error_text
 from ..domain.timefmt import fmt_datetime
+from .errors import error_text
 
 CTX = "Integrity"
 

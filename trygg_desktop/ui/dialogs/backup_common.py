@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
 
 from ..integrity_text import message_for
 from ..widgets.banner import Banner
-from ..widgets.forms import busy_bar, path_row
+from ..widgets.forms import busy_bar, with_button
 
 
 def megabytes(size: int) -> str:
@@ -56,7 +56,7 @@ class BackupTaskDialog(QDialog):
         button.clicked.connect(browse)
         label = QLabel(label_text)
         label.setBuddy(edit)
-        self.form.addRow(label, path_row(edit, button))
+        self.form.addRow(label, with_button(edit, button))
 
     def show_banner(self, text: str, kind: str = "error") -> None:
         self.banner.show_message(text, kind)

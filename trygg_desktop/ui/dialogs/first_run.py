@@ -20,7 +20,7 @@ from ...paths import key_file_for
 from ...services.database import init_database
 from ..tasks import Executor, QueryOp, executor as default_executor
 from ..widgets.banner import Banner
-from ..widgets.forms import busy_bar, path_row, typed_path
+from ..widgets.forms import busy_bar, typed_path, with_button
 from ..widgets.password import PasswordPair
 from .recovery_sheet import RecoverySheetDialog
 from .user_dialogs import message_for
@@ -98,7 +98,7 @@ class FirstRunDialog(QDialog):
         browse.clicked.connect(self._browse_new)
         label = QLabel(self.tr("Database &file:"))
         label.setBuddy(self.new_path)
-        form.addRow(label, path_row(self.new_path, browse))
+        form.addRow(label, with_button(self.new_path, browse))
         hint = QLabel(self.tr("A key file (the same name plus .keys) is created beside it. Keep the two files "
                               "together, and back up both."))
         hint.setWordWrap(True)
@@ -129,7 +129,7 @@ class FirstRunDialog(QDialog):
         browse.clicked.connect(self._browse_open)
         label = QLabel(self.tr("Database &file:"))
         label.setBuddy(self.open_path)
-        form.addRow(label, path_row(self.open_path, browse))
+        form.addRow(label, with_button(self.open_path, browse))
         hint = QLabel(self.tr("The key file (the database name plus .keys) must lie in the same folder."))
         hint.setWordWrap(True)
         hint.setStyleSheet("color:#555;")

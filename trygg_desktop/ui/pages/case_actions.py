@@ -127,25 +127,25 @@ class CaseActions:
             self.open_dialog(consent_d.RevokeConsentDialog(self.ctx, consent, self.detail.summary.kind,
                                                            self.today(), self))
 
-    def new_assessment(self) -> None:
+    def _record_dialog(self, dialog_class) -> None:
+        """A new-record dialog that takes (ctx, case id, today, parent): assessments, risk levels …"""
         if self.detail is not None:
-            self.open_dialog(rd.AssessmentDialog(self.ctx, self.detail.summary.id, self.today(), self))
+            self.open_dialog(dialog_class(self.ctx, self.detail.summary.id, self.today(), self))
+
+    def new_assessment(self) -> None:
+        self._record_dialog(rd.AssessmentDialog)
 
     def add_instrument(self) -> None:
-        if self.detail is not None:
-            self.open_dialog(rd.InstrumentDialog(self.ctx, self.detail.summary.id, self.today(), self))
+        self._record_dialog(rd.InstrumentDialog)
 
     def add_risk_level(self) -> None:
-        if self.detail is not None:
-            self.open_dialog(rd.RiskLevelDialog(self.ctx, self.detail.summary.id, self.today(), self))
+        self._record_dialog(rd.RiskLevelDialog)
 
     def add_threat(self) -> None:
-        if self.detail is not None:
-            self.open_dialog(rd.ThreatDialog(self.ctx, self.detail.summary.id, self.today(), self))
+        self._record_dialog(rd.ThreatDialog)
 
     def set_conditions(self) -> None:
-        if self.detail is not None:
-            self.open_dialog(rd.ConditionsDialog(self.ctx, self.detail.summary.id, self.today(), self))
+        self._record_dialog(rd.ConditionsDialog)
 
     def add_breach(self) -> None:
         conditions_id = self.assessment.avhoppare.latest_conditions_id()

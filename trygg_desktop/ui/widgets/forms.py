@@ -1,4 +1,4 @@
-"""Small form parts that several dialogs build alike: a path row, a typed path, a busy bar.
+"""Small form parts that several dialogs build alike: a field with a button, a typed path, a busy bar.
 
 Paths can be typed as well as chosen, so the dialogs work without native file
 dialogs (and in tests); ``typed_path`` reads what was typed the way Explorer's
@@ -12,13 +12,13 @@ from pathlib import Path
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QProgressBar, QPushButton, QWidget
 
 
-def path_row(edit: QLineEdit, browse: QPushButton) -> QWidget:
-    """The path field stretching, its Browse button beside it, no extra margins."""
+def with_button(field: QWidget, button: QPushButton) -> QWidget:
+    """A form field stretching with its button beside it (Browse…, Assign…), no extra margins."""
     row = QWidget()
     h = QHBoxLayout(row)
     h.setContentsMargins(0, 0, 0, 0)
-    h.addWidget(edit, 1)
-    h.addWidget(browse)
+    h.addWidget(field, 1)
+    h.addWidget(button)
     return row
 
 
