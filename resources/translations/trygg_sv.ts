@@ -1190,111 +1190,7 @@
     </message>
 </context>
 <context>
-    <name>CaseTableModel</name>
-    <message>
-        <source>Reference</source>
-        <extracomment>Columns the database can sort by (CaseFilter.order_by).</extracomment>
-        <translation>Ärendenummer</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Namn</translation>
-    </message>
-    <message>
-        <source>Personnummer</source>
-        <translation>Personnummer</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Consent</source>
-        <translation>Samtycke</translation>
-    </message>
-    <message>
-        <source>Protected</source>
-        <translation>Skyddad</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>Ärendetyp</translation>
-    </message>
-    <message>
-        <source>Unit</source>
-        <translation>Enhet</translation>
-    </message>
-    <message>
-        <source>Area</source>
-        <translation>Område</translation>
-    </message>
-    <message>
-        <source>Referred</source>
-        <translation>Aktualiserad</translation>
-    </message>
-    <message>
-        <source>Follow-up</source>
-        <translation>Uppföljning</translation>
-    </message>
-    <message>
-        <source>Click to sort</source>
-        <translation>Klicka för att sortera</translation>
-    </message>
-    <message>
-        <source>Consent: %1</source>
-        <translation>Samtycke: %1</translation>
-    </message>
-</context>
-<context>
-    <name>CaseViewPage</name>
-    <message>
-        <source>Request &amp;emergency access…</source>
-        <translation>Begär &amp;nödåtkomst…</translation>
-    </message>
-    <message>
-        <source>Read this case in an emergency, with a reason (logged and reviewed)</source>
-        <translation>Läs det här ärendet i en nödsituation, med ett skäl (loggas och granskas)</translation>
-    </message>
-    <message>
-        <source>No case is open. Open a case from the case list (Ctrl+F searches).</source>
-        <translation>Inget ärende är öppet. Öppna ett ärende från ärendelistan (Ctrl+F söker).</translation>
-    </message>
-    <message>
-        <source>Case tabs</source>
-        <translation>Ärendeflikar</translation>
-    </message>
-    <message>
-        <source>Overview</source>
-        <translation>Översikt</translation>
-    </message>
-    <message>
-        <source>Consent</source>
-        <translation>Samtycke</translation>
-    </message>
-    <message>
-        <source>Mapping</source>
-        <translation>Kartläggning</translation>
-    </message>
-    <message>
-        <source>Plan and actions</source>
-        <translation>Plan och åtgärder</translation>
-    </message>
-    <message>
-        <source>Meetings</source>
-        <translation>Möten</translation>
-    </message>
-    <message>
-        <source>Journal</source>
-        <translation>Journal</translation>
-    </message>
-    <message>
-        <source>Disclosures</source>
-        <translation>Utlämnanden</translation>
-    </message>
-    <message>
-        <source>History</source>
-        <translation>Historik</translation>
-    </message>
+    <name>CaseHeader</name>
     <message>
         <source>Name</source>
         <translation>Namn</translation>
@@ -1358,6 +1254,113 @@
     <message>
         <source>Restricted module – every read is logged</source>
         <translation>Behörighetsbegränsad modul – varje läsning loggas</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <source>Reference</source>
+        <translation>Ärendenummer</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <source>Personnummer</source>
+        <translation>Personnummer</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Samtycke</translation>
+    </message>
+    <message>
+        <source>Protected</source>
+        <translation>Skyddad</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Ärendetyp</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Enhet</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <source>Referred</source>
+        <translation>Aktualiserad</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Uppföljning</translation>
+    </message>
+    <message>
+        <source>Click to sort</source>
+        <extracomment>Columns the database can sort by (CaseFilter.order_by).</extracomment>
+        <translation>Klicka för att sortera</translation>
+    </message>
+    <message>
+        <source>Consent: %1</source>
+        <translation>Samtycke: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CaseViewPage</name>
+    <message>
+        <source>Request &amp;emergency access…</source>
+        <translation>Begär &amp;nödåtkomst…</translation>
+    </message>
+    <message>
+        <source>Read this case in an emergency, with a reason (logged and reviewed)</source>
+        <translation>Läs det här ärendet i en nödsituation, med ett skäl (loggas och granskas)</translation>
+    </message>
+    <message>
+        <source>No case is open. Open a case from the case list (Ctrl+F searches).</source>
+        <translation>Inget ärende är öppet. Öppna ett ärende från ärendelistan (Ctrl+F söker).</translation>
+    </message>
+    <message>
+        <source>Case tabs</source>
+        <translation>Ärendeflikar</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Översikt</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Samtycke</translation>
+    </message>
+    <message>
+        <source>Mapping</source>
+        <translation>Kartläggning</translation>
+    </message>
+    <message>
+        <source>Plan and actions</source>
+        <translation>Plan och åtgärder</translation>
+    </message>
+    <message>
+        <source>Meetings</source>
+        <translation>Möten</translation>
+    </message>
+    <message>
+        <source>Journal</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <source>Disclosures</source>
+        <translation>Utlämnanden</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historik</translation>
     </message>
     <message>
         <source>address, school and contact details are not shown</source>

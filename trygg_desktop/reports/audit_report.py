@@ -15,8 +15,11 @@ from datetime import datetime, timedelta, timezone
 from reportlab.platypus import Flowable
 
 from ..domain import vocab
+from ..domain.timefmt import fmt_date, print_datetime, print_time
 from ..services.log_review import FLAG_KINDS, ChainSummary, ReviewReport, ReviewRow
-from .layout import Kit, PageDecor, fmt_date, fmt_datetime, fmt_time, render
+from .kit import Kit
+from .layout import render
+from .page_furniture import PageDecor
 
 TITLE = "Logggranskning"
 MARKING = "SEKRETESS – logggranskning; innehåller uppgifter om användares åtkomst till ärenden"
@@ -79,7 +82,7 @@ def case_text(reference: str | None, case_id: int | None, disposed: bool) -> str
 
 def _row(row: ReviewRow) -> tuple[str, ...]:
     when = _aware(row.ts)
-    return (str(row.seq), f"{fmt_date(when)} {fmt_time(when)}", row.user_name or row.username or "(system)",
+    return (str(row.seq), f"{fmt_date(when)} {print_time(when)}", row.user_name or row.username or "(system)",
             _roles(row), vocab.AUDIT_ACTIONS.label(row.action),
             case_text(row.case_reference, row.case_id, row.case_disposed), flag_text(row.flags))
 
@@ -111,7 +114,7 @@ def _story(report: ReviewReport, chain: ChainSummary | None, all_rows: bool, kit
         ("Händelsetyp", vocab.AUDIT_ACTIONS.label(f.action.strip().upper()) if f.action else ""),
         ("Urval", "endast flaggade händelser" if f.flags_only else "alla händelser"),
         ("Granskare", report.reviewer),
-        ("Utskriven", fmt_datetime(_aware(report.generated_at))),
+        ("Utskriven", print_datetime(_aware(report.generated_at))),
         ("Händelser", str(report.total_events)),
         ("Flaggade", str(report.flagged_events)),
     ])

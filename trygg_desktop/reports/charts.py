@@ -22,7 +22,7 @@ from reportlab.lib.units import mm
 from ..services.statistics_dto import Chart
 from . import styles as st
 from .fonts import SANS, SANS_BOLD, register_fonts
-from .layout import FRAME_W
+from .page_furniture import FRAME_W
 
 #: Bar colours per series (accessible on white and in greyscale print).
 SERIES_COLOURS = (colors.HexColor("#1F4E79"), colors.HexColor("#8FAADC"), colors.HexColor("#C9A227"),

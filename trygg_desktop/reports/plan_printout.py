@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from ..domain.timefmt import fmt_date
 from ..services.documents import PlanPrintout
-from .layout import Kit, PageDecor, fmt_date, render
+from .kit import Kit
+from .layout import render
+from .page_furniture import PageDecor
 from .sanitize import clean, one_line
 
 DEFAULT_MARKING = "SEKRETESS enligt 26 kap. 1 § OSL – innehåller personuppgifter"

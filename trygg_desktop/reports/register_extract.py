@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from ..domain.timefmt import print_datetime
 from ..services.documents import ExtractSection, RegisterExtract
-from .layout import Kit, PageDecor, fmt_datetime, render
+from .kit import Kit
+from .layout import render
+from .page_furniture import PageDecor
 from .sanitize import clean
 
 TITLE = "Registerutdrag enligt artikel 15 dataskyddsförordningen"
@@ -42,7 +45,7 @@ def _story(doc: RegisterExtract, kit: Kit) -> list[Flowable]:
         ("Den registrerade", doc.person_name),
         ("Personnummer", doc.personnummer),
         ("Personuppgiftsansvarig", doc.organisation),
-        ("Utskrivet", fmt_datetime(doc.printed_at)),
+        ("Utskrivet", print_datetime(doc.printed_at)),
         ("Utskrivet av", doc.printed_by),
     ])
     out += kit.para("Utdraget visar de personuppgifter om dig som finns registrerade, efter "

@@ -22,12 +22,15 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from ..domain.timefmt import fmt_date, print_datetime
 from ..services.statistics_dto import Chart, FollowUpReport, Section, StatTable
 from ..services.statistics_export import MARKING, TITLE
 from . import styles as st
 from .charts import CHART_HEIGHT, SERIES_COLOURS, chart_drawing, chart_svg  # re-exported (__all__)
 from .fonts import SANS_BOLD
-from .layout import Kit, PageDecor, fmt_date, fmt_datetime, render
+from .kit import Kit
+from .layout import render
+from .page_furniture import PageDecor
 
 def render_statistics(report: FollowUpReport) -> bytes:
     """The report as PDF bytes (built in memory; nothing is written)."""
@@ -51,7 +54,7 @@ def _story(report: FollowUpReport, kit: Kit) -> list[Flowable]:
         ("Omfattning", report.scope_label),
         ("Jämförs med", f"{report.previous.label} och {report.last_year.label}"),
         ("Små tal", f"värden från 1 till {report.threshold - 1} visas som <{report.threshold}"),
-        ("Framtagen", f"{fmt_datetime(report.generated_at)} av {report.generated_by}"),
+        ("Framtagen", f"{print_datetime(report.generated_at)} av {report.generated_by}"),
     ])
     out += kit.info_box("Så läses tabellerna", list(report.notes))
     out += _comparison(report, kit)

@@ -67,7 +67,7 @@ DEFAULT_KEEP = 7  # settings.ini ``backup/keep``
 REASONS = ("manual", "auto_close", "pre_migration")
 PAYLOAD_MAGIC = b"TDBK"
 READ_BLOCK = 1024 * 1024
-_LEN = struct.Struct(">I")
+LENGTH_PREFIX = struct.Struct(">I")  # before the payload header; restore reads it back
 
 
 # --------------------------------------------------------------------------- DTOs
@@ -107,7 +107,8 @@ def default_backup_dir(db_path: Path) -> Path:
     return db_path.parent / f"{db_path.name}.backups"
 
 
-def _parse_time(value: Any) -> datetime | None:
+def parse_time(value: Any) -> datetime | None:
+    """A time written into a backup's metadata, or None when it is missing or not a time."""
     try:
         return datetime.fromisoformat(str(value))
     except ValueError:
@@ -128,7 +129,7 @@ def backup_file_info(path: Path) -> BackupFileInfo:
     if meta.get("format") != FORMAT:
         return BackupFileInfo(path=path, created_at=None, db_uuid=None, size=size, damaged=True)
     db_uuid = meta.get("db_uuid")
-    return BackupFileInfo(path=path, created_at=_parse_time(meta.get("created_at")),
+    return BackupFileInfo(path=path, created_at=parse_time(meta.get("created_at")),
                           db_uuid=db_uuid if isinstance(db_uuid, str) else None, size=size,
                           reason=meta.get("reason") if isinstance(meta.get("reason"), str) else None,
                           damaged=False)
@@ -255,7 +256,7 @@ def remove_quietly(*paths: Path) -> None:
 def payload_chunks(manifest: dict[str, Any], keyfile: bytes, db_file: Path) -> Iterator[bytes]:
     """``TDBK | len | manifest JSON | key file | database`` streamed in 1 MiB reads."""
     body = json.dumps(manifest, sort_keys=True, separators=(",", ":")).encode()
-    yield PAYLOAD_MAGIC + _LEN.pack(len(body)) + body
+    yield PAYLOAD_MAGIC + LENGTH_PREFIX.pack(len(body)) + body
     yield keyfile
     with open(db_file, "rb") as handle:
         while block := handle.read(READ_BLOCK):

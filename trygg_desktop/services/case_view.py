@@ -15,6 +15,7 @@ from ..store.models import (Assessment, Case, CaseAssignment, Conditions, Disclo
                             RiskLevelEntry, ThreatAssessment)
 from . import grants, mapping
 from .base import Service, Tx
+from .case_summary import case_summary
 from .cases import CaseService
 from .consents import consents_of
 from .dto import AssignmentDTO, CaseDetail
@@ -90,7 +91,7 @@ class CaseViewService(Service):
         transitions = (tuple(t.target for t in CASE_MACHINES[case.kind].targets(case.status, ctx))
                        if tx.allowed(Act.CHANGE_STATUS, Rec.CASE, facts) else ())
         return CaseDetail(
-            summary=cases._summary(tx, case), person=mapping.person(person, self.actor, facts),
+            summary=case_summary(tx, case), person=mapping.person(person, self.actor, facts),
             guardians=guardians_of(tx, person.id, facts), referring_agency=case.referring_agency,
             referring_person=case.referring_person, concerns=tuple(case.concerns), description=case.description,
             urgency=case.urgency, orosanmalan=case.orosanmalan, environment=case.environment,

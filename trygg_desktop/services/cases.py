@@ -10,14 +10,13 @@ from sqlalchemy.sql import ColumnElement
 
 from ..domain import personnummer, vocab
 from ..domain.access import COORDINATOR_ROLES, RESTRICTED_KINDS, Act, Actor, CaseFacts, Rec
-from ..domain.consent import traffic_light
 from ..domain.errors import ValidationError
 from ..domain.lifecycle import CASE_MACHINES, GuardContext
 from ..domain.text import forbidden_character
 from ..store.models import (Case, CaseAssignment, CaseReferenceCounter, CaseStatusChange, Meeting, Person, Plan,
                             Unit, utcnow)
-from . import mapping
-from .base import Service, Tx, case_contexts, consent_status_now, current_consent
+from .base import Service, Tx, case_contexts
+from .case_summary import case_summary, summary_of
 from .dto import CaseSummary, StatusChangeDTO
 
 REFERENCE_PREFIX = {"SSPF": "SSPF", "TREFAS": "TREFAS", "AVHOPPARE": "AVH"}
@@ -141,7 +140,7 @@ class CaseService(Service):
                                           role_in_case="ANSVARIG"))
             tx.audit("CASE_CREATE", entity="case", entity_id=case.id, case_id=case.id, person_id=case.person_id,
                      detail={"kind": r.kind, "unit": unit.id})
-            return self._summary(tx, case)
+            return case_summary(tx, case)
 
     def list(self, f: CaseFilter = CaseFilter()) -> tuple[list[CaseSummary], int]:
         """A page of the cases this user may see, filtered and sorted in SQL; and the total."""
@@ -171,8 +170,8 @@ class CaseService(Service):
             for case, person in page:
                 ctx = contexts[case.id]
                 if tx.allowed(Act.READ, Rec.CASE, ctx.facts):
-                    rows.append(self._summary_of(case, person, units[case.unit_id], ctx.consent_status,
-                                                 ctx.consent_valid_to))
+                    rows.append(summary_of(case, person, units[case.unit_id], ctx.consent_status,
+                                           ctx.consent_valid_to, self.actor, self.today))
             tx.audit("CASE_LIST", entity="case", detail={"rows": len(rows), "offset": f.offset})
             return rows, total
 
@@ -203,23 +202,6 @@ class CaseService(Service):
                                       func.lower(Person.first_name + " " + Person.last_name).like(like)))
         return stmt
 
-    def _summary(self, tx: Tx, case: Case) -> CaseSummary:
-        consent = current_consent(tx.session, case.id)
-        return self._summary_of(case, tx.session.get(Person, case.person_id), tx.session.get(Unit, case.unit_id),
-                                consent_status_now(tx.session, consent, self.today),
-                                consent.valid_to if consent else None)
-
-    def _summary_of(self, case: Case, person: Person, unit: Unit, status: str,
-                    valid_to: date | None) -> CaseSummary:
-        shown, _ = mapping.pnr_display(person.pnr, self.actor)
-        return CaseSummary(
-            id=case.id, kind=case.kind, reference=case.reference, status=case.status, person_id=person.id,
-            person_name=f"{person.first_name} {person.last_name}", pnr_display=shown or person.reserve_id,
-            unit_id=unit.id, unit_name=unit.name, area=case.area, responsible_user_id=case.responsible_user_id,
-            referral_date=case.referral_date, follow_up_date=case.follow_up_date,
-            protected_identity=person.protected_identity,
-            consent_light=traffic_light(status, valid_to, self.today))
-
     def change_status(self, case_id: int, target: str, *, reason: str | None = None,
                       note: str | None = None) -> CaseSummary:
         """Move a case along its state machine; the guard facts are gathered here."""
@@ -237,7 +219,7 @@ class CaseService(Service):
                 previous_status=case.previous_status)
             transition = machine.check(case.status, target, ctx, reason)
             self._apply_status(tx, case, target, reason, note, closure=transition.closure_code)
-            return self._summary(tx, case)
+            return case_summary(tx, case)
 
     def _apply_status(self, tx: Tx, case: Case, target: str, reason: str | None, note: str | None, *,
                       closure: bool) -> None:

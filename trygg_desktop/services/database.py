@@ -34,6 +34,7 @@ from ..vault.kdf import KdfParams, calibrated
 from ..vault.keyfile import KeyFile
 from ..vault.recovery import new_recovery_code
 from ..vault.throttle import Throttle
+from .account_rules import check_password, check_username
 from .audit import META_AUDIT_KEY, AuditLog, new_audit_key
 from .credentials import Credentials, KeyFileCredentials, ServerCredentials
 from .key_rotation import PENDING_KEYFILE_SUFFIX, rotate_database_key
@@ -182,8 +183,8 @@ def init_database(path: Path, admin_username: str, admin_password: str, *,
         raise ValidationError("A database already exists at that path", code="db.exists")
     if not path.parent.is_dir():
         raise ValidationError("The folder does not exist", code="db.no_folder")
-    _check_username(admin_username)
-    _check_password(admin_password)
+    check_username(admin_username)
+    check_password(admin_password)
     vocab.AGENCIES.check(admin_agency)
     params = kdf_params or calibrated()
     dek = bytearray(os.urandom(32))
@@ -235,21 +236,6 @@ def actor_for(user: User) -> Actor:
     return Actor(user_id=user.id, username=user.username, agency=user.agency_code,
                  roles=frozenset(r.role for r in user.roles), unit_ids=frozenset(u.unit_id for u in user.units),
                  display_name=user.display_name)
-
-
-def _check_username(username: str) -> None:
-    name = username.strip()
-    if not (2 <= len(name) <= 64) or not all(ch.isalnum() or ch in "._-@" for ch in name):
-        raise ValidationError("A user name is 2–64 letters, digits or . _ - @", code="user.username")
-
-
-MIN_PASSWORD_LENGTH = 10
-
-
-def _check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError(f"A password needs at least {MIN_PASSWORD_LENGTH} characters",
-                              code="user.password_short", minimum=MIN_PASSWORD_LENGTH)
 
 
 def _load_keyfile(path: Path) -> KeyFile:
@@ -355,7 +341,7 @@ def reset_password_with_recovery(path: Path, code: str, username: str, new_passw
 
     Used when no administrator can log in any more; audited with the RECOVERY_CODE flag.
     """
-    _check_password(new_password)
+    check_password(new_password)
     db = unlock_with_recovery(path, code)
     try:
         with db.session() as s:

@@ -43,7 +43,7 @@ from ..vault.container import SlotSecret, read_container, read_meta
 from ..vault.kdf import wipe
 from ..vault.keyfile import KeyFile
 from .audit import META_AUDIT_KEY, verify_chain
-from .backup import _LEN, FORMAT, PAYLOAD_MAGIC, PAYLOAD_VERSION, _parse_time, check_copy, remove_quietly
+from .backup import FORMAT, LENGTH_PREFIX, PAYLOAD_MAGIC, PAYLOAD_VERSION, check_copy, parse_time, remove_quietly
 from .database import unlock, unlock_with_recovery
 
 
@@ -130,7 +130,7 @@ class _Payload:
     def manifest(self) -> dict[str, Any]:
         if self.take(4) != PAYLOAD_MAGIC:
             raise _malformed()
-        (length,) = _LEN.unpack(self.take(4))
+        (length,) = LENGTH_PREFIX.unpack(self.take(4))
         if length > 64 * 1024:
             raise _malformed()
         try:
@@ -292,7 +292,7 @@ def restore_backup(src: Path, dest: Path, *, username: str | None = None, passwo
         wipe(dek)
         wipe(target)
     return RestoreReport(path=dest, key_path=key_path, db_uuid=db_uuid,
-                         backup_created_at=_parse_time(meta.get("created_at")), events=events,
+                         backup_created_at=parse_time(meta.get("created_at")), events=events,
                          seconds=round(time.monotonic() - started, 3), chain_problems=chain_problems)
 
 
@@ -330,7 +330,7 @@ def verify_backup(src: Path, *, username: str | None = None, password: str | Non
         if db_uuid != manifest["db_uuid"] or keyfile.db_uuid != db_uuid:
             raise _malformed()
         events = _chain_events(copy, dek)
-        return BackupVerifyReport(path=src, db_uuid=db_uuid, created_at=_parse_time(meta.get("created_at")),
+        return BackupVerifyReport(path=src, db_uuid=db_uuid, created_at=parse_time(meta.get("created_at")),
                                   reason=meta.get("reason"), db_size=manifest["db_size"], events=events)
     finally:
         wipe(dek)

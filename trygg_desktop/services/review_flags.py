@@ -8,13 +8,14 @@ use only primary-key and index probes (user_unit, case_assignment, person).
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from typing import Iterable
 
 from sqlalchemy import text
 
 from ..domain.access import COORDINATOR_ROLES
 from ..domain.errors import ValidationError
+from ..domain.timefmt import from_utc, utc_midnight
 from .anchors import Anchor
 from .audit import ChainProblem
 
@@ -31,10 +32,8 @@ BIT = {kind: 1 << i for i, kind in enumerate(FLAG_KINDS)}
 
 def period_bounds(start: date | datetime, end: date | datetime) -> tuple[datetime, datetime]:
     """Local calendar days → the naive UTC half-open range the log compares with."""
-    def utc(day: date) -> datetime:
-        return datetime.combine(day, time()).astimezone(timezone.utc).replace(tzinfo=None)
-    lo = start if isinstance(start, datetime) else utc(start)
-    hi = end if isinstance(end, datetime) else utc(end + timedelta(days=1))
+    lo = start if isinstance(start, datetime) else utc_midnight(start)
+    hi = end if isinstance(end, datetime) else utc_midnight(end + timedelta(days=1))
     if hi <= lo:
         raise ValidationError("The period ends before it starts", code="review.period")
     return lo, hi
@@ -62,7 +61,7 @@ MAX_HOUR_KEYS = 20_000  # about 2.3 years of hours; beyond that SQLite's localti
 
 
 def _is_work(utc: datetime) -> bool:
-    local = utc.replace(tzinfo=timezone.utc).astimezone()
+    local = from_utc(utc)
     return (local.isoweekday() % 7) not in WEEKEND_DAYS and WORKDAY_START <= local.time() < WORKDAY_END
 
 

@@ -25,15 +25,16 @@ from ..store.server_engine import make_server_engine, public_url
 from ..vault.kdf import KdfParams, calibrated
 from .audit import META_AUDIT_KEY, AuditLog
 from .credentials import ServerCredentials
-from .database import META_DB_UUID, Database, _check_password, _check_username, actor_for, seed_new_database
+from .account_rules import check_password, check_username
+from .database import META_DB_UUID, Database, actor_for, seed_new_database
 
 
 def init_server_database(url: str, admin_username: str, admin_password: str, *,
                          admin_display_name: str | None = None, admin_agency: str = "OTHER",
                          kdf_params: KdfParams | None = None) -> tuple[Database, Actor]:
     """Build the schema in an empty PostgreSQL database and add the first administrator."""
-    _check_username(admin_username)
-    _check_password(admin_password)
+    check_username(admin_username)
+    check_password(admin_password)
     vocab.AGENCIES.check(admin_agency)
     params = kdf_params or calibrated()
     engine = make_server_engine(url)

@@ -156,7 +156,7 @@ def median_p75(values: list[int]) -> tuple[float | None, float | None]:
     return float(statistics.median(values)), float(statistics.quantiles(values, n=4, method="inclusive")[2])
 
 
-def _core(session: Session):
+def core(session: Session):
     """The session's connection: Core execution returns plain rows without the ORM's per-row
     loading machinery (a third of the report's time at XL went there)."""
     return session.connection()
@@ -166,7 +166,8 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min)
 
 
-def _day(value: date | datetime | str | None) -> date | None:
+def as_day(value: date | datetime | str | None) -> date | None:
+    """A stored day, datetime or ISO text (SQLite returns dates as text from Core rows) as a date."""
     if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
         return value
     if isinstance(value, datetime):
@@ -192,7 +193,7 @@ def gather_periods(session: Session, periods: list[Period], scope: Scope, today:
 
     # 1. Cases active in any of the periods: flow, closure reasons, units and referral facts.
     cases: dict[int, tuple[str, date, date | None]] = {}
-    for (cid, kind, unit_id, status, referred, closed_at, reason, agency, concerns, born, gender) in _core(session).execute(
+    for (cid, kind, unit_id, status, referred, closed_at, reason, agency, concerns, born, gender) in core(session).execute(
             select(Case.id, Case.kind, Case.unit_id, Case.status, Case.referral_date, Case.closed_at,
                    Case.closure_reason, Case.referring_agency, type_coerce(Case.concerns, Text), Person.birth_date,
                    Person.legal_gender)
@@ -229,7 +230,7 @@ def gather_periods(session: Session, periods: list[Period], scope: Scope, today:
     _first_events(session, ds, cohort_cond, today)
 
     # 2. Revocations registered in the periods.
-    for kind, revoked_at in _core(session).execute(
+    for kind, revoked_at in core(session).execute(
             select(Case.kind, Consent.revoked_at).join(Case, Case.id == Consent.case_id)
             .where(*in_scope, or_(*(Consent.revoked_at.between(a, b) for a, b in spans)))):
         for d in ds:
@@ -243,13 +244,13 @@ def gather_periods(session: Session, periods: list[Period], scope: Scope, today:
     # is several times faster than fetching a third of it row by row through an index (bench,
     # XL). Group meetings (no case) are skipped below.
     starts_at = func.coalesce(Meeting.starts_at, Meeting.starts_at)
-    for cid, starts in _core(session).execute(
+    for cid, starts in core(session).execute(
             select(Meeting.case_id, Meeting.starts_at).where(or_(*(
                 and_(starts_at >= _day_start(a - window),
                      starts_at < _day_start(min(b + window, today) + timedelta(days=1)))
                 for a, b in _spans([(a - window, b + window) for a, b in spans]))))):
         if cid is not None:
-            meeting_days[cid].append(_day(starts))
+            meeting_days[cid].append(as_day(starts))
     for d in ds:
         held: Counter = Counter()
         start, as_of = d.period.start, d.as_of
@@ -283,14 +284,14 @@ def _consents(session: Session, ds: list[PeriodData], cohort_cond, today: date) 
     """Consent outcome of each new SSPF/defector case, and the days to its first valid consent."""
     cohort = select(Case.id).where(cohort_cond, Case.kind.in_(CONSENT_KINDS))
     signatures: dict[int, list[Signature]] = defaultdict(list)
-    for consent_id, role, signed_at, declined in _core(session).execute(
+    for consent_id, role, signed_at, declined in core(session).execute(
             select(ConsentSignatory.consent_id, ConsentSignatory.role, ConsentSignatory.signed_at,
                    ConsentSignatory.declined).join(Consent, Consent.id == ConsentSignatory.consent_id)
             .where(Consent.case_id.in_(cohort))):
         signatures[consent_id].append(Signature(role=role, signed_at=signed_at, declined=bool(declined)))
     reached: dict[int, date] = {}
     declined_cases: set[int] = set()
-    for (consent_id, case_id, valid_from, valid_to, joint, exception, revoked_at, status, born) in _core(session).execute(
+    for (consent_id, case_id, valid_from, valid_to, joint, exception, revoked_at, status, born) in core(session).execute(
             select(Consent.id, Consent.case_id, Consent.valid_from, Consent.valid_to, Consent.joint_custody,
                    Consent.single_guardian_exception, Consent.revoked_at, Consent.status, Person.birth_date)
             .join(Person, Person.id == Consent.subject_person_id).where(Consent.case_id.in_(cohort))):
@@ -339,20 +340,20 @@ def _first_events(session: Session, ds: list[PeriodData], cohort_cond, today: da
     """Days from referral to the first kartläggning and to the first plan."""
     cohort = select(Case.id).where(cohort_cond)
     mapped: dict[int, date] = {}
-    for cid, day in _core(session).execute(select(Assessment.case_id, func.min(Assessment.assessed_on))
+    for cid, day in core(session).execute(select(Assessment.case_id, func.min(Assessment.assessed_on))
                                     .where(Assessment.case_id.in_(cohort)).group_by(Assessment.case_id)):
         mapped[cid] = day
     kind_of = {cid: kind for d in ds for cid, (kind, _referred) in d.referral.items()}
-    for cid, status, when in _core(session).execute(
+    for cid, status, when in core(session).execute(
             select(CaseStatusChange.case_id, CaseStatusChange.to_status, func.min(CaseStatusChange.changed_at))
             .where(CaseStatusChange.case_id.in_(cohort),
                    CaseStatusChange.to_status.in_(sorted(set(ASSESSMENT_STATUS.values()))))
             .group_by(CaseStatusChange.case_id, CaseStatusChange.to_status)):
         if ASSESSMENT_STATUS.get(kind_of.get(cid, "")) != status:
             continue  # BEDOMD is TREFAS's step, not another kind's
-        day = _day(when)
+        day = as_day(when)
         mapped[cid] = min(mapped.get(cid, day), day)
-    planned = {cid: _day(day) for cid, day in _core(session).execute(
+    planned = {cid: as_day(day) for cid, day in core(session).execute(
         select(Plan.case_id, func.min(Plan.valid_from)).where(Plan.case_id.in_(cohort)).group_by(Plan.case_id))}
     for measure, events in (("ASSESSMENT", mapped), ("PLAN", planned)):
         for cid, day in events.items():
@@ -381,7 +382,7 @@ def _actions(session: Session, ds: list[PeriodData], scope: Scope, today: date,
         (Action.due_date < today, "OVERDUE"),
         else_="OPEN")
     finished = Action.status.in_(_TERMINAL_ACTION)
-    conn = _core(session)
+    conn = core(session)
     base = select(Action.responsible_agency).join(Plan, Plan.id == Action.plan_id)
     if not scope.everything:
         base = base.join(Case, Case.id == Plan.case_id).where(*scope.where())
@@ -431,7 +432,7 @@ def _defectors(session: Session, ds: list[PeriodData], scope: Scope, last: date)
     """Phases, breaches of conditions and threat level changes of defector cases (counts only)."""
     avh = Scope(kinds=("AVHOPPARE",), unit_ids=scope.unit_ids).where()
     changes: dict[int, list[tuple[datetime, int, str]]] = defaultdict(list)
-    for cid, change_id, to_status, when in _core(session).execute(
+    for cid, change_id, to_status, when in core(session).execute(
             select(CaseStatusChange.case_id, CaseStatusChange.id, CaseStatusChange.to_status,
                    CaseStatusChange.changed_at).join(Case, Case.id == CaseStatusChange.case_id)
             .where(*avh, CaseStatusChange.changed_at < _day_start(last + timedelta(days=1)))):
@@ -448,7 +449,7 @@ def _defectors(session: Session, ds: list[PeriodData], scope: Scope, last: date)
             d.avh_phase_end[steps[-1][2] if steps else d.status_now[cid]] += 1
 
     first = min(d.period.start for d in ds)
-    for (occurred,) in _core(session).execute(
+    for (occurred,) in core(session).execute(
             select(ConditionBreach.occurred_on).join(Conditions, Conditions.id == ConditionBreach.conditions_id)
             .join(Case, Case.id == Conditions.case_id)
             .where(*avh, ConditionBreach.occurred_on >= first, ConditionBreach.occurred_on <= last)):
@@ -457,7 +458,7 @@ def _defectors(session: Session, ds: list[PeriodData], scope: Scope, last: date)
                 d.avh_breaches += 1
 
     previous: dict[int, str] = {}
-    for cid, day, level in _core(session).execute(
+    for cid, day, level in core(session).execute(
             select(ThreatAssessment.case_id, ThreatAssessment.assessed_on, ThreatAssessment.level)
             .join(Case, Case.id == ThreatAssessment.case_id).where(*avh, ThreatAssessment.assessed_on <= last)
             .order_by(ThreatAssessment.case_id, ThreatAssessment.assessed_on, ThreatAssessment.id)):

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.periods import Period
 from ..store.models import Case
-from .statistics_data import Scope, _core, _day
+from .statistics_data import Scope, as_day, core
 
 
 #: Periods in the trend line (the report's and the ones before it: two years of tertials).
@@ -37,11 +37,11 @@ def trend_counts(session: Session, periods: list[Period], scope: Scope, today: d
     last = max(p.as_of(today) for p in periods)
     bounds = [(p.start, p.as_of(today)) for p in periods]
     counts = [[0, 0] for _ in periods]
-    for referred, closed_at in _core(session).execute(
+    for referred, closed_at in core(session).execute(
             select(Case.referral_date, Case.closed_at)
             .where(*scope.where(), Case.referral_date <= last,
                    or_(Case.referral_date >= first, Case.closed_at.between(first, last)))):
-        closed_day = _day(closed_at)
+        closed_day = as_day(closed_at)
         for i, (start, as_of) in enumerate(bounds):
             if start <= referred <= as_of:
                 counts[i][0] += 1

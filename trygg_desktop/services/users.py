@@ -20,7 +20,8 @@ from ..vault.throttle import Throttle
 from . import mapping
 from .base import Service, Tx
 from .credentials import ServerCredentials
-from .database import _check_password, _check_username, default_throttle
+from .account_rules import check_password, check_username
+from .database import default_throttle
 from .dto import UnitDTO, UserDTO
 
 log = logging.getLogger(__name__)
@@ -65,8 +66,8 @@ class UserService(Service):
     def add_user(self, username: str, password: str, *, agency: str, roles: list[str],
                  units: list[str | int] = (), display_name: str | None = None, title: str | None = None,
                  kdf_params: KdfParams | None = None) -> UserDTO:
-        _check_username(username)
-        _check_password(password)
+        check_username(username)
+        check_password(password)
         vocab.AGENCIES.check(agency)
         if not roles:
             raise ValidationError("A user needs at least one role", code="user.roles")
@@ -119,7 +120,7 @@ class UserService(Service):
         The audit event is queued in this machine's state file and written at the
         next unlock, like failed attempts, so not one byte of the database changes.
         """
-        _check_password(new_password)
+        check_password(new_password)
         if self.db.server is not None:  # the verifier lives in the database: one audited change
             with self.tx() as tx:
                 user = ServerCredentials.verify(tx.session, self.actor.username, old_password)
@@ -135,7 +136,7 @@ class UserService(Service):
 
     def reset_password(self, username: str, new_password: str, kdf_params: KdfParams | None = None) -> None:
         """An administrator sets a new password (the user forgot theirs)."""
-        _check_password(new_password)
+        check_password(new_password)
         with self.tx() as tx:
             tx.require(Act.UPDATE, Rec.USER_ACCOUNT)
             user = self._user(tx, username)

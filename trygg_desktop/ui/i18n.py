@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from ..domain.timefmt import fmt_date
 from ..paths import resource
+
+# dialogs/meeting_editor.py (edited in parallel) still imports fmt_date from here; new code
+# imports it from domain.timefmt.
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "catalogue_path", "fmt_date", "install"]
 
 LANGUAGES = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"
@@ -40,11 +45,3 @@ def install(app: QCoreApplication, lang: str = DEFAULT_LANGUAGE) -> bool:
         app.installTranslator(qt)
         _installed.append(qt)
     return loaded
-
-
-def fmt_date(value) -> str:
-    return "" if value is None else value.strftime("%Y-%m-%d")
-
-
-def fmt_datetime(value) -> str:
-    return "" if value is None else value.strftime("%Y-%m-%d %H:%M")

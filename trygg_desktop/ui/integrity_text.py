@@ -10,8 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 
 from ..domain.errors import NetworkPathRefused, TryggError
+from ..domain.timefmt import fmt_datetime
 from .errors import error_text
-from .i18n import fmt_datetime
 
 CTX = "Integrity"
 
@@ -90,7 +90,7 @@ def damage_text(exc: TryggError, newest: object | None, backup_folder: Path | No
     if newest is not None:
         when = getattr(newest, "created_at", None)
         lines.append(tr("The newest backup is from %1:\n%2")
-                     .replace("%1", fmt_datetime(when.astimezone()) if when else "?")
+                     .replace("%1", fmt_datetime(when) if when else "?")
                      .replace("%2", breakable(str(getattr(newest, "path", "")))))
         lines.append(tr("Choose \u201cRestore from backup\u2026\u201d: it restores to a NEW file and leaves the "
                         "damaged one for IT. Work done after the backup has to be entered again."))

@@ -19,6 +19,7 @@ from .dialogs.recovery_reset import RecoveryResetDialog
 from .errors import error_text, safe_details
 from .tasks import Executor, QueryOp
 from .widgets.banner import Banner
+from .widgets.password import PasswordEdit
 
 UnlockFn = Callable[[Path, str, str], object]
 
@@ -51,9 +52,7 @@ class UnlockDialog(QDialog):
         form = QFormLayout()
         self.username = QLineEdit(username)
         self.username.setAccessibleName(self.tr("User name"))
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName(self.tr("Password"))
+        self.password = PasswordEdit(self.tr("Password"))
         form.addRow(self.tr("&User name:"), self.username)
         form.addRow(self.tr("&Password:"), self.password)
         layout.addLayout(form)

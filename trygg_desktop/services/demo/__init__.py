@@ -59,7 +59,7 @@ from ...store.models import Case, Consent, JournalEntry, Meeting, Meta, Person, 
 from ...vault.kdf import calibrated
 from ..base import Service, Tx
 from ..cases import next_reference
-from ..database import _check_password
+from ..account_rules import check_password
 from ..protocol_facts import freeze
 from ..users import UserService
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_UNITS, EST_DEMO_ACCOUNTS
@@ -113,7 +113,7 @@ class DemoService(Service):
         today = self.today
         secret = password or os.environ.get("TRYGG_NEW_PASSWORD") or DEMO_PASSWORD
         if create_accounts:
-            _check_password(secret)  # fail before anything is written
+            check_password(secret)  # fail before anything is written
 
         # 1. Access, units and the demo marker: one transaction, one audit event.
         with self.tx() as tx:

@@ -1,11 +1,10 @@
-"""Back up now (R22, R29), and the helpers the restore dialog shares.
+"""Back up now (R22, R29), the automatic backup on close, and remembering a database.
 
 A backup is one encrypted ``.tdbk`` file that opens only with the password of an
 administrator at the time of the backup, or the recovery code. Restoring never
 overwrites anything: it writes a NEW database file (and key file) and verifies
 it, so a damaged original stays for IT to look at. Both run on the worker thread;
-paths can be typed as well as chosen, so the dialogs work without native file
-dialogs (and in tests).
+what the two dialogs share is in ``backup_common``.
 """
 
 from __future__ import annotations
@@ -15,49 +14,18 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QProgressBar, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel, QLineEdit, QWidget
 
+from ...domain.timefmt import fmt_datetime
 from ...paths import user_data_dir
 from ...services.backup import SUFFIX, BackupInfo, default_backup_dir, list_backups
 from ...store.netpath import is_network_path
-from ..i18n import fmt_datetime
-from ..integrity_text import breakable, message_for
+from ..integrity_text import breakable
 from ..tasks import Executor, QueryOp
-from ..widgets.banner import Banner
+from ..widgets.forms import typed_path
+from .backup_common import BackupTaskDialog, megabytes
 
 log = logging.getLogger(__name__)
-
-
-def _mb(size: int) -> str:
-    return f"{size / 1_000_000:.1f}".replace(".", ",")
-
-
-def _local(moment) -> str:
-    return fmt_datetime(moment.astimezone()) if moment is not None else "?"
-
-
-def _path_row(edit: QLineEdit, browse: QPushButton) -> QWidget:
-    row = QWidget()
-    h = QHBoxLayout(row)
-    h.setContentsMargins(0, 0, 0, 0)
-    h.addWidget(edit, 1)
-    h.addWidget(browse)
-    return row
-
-
-def _typed(edit: QLineEdit) -> Path | None:
-    text = edit.text().strip().strip('"')
-    return Path(text).expanduser() if text else None
-
-
-def _progress() -> QProgressBar:
-    bar = QProgressBar()
-    bar.setRange(0, 0)
-    bar.setTextVisible(False)
-    bar.setMaximumHeight(6)
-    bar.hide()
-    return bar
 
 
 def remember_database(path: Path) -> None:
@@ -65,57 +33,37 @@ def remember_database(path: Path) -> None:
     QSettings(str(user_data_dir() / "settings.ini"), QSettings.Format.IniFormat).setValue("last_database", str(path))
 
 
-class BackupDialog(QDialog):
+class BackupDialog(BackupTaskDialog):
     """"Back up now": where, then one click; shows size and time when done."""
 
     backed_up = Signal(object)  # BackupInfo
 
     def __init__(self, services, executor: Executor, db_path: Path, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(self.tr("Back up now"),
+                         self.tr("The backup is one encrypted file. It can be opened only with the password of an "
+                                 "administrator or with the recovery code. Keep a copy on another disk as well: a "
+                                 "backup beside the database does not survive a broken disk."),
+                         600, QDialogButtonBox.StandardButton.Close, parent)
         self.services, self.executor, self.db_path = services, executor, Path(db_path)
         self.result_info: BackupInfo | None = None
-        self._working = False
-        self.setWindowTitle(self.tr("Back up now"))
-        self.setMinimumWidth(600)
-        layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("The backup is one encrypted file. It can be opened only with the password of an "
-                               "administrator or with the recovery code. Keep a copy on another disk as well: a "
-                               "backup beside the database does not survive a broken disk."))
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.default_folder = default_backup_dir(self.db_path)
         self.target = QLineEdit(str(self.default_folder))
         self.target.setAccessibleName(self.tr("Backup folder or file"))
-        browse = QPushButton(self.tr("&Browse…"))
-        browse.clicked.connect(self._browse)
-        label = QLabel(self.tr("&Save in:"))
-        label.setBuddy(self.target)
-        form.addRow(label, _path_row(self.target, browse))
+        self.add_file_row(self.tr("&Save in:"), self.target, self.tr("&Browse…"), self._browse)
         self.existing = QLabel()
         self.existing.setWordWrap(True)
         self.existing.setStyleSheet("color:#555;")
-        form.addRow("", self.existing)
-        layout.addLayout(form)
-        self.banner = Banner(self)
-        layout.addWidget(self.banner)
-        self.progress = _progress()
-        layout.addWidget(self.progress)
-        layout.addStretch(1)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.form.addRow("", self.existing)
         self.backup_button = self.buttons.addButton(self.tr("&Back up"), QDialogButtonBox.ButtonRole.ActionRole)
         self.backup_button.setDefault(True)
         self.backup_button.clicked.connect(self.start)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
         self._show_existing()
 
     def _show_existing(self) -> None:
         found = [b for b in list_backups(self.db_path) if not b.damaged]
         if found:
             self.existing.setText(self.tr("%n backup(s) in the standard folder; the newest is from %1.", "",
-                                          len(found)).replace("%1", _local(found[0].created_at)))
+                                          len(found)).replace("%1", fmt_datetime(found[0].created_at) or "?"))
         else:
             self.existing.setText(self.tr("No backups in the standard folder yet."))
 
@@ -126,12 +74,9 @@ class BackupDialog(QDialog):
         if path:
             self.target.setText(path)
 
-    def show_banner(self, text: str, kind: str = "error") -> None:
-        self.banner.show_message(text, kind)
-
     def _out(self) -> Path | None:
         """None = the standard folder with an automatic name; else a file path."""
-        typed = _typed(self.target)
+        typed = typed_path(self.target)
         if typed is None or typed == self.default_folder:
             return None
         if typed.is_dir():
@@ -149,31 +94,19 @@ class BackupDialog(QDialog):
         QueryOp(lambda: backup.create(out, reason="manual")).success(self._done).failure(self._failed) \
             .run(self.executor)
 
-    def _busy(self, busy: bool) -> None:
-        self._working = busy
-        self.progress.setVisible(busy)
-        self.backup_button.setEnabled(not busy)
-        self.target.setEnabled(not busy)
+    def inputs(self) -> tuple[QWidget, ...]:
+        return self.backup_button, self.target
 
     def _done(self, info: BackupInfo) -> None:
         self._busy(False)
         self.result_info = info
         self.show_banner(self.tr("Backup saved: %1\n%2 MB, made in %3 s.").replace("%1", breakable(str(info.path)))
-                         .replace("%2", _mb(info.size)).replace("%3", f"{info.seconds:.1f}".replace(".", ",")),
+                         .replace("%2", megabytes(info.size)).replace("%3", f"{info.seconds:.1f}".replace(".", ",")),
                          "success")
         self._show_existing()
         self.backup_button.setEnabled(False)
         self.adjustSize()
         self.backed_up.emit(info)
-
-    def _failed(self, exc: BaseException) -> None:
-        self._busy(False)
-        self.show_banner(message_for(exc), "error")
-        self.adjustSize()
-
-    def reject(self) -> None:
-        if not self._working:  # a half-written backup is removed by the service; let it finish
-            super().reject()
 
 
 def backup_on_close(window, db, actor, executor: Executor, keep: int) -> object | None:

@@ -28,6 +28,7 @@ from .. import printing
 from ..errors import error_text
 from ..tasks import QueryOp
 from ..widgets.banner import Banner
+from ..widgets.password import PasswordEdit
 
 CONTEXT = "EArchiveDialog"
 SUFFIX = ".tdar"
@@ -132,14 +133,10 @@ class EArchiveDialog(QDialog):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName(self.tr("Passphrase"))
+        self.passphrase = PasswordEdit(self.tr("Passphrase"))
         self.passphrase.textChanged.connect(self._update)
         form.addRow(self._buddy(self.tr("&Passphrase:"), self.passphrase), self.passphrase)
-        self.repeat = QLineEdit()
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat.setAccessibleName(self.tr("Repeat passphrase"))
+        self.repeat = PasswordEdit(self.tr("Repeat passphrase"))
         self.repeat.textChanged.connect(self._update)
         form.addRow(self._buddy(self.tr("&Repeat:"), self.repeat), self.repeat)
         self.hint = QLabel()

@@ -10,8 +10,6 @@ mirrors the rules so the user is not surprised by a refusal.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QFrame, QHBoxLayout, QLabel,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 from ...domain import vocab
 from ...domain.emergency import GRANT_DURATION, MAX_REASON_LENGTH, MIN_REASON_LENGTH, PURPOSES
 from ...domain.errors import TryggError
+from ...domain.timefmt import CLOCK, fmt_instant
 from ...services.dto import EmergencyCandidate, EmergencyGrantDTO
 from ..errors import error_text
 from ..models.simple_table import Column, DtoTableModel, setup_table_view
@@ -53,19 +52,6 @@ def emergency_error_text(exc: BaseException) -> str:
     if isinstance(exc, TryggError) and exc.code in MESSAGES:
         return QCoreApplication.translate(CONTEXT, MESSAGES[exc.code]).replace("%1", str(MIN_REASON_LENGTH))
     return error_text(exc)
-
-
-def local_time(value: datetime | None) -> str:
-    """Grant times are stored in UTC; people read their own clock."""
-    if value is None:
-        return ""
-    return value.replace(tzinfo=timezone.utc).astimezone().strftime("%H:%M")
-
-
-def local_datetime(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    return value.replace(tzinfo=timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 class EmergencyDialog(QDialog):
@@ -202,7 +188,7 @@ class EmergencyDialog(QDialog):
         if c.has_access:
             return self.tr("Connected – open it normally")
         if c.emergency_until is not None:
-            return self.tr("Emergency access until %1").replace("%1", local_time(c.emergency_until))
+            return self.tr("Emergency access until %1").replace("%1", fmt_instant(c.emergency_until, CLOCK))
         return self.tr("Not connected")
 
     # -- state ---------------------------------------------------------------------------

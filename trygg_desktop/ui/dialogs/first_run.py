@@ -13,26 +13,19 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSize, QStandardPaths
-from PySide6.QtWidgets import (QButtonGroup, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
+from PySide6.QtWidgets import (QButtonGroup, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
 from ...paths import key_file_for
 from ...services.database import init_database
 from ..tasks import Executor, QueryOp, executor as default_executor
 from ..widgets.banner import Banner
+from ..widgets.forms import busy_bar, typed_path, with_button
+from ..widgets.password import PasswordPair
 from .recovery_sheet import RecoverySheetDialog
-from .user_dialogs import PasswordPair, message_for
+from .user_dialogs import message_for
 
 CREATE, OPEN, RESTORE = 0, 1, 2
-
-
-def _path_row(edit: QLineEdit, browse: QPushButton) -> QWidget:
-    row = QWidget()
-    h = QHBoxLayout(row)
-    h.setContentsMargins(0, 0, 0, 0)
-    h.addWidget(edit, 1)
-    h.addWidget(browse)
-    return row
 
 
 class FirstRunDialog(QDialog):
@@ -75,11 +68,7 @@ class FirstRunDialog(QDialog):
             layout.addWidget(pane)
         self.banner = Banner(self)
         layout.addWidget(self.banner)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setTextVisible(False)
-        self.progress.setMaximumHeight(6)
-        self.progress.hide()
+        self.progress = busy_bar()
         layout.addWidget(self.progress)
         layout.addStretch(1)
         buttons = QHBoxLayout()
@@ -109,7 +98,7 @@ class FirstRunDialog(QDialog):
         browse.clicked.connect(self._browse_new)
         label = QLabel(self.tr("Database &file:"))
         label.setBuddy(self.new_path)
-        form.addRow(label, _path_row(self.new_path, browse))
+        form.addRow(label, with_button(self.new_path, browse))
         hint = QLabel(self.tr("A key file (the same name plus .keys) is created beside it. Keep the two files "
                               "together, and back up both."))
         hint.setWordWrap(True)
@@ -140,7 +129,7 @@ class FirstRunDialog(QDialog):
         browse.clicked.connect(self._browse_open)
         label = QLabel(self.tr("Database &file:"))
         label.setBuddy(self.open_path)
-        form.addRow(label, _path_row(self.open_path, browse))
+        form.addRow(label, with_button(self.open_path, browse))
         hint = QLabel(self.tr("The key file (the database name plus .keys) must lie in the same folder."))
         hint.setWordWrap(True)
         hint.setStyleSheet("color:#555;")
@@ -201,12 +190,8 @@ class FirstRunDialog(QDialog):
         self.chosen_path = Path(path)
         self.accept()
 
-    def _typed_path(self, edit: QLineEdit) -> Path | None:
-        text = edit.text().strip().strip('"')
-        return Path(text).expanduser() if text else None
-
     def create(self) -> None:
-        path = self._typed_path(self.new_path)
+        path = typed_path(self.new_path)
         if path is None:
             self.show_banner(self.tr("Enter where the new database should be saved."))
             return
@@ -276,7 +261,7 @@ class FirstRunDialog(QDialog):
         return self.admin_name.text().strip() if self._created_path is not None else ""
 
     def open_existing(self) -> None:
-        path = self._typed_path(self.open_path)
+        path = typed_path(self.open_path)
         if path is None:
             self.show_banner(self.tr("Enter or choose the database file."))
             return

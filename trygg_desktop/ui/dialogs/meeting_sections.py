@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (QCheckBox, QDateTimeEdit, QFormLayout, QFrame, QH
                                QWidget)
 
 from ...domain import vocab
+from ...domain.timefmt import fmt_datetime
 from ...services.dto import AgendaItemDTO, MeetingDTO
 from ...services.meetings import PNR_PATTERN
-from ..i18n import fmt_datetime
 from .case_dialogs import category_combo
 from ..models.simple_table import ROW_ROLE, Column, DtoTableModel, setup_table_view
 

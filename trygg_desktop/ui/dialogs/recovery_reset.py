@@ -15,7 +15,7 @@ from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Signal
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QProgressBar, QVBoxLayout,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
                                QWidget)
 
 from ...domain.errors import TryggError, ValidationError
@@ -23,7 +23,8 @@ from ...vault.recovery import normalize_recovery_code
 from ..errors import error_text, safe_details
 from ..tasks import Executor, QueryOp
 from ..widgets.banner import Banner
-from .user_dialogs import PasswordPair
+from ..widgets.forms import busy_bar
+from ..widgets.password import PasswordPair
 
 ResetFn = Callable[[Path, str, str, str], None]
 
@@ -84,11 +85,7 @@ class RecoveryResetDialog(QDialog):
         self.passwords.hint.setWordWrap(True)  # the hint is long in Swedish and at 200 %
         self.passwords.add_to(form, self.tr("&New password:"), self.tr("Re&peat new password:"))
         layout.addLayout(form)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setTextVisible(False)
-        self.progress.setMaximumHeight(6)
-        self.progress.hide()
+        self.progress = busy_bar()
         layout.addWidget(self.progress)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.addButton(self.tr("&Set new password"), QDialogButtonBox.ButtonRole.AcceptRole)

@@ -19,8 +19,8 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QFrame, QGridLayout, QHBoxLayout, QLabel,
                                QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
+from ...domain.timefmt import fmt_date
 from .. import printing
-from ..i18n import fmt_date
 from ..widgets.banner import Banner
 
 

@@ -16,16 +16,18 @@ from typing import Callable
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
+                               QRadioButton, QWidget)
 
+from ...domain.timefmt import fmt_datetime
 from ...paths import key_file_for
 from ...services.backup import default_backup_dir, list_backups
 from ...store.netpath import is_network_path
-from ..integrity_text import breakable, message_for, network_refusal_text
+from ..integrity_text import breakable, network_refusal_text
 from ..tasks import Executor, QueryOp
-from ..widgets.banner import Banner
-from .backup_dialogs import _local, _mb, _path_row, _progress, _typed
+from ..widgets.forms import typed_path
+from ..widgets.password import PasswordEdit
+from .backup_common import BackupTaskDialog, megabytes
 
 PASSWORD, RECOVERY = 0, 1
 RestoreFn = Callable[..., object]
@@ -45,7 +47,7 @@ def _free_name(folder: Path, stem: str) -> Path:
     return candidate
 
 
-class RestoreDialog(QDialog):
+class RestoreDialog(BackupTaskDialog):
     """Restore a ``.tdbk`` to a NEW database file; emits ``open_requested(path)``
     when the user chooses to open the restored database."""
 
@@ -55,20 +57,14 @@ class RestoreDialog(QDialog):
     def __init__(self, executor: Executor, db_path: Path | None = None, *, preselect: Path | None = None,
                  open_text: str | None = None, restore_fn: RestoreFn = _default_restore,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(self.tr("Restore from backup"),
+                         self.tr("The backup is restored to a NEW database file; nothing existing is overwritten. "
+                                 "It opens with the password of an administrator at the time of the backup, or "
+                                 "with the recovery code from the recovery sheet."),
+                         640, QDialogButtonBox.StandardButton.Cancel, parent)
         self.executor, self.db_path, self.restore_fn = executor, Path(db_path) if db_path else None, restore_fn
         self.report = None
-        self._working = False
-        self.setWindowTitle(self.tr("Restore from backup"))
-        self.setMinimumWidth(640)
-        layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("The backup is restored to a NEW database file; nothing existing is overwritten. "
-                               "It opens with the password of an administrator at the time of the backup, or "
-                               "with the recovery code from the recovery sheet."))
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = self.form
         self.known = QComboBox()
         self.known.setAccessibleName(self.tr("Known backups"))
         self._fill_known()
@@ -81,18 +77,10 @@ class RestoreDialog(QDialog):
             self.known.hide()
         self.source = QLineEdit()
         self.source.setAccessibleName(self.tr("Backup file"))
-        browse = QPushButton(self.tr("B&rowse…"))
-        browse.clicked.connect(self._browse_source)
-        label = QLabel(self.tr("Backup &file:"))
-        label.setBuddy(self.source)
-        form.addRow(label, _path_row(self.source, browse))
+        self.add_file_row(self.tr("Backup &file:"), self.source, self.tr("B&rowse…"), self._browse_source)
         self.dest = QLineEdit(str(self._default_dest()))
         self.dest.setAccessibleName(self.tr("New database file"))
-        browse_dest = QPushButton(self.tr("Br&owse…"))
-        browse_dest.clicked.connect(self._browse_dest)
-        label = QLabel(self.tr("&New database:"))
-        label.setBuddy(self.dest)
-        form.addRow(label, _path_row(self.dest, browse_dest))
+        self.add_file_row(self.tr("&New database:"), self.dest, self.tr("Br&owse…"), self._browse_dest)
         self.by_password = QRadioButton(self.tr("Administrator &password"))
         self.by_code = QRadioButton(self.tr("Recovery &code"))
         self.mode = QButtonGroup(self)
@@ -107,9 +95,7 @@ class RestoreDialog(QDialog):
         form.addRow(self.tr("Open with:"), modes)
         self.username = QLineEdit()
         self.username.setAccessibleName(self.tr("Administrator user name"))
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName(self.tr("Administrator password"))
+        self.password = PasswordEdit(self.tr("Administrator password"))
         self.code = QLineEdit()
         self.code.setAccessibleName(self.tr("Recovery code"))
         self.code.setPlaceholderText("XXXXX-XXXXX-XXXXX-XXXXX-XXXXXX")
@@ -122,14 +108,6 @@ class RestoreDialog(QDialog):
             label.setBuddy(edit)
             form.addRow(label, edit)
             self.credential_labels[key] = label
-        self.form = form
-        layout.addLayout(form)
-        self.banner = Banner(self)
-        layout.addWidget(self.banner)
-        self.progress = _progress()
-        layout.addWidget(self.progress)
-        layout.addStretch(1)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.restore_button = self.buttons.addButton(self.tr("&Restore"), QDialogButtonBox.ButtonRole.ActionRole)
         self.restore_button.setDefault(True)
         self.restore_button.clicked.connect(self.start)
@@ -137,8 +115,6 @@ class RestoreDialog(QDialog):
                                                   QDialogButtonBox.ButtonRole.AcceptRole)
         self.open_button.hide()
         self.open_button.clicked.connect(self._open_restored)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
         self.mode.idToggled.connect(lambda _id, on: on and self._show_mode())
         self.by_password.setChecked(True)
         if preselect is not None:
@@ -155,8 +131,8 @@ class RestoreDialog(QDialog):
                 continue
             reason = {"manual": self.tr("manual"), "auto_close": self.tr("automatic"),
                       "pre_migration": self.tr("before an update")}.get(info.reason or "", info.reason or "")
-            text = self.tr("%1 – %2 – %3 MB").replace("%1", _local(info.created_at)).replace("%2", reason) \
-                .replace("%3", _mb(info.size))
+            text = self.tr("%1 – %2 – %3 MB").replace("%1", (fmt_datetime(info.created_at) or "?")).replace("%2", reason) \
+                .replace("%3", megabytes(info.size))
             self.known.addItem(text, str(info.path))
 
     def _known_chosen(self, index: int) -> None:
@@ -197,9 +173,6 @@ class RestoreDialog(QDialog):
         (self.code if recovery else (self.password if self.username.text() else self.username)).setFocus()
 
     # -- restoring ------------------------------------------------------------------------
-    def show_banner(self, text: str, kind: str = "error") -> None:
-        self.banner.show_message(text, kind)
-
     def _problem(self, src: Path | None, dest: Path | None) -> str | None:
         if src is None or not src.is_file():
             return self.tr("Choose the backup file to restore.")
@@ -219,7 +192,7 @@ class RestoreDialog(QDialog):
         return None
 
     def start(self) -> None:
-        src, dest = _typed(self.source), _typed(self.dest)
+        src, dest = typed_path(self.source), typed_path(self.dest)
         if dest is not None and not dest.suffix:
             dest = dest.with_name(dest.name + ".db")
             self.dest.setText(str(dest))
@@ -238,12 +211,9 @@ class RestoreDialog(QDialog):
         QueryOp(lambda: restore(src, dest, **credentials)).success(self._done).failure(self._failed) \
             .run(self.executor)
 
-    def _busy(self, busy: bool) -> None:
-        self._working = busy
-        self.progress.setVisible(busy)
-        for w in (self.known, self.source, self.dest, self.by_password, self.by_code, self.username,
-                  self.password, self.code, self.restore_button):
-            w.setEnabled(not busy)
+    def inputs(self) -> tuple[QWidget, ...]:
+        return (self.known, self.source, self.dest, self.by_password, self.by_code, self.username, self.password,
+                self.code, self.restore_button)
 
     def _done(self, report) -> None:
         self._busy(False)
@@ -252,11 +222,10 @@ class RestoreDialog(QDialog):
         self.report = report
         self.show_banner(self.tr("Restored to %1.\nIt holds the data as of %2; the audit log was checked "
                                  "(%3 events). Work done after that time has to be entered again.")
-                         .replace("%1", breakable(str(report.path))).replace("%2", _local(report.backup_created_at))
+                         .replace("%1", breakable(str(report.path))).replace("%2", (fmt_datetime(report.backup_created_at) or "?"))
                          .replace("%3", str(report.events)), "success")
         self.restore_button.hide()
-        for w in (self.known, self.source, self.dest, self.by_password, self.by_code, self.username,
-                  self.password, self.code):
+        for w in self.inputs():
             w.setEnabled(False)
         self.open_button.show()
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Close"))
@@ -266,19 +235,13 @@ class RestoreDialog(QDialog):
         self.restored.emit(report)
 
     def _failed(self, exc: BaseException) -> None:
-        self._busy(False)
         self.password.clear()
-        self.show_banner(message_for(exc), "error")
-        self.adjustSize()
+        super()._failed(exc)
 
     def _open_restored(self) -> None:
         if self.report is not None:
             self.open_requested.emit(Path(self.report.path))
         self.accept()
-
-    def reject(self) -> None:
-        if not self._working:
-            super().reject()
 
 
 def show_restore_for(parent: QWidget, executor: Executor, db_path: Path | None,

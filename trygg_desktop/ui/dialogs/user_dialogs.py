@@ -3,7 +3,7 @@
 Each dialog only collects and checks input; the page runs the service call on the
 executor and calls ``finish_ok`` or ``fail`` back, so the dialog stays open (with its
 input) when the service refuses, and the error appears inline where it happened.
-``PasswordPair`` (two fields and a strength meter) is shared with the first-run dialog.
+The password fields come from ``widgets.password`` (shared with first run and recovery).
 """
 
 from __future__ import annotations
@@ -12,15 +12,16 @@ from typing import Any, Iterable
 
 from PySide6.QtCore import QCoreApplication, QSize, QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QProgressBar, QSizePolicy, QVBoxLayout, QWidget)
+                               QListWidget, QListWidgetItem, QVBoxLayout, QWidget)
 
 from ...domain import vocab
 from ...domain.errors import TryggError
 from ...services.dto import UnitDTO, UserDTO
 from ..errors import error_text
 from ..widgets.banner import Banner
+from ..widgets.forms import busy_bar
+from ..widgets.password import PasswordPair
 
-MIN_PASSWORD_LENGTH = 10  # the service's rule (services.database); checked here for an early hint
 
 # Service codes that ui/errors.py does not word yet (see the report).
 LOCAL_MESSAGES = {
@@ -40,90 +41,6 @@ def message_for(exc: BaseException) -> str:
     return error_text(exc)
 
 
-def password_score(password: str) -> int:
-    """0 = too short for the service, 1–4 = weak … strong (length counts most)."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        return 0
-    classes = sum(any(test(ch) for ch in password) for test in
-                  (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum()))
-    return 1 + (len(password) >= 14) + (len(password) >= 20) + (classes >= 3)
-
-
-class PasswordPair(QWidget):
-    """Password twice, a meter (length and character classes) and an inline mismatch note."""
-
-    changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.first = QLineEdit()
-        self.first.setEchoMode(QLineEdit.EchoMode.Password)
-        self.first.setAccessibleName(self.tr("Password"))
-        self.second = QLineEdit()
-        self.second.setEchoMode(QLineEdit.EchoMode.Password)
-        self.second.setAccessibleName(self.tr("Repeat password"))
-        self.meter = QProgressBar()
-        self.meter.setRange(0, 4)
-        self.meter.setTextVisible(False)
-        self.meter.setMaximumHeight(8)
-        self.meter.setAccessibleName(self.tr("Password strength"))
-        self.hint = QLabel()
-        self.hint.setStyleSheet("color:#555;")
-        self.mismatch = QLabel(self.tr("The passwords do not match."))
-        self.mismatch.setStyleSheet("color:#a01010;")
-        self.mismatch.hide()
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)  # no stray gap in forms
-        box = QVBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(3)
-        box.addWidget(self.meter)
-        box.addWidget(self.hint)
-        box.addWidget(self.mismatch)
-        for edit in (self.first, self.second):
-            edit.textChanged.connect(self._update)
-        self._update()
-
-    def add_to(self, form: QFormLayout, first_label: str, second_label: str) -> None:
-        """Put both fields (with mnemonic labels) and the meter into ``form``."""
-        for text, edit in ((first_label, self.first), (second_label, self.second)):
-            label = QLabel(text)
-            label.setBuddy(edit)
-            form.addRow(label, edit)
-        form.addRow("", self)
-
-    def _update(self) -> None:
-        password = self.first.text()
-        score = password_score(password)
-        self.meter.setValue(score)
-        colour = ["#c0392b", "#e67e22", "#d4ac0d", "#7dae3a", "#2e8b57"][score]
-        self.meter.setStyleSheet(f"QProgressBar::chunk {{background:{colour};}}")
-        if score == 0:
-            self.hint.setText(self.tr("At least %1 characters (now %2). A few unrelated words make a good password.")
-                              .replace("%1", str(MIN_PASSWORD_LENGTH)).replace("%2", str(len(password))))
-        else:
-            words = [self.tr("Weak: make it longer or mix letters, digits and signs."), self.tr("Fair."),
-                     self.tr("Good."), self.tr("Strong.")]
-            self.hint.setText(words[score - 1])
-        self.mismatch.setVisible(bool(self.second.text()) and self.second.text() != password)
-        self.changed.emit()
-
-    def problem(self) -> str | None:
-        """The first thing wrong with the pair, worded for the user, or None."""
-        if len(self.first.text()) < MIN_PASSWORD_LENGTH:
-            return self.tr("The password must have at least %1 characters.").replace("%1", str(MIN_PASSWORD_LENGTH))
-        if self.first.text() != self.second.text():
-            self.mismatch.show()
-            return self.tr("The passwords do not match.")
-        return None
-
-    def password(self) -> str:
-        return self.first.text()
-
-    def clear(self) -> None:
-        self.first.clear()
-        self.second.clear()
-
-
 class FormDialog(QDialog):
     """A banner, a form and OK/Cancel; ``submitted(values)`` when the input checks out."""
 
@@ -138,11 +55,7 @@ class FormDialog(QDialog):
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.addLayout(self.form)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setTextVisible(False)
-        self.progress.setMaximumHeight(6)
-        self.progress.hide()
+        self.progress = busy_bar()
         layout.addWidget(self.progress)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)

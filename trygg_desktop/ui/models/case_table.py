@@ -17,21 +17,21 @@ policy per row after paging, so a page may hold fewer rows than asked for, and
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, Callable
+from typing import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from ...domain import vocab
 from ...domain.consent import TRAFFIC_LIGHTS
 from ...services.cases import CaseFilter
 from ...services.dto import CaseSummary
-from ..i18n import fmt_date
 from ..tasks import Executor, QueryOp
+from .simple_table import FIRST_MODEL_ROLE, ID_ROLE, Column, DtoTableModel
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-LIGHT_ROLE = Qt.ItemDataRole.UserRole + 3
+__all__ = ["ID_ROLE", "LIGHT_ROLE", "CaseTableModel", "rows_per_screen"]
+
+LIGHT_ROLE = FIRST_MODEL_ROLE  # the row's consent light code
 
 PAGE_SIZE = 200
 # The first page only has to fill one screen: it is what the user waits for.
@@ -41,6 +41,8 @@ FIRST_PAGE_SIZE = 50
 # in the list and when opened.
 LIGHT_COLOURS = {"VALID": "#1e8e3e", "EXPIRING": "#e8a200", "EXPIRED": "#c5221f", "REVOKED": "#c5221f",
                  "NONE": "#80868b"}
+
+PROTECTED_COLOUR = "#9b1111"
 
 _Index = QModelIndex | QPersistentModelIndex
 ListFn = Callable[[CaseFilter], tuple[list[CaseSummary], int]]
@@ -64,8 +66,18 @@ def _dot(colour: str, size: int = 12) -> QIcon:
     return QIcon(pixmap)
 
 
-class CaseTableModel(QAbstractTableModel):
-    """Lazy, SQL-sorted table of the cases the logged-in user may see."""
+def _status(c: CaseSummary) -> str:
+    statuses = vocab.CASE_STATUSES.get(c.kind)
+    return statuses.label(c.status) if statuses else c.status
+
+
+def _protected(c: CaseSummary) -> bool:
+    return c.protected_identity != "NONE"
+
+
+class CaseTableModel(DtoTableModel):
+    """Lazy, SQL-sorted table of the cases the logged-in user may see (the columns and cells
+    are the shared ``DtoTableModel``'s; this class adds paging and sorting in SQL)."""
 
     # The columns a worker scans first come first (who, consent, protection); kind, unit and
     # dates follow and may scroll out of view on a narrow screen.
@@ -79,19 +91,38 @@ class CaseTableModel(QAbstractTableModel):
 
     def __init__(self, list_fn: ListFn, executor: Executor, parent=None, *, page_size: int = PAGE_SIZE,
                  first_page_size: int = FIRST_PAGE_SIZE) -> None:
-        super().__init__(parent)
+        super().__init__((), parent=parent, roles={LIGHT_ROLE: lambda c: c.consent_light})
+        self._icons: dict[str, QIcon] = {}
+        self.columns = tuple(self._columns())
         self._list_fn, self._executor = list_fn, executor
         self.page_size, self.first_page_size = page_size, min(first_page_size, page_size)
-        self._rows: list[CaseSummary] = []
         self._filter: CaseFilter | None = None
         self._total: int | None = None
         self._offset = 0
         self._generation = 0
         self._loading = False
-        self._icons: dict[str, QIcon] = {}
-        self._headers = [self.tr("Reference"), self.tr("Name"), self.tr("Personnummer"), self.tr("Status"),
-                         self.tr("Consent"), self.tr("Protected"), self.tr("Kind"), self.tr("Unit"), self.tr("Area"),
-                         self.tr("Referred"), self.tr("Follow-up")]
+
+    def _columns(self) -> list[Column]:
+        """In the order of the column numbers above; sortable headers say so."""
+        sortable = self.tr("Click to sort")
+        return [
+            Column(self.tr("Reference"), lambda c: c.reference, header_tooltip=sortable),
+            Column(self.tr("Name"), lambda c: c.person_name, tooltip=lambda c: c.person_name,
+                   header_tooltip=sortable),
+            Column(self.tr("Personnummer"), lambda c: c.pnr_display or ""),
+            Column(self.tr("Status"), _status, tooltip=_status, header_tooltip=sortable),
+            Column(self.tr("Consent"), lambda c: TRAFFIC_LIGHTS.label(c.consent_light),
+                   decoration=lambda c: self._icon(c.consent_light),
+                   tooltip=lambda c: self.tr("Consent: %1").replace("%1", TRAFFIC_LIGHTS.label(c.consent_light))),
+            Column(self.tr("Protected"), lambda c: ("⚠ " + self.tr("Protected")) if _protected(c) else "",
+                   foreground=lambda c: PROTECTED_COLOUR if _protected(c) else None,
+                   tooltip=lambda c: vocab.PROTECTED_IDENTITY.label(c.protected_identity) if _protected(c) else None),
+            Column(self.tr("Kind"), lambda c: vocab.CASE_KINDS.label(c.kind)),
+            Column(self.tr("Unit"), lambda c: c.unit_name),
+            Column(self.tr("Area"), lambda c: c.area or ""),
+            Column(self.tr("Referred"), lambda c: c.referral_date, header_tooltip=sortable),
+            Column(self.tr("Follow-up"), lambda c: c.follow_up_date),
+        ]
 
     # -- filter and loading -----------------------------------------------------
     @property
@@ -120,14 +151,14 @@ class CaseTableModel(QAbstractTableModel):
         """Drop every DTO and the filter (which may hold a searched name): used on lock."""
         self._generation += 1
         self.beginResetModel()
-        self._rows, self._filter, self._total, self._offset = [], None, None, 0
+        self._rows, self._filter, self._total, self._offset = (), None, None, 0
         self.endResetModel()
         self._set_loading(False)
 
     def _restart(self) -> None:
         self._generation += 1
         self.beginResetModel()
-        self._rows, self._total, self._offset = [], None, 0
+        self._rows, self._total, self._offset = (), None, 0
         self.endResetModel()
         self._set_loading(False)
         self._fetch_page()
@@ -163,7 +194,7 @@ class CaseTableModel(QAbstractTableModel):
         if rows:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-            self._rows.extend(rows)
+            self._rows += tuple(rows)
             self.endInsertRows()
         self._set_loading(False)
         self.loaded.emit(len(self._rows), total)
@@ -199,88 +230,11 @@ class CaseTableModel(QAbstractTableModel):
 
     # -- access to rows ----------------------------------------------------------------
     def case(self, row: int) -> CaseSummary | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_or_none(row)
 
     def case_id(self, row: int) -> int | None:
         case = self.case(row)
         return case.id if case else None
-
-    # -- Qt API --------------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        if role == Qt.ItemDataRole.ToolTipRole and section in self.SORT_KEYS:
-            return self.tr("Click to sort")
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        c = self._rows[index.row()]
-        col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(c, col)
-        if role == ID_ROLE:
-            return c.id
-        if role == SORT_ROLE:
-            return self._sort_value(c, col)
-        if role == LIGHT_ROLE:
-            return c.consent_light
-        if col == self.CONSENT:
-            if role == Qt.ItemDataRole.DecorationRole:
-                return self._icon(c.consent_light)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return self.tr("Consent: %1").replace("%1", TRAFFIC_LIGHTS.label(c.consent_light))
-        if col == self.PROTECTED and c.protected_identity != "NONE":
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QColor("#9b1111")
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return vocab.PROTECTED_IDENTITY.label(c.protected_identity)
-        if col in (self.STATUS, self.NAME) and role == Qt.ItemDataRole.ToolTipRole:
-            return self._text(c, col)  # long statuses and names are elided in the cell
-        return None
-
-    def _text(self, c: CaseSummary, col: int) -> str:
-        if col == self.REFERENCE:
-            return c.reference
-        if col == self.KIND:
-            return vocab.CASE_KINDS.label(c.kind)
-        if col == self.STATUS:
-            statuses = vocab.CASE_STATUSES.get(c.kind)
-            return statuses.label(c.status) if statuses else c.status
-        if col == self.NAME:
-            return c.person_name
-        if col == self.PNR:
-            return c.pnr_display or ""
-        if col == self.UNIT:
-            return c.unit_name
-        if col == self.AREA:
-            return c.area or ""
-        if col == self.REFERRAL:
-            return fmt_date(c.referral_date)
-        if col == self.FOLLOW_UP:
-            return fmt_date(c.follow_up_date)
-        if col == self.CONSENT:
-            return TRAFFIC_LIGHTS.label(c.consent_light)
-        if col == self.PROTECTED:
-            return ("⚠ " + self.tr("Protected")) if c.protected_identity != "NONE" else ""
-        return ""
-
-    def _sort_value(self, c: CaseSummary, col: int) -> Any:
-        if col == self.REFERRAL:
-            return c.referral_date.isoformat()
-        if col == self.FOLLOW_UP:
-            return c.follow_up_date.isoformat() if c.follow_up_date else ""
-        return self._text(c, col)
 
     def _icon(self, light: str) -> QIcon:
         if light not in self._icons:

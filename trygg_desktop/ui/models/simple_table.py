@@ -12,7 +12,8 @@ so any page can reuse it::
 Dates and datetimes are shown in Swedish format (``i18n.fmt_date``); ``SORT_ROLE``
 gives a comparable key per cell so a ``QSortFilterProxyModel`` sorts dates,
 numbers and text correctly, and ``ROW_ROLE`` hands back the DTO of a row through
-any proxy. ``clear()`` drops every DTO (the lock empties views, R14).
+any proxy (``ID_ROLE`` its ``id``; ``roles`` adds a model's own). ``clear()`` drops every
+DTO (the lock empties views, R14).
 ``setup_table_view`` gives a view the house style; views that size their columns
 themselves (the case view's tabs) use ``apply_list_style`` and ``Column.width``.
 """
@@ -21,18 +22,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Callable, Generic, Iterable, Sequence, TypeVar
+from typing import Any, Callable, Generic, Iterable, Mapping, Sequence, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QIcon
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from ..i18n import fmt_date, fmt_datetime
+from ...domain.timefmt import fmt_date, fmt_datetime
 
 T = TypeVar("T")
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+ID_ROLE = Qt.ItemDataRole.UserRole + 3   # the row DTO's ``id``, for DTOs that have one
+#: Roles from here on are free for a model's own ``roles`` (the case list's consent light).
+FIRST_MODEL_ROLE = Qt.ItemDataRole.UserRole + 4
 
 Getter = Callable[[Any], Any]
 
@@ -47,7 +51,10 @@ class Column(Generic[T]):
     the free width; ``width`` is a nominal width in pixels at the default font, for
     views that size their columns themselves (``setup_table_view`` ignores it);
     ``elide``: a free-text column that may be narrowed first (cut with "…", the full
-    text in the tooltip) so that the stretching column keeps its width.
+    text in the tooltip) so that the stretching column keeps its width;
+    ``decoration`` an icon per row (the case list's consent dot); ``checked`` a check
+    box per row (True/False, None for none; editing it is the model's business, see
+    ``retention_rules``); ``header_tooltip`` the header's tooltip.
     """
 
     title: str
@@ -61,6 +68,9 @@ class Column(Generic[T]):
     width: int | None = None
     background: Callable[[T], QColor | str | None] | None = None
     elide: bool = False
+    decoration: Callable[[T], QIcon | None] | None = None
+    checked: Callable[[T], bool | None] | None = None
+    header_tooltip: str | None = None
 
     @property
     def header(self) -> str:
@@ -114,15 +124,18 @@ class DtoTableModel(QAbstractTableModel):
     """Rows are DTOs (any objects); columns are ``(title, getter)`` pairs or ``Column``s.
 
     ``text_tooltips``: a cell without a ``tooltip`` hook shows its own text as tooltip
-    (for views whose columns are narrower than their content).
+    (for views whose columns are narrower than their content); ``roles``: a model's
+    own item-data roles (from ``FIRST_MODEL_ROLE``), each a getter on the row's DTO.
     """
 
     def __init__(self, columns: Sequence[ColumnSpec], rows: Iterable[Any] = (),
-                 parent: QObject | None = None, *, text_tooltips: bool = False) -> None:
+                 parent: QObject | None = None, *, text_tooltips: bool = False,
+                 roles: Mapping[int, Getter] | None = None) -> None:
         super().__init__(parent)
         self.columns: tuple[Column, ...] = tuple(_column(c) for c in columns)
         self._rows: tuple[Any, ...] = tuple(rows)
         self._text_tooltips = text_tooltips
+        self._roles = dict(roles or {})
 
     # -- content --------------------------------------------------------------
     @property
@@ -142,6 +155,14 @@ class DtoTableModel(QAbstractTableModel):
         number = index if isinstance(index, int) else index.row()
         return self._rows[number]
 
+    def row_or_none(self, number: int) -> Any:
+        """The DTO of row ``number``, or None when there is no such row."""
+        return self._rows[number] if 0 <= number < len(self._rows) else None
+
+    def text(self, item: Any, column: int) -> str:
+        """What ``column`` shows for the DTO ``item``."""
+        return display_text(self.columns[column].getter(item))
+
     # -- Qt API ---------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._rows)
@@ -151,9 +172,12 @@ class DtoTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.columns):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.columns[section].title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.columns[section].header_tooltip
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -166,6 +190,17 @@ class DtoTableModel(QAbstractTableModel):
             return sort_value(column.sort_key(item) if column.sort_key else column.getter(item))
         if role == ROW_ROLE:
             return item
+        if role == ID_ROLE:
+            return getattr(item, "id", None)
+        if role in self._roles:
+            return self._roles[role](item)
+        if role == Qt.ItemDataRole.EditRole:
+            return column.getter(item)
+        if role == Qt.ItemDataRole.DecorationRole and column.decoration is not None:
+            return column.decoration(item)
+        if role == Qt.ItemDataRole.CheckStateRole and column.checked is not None:
+            state = column.checked(item)
+            return None if state is None else (Qt.CheckState.Checked if state else Qt.CheckState.Unchecked)
         if role == Qt.ItemDataRole.ForegroundRole and column.foreground is not None:
             colour = column.foreground(item)
             return QColor(colour) if colour else None

@@ -12,29 +12,26 @@ Timestamps are stored in UTC and shown in local time.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
-from typing import Any
+from datetime import timedelta
 
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QDate, QModelIndex,
-                            QPersistentModelIndex, QSortFilterProxyModel, Qt)
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QGridLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QTableView, QWidget)
 
 from ...domain import vocab
 from ...domain.errors import NotFound, ValidationError
+from ...domain.timefmt import SECONDS, fmt_instant, utc_midnight
 from ...services.audit_view import AuditFilter
 from ...services.dto import AuditEventDTO
 from ..audit_text import action_text, case_text, record_text, user_text
 from ..errors import error_text, show_error
+from ..models.simple_table import ROW_ROLE, SORT_ROLE, Column, DtoTableModel
 from ..tasks import QueryOp
 from ..widgets.banner import Banner
 from .base import Page
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-DTO_ROLE = Qt.ItemDataRole.UserRole
-Index = QModelIndex | QPersistentModelIndex
 ROW_LIMIT = 1000
+DTO_ROLE = ROW_ROLE  # an event's DTO through the proxy (the name the page's callers use)
 
 FLAGS = {
     "FAILED_LOGIN": QT_TRANSLATE_NOOP("AuditLog", "Failed login"),
@@ -68,89 +65,37 @@ def flag_label(code: str) -> str:
     return QCoreApplication.translate("AuditLog", source) if source else code
 
 
-def local_time(ts: datetime) -> datetime:
-    """The log stores naive UTC; people read local time."""
-    return ts.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None)
+def event_flags(e: AuditEventDTO) -> list[str]:
+    return [f for f in (e.flags or "").split(",") if f]
 
 
-def utc_from_local(day: date) -> datetime:
-    """Local midnight of ``day`` as the naive UTC value the log compares with."""
-    return datetime.combine(day, time()).astimezone(timezone.utc).replace(tzinfo=None)
+def _tint(e: AuditEventDTO) -> str | None:
+    flags = set(event_flags(e))
+    return "#fde2e2" if flags & ALARM_FLAGS else "#fff1c9" if flags else None
 
 
-class AuditModel(QAbstractTableModel):
+def _ink(e: AuditEventDTO) -> str | None:
+    return "#6b0f0f" if set(event_flags(e)) & ALARM_FLAGS else None
+
+
+class AuditModel(DtoTableModel):
+    """Events as rows, tinted by their flags; the time column sorts in the log's own order."""
+
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.rows: list[AuditEventDTO] = []
-        self.headers = [self.tr("No."), self.tr("Time"), self.tr("User"), self.tr("Role"), self.tr("Action"),
-                        self.tr("Record"), self.tr("Case"), self.tr("Flags")]
-
-    def set_rows(self, rows: list[AuditEventDTO]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_rows([])
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
-
-    def text(self, e: AuditEventDTO, column: int) -> str:
-        if column == 0:
-            return str(e.seq)
-        if column == 1:
-            return local_time(e.ts).strftime("%Y-%m-%d %H:%M:%S")
-        if column == 2:
-            return user_text(e.user_name, e.username)
-        if column == 3:
-            return ", ".join(vocab.ROLES.label(r) for r in e.role.split(",")) if e.role else ""
-        if column == 4:
-            return action_text(e.action)
-        if column == 5:
-            return record_text(e.entity, e.entity_id, e.record_name)
-        if column == 6:
-            return case_text(e.case_reference, e.case_id, e.case_disposed)
-        return ", ".join(flag_label(f) for f in self.flags(e))
-
-    @staticmethod
-    def flags(e: AuditEventDTO) -> list[str]:
-        return [f for f in (e.flags or "").split(",") if f]
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        e = self.rows[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.text(e, column)
-        if role == SORT_ROLE:
-            if column == 0:
-                return e.seq
-            if column == 1:
-                return e.seq  # the log's own order; timestamps follow it
-            return self.text(e, column).casefold()
-        if role == Qt.ItemDataRole.BackgroundRole:
-            flags = set(self.flags(e))
-            if flags & ALARM_FLAGS:
-                return QColor("#fde2e2")
-            if flags:
-                return QColor("#fff1c9")
-        if role == Qt.ItemDataRole.ForegroundRole and set(self.flags(e)) & ALARM_FLAGS:
-            return QColor("#6b0f0f")
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == DTO_ROLE:
-            return e
-        return None
+        super().__init__((), parent=parent, text_tooltips=True)
+        by_seq = {"sort_key": lambda e: e.seq}
+        self.columns = tuple(Column(title, getter, background=_tint, foreground=_ink, **extra)
+                             for title, getter, extra in (
+            (self.tr("No."), lambda e: e.seq, {"align": Qt.AlignmentFlag.AlignRight}),
+            (self.tr("Time"), lambda e: fmt_instant(e.ts, SECONDS), by_seq),
+            (self.tr("User"), lambda e: user_text(e.user_name, e.username), {}),
+            (self.tr("Role"), lambda e: ", ".join(vocab.ROLES.label(r) for r in e.role.split(",")) if e.role else "",
+             {}),
+            (self.tr("Action"), lambda e: action_text(e.action), {}),
+            (self.tr("Record"), lambda e: record_text(e.entity, e.entity_id, e.record_name), {}),
+            (self.tr("Case"), lambda e: case_text(e.case_reference, e.case_id, e.case_disposed), {}),
+            (self.tr("Flags"), lambda e: ", ".join(flag_label(f) for f in event_flags(e)), {}),
+        ))
 
 
 class AuditLogPage(Page):
@@ -278,8 +223,8 @@ class AuditLogPage(Page):
         return check, edit
 
     def current_filter(self) -> AuditFilter:
-        start = utc_from_local(self.from_date.date().toPython()) if self.from_check.isChecked() else None
-        end = (utc_from_local(self.to_date.date().toPython() + timedelta(days=1))
+        start = utc_midnight(self.from_date.date().toPython()) if self.from_check.isChecked() else None
+        end = (utc_midnight(self.to_date.date().toPython() + timedelta(days=1))
                if self.to_check.isChecked() else None)  # the whole "to" day is included
         return AuditFilter(username=self.user_filter.text().strip() or None,
                            case_query=self.case_filter.text().strip() or None,

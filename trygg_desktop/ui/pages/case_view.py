@@ -6,6 +6,7 @@ already left out what this reader may not see, and ``withheld`` names what was
 left out so the view can say so. After every change the case is read again
 (the window's change notification refreshes the page), so the screen never
 shows a state the database does not have. ``clear()`` drops every DTO.
+The header is ``case_header.CaseHeader``; what the buttons open is ``case_actions``.
 """
 
 from __future__ import annotations
@@ -13,29 +14,22 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QDialog, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QStackedWidget,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from ...domain import vocab
 from ...domain.access import Act, Rec
-from ...domain.consent import age_on
+from ...domain.timefmt import CLOCK, fmt_instant
 from ...services.dto import CaseDetail, UserDTO
-from ..dialogs import case_dialogs as cd
-from ..dialogs import consent_dialogs as consent_d
-from ..dialogs import meeting_dialogs as meeting_d
-from ..dialogs import record_dialogs as rd
 from ..errors import show_error
-from ..tasks import MutationOp, QueryOp
+from ..tasks import QueryOp
 from ..widgets.banner import Banner
-from ..widgets.consent_light import ConsentLight
-from ..clipboard import not_selectable
 from .base import Page
+from .case_actions import CaseActions
+from .case_header import CaseHeader
 from .case_tabs import (AssessmentTab, ConsentTab, DisclosuresTab, HistoryTab, JournalTab, MeetingsTab,
                         OverviewTab, PlanTab)
-from .case_tabs import next_steps
 
-
-class CaseViewPage(Page):
+class CaseViewPage(CaseActions, Page):
     cares_about = frozenset({"cases", "case", "persons", "consents", "journal", "plans", "meetings", "users",
                              "assessments", "disclosures"})
 
@@ -70,7 +64,12 @@ class CaseViewPage(Page):
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self._build_header())
+        self.header = CaseHeader(self)
+        h = self.header  # its parts under the names the tabs and tests use
+        self.name_label, self.person_label, self.copy_pnr_button = h.name_label, h.person_label, h.copy_pnr_button
+        self.restricted_label, self.light, self.fact_labels = h.restricted_label, h.light, h.fact_labels
+        self.status_button, self.hold_button, self.next_steps = h.status_button, h.hold_button, h.next_steps
+        column.addWidget(self.header)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Case tabs"))
         self.tabs.setDocumentMode(True)
@@ -87,82 +86,6 @@ class CaseViewPage(Page):
         column.addWidget(self.tabs, 1)
         self.stack.addWidget(content)
         self.content = content
-
-    # -- header ---------------------------------------------------------------
-    def _build_header(self) -> QFrame:
-        frame = QFrame()
-        frame.setObjectName("caseHeader")
-        frame.setStyleSheet("QFrame#caseHeader{background:#f4f6f8; border:1px solid #dde1e5; border-radius:6px;}")
-        grid = QGridLayout(frame)
-        grid.setContentsMargins(14, 10, 14, 10)
-        grid.setHorizontalSpacing(24)
-        self.name_label = QLabel()
-        self.name_label.setStyleSheet("font-size:16pt; font-weight:700;")
-        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.name_label.setAccessibleName(self.tr("Name"))
-        self.person_label = QLabel()
-        self.person_label.setStyleSheet("color:#3c4043; font-size:11pt;")
-        not_selectable(self.person_label)  # the pnr: copied only through copy_sensitive
-        self.person_label.setAccessibleName(self.tr("Age and personal identity number"))
-        title_row = QHBoxLayout()
-        title_row.addWidget(self.name_label)
-        title_row.addSpacing(12)
-        title_row.addWidget(self.person_label)
-        self.copy_pnr_button = QPushButton(self.tr("Copy"))
-        self.copy_pnr_button.setToolTip(self.tr("Copy the personnummer (the clipboard is cleared after 30 seconds)"))
-        self.copy_pnr_button.setAccessibleName(self.tr("Copy personnummer"))
-        self.copy_pnr_button.setFlat(True)
-        self.copy_pnr_button.setStyleSheet("QPushButton{color:#1a5fb4; padding:1px 6px;}")
-        self.copy_pnr_button.clicked.connect(self.copy_personnummer)
-        self.copy_pnr_button.hide()
-        title_row.addWidget(self.copy_pnr_button)
-        title_row.addSpacing(12)
-        self.restricted_label = QLabel()
-        self.restricted_label.setStyleSheet("color:#7a1010; background:#fde8e8; border:1px solid #e0a0a0;"
-                                            "border-radius:3px; padding:1px 6px;")
-        self.restricted_label.hide()
-        title_row.addWidget(self.restricted_label)
-        title_row.addStretch(1)
-        self.light = ConsentLight()
-        title_row.addWidget(self.light)
-        grid.addLayout(title_row, 0, 0, 1, 2)
-        facts = QHBoxLayout()
-        facts.setSpacing(28)
-        self.fact_labels: dict[str, QLabel] = {}
-        for key, caption in (("reference", self.tr("Reference")), ("kind", self.tr("Kind")),
-                             ("status", self.tr("Status")), ("unit", self.tr("Unit")), ("area", self.tr("Area")),
-                             ("responsible", self.tr("Responsible"))):
-            box = QVBoxLayout()
-            box.setSpacing(0)
-            top = QLabel(caption)
-            top.setStyleSheet("color:#5f6368; font-size:8pt; text-transform:uppercase;")
-            value = QLabel()
-            value.setStyleSheet("font-weight:600;")
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setAccessibleName(caption)
-            box.addWidget(top)
-            box.addWidget(value)
-            facts.addLayout(box)
-            self.fact_labels[key] = value
-        facts.addStretch(1)
-        grid.addLayout(facts, 1, 0)
-        self.status_button = QPushButton(self.tr("Change &status…"))
-        self.status_button.clicked.connect(self.change_status)
-        # Gallring: the case's owner may put a legal hold on it (DOMAIN 6.5; ui/dialogs/retention_dialogs.py).
-        self.hold_button = QPushButton(self.tr("Legal &hold…"))
-        self.hold_button.setToolTip(self.tr("Keep this case from disposal (gallring), e.g. during an appeal"))
-        self.hold_button.clicked.connect(self.set_legal_hold)
-        self.hold_button.hide()
-        header_buttons = QHBoxLayout()
-        header_buttons.setSpacing(6)
-        header_buttons.addWidget(self.hold_button)
-        header_buttons.addWidget(self.status_button)
-        grid.addLayout(header_buttons, 1, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
-        self.next_steps = next_steps.NextSteps(self)
-        grid.addWidget(self.next_steps, 2, 0, 1, 2)
-        grid.setColumnStretch(0, 1)
-        frame.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        return frame
 
     # -- loading --------------------------------------------------------------
     def today(self) -> date:
@@ -210,30 +133,9 @@ class CaseViewPage(Page):
             ).failure(lambda _exc: None).run(self.ctx.executor)
 
     def _fill_header(self, d: CaseDetail) -> None:
-        s, p = d.summary, d.person
-        self.name_label.setText(p.name)
-        parts = []
-        if p.birth_date is not None:
-            parts.append(self.tr("%1 years").replace("%1", str(age_on(p.birth_date, self.today()))))
-        if s.pnr_display or p.pnr:
-            parts.append(s.pnr_display or p.pnr or "")
-        self.person_label.setText(" · ".join(parts))
-        self.copy_pnr_button.setVisible(bool(p.pnr) and not p.pnr_masked)
-        f = self.fact_labels
-        f["reference"].setText(s.reference)
-        f["kind"].setText(vocab.CASE_KINDS.label(s.kind))
-        f["status"].setText(vocab.CASE_STATUSES[s.kind].label(s.status))
-        f["unit"].setText(s.unit_name)
-        f["area"].setText(s.area or "–")
-        f["responsible"].setText(self.user_name(s.responsible_user_id) or "–")
-        self.light.set_light(s.consent_light)
-        restricted = s.kind in ("TREFAS", "AVHOPPARE")
-        self.restricted_label.setText(self.tr("Restricted module – every read is logged") if restricted else "")
-        self.restricted_label.setVisible(restricted)
-        self.status_button.setVisible(bool(d.allowed_transitions))
-        self.hold_button.setVisible(d.access_level == "OWNER")
+        p = d.person
+        self.header.fill(d, self.today(), self.user_name(d.summary.responsible_user_id), self.ctx.can)
         self.show_protected_banner(revealed=not p.details_hidden)
-        self.next_steps.set_steps(next_steps.missing_steps(d, self.today(), self.ctx.can))
         if d.withheld:
             names = ", ".join(self._withheld_name(k) for k in d.withheld)
             self.withheld_banner.show_message(
@@ -289,17 +191,7 @@ class CaseViewPage(Page):
         """Forget every DTO and empty every widget (the case id stays)."""
         self.detail = None
         self.users = {}
-        self.name_label.clear()
-        self.person_label.clear()
-        self.copy_pnr_button.hide()
-        self.restricted_label.clear()
-        self.restricted_label.hide()
-        for label in self.fact_labels.values():
-            label.clear()
-        self.light.clear()
-        self.next_steps.clear()
-        self.status_button.hide()
-        self.hold_button.hide()
+        self.header.clear()
         self.protected_banner.clear()
         self.withheld_banner.clear()
         self.emergency_banner.clear()
@@ -330,10 +222,9 @@ class CaseViewPage(Page):
         if d.access_level != "EMERGENCY":
             self.emergency_banner.clear()
             return
-        from ..dialogs.emergency_dialog import local_time
         self.emergency_banner.show_message(self.tr(
             "Emergency access (nödåtkomst) – you have temporary read-only access until %1. "
-            "Every access is logged and reviewed.").replace("%1", local_time(d.emergency_until)), "protected")
+            "Every access is logged and reviewed.").replace("%1", fmt_instant(d.emergency_until, CLOCK)), "protected")
         self.status_button.hide()
         for tab_name, names in self.EMERGENCY_HIDDEN.items():
             tab = getattr(self, tab_name, None)
@@ -359,153 +250,3 @@ class CaseViewPage(Page):
         """Copy the shown person's full personnummer (ui/clipboard.py: hinted, cleared after 30 s)."""
         person = self.detail.person if self.detail is not None else None
         return self.copy_personnummer_value(person.pnr if person is not None and not person.pnr_masked else None)
-
-    # -- dialogs ----------------------------------------------------------------
-    def open_dialog(self, dialog: QDialog) -> QDialog:
-        """Window-modal and non-blocking; the dialog runs its own service call."""
-        if self.dialog is not None:
-            self.dialog.reject()
-        self.dialog = dialog
-        dialog.finished.connect(lambda _r, d=dialog: self._dialog_finished(d))
-        dialog.open()
-        return dialog
-
-    def _dialog_finished(self, dialog: QDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-        dialog.deleteLater()
-
-    def go_to_step(self, key: str) -> None:
-        """A next-step button of the header: the tab where the step is done, and its dialog."""
-        if self.detail is None:
-            return
-        tab = {next_steps.CONSENT: self.consent, next_steps.SIGN: self.consent, next_steps.MAPPING: self.assessment,
-               next_steps.PLAN: self.plan, next_steps.MEETING: self.meetings}[key]
-        self.tabs.setCurrentWidget(tab)
-        if key == next_steps.CONSENT:
-            self.new_consent()
-        elif key == next_steps.SIGN:
-            pending = next_steps.pending_consent(self.detail)
-            if pending is not None and self.consent.select_consent(pending.id):
-                self.sign_consent()
-        elif key == next_steps.MAPPING:
-            self.assessment.new_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        elif key == next_steps.PLAN:
-            self.plan.version_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        else:
-            self.book_meeting()
-
-    def book_meeting(self) -> QDialog | None:
-        """The new-meeting dialog with this case chosen; a refusal for lack of consent
-        (``meeting.consent_required``) offers the way to the consent tab."""
-        if self.detail is None:
-            return None
-        dialog = meeting_d.NewMeetingDialog(self.ctx, [], self.today(), self, case=self.detail.summary,
-                                            on_consent=lambda _case_id: self.tabs.setCurrentWidget(self.consent))
-        services = self.ctx.services
-
-        def created(meeting) -> None:
-            dialog.accept()
-            self.ctx.open_meeting(meeting.id)   # attendees and agenda are set in the meeting editor
-        dialog.submitted.connect(lambda data: MutationOp(lambda: services.meetings.create(data), {"meetings"},
-                                                         self.ctx.notify)
-                                 .success(created).failure(dialog.failed).run(self.ctx.executor))
-        return self.open_dialog(dialog)
-
-    def set_legal_hold(self) -> QDialog | None:
-        if self.detail is None:
-            return None
-        from ..dialogs.retention_dialogs import case_hold_dialog
-        return self.open_dialog(case_hold_dialog(self, self.detail.summary.id, self.detail.summary.reference))
-
-    def change_status(self) -> None:
-        if self.detail is not None and self.detail.allowed_transitions:
-            self.open_dialog(cd.StatusChangeDialog(self.ctx, self.detail, self))
-
-    def set_follow_up(self) -> None:
-        if self.detail is not None:
-            s = self.detail.summary
-            self.open_dialog(cd.FollowUpDialog(self.ctx, s.id, s.follow_up_date, self.today(), self))
-
-    def assign_user(self) -> None:
-        if self.detail is not None:
-            self.open_dialog(cd.AssignUserDialog(self.ctx, self.detail, list(self.users.values()), self))
-
-    def open_linked_case(self) -> None:
-        if self.detail is not None and self.detail.linked_case_id is not None:
-            self.ctx.open_case(self.detail.linked_case_id)
-
-    def new_consent(self) -> None:
-        if self.detail is not None:
-            s = self.detail.summary
-            self.open_dialog(consent_d.NewConsentDialog(self.ctx, s.id, s.kind, self.detail.person.name,
-                                                        self.today(), self))
-
-    def sign_consent(self) -> None:
-        consent = self.consent.selected()
-        if consent is not None:
-            self.open_dialog(consent_d.SignConsentDialog(self.ctx, consent, self.today(), self))
-
-    def revoke_consent(self) -> None:
-        consent = self.consent.selected()
-        if consent is not None and self.detail is not None:
-            self.open_dialog(consent_d.RevokeConsentDialog(self.ctx, consent, self.detail.summary.kind,
-                                                           self.today(), self))
-
-    def new_assessment(self) -> None:
-        if self.detail is not None:
-            self.open_dialog(rd.AssessmentDialog(self.ctx, self.detail.summary.id, self.today(), self))
-
-    def add_instrument(self) -> None:
-        if self.detail is not None:
-            self.open_dialog(rd.InstrumentDialog(self.ctx, self.detail.summary.id, self.today(), self))
-
-    def add_risk_level(self) -> None:
-        if self.detail is not None:
-            self.open_dialog(rd.RiskLevelDialog(self.ctx, self.detail.summary.id, self.today(), self))
-
-    def add_threat(self) -> None:
-        if self.detail is not None:
-            self.open_dialog(rd.ThreatDialog(self.ctx, self.detail.summary.id, self.today(), self))
-
-    def set_conditions(self) -> None:
-        if self.detail is not None:
-            self.open_dialog(rd.ConditionsDialog(self.ctx, self.detail.summary.id, self.today(), self))
-
-    def add_breach(self) -> None:
-        conditions_id = self.assessment.avhoppare.latest_conditions_id()
-        if conditions_id is not None:
-            self.open_dialog(rd.BreachDialog(self.ctx, conditions_id, self.today(), self))
-
-    def new_plan_version(self) -> None:
-        if self.detail is not None:
-            self.open_dialog(rd.PlanVersionDialog(self.ctx, self.detail.summary.id, self.detail.plan is not None,
-                                                  self.today(), self))
-
-    def add_goal(self) -> None:
-        if self.detail is not None and self.detail.plan is not None:
-            self.open_dialog(rd.GoalDialog(self.ctx, self.detail.plan.id, self.today(), self))
-
-    def add_action(self) -> None:
-        if self.detail is not None and self.detail.plan is not None:
-            self.open_dialog(rd.ActionDialog(self.ctx, self.detail.summary.kind, self.detail.plan, self.today(),
-                                             self))
-
-    def change_action_status(self) -> None:
-        action = self.plan.selected_action()
-        if action is not None and self.plan.status_button.isEnabled():
-            self.open_dialog(rd.ActionStatusDialog(self.ctx, action, self))
-
-    def new_journal_entry(self) -> None:
-        if self.detail is not None:
-            self.open_dialog(cd.JournalDialog(self.ctx, self.detail.summary.id, self.today(), self))
-
-    def correct_journal_entry(self) -> None:
-        entry = self.journal.selected()
-        if entry is not None and entry.owning_agency == self.ctx.actor.agency:
-            self.open_dialog(cd.CorrectJournalDialog(self.ctx, entry.id, entry.text, entry.event_date, self.today(),
-                                                     self))
-
-    def record_disclosure(self) -> None:
-        if self.detail is not None:
-            self.open_dialog(consent_d.DisclosureDialog(self.ctx, self.detail.summary.id, self))

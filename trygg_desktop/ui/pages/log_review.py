@@ -13,7 +13,7 @@ Timestamps are stored in UTC and shown in local time.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, timedelta
 
 from PySide6.QtCore import QCoreApplication, QDate, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel,
@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QGridLay
 
 from ...domain import emergency
 from ...domain.access import Act, Rec
+from ...domain.timefmt import fmt_instant, utc_midnight
 from ...services.log_review import FLAG_KINDS, ReviewFilter, ReviewReport, ReviewSignOff
 from ..errors import error_text, show_error
 from ..tasks import QueryOp
 from ..widgets.banner import Banner
 from ..models.simple_table import Column, DtoTableModel
-from .audit_log import local_time
 from .log_review_models import ALARM, ROW_ROLE, SORT_ROLE, review_flag_label, review_model, reviews_model
 
 __all__ = ["ROW_ROLE", "LogReviewPanel", "attach_review_tab", "last_calendar_month"]
@@ -99,7 +99,7 @@ class LogReviewPanel(QWidget):
         # Emergency access in the period with the reasons given (kept in the database, never
         # in the log): the reviewer checks each one (DOMAIN.md 6.6).
         self.grants_model = DtoTableModel([
-            Column(self.tr("Granted"), lambda r: local_time(r.grant.granted_at).strftime("%Y-%m-%d %H:%M")),
+            Column(self.tr("Granted"), lambda r: fmt_instant(r.grant.granted_at)),
             Column(self.tr("User"), lambda r: r.username),
             Column(self.tr("Case"), lambda r: r.grant.reference),
             Column(self.tr("Purpose"), lambda r: emergency.PURPOSES.label(r.grant.purpose)),
@@ -217,7 +217,7 @@ class LogReviewPanel(QWidget):
         QueryOp(lambda: service.report(review_filter)).success(self._loaded) \
             .failure(self._failed).run(self.ctx.executor)
         # Local midnights as the naive UTC times the database stores.
-        since, until = (datetime.combine(d, time.min).astimezone(timezone.utc).replace(tzinfo=None)
+        since, until = (utc_midnight(d)
                         for d in (start, end + timedelta(days=1)))
         grants = self.ctx.services.emergency
         QueryOp(lambda: [r for r in grants.review(since=since) if r.grant.granted_at < until]) \

@@ -10,10 +10,10 @@ from operator import attrgetter
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 
 from ...domain import vocab
+from ...domain.timefmt import DATE, SECONDS, fmt_instant
 from ...services.log_review import ReviewRow, ReviewSignOff
 from ..audit_text import action_text, case_text, user_text
 from ..models.simple_table import ROW_ROLE, SORT_ROLE, Column, DtoTableModel
-from .audit_log import local_time
 
 __all__ = ["ALARM", "ROW_ROLE", "SORT_ROLE", "review_flag_label", "review_model", "reviews_model"]
 
@@ -59,7 +59,7 @@ def review_model(parent: QObject | None = None) -> DtoTableModel:
         col(QCoreApplication.translate("ReviewModel", "No."), lambda r: str(r.seq), sort_key=by_seq,
             align=Qt.AlignmentFlag.AlignRight),
         col(QCoreApplication.translate("ReviewModel", "Time"),
-            lambda r: local_time(r.ts).strftime("%Y-%m-%d %H:%M:%S"), sort_key=by_seq),
+            lambda r: fmt_instant(r.ts, SECONDS), sort_key=by_seq),
         col(QCoreApplication.translate("ReviewModel", "User"), lambda r: user_text(r.user_name, r.username)),
         col(QCoreApplication.translate("ReviewModel", "Role / agency"), _role_agency),
         col(QCoreApplication.translate("ReviewModel", "Action"), lambda r: action_text(r.action)),
@@ -71,15 +71,14 @@ def review_model(parent: QObject | None = None) -> DtoTableModel:
 
 
 def _period(r: ReviewSignOff) -> str:
-    last_day = local_time(r.period_end - timedelta(microseconds=1))
-    return f"{local_time(r.period_start):%Y-%m-%d} – {last_day:%Y-%m-%d}"
+    return f"{fmt_instant(r.period_start, DATE)} – {fmt_instant(r.period_end - timedelta(microseconds=1), DATE)}"
 
 
 def reviews_model(parent: QObject | None = None) -> DtoTableModel:
     """The signed-off reviews, newest first."""
     return DtoTableModel([
         Column(QCoreApplication.translate("ReviewsModel", "Signed"),
-               lambda r: local_time(r.signed_at).strftime("%Y-%m-%d %H:%M")),
+               lambda r: fmt_instant(r.signed_at)),
         Column(QCoreApplication.translate("ReviewsModel", "Reviewer"), attrgetter("reviewer")),
         Column(QCoreApplication.translate("ReviewsModel", "Period"), _period),
         Column(QCoreApplication.translate("ReviewsModel", "Flagged"), lambda r: str(r.flagged_count),

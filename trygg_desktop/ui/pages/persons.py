@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFo
 
 from ...domain import vocab
 from ...domain.access import Act, Rec
+from ...domain.timefmt import fmt_date
 from ...services.dto import PersonDTO
 from ..errors import show_error
-from ..i18n import fmt_date
 from ..models.person_table import ID_ROLE, SORT_ROLE, PersonTableModel
 from ..tasks import MutationOp
 from ..widgets.banner import Banner

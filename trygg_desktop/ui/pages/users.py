@@ -10,135 +10,23 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
                                QSplitter, QTableView, QVBoxLayout, QWidget)
 
-from ...domain import vocab
 from ...domain.access import Act, Rec
 from ...domain.errors import TryggError
 from ...services.dto import UnitDTO, UserDTO
 from ..dialogs.user_dialogs import (AddUnitDialog, AddUserDialog, FormDialog, ResetPasswordDialog, SetUnitsDialog,
                                    message_for)
 from ..errors import show_error
+from ..models.accounts import UnitsModel, UsersModel
+from ..models.simple_table import ROW_ROLE as DTO_ROLE  # the page's tests read rows by this name
+from ..models.simple_table import SORT_ROLE, DtoTableModel
 from ..tasks import MutationOp
 from .base import Page
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-DTO_ROLE = Qt.ItemDataRole.UserRole
-Index = QModelIndex | QPersistentModelIndex
-
-
-class UsersModel(QAbstractTableModel):
-    """Accounts as rows; unit ids shown as names, role codes as Swedish labels."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.rows: list[UserDTO] = []
-        self.unit_names: dict[int, str] = {}
-        self.headers = [self.tr("User name"), self.tr("Name"), self.tr("Title"), self.tr("Agency"),
-                        self.tr("Roles"), self.tr("Units"), self.tr("Status")]
-
-    def set_rows(self, rows: list[UserDTO], unit_names: dict[int, str]) -> None:
-        self.beginResetModel()
-        self.rows, self.unit_names = list(rows), dict(unit_names)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_rows([], {})
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
-
-    def text(self, user: UserDTO, column: int) -> str:
-        if column == 0:
-            return user.username
-        if column == 1:
-            return user.display_name
-        if column == 2:
-            return user.title or ""
-        if column == 3:
-            return vocab.AGENCIES.label(user.agency)
-        if column == 4:
-            return ", ".join(vocab.ROLES.label(r) for r in user.roles)
-        if column == 5:
-            return ", ".join(sorted(self.unit_names.get(u, str(u)) for u in user.unit_ids))
-        return self.tr("Active") if user.active else self.tr("Removed")
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        user = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.text(user, index.column())
-        if role == SORT_ROLE:
-            return self.text(user, index.column()).casefold()
-        if role == DTO_ROLE:
-            return user
-        if role == Qt.ItemDataRole.ForegroundRole and not user.active:
-            return QColor("#888888")
-        return None
-
-
-class UnitsModel(QAbstractTableModel):
-    """Units with their agency, case kind, area and number of active members."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.rows: list[UnitDTO] = []
-        self.members: dict[int, int] = {}
-        self.headers = [self.tr("Unit"), self.tr("Agency"), self.tr("Case kind"), self.tr("Area"),
-                        self.tr("Members")]
-
-    def set_rows(self, rows: list[UnitDTO], users: list[UserDTO]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.members = {u.id: sum(1 for x in users if x.active and u.id in x.unit_ids) for u in rows}
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_rows([], [])
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        unit = self.rows[index.row()]
-        values = [unit.name, vocab.AGENCIES.label(unit.agency),
-                  vocab.CASE_KINDS.label(unit.case_kind) if unit.case_kind else "", unit.area or "",
-                  self.members.get(unit.id, 0)]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return str(values[index.column()])
-        if role == SORT_ROLE:
-            value = values[index.column()]
-            return value.casefold() if isinstance(value, str) else value
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 4:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == DTO_ROLE:
-            return unit
-        return None
-
-
-def _table(model: QAbstractTableModel, name: str, stretch: tuple[int, ...]) -> tuple[QTableView, QSortFilterProxyModel]:
+def _table(model: DtoTableModel, name: str, stretch: tuple[int, ...]) -> tuple[QTableView, QSortFilterProxyModel]:
     proxy = QSortFilterProxyModel()
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QScrollArea, QVB
 
 from ....domain import vocab
 from ....domain.access import Act, Rec
+from ....domain.timefmt import fmt_date
 from ....services.dto import AssessmentDTO, AssessmentItemDTO, CaseDetail
-from ...i18n import fmt_date
 from .common import (CaseTab, Column, DtoTableModel, group, hint_label, make_table, select_first, selected_dto,
                      value_label)
 from .risk import AvhoppareSection, TrefasSection

@@ -10,7 +10,7 @@ tooltip, and ``make_table`` sizes columns from ``Column.width`` and rows to fit.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt
@@ -18,8 +18,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy, QTableView,
                                QVBoxLayout, QWidget)
 
+from ....domain.timefmt import fmt_date
 from ....domain.vocab import Vocabulary
-from ...i18n import fmt_date, fmt_datetime
 from ...models import simple_table
 from ...models.simple_table import ROW_ROLE as DTO_ROLE
 from ...models.simple_table import SORT_ROLE, Column, apply_list_style
@@ -182,15 +182,6 @@ def value_label(text: str = "") -> QLabel:
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     return label
-
-
-def local_time(value: datetime | None) -> str:
-    """Timestamps are stored as naive UTC; people read local time."""
-    if value is None:
-        return ""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return fmt_datetime(value.astimezone())
 
 
 def hint_label(text: str = "") -> QLabel:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from ....domain import vocab
 from ....domain.access import Act, Rec
+from ....domain.timefmt import fmt_instant
 from ....services.dto import CaseDetail, DisclosureDTO
-from .common import CaseTab, Column, DtoTableModel, hint_label, local_time, make_table
+from .common import CaseTab, Column, DtoTableModel, hint_label, make_table
 
 
 def basis_text(d: DisclosureDTO) -> str:
@@ -20,7 +21,7 @@ class DisclosuresTab(CaseTab):
         self.add_button = self.button(self.tr("&Register disclosure…"), page.record_disclosure)
         self.layout_.addLayout(self.button_row(self.add_button))
         self.model = DtoTableModel([
-            Column(self.tr("Date"), lambda d: local_time(d.disclosed_at), sort_key=lambda d: d.disclosed_at, width=130),
+            Column(self.tr("Date"), lambda d: fmt_instant(d.disclosed_at), sort_key=lambda d: d.disclosed_at, width=130),
             Column(self.tr("What"), lambda d: d.what.replace("\n", " "), width=240),
             Column(self.tr("Recipient"), lambda d: " – ".join(
                 x for x in (vocab.AGENCIES.label(d.recipient_agency), d.recipient_name) if x), width=180),

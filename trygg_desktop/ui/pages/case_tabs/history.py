@@ -8,10 +8,11 @@ name (``ui/audit_text.py``), never by code or internal id.
 from __future__ import annotations
 
 from ....domain import vocab
+from ....domain.timefmt import fmt_instant
 from ....services.dto import AuditEventDTO, CaseDetail
 from ...audit_text import action_text, record_text, user_text
 from ..audit_log import flag_label
-from .common import AMBER, CaseTab, Column, DtoTableModel, hint_label, local_time, make_table
+from .common import AMBER, CaseTab, Column, DtoTableModel, hint_label, make_table
 
 
 def role_text(role: str | None) -> str:
@@ -25,7 +26,7 @@ class HistoryTab(CaseTab):
         self.refresh_button = self.button(self.tr("&Refresh"), self.reload)
         self.layout_.addLayout(self.button_row(self.refresh_button))
         self.model = DtoTableModel([
-            Column(self.tr("Time"), lambda e: local_time(e.ts), sort_key=lambda e: e.seq, width=130),
+            Column(self.tr("Time"), lambda e: fmt_instant(e.ts), sort_key=lambda e: e.seq, width=130),
             Column(self.tr("User"), lambda e: user_text(e.user_name, e.username), width=170),
             Column(self.tr("Role"), lambda e: role_text(e.role), width=200),
             Column(self.tr("Action"), lambda e: action_text(e.action), width=230),

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QW
 
 from ....domain import vocab
 from ....domain.access import Act, Rec
+from ....domain.timefmt import fmt_date, fmt_instant
 from ....services.dto import CaseDetail, JournalDTO
-from ...i18n import fmt_date
-from .common import (AMBER, GREEN, CaseTab, Column, DtoTableModel, hint_label, local_time, make_table,
+from .common import (AMBER, GREEN, CaseTab, Column, DtoTableModel, hint_label, make_table,
                      select_first, selected_dto, warning_label)
 
 INTERNAL_COLOUR = QColor("#0d3a66")
@@ -98,7 +98,7 @@ class JournalTab(CaseTab):
                  vocab.INFORMATION_CATEGORIES.label(j.information_category)]
         if j.source:
             parts.append(self.tr("Source: %1").replace("%1", j.source))
-        parts.append(self.tr("Written %1").replace("%1", local_time(j.written_at)))
+        parts.append(self.tr("Written %1").replace("%1", fmt_instant(j.written_at)))
         correction = self.correction_text(j)
         self.meta.setText(" · ".join(parts) + (f"\n{correction}" if correction else ""))
         self.text.setPlainText(j.text)

@@ -13,18 +13,19 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFormLayout, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
+from PySide6.QtWidgets import (QFormLayout, QGridLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
                                QWidget)
 
 from ....domain import vocab
 from ....domain.access import Act, Rec
 from ....domain.lifecycle import CASE_MACHINES
+from ....domain.timefmt import fmt_date, fmt_instant
 from ....services.dto import CaseDetail, GuardianDTO, PersonDTO, StatusChangeDTO
 from ...errors import show_error
-from ...i18n import fmt_date
 from ...tasks import QueryOp
+from ...widgets.forms import with_button
 from ...clipboard import not_selectable
-from .common import (RED, CaseTab, Column, DtoTableModel, group, hint_label, labels, local_time, make_table,
+from .common import (RED, CaseTab, Column, DtoTableModel, group, hint_label, labels, make_table,
                      value_label)
 
 
@@ -108,8 +109,8 @@ class OverviewTab(CaseTab):
         self.follow_up_button.clicked.connect(lambda: self.page.set_follow_up())
         self.linked_button = QPushButton(self.tr("Open &linked case"))
         self.linked_button.clicked.connect(lambda: self.page.open_linked_case())
-        form.addRow(self.tr("Responsible:"), self._with_button(self.values["responsible"], self.assign_button))
-        form.addRow(self.tr("Follow-up date:"), self._with_button(self.values["follow_up"], self.follow_up_button))
+        form.addRow(self.tr("Responsible:"), with_button(self.values["responsible"], self.assign_button))
+        form.addRow(self.tr("Follow-up date:"), with_button(self.values["follow_up"], self.follow_up_button))
         self.closure_caption = QLabel(self.tr("Closed:"))
         form.addRow(self.closure_caption, self.values["closure"])
         self.linked_caption = QLabel(self.tr("Linked case:"))
@@ -119,7 +120,7 @@ class OverviewTab(CaseTab):
 
         history, h_layout = group(self.tr("Status history"))
         self.history = DtoTableModel([
-            Column(self.tr("Date"), lambda s: local_time(s.changed_at), sort_key=lambda s: s.changed_at, width=130),
+            Column(self.tr("Date"), lambda s: fmt_instant(s.changed_at), sort_key=lambda s: s.changed_at, width=130),
             Column(self.tr("From"), lambda s: self._status(s.from_status), width=150),
             Column(self.tr("To"), lambda s: self._status(s.to_status), width=150),
             Column(self.tr("Reason"), self._reason, width=220),
@@ -144,15 +145,6 @@ class OverviewTab(CaseTab):
         layout.addLayout(form)
         layout.addStretch(1)
         return form
-
-    @staticmethod
-    def _with_button(label: QLabel, button: QPushButton) -> QWidget:
-        box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(label, 1)
-        row.addWidget(button)
-        return box
 
     def _reveal_button(self, text: str, accessible: str, slot) -> QPushButton:
         button = self.button(text, slot, accessible)

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 from ....domain import vocab
 from ....domain.access import Act, Rec
 from ....domain.lifecycle import ACTION_MACHINE
+from ....domain.timefmt import fmt_date
 from ....services.dto import ActionDTO, CaseDetail
 from ...dialogs.print_preview import PrintPreviewDialog
-from ...i18n import fmt_date
 from .common import (RED, RED_BG, CaseTab, Column, DtoTableModel, hint_label, make_table, selected_dto,
                      warning_label)
 

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from ....domain import vocab
 from ....domain.access import Act, Rec
+from ....domain.timefmt import fmt_date
 from ....services.dto import CaseDetail
-from ...i18n import fmt_date
 from .common import (LEVEL_COLOURS, RED, Column, DtoTableModel, group, hint_label, make_table, value_label)
 
 

@@ -1,0 +1,57 @@
+"""The one time-formatting module (domain/timefmt.py): the formats the screens and PDFs print.
+
+Run in Europe/Stockholm (set for this module) so that the conversions from stored UTC
+are visible: 13:05 UTC on 22 November is 14:05 in Stockholm (winter time), 12:00 UTC
+on 1 July is 14:00 (summer time).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from trygg_desktop.domain import timefmt as tf
+
+
+@pytest.fixture(autouse=True)
+def stockholm():
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Stockholm"
+    time.tzset()
+    yield
+    if old is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = old
+    time.tzset()
+
+
+def test_screen_formats() -> None:
+    assert tf.fmt_date(None) == tf.fmt_datetime(None) == tf.fmt_instant(None) == ""
+    assert tf.fmt_date(date(2026, 11, 22)) == "2026-11-22"
+    assert tf.fmt_datetime(datetime(2026, 11, 22, 14, 5)) == "2026-11-22 14:05", "a wall time is printed as is"
+    assert tf.fmt_instant(datetime(2026, 11, 22, 13, 5)) == "2026-11-22 14:05", "stored UTC is shown local"
+    assert tf.fmt_instant(datetime(2026, 7, 1, 12, 0, 7), tf.SECONDS) == "2026-07-01 14:00:07"
+    assert tf.fmt_instant(datetime(2026, 11, 22, 13, 5), tf.CLOCK) == "14:05"
+    aware = datetime(2026, 11, 22, 23, 30, tzinfo=timezone.utc)
+    assert tf.fmt_instant(aware) == tf.fmt_datetime(aware) == "2026-11-23 00:30"
+    assert tf.fmt_date(aware) == "2026-11-23", "an aware time's local day"
+
+
+def test_print_formats() -> None:
+    start = datetime(2026, 11, 22, 14, 0)
+    assert tf.print_time(start) == "14.00" and tf.print_time(None) == ""
+    assert tf.print_datetime(datetime(2026, 11, 22, 14, 5)) == "2026-11-22 kl.\u00a014.05"
+    assert tf.print_span(start, start + timedelta(minutes=75)) == "14.00–15.15"
+    assert tf.print_span(start, None) == "14.00"
+    assert tf.print_datetime(datetime(2026, 11, 22, 13, 5, tzinfo=timezone.utc)) == "2026-11-22 kl.\u00a014.05"
+
+
+def test_local_days_as_stored_utc() -> None:
+    assert tf.utc_midnight(date(2026, 11, 22)) == datetime(2026, 11, 21, 23, 0)
+    assert tf.utc_midnight(date(2026, 7, 1)) == datetime(2026, 6, 30, 22, 0)
+    assert tf.from_utc(datetime(2026, 3, 29, 1, 30)) == datetime(2026, 3, 29, 3, 30), "after the spring change"
+    assert tf.local(datetime(2026, 11, 22, 14, 5)) == datetime(2026, 11, 22, 14, 5)
