@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..paths import key_file_for
-from ..services.database import _open_engine
+from ..services.database import open_engine
 from ..vault.keyfile import KeyFile
 from .dataset import ADMIN, ADMIN_PASSWORD, COORDINATOR, DB_NAME, PASSWORD, SCALES, DatasetInfo, ensure_dataset
 from .plain import PLAIN_NAME, export_plain, open_plain
@@ -26,7 +26,7 @@ VARIANTS = ("sqlcipher", "plain")
 
 
 def _reopen_plain(path: Path):
-    """What the app's unlock does after the KDF (``_open_engine(..., health_check=False)``),
+    """What the app's unlock does after the KDF (``open_engine(..., health_check=False)``),
     on the twin: the WAL check, the open and the migrate check. The whole-file R29 check
     runs in the background and has its own scenario (``health_check``)."""
     from ..services import database
@@ -48,8 +48,8 @@ def open_variant(folder: Path, variant: str) -> Ctx:
     path = folder / DB_NAME
     keyfile = KeyFile.load(key_file_for(path))
     _slot, dek = keyfile.unlock_user(COORDINATOR, PASSWORD)
-    db = _open_engine(path, bytearray(dek), keyfile)
-    return Ctx(variant, db, info, folder, reopen=lambda: _open_engine(path, bytearray(dek), keyfile, health_check=False),
+    db = open_engine(path, bytearray(dek), keyfile)
+    return Ctx(variant, db, info, folder, reopen=lambda: open_engine(path, bytearray(dek), keyfile, health_check=False),
                kdf=lambda: keyfile.unlock_user(COORDINATOR, PASSWORD))
 
 

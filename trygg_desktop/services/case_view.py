@@ -82,7 +82,7 @@ class CaseViewService(Service):
         if hidden_journal:
             withheld.append("journal")
         meetings_service = MeetingService(self.db, self.actor, today=tx.today)
-        meetings = tuple(meetings_service._dto(tx, m, facts, full=False) for m in s.scalars(
+        meetings = tuple(meetings_service.dto_in(tx, m, facts, full=False) for m in s.scalars(
             select(Meeting).where(Meeting.case_id == case.id).order_by(Meeting.starts_at.desc())))
         ctx = GuardContext(consent_valid_for_all_shared_agencies=facts.consent_status == "VALID",
                            consent_revoked=facts.consent_status == "REVOKED",

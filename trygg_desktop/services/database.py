@@ -123,7 +123,7 @@ def _read_meta(session: Session, key: str) -> str | None:
     return row.value if row else None
 
 
-def _open_engine(path: Path, dek: bytearray, keyfile: KeyFile, *, health_check: bool = True) -> Database:
+def open_engine(path: Path, dek: bytearray, keyfile: KeyFile, *, health_check: bool = True) -> Database:
     wal_damage = wal_problems(path)  # R29: before the first connection replays (and drops) it
     if wal_damage:
         dek[:] = bytes(len(dek))
@@ -251,13 +251,13 @@ def _unlock_engine(path: Path, keyfile: KeyFile, unlock: Callable[[KeyFile], byt
     pending = Path(str(key_file_for(path)) + PENDING_KEYFILE_SUFFIX)
     dek = unlock(keyfile)
     try:
-        return _open_engine(path, dek, keyfile, health_check=health_check), keyfile
+        return open_engine(path, dek, keyfile, health_check=health_check), keyfile
     except WrongKey:
         if not pending.exists():
             raise KeyFileError("The key file does not open this database (a wrong key file, or the start "
                                "of the database file is damaged)", code="keyfile.wrong_key") from None
     next_keyfile = KeyFile.load(pending)
-    db = _open_engine(path, unlock(next_keyfile), next_keyfile, health_check=health_check)
+    db = open_engine(path, unlock(next_keyfile), next_keyfile, health_check=health_check)
     os.replace(pending, key_file_for(path))
     fsync_dir(path.parent)
     return db, next_keyfile

@@ -34,7 +34,7 @@ from .documents import ProtocolDocument
 from .earchive_readme import readme_text
 from .exchange.common import iso_date, iso_local
 from .exchange.export import Exporter
-from .protocols import ProtocolService, _Scope, organisation_name
+from .protocols import ProtocolService, organisation_name
 
 ProtocolRenderer = Callable[[ProtocolDocument], bytes]
 PRODUCER = "Trygg Desktop"
@@ -194,9 +194,7 @@ class EArchiveService(Service):
         assembler = ProtocolService(self.db, self.actor, today=self._today)
         out = []
         for meeting in meetings:
-            scope = _Scope(recipient=None, actor_agency=self.actor.agency, facts=facts,
-                           anonymised=meeting.anonymised, basis=None)
-            document = assembler._document(archive_tx, meeting, case, facts, scope, None, None)  # noqa: SLF001
+            document = assembler.full_document_in(archive_tx, meeting, case, facts)
             out.append((meeting, dataclasses.replace(document, recipient=ARCHIVE_COPY)))
         return out
 

@@ -339,6 +339,11 @@ class MeetingService(Service):
         # Group and EST meetings: another agency's internal item stays theirs.
         return item.visibility != "INTERNAL" or item.owning_agency in (None, self.actor.agency)
 
+    def dto_in(self, tx: Tx, meeting: Meeting, facts: CaseFacts | None, full: bool = True) -> MeetingDTO:
+        """The meeting as the actor may see it, inside a transaction whose access is decided
+        (the case view lists a case's meetings through it)."""
+        return self._dto(tx, meeting, facts, full)
+
     def _dto(self, tx: Tx, meeting: Meeting, facts: CaseFacts | None, full: bool = True) -> MeetingDTO:
         case = tx.session.get(Case, meeting.case_id) if meeting.case_id else None
         person = tx.session.get(Person, case.person_id) if case is not None and not meeting.anonymised else None

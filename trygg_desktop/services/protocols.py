@@ -182,6 +182,14 @@ class ProtocolService(Service):
                      person_id=person_id, detail={"recipient": for_agency or "FULL"})
         return doc
 
+    def full_document_in(self, tx: Tx, meeting: Meeting, case: Case | None, facts: CaseFacts | None
+                         ) -> ProtocolDocument:
+        """The actor's own full version, inside a transaction whose access is decided (the
+        e-archive's copy of a justerat protocol); records nothing."""
+        scope = _Scope(recipient=None, actor_agency=self.actor.agency, facts=facts, anonymised=meeting.anonymised,
+                       basis=None)
+        return self._document(tx, meeting, case, facts, scope, None, None)
+
     def recipients(self, meeting_id: int) -> list[tuple[str, str]]:
         """The agencies a copy may be made for: the actor's own, and those the valid consent
         covers (group meetings, anonymised reviews and restricted collaborations: the
