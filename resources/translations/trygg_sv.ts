@@ -4090,11 +4090,16 @@ Spara PDF-filen?</translation>
     <name>MainWindow</name>
     <message>
         <source>Trygg Desktop</source>
+        <extracomment>How often a window on a shared server database asks whether a colleague changed something.</extracomment>
         <translation>Trygg Desktop</translation>
     </message>
     <message>
         <source>Navigation</source>
         <translation>Navigering</translation>
+    </message>
+    <message>
+        <source>The server does not answer; changes by colleagues are not shown until it does.</source>
+        <translation>Servern svarar inte; kollegornas ändringar visas inte förrän den gör det.</translation>
     </message>
     <message>
         <source>Overview</source>

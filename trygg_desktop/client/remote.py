@@ -63,8 +63,20 @@ class RemoteServices:
     def __init__(self, transport: Transport, actor: Actor) -> None:
         self.transport, self.actor, self.today = transport, actor, None
         self.location = transport.url
+        self._changes_seen: int | None = None
         for name, cls in service_classes().items():
             setattr(self, name, ServiceProxy(name, cls, transport))
+
+    #: Colleagues write to the same database: the window polls ``colleague_changes``.
+    shared_database = True
+
+    def colleague_changes(self) -> bool:
+        """Has someone else changed anything since the last call (``GET /api/v1/changes``)?
+        The first call only takes the server's current number."""
+        answer = self.transport.request("GET", "/api/v1/changes", params=(
+            {"since": self._changes_seen} if self._changes_seen is not None else None))
+        self._changes_seen = answer["latest"]
+        return bool(answer["others"])
 
     def as_user(self, actor: Actor) -> "RemoteServices":
         raise LocalOnly(code="server.local_only", function="as_user")

@@ -72,10 +72,11 @@ class Transport:
         self.token: str | None = None
         self.idle_minutes: int | None = None
 
-    def request(self, method: str, path: str, *, json: Any = None, auth: bool = True) -> Any:
+    def request(self, method: str, path: str, *, json: Any = None, auth: bool = True,
+                params: dict[str, Any] | None = None) -> Any:
         headers = {"Authorization": f"Bearer {self.token}"} if auth and self.token else {}
         try:
-            response = self._client.request(method, path, json=json, headers=headers)
+            response = self._client.request(method, path, json=json, headers=headers, params=params)
         except httpx.TransportError as exc:
             if _is_certificate_failure(exc):
                 raise UntrustedCertificate(code="server.untrusted_certificate") from None

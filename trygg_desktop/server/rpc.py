@@ -25,6 +25,7 @@ from fastapi.responses import JSONResponse
 from ..domain.access import Actor
 from ..services.facade import Services
 from ..services.surface import MethodSpec, service_classes, surface
+from .changes import ChangeAnswer, ChangeFeed, caller_key
 
 CALL = "/api/v1/call"
 
@@ -34,17 +35,21 @@ def _endpoint(spec: MethodSpec, authed: Any) -> Callable[..., Any]:
     signed-in services (``api.services_for``)."""
     names = list(spec.signature.parameters)
 
-    def call(body: Any, s: Services) -> Any:
+    def call(body: Any, s: Services, request: Request) -> Any:
         bound = getattr(getattr(s, spec.service), spec.method)
         # Only what the caller sent: the method's own defaults apply to the rest, as locally.
         sent = body.model_fields_set
-        return bound(**{name: getattr(body, name) for name in names if name in sent})
+        result = bound(**{name: getattr(body, name) for name in names if name in sent})
+        if spec.changes:  # ring the colleagues' doorbell (server/changes.py); a refusal above rings nothing
+            request.app.state.changes.record(caller_key(request.headers.get("authorization")))
+        return result
 
     call.__name__ = f"{spec.service}_{spec.method}"
     call.__doc__ = inspect.getdoc(getattr(service_classes()[spec.service], spec.method))
     call.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
         inspect.Parameter("body", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=spec.request),
-        inspect.Parameter("s", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=authed)])
+        inspect.Parameter("s", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=authed),
+        inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request)])
     return call
 
 
@@ -64,6 +69,19 @@ def include_rpc(app: FastAPI, services_for: Callable[..., Services]) -> int:
         [inspect.Parameter("s", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=authed)], return_annotation=Actor)
     app.add_api_route("/api/v1/session/actor", session_actor, methods=["GET"], response_model=Actor,
                       tags=["session"], summary="Who the bearer token signs in as")
+
+    app.state.changes = ChangeFeed()
+
+    def changes(s: Services, request: Request, since: int | None = None) -> ChangeAnswer:
+        return request.app.state.changes.since(since, caller_key(request.headers.get("authorization")))
+
+    changes.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
+        inspect.Parameter("s", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=authed),
+        inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
+        inspect.Parameter("since", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=int | None, default=None)],
+        return_annotation=ChangeAnswer)
+    app.add_api_route("/api/v1/changes", changes, methods=["GET"], response_model=ChangeAnswer, tags=["session"],
+                      summary="Has a colleague changed anything since the last poll (no data, not audited)")
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -165,5 +165,11 @@ class Services:
         from .est_meetings import EstMeetingService
         return self._make(EstMeetingService)
 
+    #: One encrypted file, opened on one PC at a time: no colleague writes beside this window.
+    shared_database = False
+
+    def colleague_changes(self) -> bool:
+        return False
+
     def as_user(self, actor: Actor) -> "Services":
         return Services(self.db, actor, today=self.today)

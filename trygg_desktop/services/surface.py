@@ -36,6 +36,14 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, Ty
 
 from .facade import Services
 
+#: Method names that only read (the rest change something): ``MethodSpec.changes``.
+READ_PREFIXES = ("get", "list", "search", "open", "for_", "directory", "recipients", "allowed_", "possible_",
+                 "case_history", "eligible", "active_", "lookup", "picture", "setup", "collect", "plan_printout",
+                 "attachment", "actions", "duplicates", "report", "trend", "periods", "preview", "check", "defaults",
+                 "disposal_log", "due", "hold_of", "legal_holds", "rules", "options", "record_output", "export",
+                 "candidates")
+
+
 #: (service attribute → methods) offered over the network: what the desktop's pages and dialogs
 #: call (``grep -r "services\\." trygg_desktop/ui``), minus the local-file operations.
 REMOTE: dict[str, tuple[str, ...]] = {
@@ -68,6 +76,7 @@ REMOTE: dict[str, tuple[str, ...]] = {
     "est_import": ("import_file",),
     "est_actions": ("create", "list", "set_status"),
     "est_picture": ("export_json", "picture", "record_output"),
+    "est_meetings": ("actions", "add_action", "attachment", "create", "list"),
 }
 
 #: Services whose methods are all local-file work (the client's proxy refuses each clearly).
@@ -129,6 +138,13 @@ class MethodSpec:
     @property
     def path(self) -> str:
         return f"/api/v1/call/{self.service}/{self.method}"
+
+    @property
+    def changes(self) -> bool:
+        """Does a call change data (and ring the colleagues' doorbell, ``server/changes.py``)?
+        By name: the services name their reads get/list/search/open/…; everything else writes
+        or records a disclosure."""
+        return not self.method.startswith(READ_PREFIXES)
 
     @cached_property
     def response(self) -> TypeAdapter:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QMainWindow, QProgressBar, QPushButton, QStackedWidget, QWidget)
@@ -18,7 +18,10 @@ from ..domain import vocab
 from ..domain.access import Act, Rec
 from ..services.facade import Services
 from .pages.base import Context, Page
-from .tasks import Executor
+from .tasks import Executor, QueryOp
+
+#: How often a window on a shared server database asks whether a colleague changed something.
+POLL_SECONDS = 15
 
 
 class MainWindow(QMainWindow):
@@ -54,6 +57,25 @@ class MainWindow(QMainWindow):
         for page in self.pages.values():
             page.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.nav.setCurrentRow(0)
+        # On a shared database the lists pick up colleagues' saves: a cheap, unaudited question
+        # every POLL_SECONDS; a yes refreshes the shown page as an own save does (editors keep
+        # what is typed). A local file has no colleagues, so no timer.
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(POLL_SECONDS * 1000)
+        self.poll_timer.timeout.connect(self.poll_changes)
+        if services.shared_database:
+            self.poll_timer.start()
+
+    def poll_changes(self) -> None:
+        if not self.isVisible() or self.executor.running:
+            return
+        QueryOp(self.services.colleague_changes).success(
+            lambda changed: changed and self.changed.emit({"*"})).failure(self._poll_failed).run(self.executor)
+
+    def _poll_failed(self, exc: BaseException) -> None:
+        """No answer: said in the status bar; the page says more at its next call."""
+        self.statusBar().showMessage(self.tr("The server does not answer; changes by colleagues are not shown "
+                                             "until it does."), POLL_SECONDS * 1000)
 
     # -- pages ----------------------------------------------------------------
     def _page_specs(self) -> list[tuple[str, str, type]]:
@@ -243,6 +265,7 @@ class MainWindow(QMainWindow):
 
     def clear_everything(self) -> None:
         """The lock sequence's UI half: finish writes, close dialogs, empty pages."""
+        self.poll_timer.stop()
         self.executor.wait_idle()
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
