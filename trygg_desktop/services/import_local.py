@@ -33,7 +33,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
 from ..domain.errors import AccessDenied, IntegrityFailure, ValidationError
-from .audit import META_AUDIT_HEAD, AuditLog, verify_chain
+from .audit import META_AUDIT_HEAD, META_AUDIT_KEY, AuditLog, verify_chain
 from .credentials import ServerCredentials
 from ..store.migrate import head_revision, upgrade
 from ..store.models import Base, User
@@ -154,7 +154,7 @@ def _copy(local, engine, actor, password: str, params: KdfParams) -> ImportRepor
             advance_identities(dst, [table])  # the next id PostgreSQL hands out follows the copied ones
         head = s.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": META_AUDIT_HEAD}).scalar_one()
         report.local_head = head
-        key = bytes.fromhex(s.execute(text("SELECT value FROM meta WHERE key = 'audit_key'")).scalar_one())
+        key = bytes.fromhex(s.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": META_AUDIT_KEY}).scalar_one())
         user = s.get(User, actor.user_id)
         ServerCredentials().reset(s, user, password, params)
         report.users_without_password = sorted(

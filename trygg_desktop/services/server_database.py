@@ -96,7 +96,8 @@ APP_ROLE_GRANTS = (
     "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}",
     "REVOKE UPDATE, DELETE, TRUNCATE ON audit_event FROM {role}",
     "REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON alembic_version FROM {role}",
-    "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}",
+    # UPDATE: setval, after rows were written with their ids (the demo's batches, store.server_engine).
+    "GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {role}",
 )
 
 
