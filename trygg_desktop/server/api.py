@@ -137,7 +137,7 @@ def create_app(db: Database, *, state_dir: Path, today: date | None = None) -> F
         for key in (account, address):
             throttle.check(key)
         try:
-            actor = sign_in(db, body.username, body.password)
+            actor = sign_in(db, body.username, body.password)  # one Argon2id check at a time (vault/kdf.py)
         except WrongPassword:
             for key in (account, address):
                 throttle.record_failure(key)

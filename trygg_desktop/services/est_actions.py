@@ -45,7 +45,7 @@ class EstActionService(EstBase):
         note = check_free_text(note, "Uppföljning", limit=MAX_DESCRIPTION)
         with self.tx() as tx:
             self._require(tx, Act.UPDATE, Rec.EST_ACTION)
-            row = tx.session.get(EstAction, action_id)
+            row = tx.session.get(EstAction, action_id, with_for_update=True)  # the version check reads it locked
             if row is None:
                 raise NotFound("Åtgärden finns inte", code="est_action.not_found")
             self._require(tx, Act.UPDATE, Rec.EST_ACTION, _owner(row.agency))

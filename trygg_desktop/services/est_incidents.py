@@ -152,7 +152,7 @@ class EstIncidentService(EstBase):
         concurrency: a change by someone else in between is refused, never overwritten)."""
         with self.tx() as tx:
             self._require(tx, Act.UPDATE, Rec.EST_INCIDENT)
-            row = tx.session.get(EstIncident, incident_id)
+            row = tx.session.get(EstIncident, incident_id, with_for_update=True)  # the version check reads it locked
             if row is None:
                 raise NotFound("Händelsen finns inte", code="est_incident.not_found")
             self._require(tx, Act.UPDATE, Rec.EST_INCIDENT, row.owning_agency)

@@ -226,6 +226,9 @@ class MeetingService(Service):
         check_text(note, "meeting.note_long")
         check_text(decision, "meeting.decision_long")
         with self.tx() as tx:
+            # The protocol row locked first, its items loaded after: two saves at once must not
+            # both pass the version check (PostgreSQL's READ COMMITTED lets both read version N).
+            tx.session.get(Meeting, meeting_id, with_for_update=True)
             meeting = tx.get(Meeting, meeting_id)
             facts = self._require(tx, Act.UPDATE, Rec.PROTOCOL, meeting)
             self._editable(meeting)

@@ -208,6 +208,9 @@ class PlanService(Service):
         is an ``EditConflict`` with the saved status, and nothing is written."""
         check_text(outcome, "action.outcome_long")
         with self.tx() as tx:
+            # Read locked: two changes at once must not both pass the version and state checks
+            # (PostgreSQL's READ COMMITTED lets both read the old row otherwise).
+            tx.session.get(Action, action_id, with_for_update=True)
             action = tx.get(Action, action_id)
             plan = tx.get(Plan, action.plan_id)
             case = tx.get(Case, plan.case_id)

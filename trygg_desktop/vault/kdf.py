@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import os
+import threading
 import time
 import unicodedata
 from collections.abc import Callable
@@ -95,6 +96,14 @@ def wipe(buffer: bytearray | None) -> None:
             buffer[index] = 0
 
 
+#: One derivation at a time in a process. cryptography runs Argon2id's lanes on OpenSSL's thread
+#: pool, which it caps at the number of CPUs: two derivations at once on a two-core machine wait
+#: for each other's threads forever (found by the server's 20-client load test: every sign-in
+#: hung). The desktop derives on one worker thread anyway; the server signs colleagues in one
+#: after the other, which also bounds the memory (up to 1 GiB each on a calibrated machine).
+_ONE_AT_A_TIME = threading.Lock()
+
+
 def derive_key(secret: bytes | bytearray, salt: bytes, params: KdfParams) -> bytearray:
     """Derive a 32-byte key with Argon2id.
 
@@ -114,10 +123,11 @@ def derive_key(secret: bytes | bytearray, salt: bytes, params: KdfParams) -> byt
     )
     out = bytearray(KEY_LENGTH)
     derive_into = getattr(kdf, "derive_into", None)
-    if derive_into is not None:  # cryptography >= 47: no immutable copy of the key
-        derive_into(secret, out)
-    else:  # pragma: no cover - older cryptography
-        out[:] = kdf.derive(bytes(secret))
+    with _ONE_AT_A_TIME:
+        if derive_into is not None:  # cryptography >= 47: no immutable copy of the key
+            derive_into(secret, out)
+        else:  # pragma: no cover - older cryptography
+            out[:] = kdf.derive(bytes(secret))
     return out
 
 
