@@ -153,6 +153,11 @@ COORDINATOR_ROLES = {"SSPF": "SSPF_KOORDINATOR", "TREFAS": "TREFAS_KOORDINATOR",
                      "AVHOPPARE": "AVHOPPARSAMORDNARE"}
 RESTRICTED_KINDS = frozenset({"TREFAS", "AVHOPPARE"})
 
+#: Roles whose work spans every case by design, so PostgreSQL's row-level security (revision
+#: 0017) lets their transactions see every case's rows: the system administrator's bulk work
+#: (demo, import), gallring, the steering group's aggregates. The service layer is their guard.
+ALL_CASE_ROWS_ROLES = frozenset({"SYSTEMADMIN", "ARKIVANSVARIG", "STYRGRUPP"})
+
 
 @dataclass(frozen=True, slots=True)
 class Actor:

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Iterator, Protocol, Sequence, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from ..domain.access import Act, Actor, CaseFacts, Decision, Rec, RecordFacts, capable, decide
+from ..domain.access import (ALL_CASE_ROWS_ROLES, COORDINATOR_ROLES, Act, Actor, CaseFacts, Decision, Rec,
+                             RecordFacts, capable, decide)
 from ..domain.consent import ConsentFacts, Signature, derive_status
 from ..domain.errors import AccessDenied, NotFound
 from ..domain.lifecycle import CASE_MACHINES
@@ -97,6 +98,7 @@ class Service:
     def tx(self) -> Iterator[Tx]:
         try:
             with self.db.session() as session:
+                act_as(session, self.actor)
                 yield Tx(session=session, actor=self.actor, db=self.db, today=self.today)
         except AccessDenied as exc:
             # The action's transaction is rolled back; the refusal itself is logged,
@@ -111,6 +113,19 @@ class Service:
                         flags=["DENIED", *(["EMERGENCY"] if emergency else [])],
                         detail={"action": exc.params.get("action"), "reason": exc.code})
             raise
+
+
+def act_as(session: Session, actor: Actor) -> None:
+    """On PostgreSQL: tell the row-level security policies who acts in this transaction
+    (revision 0017; ``set_config(…, true)`` is SET LOCAL, it ends with the transaction).
+    A local file has no policies: nothing to do there."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    scope = "all" if actor.roles & ALL_CASE_ROWS_ROLES else "connected"
+    coordinates = ",".join(kind for kind, role in COORDINATOR_ROLES.items() if role in actor.roles)
+    session.execute(text("SELECT set_config('trygg.user_id', :user_id, true), set_config('trygg.scope', :scope, true), "
+                         "set_config('trygg.coordinates', :coordinates, true)"),
+                    {"user_id": str(actor.user_id), "scope": scope, "coordinates": coordinates})
 
 
 def current_consent(session: Session, case_id: int) -> Consent | None:

@@ -1,0 +1,78 @@
+"""Row-level security in PostgreSQL (revision 0017), shown by querying as the server's own
+database role with the session settings of different users: the case content tables give
+rows only for cases the acting user is connected to, nothing without an acting user, and a
+write into another case is refused by the database itself, whatever the service layer did."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import ProgrammingError
+
+from trygg_desktop.services.journal import JournalInput
+
+from ..conftest import World
+from ..scenarios import sspf_case
+
+
+def _as(world: World, user_id: int | None, scope: str = "connected", coordinates: str = ""):
+    """A raw connection of the server's role (trygg_app) with the given acting user."""
+    engine = create_engine(world.app_dsn)
+    conn = engine.connect()
+    trans = conn.begin()
+    if user_id is not None:
+        conn.execute(text("SELECT set_config('trygg.user_id', :u, true), set_config('trygg.scope', :s, true), "
+                          "set_config('trygg.coordinates', :k, true)"), {"u": str(user_id), "s": scope, "k": coordinates})
+    return engine, conn, trans
+
+
+def _journal_cases(world: World, user_id: int | None, scope: str = "connected", coordinates: str = "") -> set[int]:
+    engine, conn, trans = _as(world, user_id, scope, coordinates)
+    try:
+        return set(conn.execute(text("SELECT DISTINCT case_id FROM journal_entry")).scalars())
+    finally:
+        trans.rollback()
+        conn.close()
+        engine.dispose()
+
+
+def test_rows_follow_the_acting_users_connection_to_the_case(pg_app_world: World) -> None:
+    w = pg_app_world
+    built = sspf_case(w)
+    other = sspf_case(w, first="Elias", last="Nord", born=date(2010, 2, 2), assign=("socialsekreterare",))
+    for case_id in (built.case_id, other.case_id):
+        w.as_("samordnare").journal.add(JournalInput(case_id=case_id, event_date=date(2026, 11, 20),
+                                                     entry_type="ANTECKNING", text="Anteckning", visibility="SHARED"))
+    ids = {name: actor.user_id for name, actor in w.actors.items()}
+    both = {built.case_id, other.case_id}
+    assert _journal_cases(w, ids["skola"]) == {built.case_id}            # assigned to the first case only
+    assert _journal_cases(w, ids["samordnare"], coordinates="SSPF") == both   # responsible (and coordinator)
+    assert _journal_cases(w, ids["annan"], coordinates="SSPF") == set()      # the SSPF coordinator of another unit
+    assert _journal_cases(w, ids["kriminalvard"]) == set()               # another unit, not connected
+    assert _journal_cases(w, None) == set()                              # no acting user: nothing (fail closed)
+    assert _journal_cases(w, ids["styrgrupp"], "all") == both            # a role that spans every case by design
+    engine, conn, trans = _as(w, ids["kriminalvard"])
+    try:
+        with pytest.raises(ProgrammingError, match="row-level security"):
+            conn.execute(text("INSERT INTO journal_entry (case_id, event_date, written_at, author_name, entry_type, text, "
+                              "owning_agency, visibility, information_category) VALUES (:c, '2026-11-20', now(), 'X', "
+                              "'ANTECKNING', 'x', 'KRIMINALVARD', 'SHARED', 'POLISIARA_UPPGIFTER')"),
+                         {"c": built.case_id})
+    finally:
+        trans.rollback()
+        conn.close()
+        engine.dispose()
+
+
+def test_the_services_set_the_acting_user_per_transaction(pg_app_world: World) -> None:
+    """Through the services the same user reads the same rows as before (the policy is a
+    superset of the access rules), and the setting ends with the transaction."""
+    w = pg_app_world
+    built = sspf_case(w)
+    w.as_("samordnare").journal.add(JournalInput(case_id=built.case_id, event_date=date(2026, 11, 20),
+                                                 entry_type="ANTECKNING", text="Delad uppgift", visibility="SHARED"))
+    assert [j.text for j in w.as_("skola").journal.list(built.case_id)] == ["Delad uppgift"]
+    with w.db.engine.connect() as conn:   # a new transaction on a pooled connection carries no acting user
+        assert conn.execute(text("SELECT coalesce(current_setting('trygg.user_id', true), '')")).scalar() == ""
