@@ -21,14 +21,24 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--repeat", type=int, default=5, help="timed runs per scenario after one warm-up")
     p.add_argument("--warmup", type=int, default=1, help="untimed runs before the timed ones")
     p.add_argument("--only", action="append", metavar="SCENARIO", help="run only these scenarios (repeatable)")
+    p.add_argument("--backend", choices=("local", "server"), default="local",
+                   help="server: the interactive scenarios through a trygg-server on PostgreSQL (needs PostgreSQL)")
+    p.add_argument("--clients", default="1,10,50", help="--backend server: client processes per run, e.g. 1,10,50")
+    p.add_argument("--rounds", type=int, default=20, help="--backend server: rounds of the four scenarios per client")
 
 
 def run_from_args(args: argparse.Namespace) -> int:
     # The benchmark's own accounts use the Argon2 floor; it is measured separately ("kdf").
     os.environ.setdefault("TRYGG_KDF_CALIBRATE", "floor")
+    out = Path(args.out)
+    if args.backend == "server":
+        from .server_bench import run as run_server
+        result = run_server(out, args.scale, [int(n) for n in args.clients.split(",") if n.strip()],
+                            max(1, args.rounds), log=lambda line: print(line, flush=True))
+        print((out / "server-bench.md").read_text(encoding="utf-8"))
+        return 0 if result else 1
     from .report import write
     from .runner import run
-    out = Path(args.out)
     result = run(out, args.scale, seed=args.seed, repeat=max(1, args.repeat), warmup=max(0, args.warmup),
                  only=set(args.only) if args.only else None, log=lambda line: print(line, flush=True))
     json_path, md_path = write(out, result)

@@ -204,6 +204,9 @@ class AuditLogPage(Page):
         buttons.addWidget(self.reset_button)
         buttons.addStretch(1)
         buttons.addWidget(self.verify_button)
+        # The chain and the file's pages are checked where the file is; the server's chain with
+        # `trygg-server audit verify` (README, Server operations).
+        self.verify_button.setVisible(self.ctx.services.local_file is not None)
         grid.addLayout(buttons, 2, 0, 1, 6)
         for col in (1, 3, 5):
             grid.setColumnStretch(col, 1)

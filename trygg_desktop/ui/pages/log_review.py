@@ -165,6 +165,7 @@ class LogReviewPanel(QWidget):
         buttons.addStretch(1)
         for button in (self.pdf_button, self.sign_button, self.anchor_button):
             buttons.addWidget(button)
+        self.anchor_button.setVisible(self.ctx.services.local_file is not None)  # a file on this PC only
         grid.addLayout(buttons, 2, 0, 1, 6)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)

@@ -72,7 +72,8 @@ class RetentionPage(Page):
         bar.addWidget(self.approve_button)
         # The hand-over to the e-archive comes before disposal (DOMAIN.md 6.5).
         self.earchive_button = QPushButton(self.tr("Export for &e-archive…"))
-        self.earchive_button.setVisible(self.ctx.can(Act.EXPORT, Rec.RETENTION))
+        self.earchive_button.setVisible(self.ctx.can(Act.EXPORT, Rec.RETENTION)
+                                        and self.ctx.services.local_file is not None)  # a file on this PC only
         self.earchive_button.clicked.connect(self.export_earchive)
         bar.addWidget(self.earchive_button)
         v.addLayout(bar)
