@@ -26,26 +26,28 @@ depends_on = None
 TABLES = ("journal_entry", "assessment", "risk_level_entry", "threat_assessment", "conditions",
           "instrument_reference")
 
+#: The cases the acting user is connected to, as a set: the policies use it as an uncorrelated
+#: subquery, which PostgreSQL runs once per statement (a per-row function cost 0.35 ms a row:
+#: a search over 1,550 matches took 0.54 s; the set makes it a hash lookup).
 VISIBLE = """
-CREATE FUNCTION trygg_case_visible(cid integer) RETURNS boolean LANGUAGE sql STABLE AS $$
-  SELECT coalesce(current_setting('trygg.scope', true), '') = 'all'
-      OR EXISTS (
-        SELECT 1 FROM case_file c
-         WHERE c.id = cid
-           AND (c.responsible_user_id = nullif(current_setting('trygg.user_id', true), '')::integer
-                OR EXISTS (SELECT 1 FROM case_assignment a
-                            WHERE a.case_id = c.id AND a.ended_at IS NULL
-                              AND a.user_id = nullif(current_setting('trygg.user_id', true), '')::integer)
-                OR (c.kind = ANY (string_to_array(coalesce(current_setting('trygg.coordinates', true), ''), ','))
-                    AND EXISTS (SELECT 1 FROM user_unit u
-                                 WHERE u.unit_id = c.unit_id
-                                   AND u.user_id = nullif(current_setting('trygg.user_id', true), '')::integer))
-                OR EXISTS (SELECT 1 FROM emergency_grant g
-                            WHERE g.case_id = c.id AND g.ended_at IS NULL
-                              AND g.expires_at > (now() AT TIME ZONE 'utc')
-                              AND g.user_id = nullif(current_setting('trygg.user_id', true), '')::integer)))
+CREATE FUNCTION trygg_visible_case_ids() RETURNS SETOF integer LANGUAGE sql STABLE AS $$
+  SELECT c.id FROM case_file c
+   WHERE c.responsible_user_id = nullif(current_setting('trygg.user_id', true), '')::integer
+      OR EXISTS (SELECT 1 FROM case_assignment a
+                  WHERE a.case_id = c.id AND a.ended_at IS NULL
+                    AND a.user_id = nullif(current_setting('trygg.user_id', true), '')::integer)
+      OR (c.kind = ANY (string_to_array(coalesce(current_setting('trygg.coordinates', true), ''), ','))
+          AND EXISTS (SELECT 1 FROM user_unit u
+                       WHERE u.unit_id = c.unit_id
+                         AND u.user_id = nullif(current_setting('trygg.user_id', true), '')::integer))
+      OR EXISTS (SELECT 1 FROM emergency_grant g
+                  WHERE g.case_id = c.id AND g.ended_at IS NULL
+                    AND g.expires_at > (now() AT TIME ZONE 'utc')
+                    AND g.user_id = nullif(current_setting('trygg.user_id', true), '')::integer)
 $$
 """
+POLICY = ("coalesce(current_setting('trygg.scope', true), '') = 'all' "
+          "OR case_id IN (SELECT trygg_visible_case_ids())")
 
 
 def upgrade() -> None:
@@ -54,8 +56,7 @@ def upgrade() -> None:
     op.execute(VISIBLE)
     for table in TABLES:
         op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        op.execute(f"CREATE POLICY {table}_of_connected_cases ON {table} "
-                   f"USING (trygg_case_visible(case_id)) WITH CHECK (trygg_case_visible(case_id))")
+        op.execute(f"CREATE POLICY {table}_of_connected_cases ON {table} USING ({POLICY}) WITH CHECK ({POLICY})")
 
 
 def downgrade() -> None:
@@ -64,4 +65,4 @@ def downgrade() -> None:
     for table in TABLES:
         op.execute(f"DROP POLICY IF EXISTS {table}_of_connected_cases ON {table}")
         op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
-    op.execute("DROP FUNCTION IF EXISTS trygg_case_visible(integer)")
+    op.execute("DROP FUNCTION IF EXISTS trygg_visible_case_ids()")

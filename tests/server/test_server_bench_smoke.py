@@ -5,7 +5,6 @@ The figures themselves are measured by hand (README, Server mode), not in the te
 from __future__ import annotations
 
 import json
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,10 +13,10 @@ from trygg_desktop.bench import main
 from trygg_desktop.server import cluster
 
 
-def test_the_server_bench_runs_end_to_end_at_tiny_scale(capsys) -> None:
+def test_the_server_bench_runs_end_to_end_at_tiny_scale(tmp_path: Path) -> None:
     if cluster.find_bindir() is None:
         pytest.skip("no PostgreSQL server binaries")
-    out = Path(tempfile.mkdtemp(prefix="trygg-server-bench-out-"))
+    out = tmp_path / "bench"
     assert main(["--out", str(out), "--scale", "TINY", "--backend", "server", "--clients", "1,2", "--rounds", "2"]) == 0
     result = json.loads((out / "server-bench.json").read_text(encoding="utf-8"))
     assert set(result["server"]) == {"1", "2"} and result["local_errors"] == []
