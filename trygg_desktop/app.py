@@ -312,16 +312,22 @@ class RemoteSession(QObject):
             self.services = None
 
 
-def run_remote_gui(url: str, *, ca: Path | None = None) -> int:
-    """``trygg-desktop --server https://HOST:PORT [--ca FILE]``: the window on a server."""
-    from .client.trust import server_address
-    server_address(url)  # an http:// or malformed address is refused before any window opens
+def _application() -> QApplication:
+    """The one QApplication of a desktop run, with its name, icon, logging and language."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Trygg Desktop")
     app.setWindowIcon(QIcon(str(resource("icons/trygg.png"))))
     setup_logging()
     install_excepthook()
     i18n.install(app, str(settings().value("ui/language", i18n.DEFAULT_LANGUAGE)))
+    return app
+
+
+def run_remote_gui(url: str, *, ca: Path | None = None) -> int:
+    """``trygg-desktop --server https://HOST:PORT [--ca FILE]``: the window on a server."""
+    from .client.trust import server_address
+    server_address(url)  # an http:// or malformed address is refused before any window opens
+    app = _application()
     install_renderers()
     executor = Executor()
     set_executor(executor)
@@ -382,12 +388,7 @@ def acquire_instance_lock(db_path: Path) -> QLockFile | None:
 
 
 def run_gui(db_path: Path | None, *, demo: bool = False) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("Trygg Desktop")
-    app.setWindowIcon(QIcon(str(resource("icons/trygg.png"))))
-    setup_logging()
-    install_excepthook()
-    i18n.install(app, str(settings().value("ui/language", i18n.DEFAULT_LANGUAGE)))
+    app = _application()
     username = ""
     if db_path is None:
         last = settings().value("last_database")
