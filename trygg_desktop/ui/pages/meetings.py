@@ -108,6 +108,8 @@ class MeetingsPage(Page):
         self.view = QTableView()
         setup_table_view(self.view, self.proxy, self.tr("Meetings"))
         self.view.activated.connect(lambda index: self.open_meeting(index.data(ROW_ROLE).id))
+        if not self.ctx.can(Act.READ, Rec.CASE):  # the EST roles: places and situations, no young person
+            self.view.setColumnHidden(3, True)
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
