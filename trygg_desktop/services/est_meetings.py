@@ -63,9 +63,11 @@ def default_period(day: date) -> Period:
     return Period.week_of(day - timedelta(days=7))
 
 
-def require(tx: Tx, act: Act, meeting: Meeting) -> None:
-    """The EST meeting rule, for ``MeetingService`` and ``ProtocolService`` alike."""
-    decision = decide_est_meeting(tx.actor, act, adjuster_user_id=meeting.adjuster_user_id)
+def require(tx: Tx, act: Act, meeting: Meeting | None = None) -> None:
+    """The EST meeting rule, for ``MeetingService`` and ``ProtocolService`` alike (no meeting:
+    booking or listing them)."""
+    decision = decide_est_meeting(tx.actor, act,
+                                  adjuster_user_id=meeting.adjuster_user_id if meeting is not None else None)
     if not decision:
         raise AccessDenied(code=decision.reason, action=str(act), record=str(Rec.EST_MEETING), case_id=None)
 
@@ -86,9 +88,7 @@ class EstMeetingService(EstBase):
         if inp.ends_at is not None and inp.ends_at < inp.starts_at:
             raise ValidationError("Mötet slutar före det börjar", code="meeting.ends_before_start")
         with self.tx() as tx:
-            if not decide_est_meeting(self.actor, Act.CREATE):
-                raise AccessDenied(code="access.no_capability", action="CREATE", record=str(Rec.EST_MEETING),
-                                   case_id=None)
+            require(tx, Act.CREATE)
             picture = picture_in(tx, period)
             meeting = Meeting(case_id=None, unit_id=None, meeting_type=EST_MEETING, est_period=period.code,
                               starts_at=inp.starts_at, ends_at=inp.ends_at, place=inp.place, anonymised=True,
@@ -104,9 +104,7 @@ class EstMeetingService(EstBase):
 
     def list(self, limit: int = 200) -> list[MeetingDTO]:
         with self.tx() as tx:
-            if not decide_est_meeting(self.actor, Act.READ):
-                raise AccessDenied(code="access.no_capability", action="READ", record=str(Rec.EST_MEETING),
-                                   case_id=None)
+            require(tx, Act.READ)
             rows = list(tx.session.scalars(select(Meeting).where(Meeting.meeting_type == EST_MEETING)
                                            .order_by(Meeting.starts_at.desc()).limit(limit)))
             tx.audit("MEETING_LIST", entity="meeting", detail={"type": EST_MEETING, "rows": len(rows)})
