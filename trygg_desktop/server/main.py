@@ -34,6 +34,11 @@ from pathlib import Path
 from ..domain.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, TryggError, ValidationError
 
 
+#: On SIGTERM, how long running requests may finish. Desktops keep their HTTPS connection open
+#: between calls, and uvicorn would otherwise wait for them without end (systemd then kills).
+GRACEFUL_SECONDS = 5
+
+
 def _dsn(args: argparse.Namespace) -> str:
     dsn = args.dsn or os.environ.get("TRYGG_SERVER_DSN")
     if not dsn:
@@ -85,7 +90,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"trygg-server lyssnar på https://{args.bind}", flush=True)
     try:
         uvicorn.run(app, host=host, port=int(port), ssl_certfile=args.cert, ssl_keyfile=args.key,
-                    log_level="warning", access_log=False)
+                    log_level="warning", access_log=False, timeout_graceful_shutdown=GRACEFUL_SECONDS)
     finally:
         db.close()
     return EXIT_OK
@@ -154,7 +159,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
               f"lösenord {DEMO_PASSWORD}",
               flush=True)
         uvicorn.run(app, host="127.0.0.1", port=port, ssl_certfile=str(cert),
-                    ssl_keyfile=str(folder / "tls" / "server.key"), log_level="warning", access_log=False)
+                    ssl_keyfile=str(folder / "tls" / "server.key"), log_level="warning", access_log=False,
+                    timeout_graceful_shutdown=GRACEFUL_SECONDS)
     except KeyboardInterrupt:
         pass
     finally:
