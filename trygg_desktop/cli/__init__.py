@@ -30,7 +30,8 @@ def _positive(text: str) -> int:
 
 
 def _common(p: argparse.ArgumentParser, *, acting: bool = True) -> None:
-    p.add_argument("--db", required=True, help="path to the database file")
+    p.add_argument("--db", help="path to the database file (or give --server URL before the command)")
+    p.set_defaults(needs_db=True)  # required unless --server (``_backend_problem``)
     if acting:
         p.add_argument("--as", dest="as_user", required=True, metavar="USER", help="the acting user")
         p.add_argument("--password-file", help="read the acting user's password from this file "
@@ -187,6 +188,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Commands that work on the database file itself (or make one): not against a server, whose
+#: operations are trygg-server's (README, Server operations).
+FILE_COMMANDS = frozenset({"init", "recover", "demo", "backup", "restore", "earchive", "bench", "gallring"})
+
+
+def _backend_problem(args: argparse.Namespace) -> str | None:
+    """A command needs either ``--db`` or ``--server``; file commands need the file."""
+    if args.server and args.command in FILE_COMMANDS:
+        return (f"{args.command} arbetar med databasfilen och fungerar inte mot en server; "
+                "på servern: trygg-server (README, Serverdrift).")
+    if getattr(args, "needs_db", False) and args.db is None and not args.server:
+        return "Ange databasen med --db SÖKVÄG, eller en server med --server https://VÄRD:PORT före kommandot."
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     if (sys.argv[1:] if argv is None else argv) == ["--version"]:  # before building the whole parser
         from .. import __version__
@@ -215,8 +231,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None and args.server:
             from ..app import run_remote_gui  # the window on a trygg-server (client/)
             return run_remote_gui(args.server, ca=Path(args.ca) if args.ca else None)
-        if args.ca:
+        if args.ca and not args.server:
             io.err("--ca används bara tillsammans med --server.")
+            return EXIT_USAGE
+        if args.command is not None and (problem := _backend_problem(args)):
+            io.err(problem)
             return EXIT_USAGE
         if args.command is None:
             from ..app import run_gui  # the desktop window (PySide6 only from here on)

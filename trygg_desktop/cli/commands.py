@@ -28,6 +28,15 @@ def session(args: argparse.Namespace) -> Iterator[Services]:
         with args.open_services(args) as services:
             yield services
         return
+    if getattr(args, "server", None):  # the same commands against a trygg-server (client/)
+        from ..client.connect import connect
+        password = io.acting_password(getattr(args, "password_file", None), args.as_user)
+        remote = connect(args.server, args.as_user, password, ca=Path(args.ca) if args.ca else None)
+        try:
+            yield remote
+        finally:
+            remote.close()
+        return
     from ..services.database import unlock
     from ..services.facade import Services
 

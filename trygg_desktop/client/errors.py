@@ -31,9 +31,10 @@ class CertificateChanged(AuthenticationError):
                        "någon försöker avlyssna anslutningen. Anslutningen avbröts; kontakta IT.")
 
 
-class LocalOnly(ValidationError):
+class LocalOnly(ValidationError, AttributeError):
     """A function that works on the local database file (backup, restore, files on disk) was
-    asked of a server backend."""
+    asked of a server backend. Also an AttributeError, so ``getattr(services, name, default)``
+    and ``hasattr`` keep working on ``RemoteServices``."""
 
     code = "server.local_only"
     default_message = "Det här går bara med en lokal databasfil, inte mot en server."

@@ -78,6 +78,13 @@ class RemoteServices:
         self._changes_seen = answer["latest"]
         return bool(answer["others"])
 
+    def __getattr__(self, name: str):
+        """What a local ``Services`` has and a server does not (``db``, a key, a file path): a clear
+        refusal instead of a traceback, in the CLI and the window alike."""
+        if name.startswith("__"):
+            raise AttributeError(name)
+        raise LocalOnly(code="server.local_only", function=name)
+
     def as_user(self, actor: Actor) -> "RemoteServices":
         raise LocalOnly(code="server.local_only", function="as_user")
 
