@@ -23,7 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from statistics import quantiles
+from statistics import median, quantiles
 from typing import Any, Callable
 
 from .dataset import ADMIN, ADMIN_PASSWORD, COORDINATOR, DB_NAME, PASSWORD, SCALES, ensure_dataset
@@ -34,12 +34,9 @@ TARGETS_50 = {"case_list": 150.0, "save_journal": 100.0}
 
 
 def p50_p95(values: list[float]) -> tuple[float, float]:
-    if not values:
-        return (float("nan"), float("nan"))
-    if len(values) == 1:
-        return (values[0], values[0])
-    cuts = quantiles(values, n=20, method="inclusive")
-    return (quantiles(values, n=2, method="inclusive")[0], cuts[18])
+    if len(values) < 2:
+        return (values[0], values[0]) if values else (float("nan"), float("nan"))
+    return (median(values), quantiles(values, n=20, method="inclusive")[18])
 
 
 def run(out: Path, scale: str, clients: list[int], rounds: int, log: Callable[[str], None] = print) -> dict[str, Any]:
@@ -58,7 +55,7 @@ def run(out: Path, scale: str, clients: list[int], rounds: int, log: Callable[[s
         db.close()
     log(f"local: {len(case_ids)} cases on the first page, {rounds} rounds")
     with _server(out / DB_NAME, log) as (url, cert):
-        remote = {n: _clients(url, cert, case_ids, n, rounds, log) for n in clients}
+        remote = {str(n): _clients(url, cert, case_ids, n, rounds, log) for n in clients}  # JSON keys
     from .report import machine_info
     result = {"scale": scale, "rounds": rounds, "clients": clients,
               "machine": {**machine_info(out), "load_average_at_start": load_at_start},
@@ -181,7 +178,7 @@ def table(result: dict[str, Any]) -> str:
         local = result["local"][name]
         cells = [f"{local[0]:.0f} / {local[1]:.0f}"]
         for n in clients:
-            p50, p95 = result["server"][str(n) if str(n) in result["server"] else n]["p50_p95"][name]
+            p50, p95 = result["server"][str(n)]["p50_p95"][name]
             mark = ""
             if n == 1:
                 mark = " ✓" if p50 <= TARGET_ONE_CLIENT * max(local[0], 1.0) else " ✗ (> 2× local)"
@@ -191,9 +188,9 @@ def table(result: dict[str, Any]) -> str:
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     server = result["server"]
     lines.append("| saves per second | – | " + " | ".join(
-        str(server[str(n) if str(n) in server else n]["saves_per_second"]) for n in clients) + " |")
+        str(server[str(n)]["saves_per_second"]) for n in clients) + " |")
     lines.append("| errors | " + str(len(result["local_errors"])) + " | " + " | ".join(
-        str(len(server[str(n) if str(n) in server else n]["errors"])) for n in clients) + " |")
+        str(len(server[str(n)]["errors"])) for n in clients) + " |")
     m = result["machine"]
     return ("\n".join(lines) + f"\n\nScale {result['scale']}, {result['rounds']} rounds per client, machine: "
             f"{json.dumps(m, ensure_ascii=False)}\n")

@@ -41,7 +41,7 @@ from ..services.server_database import active_in, sign_in
 from ..store.migrate import head_revision
 from ..vault.throttle import Throttle
 from .rpc import include_rpc
-from .sessions import IDLE_MINUTES, SessionStore
+from .sessions import IDLE_MINUTES, SessionStore, bearer_token
 
 log = logging.getLogger(__name__)
 API = "/api/v1"
@@ -87,7 +87,7 @@ def _status(exc: TryggError) -> int:
 def services_for(request: Request, authorization: Annotated[str | None, Header()] = None) -> Services:
     """The services as the session's user: every API call but sign-in and health goes through this."""
     state = request.app.state
-    token = (authorization or "").removeprefix("Bearer ").strip()
+    token = bearer_token(authorization)
     actor = state.sessions.get(token) if token else None
     if actor is None:
         raise AuthenticationError("Inte inloggad, eller sessionen har gått ut: logga in igen.",
@@ -147,7 +147,7 @@ def create_app(db: Database, *, state_dir: Path, today: date | None = None) -> F
 
     @app.delete(f"{API}/session")
     def close_session(authorization: Annotated[str | None, Header()] = None) -> dict[str, bool]:
-        return {"closed": sessions.close((authorization or "").removeprefix("Bearer ").strip())}
+        return {"closed": sessions.close(bearer_token(authorization))}
 
     @app.get(f"{API}/cases")
     def list_cases(s: Authed, query: str | None = None, kind: str | None = None, open_only: bool = False,

@@ -10,10 +10,11 @@ server process; a restart starts again from zero, which the client takes as "cha
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections import deque
 from dataclasses import dataclass
+
+from .sessions import bearer_token, token_key
 
 #: Writes remembered: a desktop that has not polled for longer refreshes anyway.
 REMEMBERED = 10_000
@@ -50,8 +51,7 @@ class ChangeFeed:
 
 def caller_key(authorization: str | None) -> str:
     """The session a request belongs to, as the feed remembers it (a hash, never the token)."""
-    token = (authorization or "").removeprefix("Bearer ").strip()
-    return hashlib.sha256(token.encode()).hexdigest()
+    return token_key(bearer_token(authorization))
 
 
 __all__ = ["ChangeAnswer", "ChangeFeed", "caller_key"]

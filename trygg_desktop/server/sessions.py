@@ -38,6 +38,16 @@ class Session:
     client: str
 
 
+def bearer_token(authorization: str | None) -> str:
+    """The token of an ``Authorization: Bearer …`` header ("" when there is none)."""
+    return (authorization or "").removeprefix("Bearer ").strip()
+
+
+def token_key(token: str) -> str:
+    """What the server keeps of a token: its SHA-256, never the token itself."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 class SessionStore:
     def __init__(self, clock: Callable[[], float] = time.monotonic,
                  still_active: Callable[[int], bool] | None = None) -> None:
@@ -46,21 +56,17 @@ class SessionStore:
         self._sessions: dict[str, Session] = {}
         self._lock = threading.Lock()
 
-    @staticmethod
-    def _key(token: str) -> str:
-        return hashlib.sha256(token.encode()).hexdigest()
-
     def open(self, actor: Actor, client: str) -> str:
         token = secrets.token_urlsafe(32)
         now = self._clock()
         with self._lock:
-            self._sessions[self._key(token)] = Session(actor, now, now, client)
+            self._sessions[token_key(token)] = Session(actor, now, now, client)
         return token
 
     def get(self, token: str) -> Actor | None:
         """The session's user, or None when the token is unknown, has run out or its user is no
         longer active in the database (then the session is gone)."""
-        key, now = self._key(token), self._clock()
+        key, now = token_key(token), self._clock()
         with self._lock:
             session = self._sessions.get(key)
             if session is None:
@@ -78,7 +84,7 @@ class SessionStore:
 
     def close(self, token: str) -> bool:
         with self._lock:
-            return self._sessions.pop(self._key(token), None) is not None
+            return self._sessions.pop(token_key(token), None) is not None
 
     def end_user(self, user_id: int) -> int:
         """End every session of ``user_id`` (the account was removed); returns how many."""
