@@ -89,3 +89,17 @@ def test_a_stale_status_change_of_a_plan_action_is_a_conflict(world: World) -> N
         b.plans.set_action_status(action.id, "STRUKEN", reason="Behövs inte", expected_version=1)
     assert err.value.code == "plan.conflict" and err.value.params["saved"]["status"] == "PAGAR"
     assert b.plans.get_current(built.case_id).actions[0].status == "PAGAR"
+
+
+def test_a_group_meeting_shows_another_agencys_internal_item_to_nobody_else(world: World) -> None:
+    """The editor follows the printed protocol: on a group meeting another agency's internal §
+    is counted as hidden, neither shown nor replaceable."""
+    soc = world.as_("samordnare")
+    m = soc.meetings.create(MeetingInput("ARBETSGRUPPSMOTE", WHEN, unit_id=world.units["SSPF Tureberg"],
+                                         use_template=False))
+    soc.meetings.set_agenda_item(m.id, 1, "Lägesbild", note="Delad anteckning")
+    shown = soc.meetings.set_agenda_item(m.id, 2, "Polisens punkt", note="Intern", visibility="INTERNAL",
+                                         owning_agency="POLIS")
+    assert [i.number for i in shown.agenda] == [1] and shown.hidden_items == 1
+    with pytest.raises(AccessDenied):
+        soc.meetings.set_agenda_item(m.id, 2, "Skrivs över")

@@ -88,6 +88,15 @@ def item_record(item: AgendaItem) -> RecordFacts:
                        category=item.information_category)
 
 
+def reads_item(tx: Tx, facts: CaseFacts | None, item: AgendaItem) -> bool:
+    """May the actor read this § (the editor, the protocol, and before replacing it)? A case
+    meeting's items follow the access policy; on a group or EST meeting another agency's
+    internal item stays theirs."""
+    if facts is not None:
+        return tx.allowed(Act.READ, Rec.PROTOCOL, facts, item_record(item))
+    return item.visibility != "INTERNAL" or item.owning_agency in (None, tx.actor.agency)
+
+
 class MeetingService(Service):
 
     def _facts(self, tx: Tx, meeting: Meeting) -> CaseFacts | None:
@@ -239,7 +248,7 @@ class MeetingService(Service):
                                               code="meeting.pnr_in_anonymised")
             agency = owning_agency or self.actor.agency
             existing = next((i for i in meeting.agenda if i.number == number), None)
-            if existing is not None and not self._reads_item(tx, facts, existing):
+            if existing is not None and not reads_item(tx, facts, existing):
                 # Another agency's internal item: not the actor's to see, so not theirs to replace.
                 raise AccessDenied(code="access.internal_item", action="UPDATE", record="PROTOCOL",
                                    case_id=meeting.case_id)
@@ -336,12 +345,6 @@ class MeetingService(Service):
             tx.audit("MEETING_LIST", entity="meeting", case_id=case_id, detail={"rows": len(result)})
             return result
 
-    def _reads_item(self, tx: Tx, facts: CaseFacts | None, item: AgendaItem) -> bool:
-        if facts is not None:
-            return tx.allowed(Act.READ, Rec.PROTOCOL, facts, item_record(item))
-        # Group and EST meetings: another agency's internal item stays theirs.
-        return item.visibility != "INTERNAL" or item.owning_agency in (None, self.actor.agency)
-
     def dto_in(self, tx: Tx, meeting: Meeting, facts: CaseFacts | None, full: bool = True) -> MeetingDTO:
         """The meeting as the actor may see it, inside a transaction whose access is decided
         (the case view lists a case's meetings through it)."""
@@ -351,10 +354,7 @@ class MeetingService(Service):
         case = tx.session.get(Case, meeting.case_id) if meeting.case_id else None
         person = tx.session.get(Person, case.person_id) if case is not None and not meeting.anonymised else None
         reference = case.reference if case is not None else None
-        if facts is None:
-            shown = list(meeting.agenda)
-        else:
-            shown = [i for i in meeting.agenda if tx.allowed(Act.READ, Rec.PROTOCOL, facts, item_record(i))]
+        shown = [i for i in meeting.agenda if reads_item(tx, facts, i)]
         return mapping.meeting(meeting, reference, shown, len(meeting.agenda) - len(shown), full=full,
                                person_name=f"{person.first_name} {person.last_name}" if person is not None else None)
 

@@ -20,12 +20,12 @@ from ..domain import documents as texts
 from ..domain import vocab
 from ..domain.access import RESTRICTED_KINDS, Act, CaseFacts, Rec, RecordFacts, consent_covers
 from ..domain.errors import AccessDenied, NotFound, ValidationError
-from ..store.models import AgendaItem, Case, Disclosure, Meeting, Person, Unit, User
+from ..store.models import Case, Disclosure, Meeting, Person, Unit, User
 from . import est_meetings
 from .base import Service, Tx, current_consent
 from .documents import AgendaSection, CorrectionLine, PlanLine, PlanPrintout, ProtocolDocument
 from .est_picture import MARKING as EST_MARKING
-from .meetings import item_record
+from .meetings import reads_item
 from .organisation import organisation_name
 from .plans import action_record, current_plan
 from .protocol_facts import ProtocolFacts, UserNames, facts_of
@@ -168,7 +168,7 @@ class ProtocolService(Service):
         reasons: set[str] = set()
         agenda: list[AgendaSection] = []
         for item in meeting.agenda:
-            reads = self._actor_reads_item(tx, facts, item)
+            reads = reads_item(tx, facts, item)
             verdict = scope.verdict(item.owning_agency, item.visibility, item.information_category, reads)
             if verdict is not None:
                 reason, agency = verdict
@@ -239,12 +239,6 @@ class ProtocolService(Service):
             est_frozen=est is not None and est.frozen,
             est_agencies=agencies_present(meeting) if est is not None else (),
         )
-
-    def _actor_reads_item(self, tx: Tx, facts: CaseFacts | None, item: AgendaItem) -> bool:
-        if facts is not None:
-            return tx.allowed(Act.READ, Rec.PROTOCOL, facts, item_record(item))
-        # Group meetings: the unit's members; another agency's internal note stays theirs.
-        return item.visibility != "INTERNAL" or item.owning_agency in (None, self.actor.agency)
 
     def _plan(self, tx: Tx, facts: CaseFacts | None, scope: RecipientScope,
               stated: ProtocolFacts) -> tuple[tuple[PlanLine, ...], str, Counter[str]]:
