@@ -142,6 +142,10 @@
         <source>Say why the action was not done.</source>
         <translation>Ange varför åtgärden inte genomfördes.</translation>
     </message>
+    <message>
+        <source>The action's status is now: %1.</source>
+        <translation>Åtgärdens status är nu: %1.</translation>
+    </message>
 </context>
 <context>
     <name>AddUnitDialog</name>
@@ -2858,6 +2862,14 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Någon annan ändrade åtgärden under tiden; inget skrevs över. Öppna den igen.</translation>
     </message>
     <message>
+        <source>Someone else changed the case in the meantime; nothing was overwritten. Open it again.</source>
+        <translation>Någon annan ändrade ärendet under tiden; inget skrevs över. Öppna det igen.</translation>
+    </message>
+    <message>
+        <source>Someone else saved the next meeting in the meantime; nothing was overwritten. Open the protocol again.</source>
+        <translation>Någon annan sparade nästa möte under tiden; inget skrevs över. Öppna protokollet igen.</translation>
+    </message>
+    <message>
         <source>That item is another agency's internal note: only that agency may change it.</source>
         <translation>Punkten är en annan myndighets interna anteckning: bara den myndigheten får ändra den.</translation>
     </message>
@@ -3303,6 +3315,26 @@ Spara PDF-filen?</translation>
     <message>
         <source>Date</source>
         <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Saved now: follow up on %1.</source>
+        <translation>Sparat nu: uppföljning %1.</translation>
+    </message>
+    <message>
+        <source>Saved now: no follow-up date.</source>
+        <translation>Sparat nu: inget uppföljningsdatum.</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>Someone else changed this in the meantime; nothing was overwritten. {saved} Save again to replace it with yours, or Cancel.</source>
+        <extracomment>The version of the record this dialog changes, given back with the save so a colleague's change in between is a conflict (services/versions.py); None: the dialog creates something. After a conflict, may the user save again over the colleague's version? Not where what the dialog offers depends on the state that changed (a status's next steps).</extracomment>
+        <translation>Någon annan ändrade detta under tiden; inget skrevs över. {saved} Spara igen för att ersätta det med ditt, eller Avbryt.</translation>
+    </message>
+    <message>
+        <source>Someone else changed this in the meantime; nothing was overwritten. {saved} Cancel and open the dialog again.</source>
+        <translation>Någon annan ändrade detta under tiden; inget skrevs över. {saved} Avbryt och öppna dialogen igen.</translation>
     </message>
 </context>
 <context>
@@ -7308,6 +7340,10 @@ Spara filen?</translation>
     <message>
         <source>Write a note that says why.</source>
         <translation>Skriv en anteckning om varför.</translation>
+    </message>
+    <message>
+        <source>The case's status is now: %1.</source>
+        <translation>Ärendets status är nu: %1.</translation>
     </message>
 </context>
 <context>

@@ -81,3 +81,58 @@ def test_save_mine_over_it_knowingly(world: World, editing, monkeypatch) -> None
     _answer(monkeypatch, edit_conflict.SAVE_MINE, [])
     editor.agenda.save()
     assert _note(world, meeting_id) == MINE and not editor.agenda.dirty
+
+
+def test_a_follow_up_date_a_colleague_set_meanwhile_is_shown_and_replaced_only_on_a_second_save(
+        world: World, window_for) -> None:
+    """The case dialogs give back the case's version (0018): the first save after a colleague's
+    writes nothing and says what is saved now; the page behind is read again; saving again
+    replaces it knowingly."""
+    from datetime import timedelta
+
+    from PySide6.QtWidgets import QApplication
+    built = sspf_case(world)
+    window = window_for("samordnare")
+    window.open_case(built.case_id)
+    QApplication.processEvents()
+    page = window.pages["case"]
+    page.overview.follow_up_button.click()
+    dialog = page.dialog
+    dialog.when.edit.setDate(world.today + timedelta(days=90))
+    colleague = Services(world.db, world.actors["samordnare"], today=world.today)
+    theirs = world.today + timedelta(days=30)
+    colleague.cases.set_follow_up(built.case_id, theirs, expected_version=colleague.case_view.open(built.case_id).version)
+    dialog.ok_button.click()
+    assert page.dialog is dialog and dialog.isVisible()          # not saved, still open with the user's date
+    assert dialog.banner.isVisible() and str(theirs) in dialog.banner.label.text()
+    assert "inget skrevs över" in dialog.banner.label.text()      # said in Swedish
+    assert page.detail.summary.follow_up_date == theirs           # the page read the case again
+    screenshot(dialog, "follow_up_conflict")
+    dialog.ok_button.click()
+    assert page.dialog is None
+    assert page.detail.summary.follow_up_date == world.today + timedelta(days=90)
+
+
+def test_a_stale_status_change_cannot_be_saved_again_from_the_same_dialog(world: World, window_for) -> None:
+    """Which statuses come next depends on the status that changed: the dialog asks to be opened again."""
+    from PySide6.QtWidgets import QApplication
+    built = sspf_case(world)
+    window = window_for("samordnare")
+    window.open_case(built.case_id)
+    QApplication.processEvents()
+    page = window.pages["case"]
+    page.status_button.click()
+    dialog = page.dialog
+    colleague = Services(world.db, world.actors["samordnare"], today=world.today)
+    colleague.cases.set_follow_up(built.case_id, world.today, expected_version=page.detail.version)
+    dialog.target.setCurrentIndex(max(dialog.target.findData(page.detail.allowed_transitions[0]), 0))
+    dialog.note.setPlainText("Skäl")
+    if dialog.confirm_box is not None and dialog.confirm_box.isVisible():
+        dialog.confirm_box.setChecked(True)
+    if dialog.reason.isVisible():
+        dialog.reason.setCurrentIndex(1)
+    status_before = page.detail.summary.status
+    dialog.ok_button.click()
+    assert page.dialog is dialog and not dialog.ok_button.isEnabled()
+    assert "Avbryt" in dialog.banner.label.text()
+    assert colleague.case_view.open(built.case_id).summary.status == status_before

@@ -4,7 +4,7 @@ nothing is overwritten; saving again with the version just read goes through."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -103,3 +103,57 @@ def test_a_group_meeting_shows_another_agencys_internal_item_to_nobody_else(worl
     assert [i.number for i in shown.agenda] == [1] and shown.hidden_items == 1
     with pytest.raises(AccessDenied):
         soc.meetings.set_agenda_item(m.id, 2, "Skrivs över")
+
+
+def test_a_stale_follow_up_date_is_a_conflict_and_the_saved_date_stays(world: World) -> None:
+    """Revision 0018: the case's in-place edits carry the case's version."""
+    built = sspf_case(world)
+    a, b = _two_desks(world)
+    seen_by_b = b.case_view.open(built.case_id).version
+    a.cases.set_follow_up(built.case_id, date(2027, 1, 15), expected_version=a.case_view.open(built.case_id).version)
+    with pytest.raises(EditConflict) as err:
+        b.cases.set_follow_up(built.case_id, date(2027, 2, 1), expected_version=seen_by_b)
+    assert err.value.code == "case.conflict"
+    assert err.value.params["saved"] == {"version": seen_by_b + 1, "follow_up_date": date(2027, 1, 15)}
+    assert b.case_view.open(built.case_id).summary.follow_up_date == date(2027, 1, 15)
+    # Saving again with the version the conflict gave back replaces it knowingly.
+    b.cases.set_follow_up(built.case_id, date(2027, 2, 1), expected_version=err.value.params["saved"]["version"])
+    assert a.case_view.open(built.case_id).summary.follow_up_date == date(2027, 2, 1)
+
+
+def test_a_status_change_made_on_an_older_version_of_the_case_is_a_conflict(world: World) -> None:
+    built = sspf_case(world)
+    a, b = _two_desks(world)
+    seen_by_b = b.case_view.open(built.case_id)
+    a.cases.set_follow_up(built.case_id, date(2027, 1, 15), expected_version=seen_by_b.version)
+    target = seen_by_b.allowed_transitions[0]
+    with pytest.raises(EditConflict) as err:
+        b.cases.change_status(built.case_id, target, reason="Skäl", note="Skäl", expected_version=seen_by_b.version)
+    assert err.value.code == "case.conflict" and err.value.params["saved"]["status"] == seen_by_b.summary.status
+    assert b.case_view.open(built.case_id).summary.status == seen_by_b.summary.status   # nothing changed
+    changed = b.cases.change_status(built.case_id, target, reason="Skäl", note="Skäl",
+                                    expected_version=err.value.params["saved"]["version"])
+    assert changed.status == target
+    assert a.case_view.open(built.case_id).version == seen_by_b.version + 2   # follow-up, then status
+
+
+def test_the_next_meeting_saved_by_a_colleague_is_not_replaced_unseen(world: World) -> None:
+    built = sspf_case(world)
+    a, b = _two_desks(world)
+    m = a.meetings.create(MeetingInput("NATVERKSMOTE", WHEN, case_id=built.case_id))
+    seen_by_b = b.meetings.get(m.id).version
+    saved = a.meetings.set_next_meeting(m.id, datetime(2026, 12, 8, 9, 0), "Skolan", "Mamma informerad",
+                                        expected_version=seen_by_b)
+    assert saved.version == seen_by_b + 1
+    with pytest.raises(EditConflict) as err:
+        b.meetings.set_next_meeting(m.id, datetime(2026, 12, 9, 13, 0), "Fritidsgården", None,
+                                    expected_version=seen_by_b)
+    assert err.value.code == "meeting.conflict"
+    assert err.value.params["saved"]["next_meeting_place"] == "Skolan"
+    assert err.value.params["saved"]["guardians_informed"] == "Mamma informerad"
+    kept = b.meetings.get(m.id)
+    assert (kept.next_meeting_at, kept.next_meeting_place) == (datetime(2026, 12, 8, 9, 0), "Skolan")
+    # An agenda save does not move the meeting's version (items have their own).
+    item = next(i for i in kept.agenda if i.number == 4)
+    assert b.meetings.set_agenda_item(m.id, 4, item.heading, note="x", expected_version=item.version).version \
+        == kept.version

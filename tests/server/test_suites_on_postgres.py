@@ -9,6 +9,7 @@ import pytest
 
 from ..integration.test_case_work import *  # noqa: F401,F403
 from ..integration.test_dashboard import *  # noqa: F401,F403
+from ..integration.test_edit_conflicts import *  # noqa: F401,F403
 from ..integration.test_est_incidents import *  # noqa: F401,F403
 from ..integration.test_est_meeting import *  # noqa: F401,F403
 from ..integration.test_est_picture import *  # noqa: F401,F403

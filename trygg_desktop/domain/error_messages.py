@@ -154,6 +154,11 @@ MESSAGES: dict[str, str] = {
         "Errors", "Someone else saved this agenda item in the meantime; nothing was overwritten. Open it again."),
     "plan.conflict": QT_TRANSLATE_NOOP(
         "Errors", "Someone else changed this action in the meantime; nothing was overwritten. Open it again."),
+    "case.conflict": QT_TRANSLATE_NOOP(
+        "Errors", "Someone else changed the case in the meantime; nothing was overwritten. Open it again."),
+    "meeting.conflict": QT_TRANSLATE_NOOP(
+        "Errors", "Someone else saved the next meeting in the meantime; nothing was overwritten. Open the "
+                  "protocol again."),
     "access.internal_item": QT_TRANSLATE_NOOP(
         "Errors", "That item is another agency's internal note: only that agency may change it."),
     "est.not_est_meeting": QT_TRANSLATE_NOOP("Errors", "That meeting is not an EST meeting."),

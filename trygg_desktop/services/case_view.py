@@ -103,6 +103,7 @@ class CaseViewService(Service):
             status_history=cases.status_history(tx, case.id), allowed_transitions=transitions,
             withheld=tuple(withheld),
             may_reveal_protected=may_see_protected_details(self.actor, facts), plan_exists=plan is not None,
+            version=case.version or 1,
             emergency_until=(grants.active_until(s, self.actor.user_id, case.id) if level == "EMERGENCY" else None),
             assignments=tuple(AssignmentDTO(a.user_id, a.role_in_case, a.assigned_at) for a in s.scalars(
                 select(CaseAssignment).where(CaseAssignment.case_id == case.id, CaseAssignment.ended_at.is_(None))

@@ -18,6 +18,7 @@ from ..store.models import (Case, CaseAssignment, CaseReferenceCounter, CaseStat
 from .base import Service, Tx, case_contexts
 from .case_summary import case_summary, summary_of
 from .dto import CaseSummary, StatusChangeDTO
+from .versions import bump, check_version
 
 REFERENCE_PREFIX = {"SSPF": "SSPF", "TREFAS": "TREFAS", "AVHOPPARE": "AVH"}
 PAGE_SIZE_MAX = 500
@@ -203,13 +204,17 @@ class CaseService(Service):
         return stmt
 
     def change_status(self, case_id: int, target: str, *, reason: str | None = None,
-                      note: str | None = None) -> CaseSummary:
-        """Move a case along its state machine; the guard facts are gathered here."""
+                      note: str | None = None, expected_version: int | None = None) -> CaseSummary:
+        """Move a case along its state machine; the guard facts are gathered here.
+        ``expected_version``: the case's version the user saw (``CaseDetail.version``); a
+        colleague's change of status or follow-up in between is an ``EditConflict``."""
         check_text(note, "case.note_long")
         with self.tx() as tx:
-            case = tx.get(Case, case_id)
+            case = self._locked(tx, case_id)
             facts = tx.case_facts(case)
             tx.require(Act.CHANGE_STATUS, Rec.CASE, facts)
+            check_version(case, expected_version, message="The case was changed by someone else in the meantime",
+                          code="case.conflict", status=case.status)
             machine = CASE_MACHINES[case.kind]
             ctx = GuardContext(
                 consent_valid_for_all_shared_agencies=facts.consent_status == "VALID",
@@ -229,6 +234,7 @@ class CaseService(Service):
         elif source == "VILANDE_SAMTYCKE_UTGATT":
             case.previous_status = None
         case.status = target
+        bump(case)
         if CASE_MACHINES[case.kind].is_closed(target):
             case.closed_at = self.today
             case.closure_reason = reason if closure else case.closure_reason
@@ -282,12 +288,23 @@ class CaseService(Service):
                 a.ended_at = utcnow()
             tx.audit("CASE_UNASSIGN", entity="case", entity_id=case.id, case_id=case.id, detail={"user_id": user_id})
 
-    def set_follow_up(self, case_id: int, when: date | None) -> None:
+    def set_follow_up(self, case_id: int, when: date | None, *, expected_version: int | None = None) -> None:
+        """``expected_version`` as for ``change_status``: a date a colleague set in between is
+        not replaced unseen."""
         with self.tx() as tx:
-            case = tx.get(Case, case_id)
+            case = self._locked(tx, case_id)
             tx.require(Act.UPDATE, Rec.CASE, tx.case_facts(case))
+            check_version(case, expected_version, message="The case was changed by someone else in the meantime",
+                          code="case.conflict", follow_up_date=case.follow_up_date)
             case.follow_up_date = when
+            bump(case)
             tx.audit("CASE_UPDATE", entity="case", entity_id=case.id, case_id=case.id, detail={"field": "follow_up"})
+
+    @staticmethod
+    def _locked(tx: Tx, case_id: int) -> Case:
+        """The case read ``FOR UPDATE`` for a version check (services/versions.py)."""
+        tx.session.get(Case, case_id, with_for_update=True)
+        return tx.get(Case, case_id)
 
     def status_history(self, tx: Tx, case_id: int) -> tuple[StatusChangeDTO, ...]:
         rows = tx.session.scalars(select(CaseStatusChange).where(CaseStatusChange.case_id == case_id)

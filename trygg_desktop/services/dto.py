@@ -301,6 +301,7 @@ class MeetingDTO:
     # None for group-level and anonymised meetings.
     person_name: str | None = None
     est_period: str | None = None      # an EST meeting: the period of its lägesbild ("2026-W49")
+    version: int = 1                   # give it back when saving "next meeting" (conflict check)
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,6 +409,8 @@ class CaseDetail:
     # Whether the case has a plan at all, also when ``plan`` is None because this reader
     # may not read it: the case header's next step says "no plan" only when there is none.
     plan_exists: bool = False
+    # The case's version: give it back when changing its status or follow-up date (conflict check).
+    version: int = 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -141,6 +141,7 @@ def meeting(mt: m.Meeting, reference: str | None, agenda: list[m.AgendaItem] | N
         corrections=tuple(dto.CorrectionDTO(id=c.id, text=c.text, author_user_id=c.author_user_id,
                                             created_at=c.created_at) for c in mt.corrections) if full else (),
         hidden_items=hidden_items, person_name=None if mt.anonymised else person_name, est_period=mt.est_period,
+        version=mt.version or 1,
     )
 
 

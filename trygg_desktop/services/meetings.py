@@ -25,6 +25,7 @@ from .base import Service, Tx
 from .cases import check_text
 from .dto import MeetingDTO
 from .protocol_facts import freeze
+from .versions import bump, check_version
 
 # Agenda presets per meeting type (DOMAIN.md 2.2); data, editable per municipality.
 AGENDA_TEMPLATES: dict[str, tuple[str, ...]] = {
@@ -274,13 +275,21 @@ class MeetingService(Service):
             return self._dto(tx, meeting, facts)
 
     def set_next_meeting(self, meeting_id: int, when: datetime | None, place: str | None = None,
-                         guardians_informed: str | None = None) -> MeetingDTO:
+                         guardians_informed: str | None = None, *,
+                         expected_version: int | None = None) -> MeetingDTO:
+        """``expected_version``: the meeting's version the editor read (``MeetingDTO.version``);
+        a colleague's save of this part in between is an ``EditConflict`` with the saved text."""
         with self.tx() as tx:
+            tx.session.get(Meeting, meeting_id, with_for_update=True)  # the version check reads it locked
             meeting = tx.get(Meeting, meeting_id)
             facts = self._require(tx, Act.UPDATE, Rec.PROTOCOL, meeting)
             self._editable(meeting)
+            check_version(meeting, expected_version, message="The next meeting was saved by someone else in the "
+                          "meantime", code="meeting.conflict", next_meeting_at=meeting.next_meeting_at,
+                          next_meeting_place=meeting.next_meeting_place, guardians_informed=meeting.guardians_informed)
             meeting.next_meeting_at, meeting.next_meeting_place = when, place
             meeting.guardians_informed = check_text(guardians_informed, "meeting.text_long", 2000)
+            bump(meeting)
             tx.audit("PROTOCOL_UPDATE", entity="meeting", entity_id=meeting.id, case_id=meeting.case_id,
                      detail={"field": "next_meeting"})
             return self._dto(tx, meeting, facts)

@@ -43,6 +43,8 @@ class Case(Base):
     legal_hold: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    # Bumped by the in-place edits (follow-up date, status): an older version is a conflict (0018).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class CaseReferenceCounter(Base):

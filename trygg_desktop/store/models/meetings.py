@@ -37,6 +37,9 @@ class Meeting(Base):
     est_period: Mapped[str | None] = mapped_column(String(32))
     created_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Bumped when "next meeting" (time, place, guardians informed) is saved: an older version is
+    # a conflict (0018). Agenda items carry their own version (0016).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     attendees: Mapped[list[Attendee]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="Attendee.id")

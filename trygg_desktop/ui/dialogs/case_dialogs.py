@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
                                QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
 
 from ...domain import vocab
+from ...domain.errors import EditConflict
 from ...domain.lifecycle import CASE_MACHINES
 from ...services.dto import CaseDetail, UserDTO
 from ...services.journal import JournalInput
@@ -228,7 +229,39 @@ class FormDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._update_ok()
+        if isinstance(exc, EditConflict) and self.expected_version is not None:
+            self.conflicted(exc.params.get("saved") or {})
+            return
         show_error(self, exc)
+
+    #: The version of the record this dialog changes, given back with the save so a colleague's
+    #: change in between is a conflict (services/versions.py); None: the dialog creates something.
+    expected_version: int | None = None
+    #: After a conflict, may the user save again over the colleague's version? Not where what
+    #: the dialog offers depends on the state that changed (a status's next steps).
+    may_save_over: bool = False
+
+    def conflicted(self, saved: dict[str, Any]) -> None:
+        """A colleague saved in between and nothing was written: say what is saved now, let the
+        page behind read the record again, and either take the saved version as the base (saving
+        again then replaces it knowingly) or ask the user to open the dialog again."""
+        what = self.saved_text(saved)
+        if self.may_save_over:
+            self.expected_version = saved.get("version", self.expected_version)
+            text = QCoreApplication.translate(
+                "FormDialog", "Someone else changed this in the meantime; nothing was overwritten. {saved} "
+                "Save again to replace it with yours, or Cancel.")
+        else:
+            self.ok_button.setEnabled(False)
+            text = QCoreApplication.translate(
+                "FormDialog", "Someone else changed this in the meantime; nothing was overwritten. {saved} "
+                "Cancel and open the dialog again.")
+        self.warn(text.replace("{saved}", what).replace("  ", " "))
+        self.ctx.notify(set(self.changes))
+
+    def saved_text(self, saved: dict[str, Any]) -> str:
+        """What is saved now, in a sentence, for the conflict message ("" when nothing to add)."""
+        return ""
 
 
 # -- case -----------------------------------------------------------------------
@@ -241,6 +274,7 @@ class StatusChangeDialog(FormDialog):
         super().__init__(ctx, self.tr("Change status"), parent, ok_text=self.tr("Change status"),
                          confirm=self.tr("I have checked this: the case will be closed."))
         self.case_id, self.kind, self.source = detail.summary.id, detail.summary.kind, detail.summary.status
+        self.expected_version = detail.version
         self.machine = CASE_MACHINES[self.kind]
         statuses = vocab.CASE_STATUSES[self.kind]
         self.add_row(self.tr("Current status:"), QLabel(statuses.label(self.source)))
@@ -291,21 +325,38 @@ class StatusChangeDialog(FormDialog):
                 self.warn(self.tr("Write a note that says why."))
                 return None
             reason = note
-        services, case_id, target = self.ctx.services, self.case_id, t.target
-        return lambda: services.cases.change_status(case_id, target, reason=reason, note=note)
+        services, case_id, target, version = self.ctx.services, self.case_id, t.target, self.expected_version
+        return lambda: services.cases.change_status(case_id, target, reason=reason, note=note,
+                                                    expected_version=version)
+
+    def saved_text(self, saved: dict[str, Any]) -> str:
+        status = saved.get("status")
+        if not status:
+            return ""
+        return self.tr("The case's status is now: %1.").replace("%1", vocab.CASE_STATUSES[self.kind].label(status))
 
 
 class FollowUpDialog(FormDialog):
-    def __init__(self, ctx, case_id: int, current: date | None, today: date, parent: QWidget | None = None) -> None:
+    may_save_over = True  # one date: the user sees the colleague's and may keep their own
+
+    def __init__(self, ctx, case_id: int, current: date | None, today: date, parent: QWidget | None = None, *,
+                 version: int | None = None) -> None:
         super().__init__(ctx, self.tr("Follow-up date"), parent)
-        self.case_id = case_id
+        self.case_id, self.expected_version = case_id, version
         self.when = self.add_row(self.tr("&Follow up on:"), OptionalDate(
             current or today, self.tr("Date"), checked=True))
         self.finish_layout()
 
     def build_call(self) -> Call | None:
-        services, case_id, when = self.ctx.services, self.case_id, self.when.value()
-        return lambda: services.cases.set_follow_up(case_id, when)
+        services, case_id, when, version = self.ctx.services, self.case_id, self.when.value(), self.expected_version
+        return lambda: services.cases.set_follow_up(case_id, when, expected_version=version)
+
+    def saved_text(self, saved: dict[str, Any]) -> str:
+        if "follow_up_date" not in saved:
+            return ""
+        when = saved["follow_up_date"]
+        return (self.tr("Saved now: follow up on %1.").replace("%1", str(when)) if when
+                else self.tr("Saved now: no follow-up date."))
 
 
 class AssignUserDialog(FormDialog):

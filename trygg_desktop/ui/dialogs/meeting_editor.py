@@ -424,8 +424,9 @@ class MeetingEditor(QWidget):
     def save_next(self, when, place, informed) -> None:
         if self.meeting is None or not self.protocol_editable:
             return
-        meetings, meeting_id = self.ctx.services.meetings, self.meeting.id
-        self._mutate(lambda: meetings.set_next_meeting(meeting_id, when, place, informed), {"meetings"},
+        meetings, meeting_id, version = self.ctx.services.meetings, self.meeting.id, self.meeting.version
+        self._mutate(lambda: meetings.set_next_meeting(meeting_id, when, place, informed, expected_version=version),
+                     {"meetings"},
                      lambda m: (self.apply(m), self.show_banner(self.tr("Next meeting saved."), "info")))
 
     def set_status(self, target: str) -> None:

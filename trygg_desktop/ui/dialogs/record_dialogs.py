@@ -139,7 +139,7 @@ class ActionStatusDialog(FormDialog):
 
     def __init__(self, ctx, action: ActionDTO, parent: QWidget | None = None) -> None:
         super().__init__(ctx, self.tr("Change action status"), parent)
-        self.action = action
+        self.action, self.expected_version = action, action.version
         shown = QLabel(action.description)
         shown.setWordWrap(True)
         self.add_row(self.tr("Action:"), shown)
@@ -167,8 +167,15 @@ class ActionStatusDialog(FormDialog):
         if t and t.needs_reason and not reason:
             self.warn(self.tr("Say why the action was not done."))
             return None
-        services, action_id, outcome = self.ctx.services, self.action.id, plain(self.outcome)
-        return lambda: services.plans.set_action_status(action_id, target, reason=reason, outcome=outcome)
+        services, action_id, outcome, version = self.ctx.services, self.action.id, plain(self.outcome), \
+            self.expected_version
+        return lambda: services.plans.set_action_status(action_id, target, reason=reason, outcome=outcome,
+                                                        expected_version=version)
+
+    def saved_text(self, saved: dict[str, Any]) -> str:
+        status = saved.get("status")
+        return self.tr("The action's status is now: %1.").replace("%1", vocab.ACTION_STATUSES.label(status)) \
+            if status else ""
 
 
 # -- kartläggning -------------------------------------------------------------------

@@ -100,7 +100,8 @@ class CaseActions:
     def set_follow_up(self) -> None:
         if self.detail is not None:
             s = self.detail.summary
-            self.open_dialog(cd.FollowUpDialog(self.ctx, s.id, s.follow_up_date, self.today(), self))
+            self.open_dialog(cd.FollowUpDialog(self.ctx, s.id, s.follow_up_date, self.today(), self,
+                                               version=self.detail.version))
 
     def assign_user(self) -> None:
         if self.detail is not None:
