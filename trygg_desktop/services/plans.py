@@ -15,13 +15,14 @@ from sqlalchemy.orm import aliased
 
 from ..domain import information, vocab
 from ..domain.access import Act, CaseFacts, Rec, RecordFacts
-from ..domain.errors import EditConflict, ValidationError
+from ..domain.errors import ValidationError
 from ..domain.lifecycle import ACTION_MACHINE, GuardContext
 from ..store.models import Action, Case, Goal, Plan
 from . import mapping
 from .base import Service, Tx
 from .cases import check_text
 from .dto import ActionDTO, GoalDTO, PlanDTO
+from .versions import bump, check_version
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,10 +220,8 @@ class PlanService(Service):
                 # A replaced version is history: its open actions live on as copies in the new one.
                 raise ValidationError("The action belongs to a replaced plan version; follow it up in the current "
                                       "plan", code="plan.superseded")
-            if expected_version is not None and (action.version or 1) != expected_version:
-                raise EditConflict("The action was changed by someone else in the meantime", code="plan.conflict",
-                                   saved={"version": action.version, "status": action.status,
-                                          "status_reason": action.status_reason})
+            check_version(action, expected_version, message="The action was changed by someone else in the meantime",
+                          code="plan.conflict", status=action.status, status_reason=action.status_reason)
             ACTION_MACHINE.check(action.status, status, GuardContext(), reason)
             source, action.status = action.status, status
             action.status_reason = reason
@@ -230,7 +229,7 @@ class PlanService(Service):
                 action.outcome = outcome
             if ACTION_MACHINE.is_terminal(status):
                 action.closed_in_meeting_id = meeting_id
-            action.version = (action.version or 1) + 1
+            bump(action)
             tx.audit("ACTION_STATUS", entity="action", entity_id=action.id, case_id=case.id,
                      person_id=case.person_id, detail={"from": source, "to": status})
             return mapping.action(action, self.today)
