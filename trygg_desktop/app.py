@@ -28,8 +28,8 @@ from .ui.tasks import Executor, set_executor
 from .ui.unlock import UnlockDialog
 
 if TYPE_CHECKING:
-    from .services.database import Database
-    from .services.facade import Services
+    from .api.operations import Database
+    from .api.facade import Backend
     from .ui.main_window import MainWindow
 
 log = logging.getLogger("trygg_desktop")
@@ -90,7 +90,7 @@ class HealthCheck(QThread):
 
 def unlock(path: Path, username: str, password: str, **kw) -> tuple[Database, object]:
     """``services.database.unlock``, imported when first needed (see the module docstring)."""
-    from .services.database import unlock as unlock_database
+    from .api.operations import unlock as unlock_database
     return unlock_database(path, username, password, **kw)
 
 
@@ -100,7 +100,7 @@ def preload_services() -> None:
     An unlock that needs one of these modules meanwhile waits for its import to finish."""
     def load() -> None:
         try:
-            for module in (".services.database", ".services.facade"):
+            for module in (".api.operations", ".api.facade"):
                 importlib.import_module(module, __package__)
         except Exception as exc:  # noqa: BLE001 - the unlock itself will report it
             log.info("preloading the services failed: %s", type(exc).__name__)
@@ -140,7 +140,7 @@ class DesktopSession(QObject):
         return self.unlock_fn(path, username, password, health_check=False)
 
     def _demo_accounts(self):
-        from .services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, EST_DEMO_ACCOUNTS
+        from .api.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, EST_DEMO_ACCOUNTS
         import os
         rows = [(name, vocab.AGENCIES.label(spec[0]), ", ".join(vocab.ROLES.label(r) for r in spec[1]))
                 for name, spec in {**DEMO_ACCOUNTS, **EST_DEMO_ACCOUNTS}.items()]
@@ -160,7 +160,7 @@ class DesktopSession(QObject):
         first_open = opened != self._checked_path
         self.db_path = opened
         self._checked_path = self.db_path
-        from .services.facade import Services
+        from .api.facade import Services
         from .ui.main_window import MainWindow
         self.window = MainWindow(Services(self.db, actor), self.executor, self.db_path)
         self.window.lock_requested.connect(lambda: self.lock(manual=True))
@@ -342,7 +342,7 @@ def run_remote_gui(url: str, *, ca: Path | None = None) -> int:
         session.sign_out()
 
 
-def end_emergency_grants(services: Services) -> None:
+def end_emergency_grants(services: Backend) -> None:
     """Lock and logout end the user's emergency grants (nödåtkomst, DOMAIN 6.6).
 
     Runs after the executor is idle; a failure must not keep the screen unlocked

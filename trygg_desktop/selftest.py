@@ -77,7 +77,7 @@ def step_qt(ctx: Context) -> str:
 def step_database(ctx: Context) -> str:
     """Create an encrypted database (SQLCipher through the native sqlcipher3 module)."""
     from .paths import key_file_for
-    from .services.database import init_database
+    from .api.operations import init_database
     from .vault.kdf import FLOOR
     ctx.db_path = ctx.folder / "data" / "selftest.db"
     ctx.db_path.parent.mkdir()
@@ -111,11 +111,11 @@ def step_services(ctx: Context) -> str:
     """Admin adds a unit and a coordinator; the coordinator unlocks (KDF + key slot),
     registers a person, opens a case and a meeting, and reads the case back."""
     from .domain import personnummer
-    from .services.cases import Referral
-    from .services.database import unlock
-    from .services.facade import Services
-    from .services.meetings import AttendeeInput, MeetingInput
-    from .services.persons import PersonInput
+    from .api.inputs import Referral
+    from .api.operations import unlock
+    from .api.facade import Services
+    from .api.inputs import AttendeeInput, MeetingInput
+    from .api.inputs import PersonInput
     from .vault.kdf import FLOOR
     from .vault.throttle import Throttle
     admin = Services(ctx.db, ctx.actor)
@@ -150,7 +150,7 @@ def step_services(ctx: Context) -> str:
 
 def step_integrity(ctx: Context) -> str:
     """The audit chain the round trip wrote verifies, and so does every page's HMAC."""
-    from .services.facade import Services
+    from .api.facade import Services
     report = Services(ctx.db, ctx.admin).integrity.verify()
     if not report.ok or report.events < 5:
         raise AssertionError(f"integrity check failed: {report.chain_problems or report.page_problems}")
@@ -163,7 +163,7 @@ def step_protocol_pdf(ctx: Context) -> str:
     from PySide6.QtPdf import QPdfDocument
 
     from .reports.protocol import render_protocol
-    from .services.facade import Services
+    from .api.facade import Services
     doc = Services(ctx.db, ctx.actor).protocols.protocol(ctx.meeting_id)
     ctx.pdf = render_protocol(doc)
     if not ctx.pdf.startswith(b"%PDF-"):
@@ -206,7 +206,7 @@ def step_main_window(ctx: Context) -> str:
     from PySide6.QtWidgets import QApplication
 
     from .app import install_renderers
-    from .services.facade import Services
+    from .api.facade import Services
     from .ui.main_window import MainWindow
     from .ui.tasks import Executor, set_executor
     install_renderers()

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..domain import vocab
-from ..domain.errors import EXIT_OK, EXIT_USAGE, TryggError
+from ..api.errors import EXIT_OK, EXIT_USAGE, TryggError
 from . import commands, io
 
 log = logging.getLogger("trygg_desktop")

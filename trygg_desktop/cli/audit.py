@@ -20,7 +20,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Callable
 
-from ..domain.errors import EXIT_INTEGRITY, EXIT_OK, ValidationError
+from ..api.errors import EXIT_INTEGRITY, EXIT_OK, ValidationError
 from ..vault.private_file import write_private
 from . import io
 from .commands import session
@@ -102,12 +102,11 @@ def _anchor_files(args: argparse.Namespace) -> list[Path]:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from ..services.integrity import IntegrityService
     files = _anchor_files(args)
-    from ..services.log_review import merge_problems
+    from ..api.operations import merge_problems
     with session(args) as s:
         anchors = s.log_review.load_anchors(files)
-        report = IntegrityService(s.db, s.actor).verify()
+        report = s.integrity.verify()
         # A damaged file is reported as such; its events cannot be held against anchors.
         anchor_problems = s.log_review.check_anchors(anchors) if anchors and not report.page_problems else []
         problems = merge_problems(report.chain_problems, anchor_problems)
@@ -125,7 +124,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 def cmd_audit_report(args: argparse.Namespace) -> int:
     from ..reports.audit_report import render_audit_report
-    from ..services.log_review import ReviewFilter
+    from ..api.inputs import ReviewFilter
     case_id, case_query = (args.case, None) if isinstance(args.case, int) else (None, args.case)
     review_filter = ReviewFilter(start=args.start, end=args.end, username=args.user, person_pnr=args.person,
                                  case_id=case_id, case_query=case_query, action=args.action,

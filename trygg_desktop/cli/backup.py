@@ -14,7 +14,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ..domain.errors import EXIT_OK
+from ..api.errors import EXIT_OK
 from . import io
 from .commands import session
 
@@ -76,7 +76,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_backup_list(args: argparse.Namespace) -> int:
-    from ..services.backup import list_backups
+    from ..api.operations import list_backups
 
     rows = [[info.path.name, info.created_at.isoformat() if info.created_at else "-",
              f"{info.size / 1e6:.1f} MB", info.reason or "-", "SKADAD" if info.damaged else "ok"]
@@ -86,7 +86,7 @@ def cmd_backup_list(args: argparse.Namespace) -> int:
 
 
 def cmd_backup_verify(args: argparse.Namespace) -> int:
-    from ..services.restore import verify_backup
+    from ..api.operations import verify_backup
 
     report = verify_backup(Path(args.source), **_credential_kwargs(args))
     io.out(f"Säkerhetskopian är hel: {report.events} loggposter, kedjan stämmer, alla sidor kontrollerade "
@@ -95,7 +95,7 @@ def cmd_backup_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from ..services.restore import restore_backup
+    from ..api.operations import restore_backup
 
     report = restore_backup(Path(args.source), Path(args.db), accept_broken_chain=args.accept_broken_audit_log,
                             **_credential_kwargs(args))

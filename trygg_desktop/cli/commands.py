@@ -12,16 +12,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from ..domain import vocab
-from ..domain.errors import EXIT_OK, ValidationError
+from ..api.errors import EXIT_OK, ValidationError
 from ..vault.private_file import write_private
 from . import io
 
 if TYPE_CHECKING:
-    from ..services.facade import Services
+    from ..api.facade import Backend
 
 
 @contextmanager
-def session(args: argparse.Namespace) -> Iterator[Services]:
+def session(args: argparse.Namespace) -> Iterator[Backend]:
     """The services as the acting user: the database file unlocked with their password, or, for
     ``trygg-server``, whatever ``args.open_services`` opens (the server database, signed in)."""
     if getattr(args, "open_services", None) is not None:
@@ -37,8 +37,8 @@ def session(args: argparse.Namespace) -> Iterator[Services]:
         finally:
             remote.close()
         return
-    from ..services.database import unlock
-    from ..services.facade import Services
+    from ..api.operations import unlock
+    from ..api.facade import Services
 
     password = io.acting_password(getattr(args, "password_file", None), args.as_user)
     db, actor = unlock(Path(args.db), args.as_user, password, purpose=f"cli:{args.command}")
@@ -49,7 +49,7 @@ def session(args: argparse.Namespace) -> Iterator[Services]:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from ..services.database import init_database
+    from ..api.operations import init_database
 
     password = io.new_password(f"Lösenord för {args.admin}")
     db, _actor, recovery = init_database(Path(args.db), args.admin, password, admin_agency=args.agency,
@@ -99,7 +99,7 @@ def cmd_user_passwd(args: argparse.Namespace) -> int:
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
-    from ..services.database import reset_password_with_recovery
+    from ..api.operations import reset_password_with_recovery
 
     code = io.recovery_code()
     reset_password_with_recovery(Path(args.db), code, args.username, io.new_password(f"Nytt lösenord för {args.username}"))
@@ -137,9 +137,8 @@ def cmd_unit_list(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from ..services.demo import DemoService
     with session(args) as s:
-        summary = DemoService(s.db, s.actor).generate(cases=args.cases, seed=args.seed)
+        summary = s.demo.generate(cases=args.cases, seed=args.seed)
     io.out(f"Demodata skapad på {summary.seconds:.1f} s: {summary.persons} personer, {summary.cases} ärenden, "
            f"{summary.consents} samtycken, {summary.meetings} möten, {summary.journal_entries} journalanteckningar.")
     if summary.accounts:
@@ -148,9 +147,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ..services.exchange import ExchangeService
     with session(args) as s:
-        data = ExchangeService(s.db, s.actor).export_bytes(case_reference=args.case)
+        data = s.exchange.export_bytes(case_reference=args.case)
     out = Path(args.out)
     try:
         write_private(out, data)  # owner-only (0600), atomic; a symbolic link is refused
@@ -161,14 +159,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from ..services.exchange import ExchangeService
     path = Path(args.file)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ValidationError(f"Kan inte läsa {path.name}: {exc.strerror}", code="import.read") from None
     with session(args) as s:
-        summary = ExchangeService(s.db, s.actor).import_bytes(data)
+        summary = s.exchange.import_bytes(data)
     io.out("Importerat: " + _counts(summary.created))
     if any(summary.reused.values()):
         io.out("Återanvänt: " + _counts(summary.reused))
@@ -192,7 +189,7 @@ def _counts(counts: dict[str, int]) -> str:
 
 
 def cmd_case_list(args: argparse.Namespace) -> int:
-    from ..services.cases import CaseFilter
+    from ..api.inputs import CaseFilter
     with session(args) as s:
         rows, total = s.cases.list(CaseFilter(kind=args.kind, mine=args.mine, query=args.query, limit=args.limit))
     if args.json:

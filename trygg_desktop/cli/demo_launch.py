@@ -11,12 +11,12 @@ import os
 from pathlib import Path
 
 from ..domain import vocab
-from ..domain.errors import EXIT_OK
+from ..api.errors import EXIT_OK
 from ..paths import user_data_dir
-from ..services.cases import CaseFilter
-from ..services.database import init_database, unlock
-from ..services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, EST_DEMO_ACCOUNTS, DemoService
-from ..services.facade import Services
+from ..api.inputs import CaseFilter
+from ..api.operations import init_database, unlock
+from ..api.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, EST_DEMO_ACCOUNTS
+from ..api.facade import Services
 from . import io
 
 DEMO_CASES = 300
@@ -34,7 +34,7 @@ def ensure_demo(path: Path, password: str) -> bool:
     io.out(f"Skapar demodatabasen {path} …")
     db, admin, _recovery = init_database(path, "admin", password, admin_display_name="Demo-administratör")
     try:
-        summary = DemoService(db, admin).generate(cases=DEMO_CASES, seed=1, password=password, est=True)
+        summary = Services(db, admin).demo.generate(cases=DEMO_CASES, seed=1, password=password, est=True)
     finally:
         db.close()
     io.out(f"  {summary.cases} ärenden, {summary.persons} personer, {summary.meetings} möten, "

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from ..domain import vocab
-from ..domain.errors import EXIT_OK, NotFound, ValidationError
+from ..api.errors import EXIT_OK, NotFound, ValidationError
 from ..vault.private_file import write_private
 from . import io
 from .commands import session
@@ -33,9 +33,8 @@ def _write(path: Path, data: bytes) -> None:
 
 def cmd_protocol(args: argparse.Namespace) -> int:
     from ..reports.protocol import render_protocol
-    from ..services.protocols import ProtocolService
     with session(args) as s:
-        document = ProtocolService(s.db, s.actor).protocol(
+        document = s.protocols.protocol(
             args.meeting, for_agency=args.for_agency, disclose=True, legal_basis=args.legal_basis)
     data = render_protocol(document)
     out = Path(args.out)
@@ -49,9 +48,8 @@ def cmd_protocol(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from ..reports.register_extract import render_extract
-    from ..services.extract import ExtractService
     with session(args) as s:
-        extract = ExtractService(s.db, s.actor).collect(args.person)
+        extract = s.extract.collect(args.person)
     data = render_extract(extract)
     out = Path(args.out)
     _write(out, data)
@@ -71,7 +69,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_meeting_list(args: argparse.Namespace) -> int:
-    from ..services.cases import CaseFilter
+    from ..api.inputs import CaseFilter
     with session(args) as s:
         case_id = None
         if args.case:

@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..domain.errors import EXIT_OK, ValidationError
+from ..api.errors import EXIT_OK, ValidationError
 from . import io
 from .commands import session
 
@@ -85,14 +85,13 @@ def _due_case_ids(s: Any) -> list[int]:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from ..reports.protocol import render_protocol
-    from ..services.earchive import EArchiveService
-    from ..services.earchive_package import check_passphrase
+    from ..api.operations import check_passphrase
 
     passphrase = _passphrase(args, confirm=True)
     check_passphrase(passphrase)  # before unlocking: a typo costs nothing
     out = Path(args.out)
     with session(args) as s:
-        service = EArchiveService(s.db, s.actor)
+        service = s.earchive
         if args.due:
             ids = _due_case_ids(s)
             if not ids:
@@ -109,19 +108,21 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _unsealed(args: argparse.Namespace):
-    from ..services import earchive_package as pkg
+    from ..api.operations import open_package, unseal, verify_package
 
     passphrase = _passphrase(args, confirm=False)
-    package = pkg.open_package(pkg.unseal(Path(args.source), passphrase))
-    return pkg, package, pkg.verify_package(package)
+    package = open_package(unseal(Path(args.source), passphrase))
+    return package, verify_package(package)
 
 
 def cmd_open(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):  # before the passphrase prompt
         raise ValidationError("Utmappen finns redan och är inte tom", code="earchive.out_not_empty")
-    pkg, package, report = _unsealed(args)
-    written = pkg.extract(package, out)
+    from ..api.operations import extract_package
+
+    package, report = _unsealed(args)
+    written = extract_package(package, out)
     io.out(f"Paketet är kontrollerat ({report.files} filer, {report.cases} ärenden) och uppackat i {out} "
            f"({len(written)} filer).")
     io.err(f"VARNING: filerna i {out} är INTE krypterade och innehåller sekretessbelagda personuppgifter. "
@@ -130,7 +131,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    _pkg, package, report = _unsealed(args)
+    package, report = _unsealed(args)
     manifest = package.manifest
     io.out(f"OK: {report.files} filer ({report.bytes / 1e6:.2f} MB) stämmer med manifest.json; "
            f"{report.cases} ärenden; skapat {manifest.get('created_at')} av "

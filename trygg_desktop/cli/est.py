@@ -18,7 +18,7 @@ import argparse
 from pathlib import Path
 from typing import Callable
 
-from ..domain.errors import EXIT_OK, ValidationError
+from ..api.errors import EXIT_OK, ValidationError
 from ..domain.est import Thresholds
 from ..domain.periods import Period
 from . import io

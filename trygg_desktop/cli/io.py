@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..domain.errors import EXIT_USAGE, TryggError, ValidationError
+from ..api.errors import EXIT_USAGE, TryggError, ValidationError
 
 
 class UsageError(TryggError):

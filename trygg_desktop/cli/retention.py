@@ -19,7 +19,7 @@ from typing import Callable
 
 from ..domain import retention as R
 from ..domain import vocab
-from ..domain.errors import EXIT_OK, ValidationError
+from ..api.errors import EXIT_OK, ValidationError
 from . import io
 from .commands import session
 

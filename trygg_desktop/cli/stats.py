@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..domain import vocab
-from ..domain.errors import EXIT_OK, ValidationError
+from ..api.errors import EXIT_OK, ValidationError
 from ..domain.periods import Period
 from . import io
 from .commands import session

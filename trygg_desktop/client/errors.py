@@ -3,7 +3,7 @@ shows them by code like every other refusal, ``domain/error_messages.py``)."""
 
 from __future__ import annotations
 
-from ..domain.errors import AuthenticationError, TryggError, ValidationError
+from ..api.errors import AuthenticationError, TryggError, ValidationError
 
 
 class ServerUnreachable(TryggError):

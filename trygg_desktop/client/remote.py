@@ -1,6 +1,6 @@
 """``RemoteServices``: the ``Services`` facade, answered by a ``trygg-server``.
 
-The same attribute names as ``services.facade.Services`` (``cases``, ``journal`` …); each is a
+The same attribute names as ``api.facade.Services`` (``cases``, ``journal`` …); each is a
 proxy whose methods have the real method's signature (``inspect.signature`` shows it), encode
 the arguments with the generated request model, POST them and decode the answer into the
 same DTO classes (``services/surface.py``). So a page cannot tell the two backends apart; the
@@ -14,7 +14,7 @@ import inspect
 from typing import Any, Callable
 
 from ..domain.access import Actor
-from ..services.surface import MethodSpec, public_methods, service_classes, surface
+from ..api.remote import MethodSpec, public_methods, service_classes, surface
 from .errors import LocalOnly
 from .transport import Transport
 

@@ -18,7 +18,7 @@ from pydantic import TypeAdapter
 
 from ..domain import errors as domain_errors
 from ..domain.access import Actor
-from ..domain.errors import AuthenticationError, TryggError
+from ..api.errors import AuthenticationError, TryggError
 from .errors import ServerError, ServerUnreachable, UntrustedCertificate
 
 API = "/api/v1"

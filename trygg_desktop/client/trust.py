@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 import platformdirs
 
-from ..domain.errors import ValidationError
+from ..api.errors import ValidationError
 from ..paths import APP_AUTHOR, APP_NAME
 from ..vault.private_file import write_private
 from .errors import CertificateChanged, ServerUnreachable, UntrustedCertificate

@@ -16,7 +16,8 @@ from reportlab.platypus import Flowable
 
 from ..domain import vocab
 from ..domain.timefmt import fmt_date, print_datetime, print_time
-from ..services.log_review import FLAG_KINDS, ChainSummary, ReviewReport, ReviewRow
+from ..api.inputs import FLAG_KINDS
+from ..api.results import ChainSummary, ReviewReport, ReviewRow
 from .kit import Kit
 from .layout import render
 from .page_furniture import PageDecor

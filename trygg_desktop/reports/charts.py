@@ -19,7 +19,7 @@ from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
-from ..services.statistics_dto import Chart
+from ..api.results import Chart
 from . import styles as st
 from .fonts import SANS, SANS_BOLD, register_fonts
 from .page_furniture import FRAME_W

@@ -17,7 +17,7 @@ from reportlab.graphics.shapes import Drawing, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
-from ..services.est_picture_dto import EstMapArea, EstPicture
+from ..api.results import EstMapArea, EstPicture
 from . import styles as st
 from .charts import drawing_svg
 from .fonts import SANS, SANS_BOLD, register_fonts

@@ -2,7 +2,7 @@
 weekday × hour grid, the actions and their follow-up.
 
 Built in memory on the shared page template (``layout.render``) with the "intern" marking
-of the picture (``services.est_picture.MARKING``) on every page; the trend charts are drawn
+of the picture (``api.results.EST_MARKING``) on every page; the trend charts are drawn
 by the same chart code as the steering group's follow-up (``reports.charts.chart_drawing``).
 This module prints what the DTO says: counts and generated sentences, nothing about a person.
 """
@@ -15,8 +15,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from ..domain import vocab
-from ..services.est_picture import MARKING, TITLE
-from ..services.est_picture_dto import EstAreaRow, EstPicture
+from ..api.results import EST_MARKING as MARKING
+from ..api.results import EST_TITLE as TITLE
+from ..api.results import EstAreaRow, EstPicture
 from . import styles as st
 from .charts import chart_drawing
 from .fonts import SANS, SANS_BOLD

@@ -11,7 +11,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from ..domain.timefmt import fmt_date
-from ..services.documents import PlanPrintout
+from ..api.results import PlanPrintout
 from .kit import Kit
 from .layout import render
 from .page_furniture import PageDecor

@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from ..services.documents import AgendaSection, AttendeeLine, ProtocolDocument
+from ..api.results import AgendaSection, AttendeeLine, ProtocolDocument
 from . import est_pdf
 from . import styles as st
 from .fonts import MONO

@@ -12,7 +12,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from ..domain.timefmt import print_datetime
-from ..services.documents import ExtractSection, RegisterExtract
+from ..api.results import ExtractSection, RegisterExtract
 from .kit import Kit
 from .layout import render
 from .page_furniture import PageDecor

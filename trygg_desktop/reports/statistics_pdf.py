@@ -23,8 +23,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from ..domain.timefmt import fmt_date, print_datetime
-from ..services.statistics_dto import Chart, FollowUpReport, Section, StatTable
-from ..services.statistics_export import MARKING, TITLE
+from ..api.results import Chart, FollowUpReport, Section, StatTable
+from ..api.results import STATISTICS_MARKING as MARKING
+from ..api.results import STATISTICS_TITLE as TITLE
 from . import styles as st
 from .charts import CHART_HEIGHT, SERIES_COLOURS, chart_drawing, chart_svg  # re-exported (__all__)
 from .fonts import SANS_BOLD

@@ -31,13 +31,13 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from ..domain.access import Actor
-from ..domain.errors import (AccessDenied, AuthenticationError, IntegrityFailure, NotFound, Throttled, TryggError,
-                             ValidationError, WrongPassword)
-from ..services.cases import CaseFilter
-from ..services.database import Database
-from ..services.dto import CaseSummary, JournalDTO
-from ..services.facade import Services
-from ..services.server_database import active_in, sign_in
+from ..api.errors import (AccessDenied, AuthenticationError, IntegrityFailure, NotFound, Throttled, TryggError,
+                          ValidationError, WrongPassword)
+from ..api.inputs import CaseFilter
+from ..api.operations import Database
+from ..api.results import CaseSummary, JournalDTO
+from ..api.facade import Services
+from ..api.server_operations import active_in, sign_in
 from ..store.migrate import head_revision
 from ..vault.throttle import Throttle
 from .rpc import include_rpc

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from ..domain.errors import TryggError
+from ..api.errors import TryggError
 from ..store.pg_binaries import INSTALL_HINT, find_bindir  # noqa: F401 - the cluster's callers use them
 
 SUPERUSER = "trygg_admin"

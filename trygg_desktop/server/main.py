@@ -31,7 +31,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from ..domain.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, TryggError, ValidationError
+from ..api.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, TryggError, ValidationError
 
 
 #: On SIGTERM, how long running requests may finish. Desktops keep their HTTPS connection open
@@ -55,7 +55,7 @@ def cmd_cert(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from ..services.server_database import init_server_database
+    from ..api.server_operations import init_server_database
     password = os.environ.get("TRYGG_PASSWORD") or getpass.getpass("Administratörens lösenord: ")
     db, actor = init_server_database(_dsn(args), args.admin, password, admin_display_name=args.display_name)
     db.close()
@@ -64,7 +64,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_role(args: argparse.Namespace) -> int:
-    from ..services.server_database import masked_url, provision_app_role
+    from ..api.server_operations import masked_url, provision_app_role
     password = os.environ.get("TRYGG_APP_PASSWORD") or getpass.getpass(f"Lösenord för rollen {args.name}: ")
     url = provision_app_role(_dsn(args), args.name, password)
     print(f"Rollen {args.name} har läs- och skrivrätt till data, får bara lägga till i loggen och kan inte ändra "
@@ -75,7 +75,7 @@ def cmd_role(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from ..services.server_database import open_server_database
+    from ..api.server_operations import open_server_database
     from .api import create_app
     host, _, port = args.bind.rpartition(":")
     if not host or not port.isdigit():
@@ -105,8 +105,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     import uvicorn
 
     from ..paths import user_data_dir
-    from ..services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, EST_DEMO_ACCOUNTS, DemoService
-    from ..services.server_database import init_server_database, open_server_database
+    from ..api.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, EST_DEMO_ACCOUNTS
+    from ..api.facade import Services
+    from ..api.server_operations import init_server_database, open_server_database
     from .api import create_app
     from .cluster import Cluster, create, find_bindir, free_port
     from .tls import fingerprint, self_signed
@@ -144,7 +145,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             _create_database(cluster)
             db, admin = init_server_database(cluster.dsn("trygg_demo"), "admin", DEMO_PASSWORD,
                                              admin_display_name="Demo-administratör")
-            summary = DemoService(db, admin).generate(cases=args.cases, seed=1, password=DEMO_PASSWORD, est=True)
+            summary = Services(db, admin).demo.generate(cases=args.cases, seed=1, password=DEMO_PASSWORD, est=True)
             print(f"  {summary.cases} ärenden, {summary.est_incidents} EST-händelser ({summary.seconds:.1f} s).")
             from ..vault.private_file import write_private
             write_private(state, json.dumps({"data_dir": str(cluster.data_dir), "port": cluster.port,
@@ -185,12 +186,12 @@ def _interrupt(*_args) -> None:
 
 
 def _create_database(cluster) -> None:
-    from ..services.server_database import create_database
+    from ..api.server_operations import create_database
     create_database(cluster.dsn(), "trygg_demo")
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    from ..services.server_ops import migrate
+    from ..api.server_operations import migrate
     report = migrate(_dsn(args))
     if not report.changed:
         print(f"Schemat är redan aktuellt (version {report.after}); ingenting ändrades.")
@@ -205,7 +206,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 def _open_services(args: argparse.Namespace):
     """The desktop CLI's user commands run on the server database, signed in as ``--as``."""
     from ..cli import io
-    from ..services.server_ops import admin_services
+    from ..api.server_operations import admin_services
     return admin_services(_dsn(args), args.as_user, io.acting_password(args.password_file, args.as_user))
 
 
@@ -237,7 +238,7 @@ def _passphrase(args: argparse.Namespace, *, confirm: bool) -> str:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from ..services.server_backup import create_backup
+    from ..api.server_operations import create_backup
     info = create_backup(_dsn(args), Path(args.out), _passphrase(args, confirm=True))
     print(f"Säkerhetskopian är skapad och kontrollerad: {info.path}\n  {info.size / 1e6:.1f} MB, {info.seconds:.1f} s, "
           f"schemaversion {info.schema_revision}. Öppnas bara med lösenfrasen: förvara den skild från kopiorna.")
@@ -245,7 +246,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from ..services.server_backup import restore_backup
+    from ..api.server_operations import restore_backup
     report = restore_backup(_dsn(args), Path(args.source), _passphrase(args, confirm=False))
     print(f"Databasen {report.database} är återställd från kopian ({report.backup_created_at}); loggkedjan "
           f"stämmer, {report.events} händelser ({report.seconds:.1f} s).")
@@ -260,8 +261,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from ..cli.audit import CHAIN_TEXT
-    from ..domain.errors import EXIT_INTEGRITY
-    from ..services.server_ops import verify_audit
+    from ..api.errors import EXIT_INTEGRITY
+    from ..api.server_operations import verify_audit
     files = [Path(p) for p in args.anchors]
     for path in files:
         if not path.is_file():
@@ -280,7 +281,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 def cmd_import_local(args: argparse.Namespace) -> int:
     from ..cli import io
-    from ..services.import_local import import_local
+    from ..api.server_operations import import_local
     source = Path(args.source)
     if not source.is_file():
         raise ValidationError(f"Ingen databasfil {source}", code="server.no_file")
@@ -367,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Fel ({exc.code}): {_message(exc)}", file=sys.stderr)
         return exc.exit_code
     except Exception as exc:  # noqa: BLE001 - the database cannot be reached: say so, no traceback
-        from ..services.server_database import database_error_text
+        from ..api.server_operations import database_error_text
         text = database_error_text(exc)
         if text is None:
             raise

@@ -23,8 +23,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from ..domain.access import Actor
-from ..services.facade import Services
-from ..services.surface import MethodSpec, service_classes, surface
+from ..api.facade import Services
+from ..api.remote import MethodSpec, service_classes, surface
 from .changes import ChangeAnswer, ChangeFeed, caller_key
 
 CALL = "/api/v1/call"

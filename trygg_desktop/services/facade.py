@@ -136,6 +136,11 @@ class Services:
         return self._make(EArchiveService)
 
     @cached_property
+    def demo(self):
+        from .demo import DemoService
+        return self._make(DemoService)
+
+    @cached_property
     def est_setup(self):
         from .est_setup import EstSetupService
         return self._make(EstSetupService)

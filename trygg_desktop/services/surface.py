@@ -80,7 +80,7 @@ REMOTE: dict[str, tuple[str, ...]] = {
 }
 
 #: Services whose methods are all local-file work (the client's proxy refuses each clearly).
-LOCAL_ONLY_SERVICES = ("backup", "integrity")
+LOCAL_ONLY_SERVICES = ("backup", "demo", "integrity")
 
 
 class _ClassOf:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, 
                                QVBoxLayout, QWidget)
 
 from ..domain.error_messages import CONTEXT, MESSAGES
-from ..domain.errors import TryggError
+from ..api.errors import TryggError
 
 log = logging.getLogger(__name__)
 

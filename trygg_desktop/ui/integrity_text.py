@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 
-from ..domain.errors import NetworkPathRefused, TryggError
+from ..api.errors import NetworkPathRefused, TryggError
 from ..domain.timefmt import fmt_datetime
 from .errors import error_text
 
@@ -104,7 +104,7 @@ def damage_text(exc: TryggError, newest: object | None, backup_folder: Path | No
 def backup_lookup(db_path: Path) -> tuple[object | None, Path | None]:
     """(newest backup info or None, the default backup folder) without raising."""
     try:
-        from ..services.backup import default_backup_dir, newest_backup
+        from ..api.operations import default_backup_dir, newest_backup
     except ImportError:  # pragma: no cover - backups not installed
         return None, None
     try:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QLabel, QList
 
 from ..domain import vocab
 from ..domain.access import Act, Rec
-from ..services.facade import Services
+from ..api.facade import Backend
 from .pages.base import Context, Page
 from .tasks import Executor, QueryOp
 
@@ -29,7 +29,7 @@ class MainWindow(QMainWindow):
     lock_requested = Signal()
     closing = Signal()  # the user closes the window or quits (not a lock): the automatic backup runs
 
-    def __init__(self, services: Services, executor: Executor, db_path: Path) -> None:
+    def __init__(self, services: Backend, executor: Executor, db_path: Path) -> None:
         super().__init__()
         self.services, self.executor, self.db_path = services, executor, Path(db_path)
         self.setWindowTitle(self.tr("Trygg Desktop"))

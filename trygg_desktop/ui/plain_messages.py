@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..domain.error_messages import CONTEXT, MESSAGES
-from ..domain.errors import TryggError
+from ..api.errors import TryggError
 from ..paths import resource
 
 _FAMILY_FALLBACK = {"access": "access.denied"}  # an unlisted refusal still reads as a refusal

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ..domain.errors import IntegrityFailure, NetworkPathRefused, Throttled, TryggError
+from ..api.errors import IntegrityFailure, NetworkPathRefused, Throttled, TryggError
 from .dialogs.recovery_reset import RecoveryResetDialog
 from .errors import error_text, safe_details
 from .tasks import Executor, QueryOp

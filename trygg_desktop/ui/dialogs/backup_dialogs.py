@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel, QLineEdit, 
 
 from ...domain.timefmt import fmt_datetime
 from ...paths import user_data_dir
-from ...services.backup import SUFFIX, BackupInfo, default_backup_dir, list_backups
+from ...api.operations import BACKUP_SUFFIX, BackupInfo, default_backup_dir, list_backups
 from ...store.netpath import is_network_path
 from ..integrity_text import breakable
 from ..tasks import Executor, QueryOp
@@ -80,8 +80,8 @@ class BackupDialog(BackupTaskDialog):
         if typed is None or typed == self.default_folder:
             return None
         if typed.is_dir():
-            return typed / f"{self.db_path.stem}-{date.today():%Y%m%d}{SUFFIX}"
-        return typed if typed.suffix == SUFFIX else typed.with_name(typed.name + SUFFIX)
+            return typed / f"{self.db_path.stem}-{date.today():%Y%m%d}{BACKUP_SUFFIX}"
+        return typed if typed.suffix == BACKUP_SUFFIX else typed.with_name(typed.name + BACKUP_SUFFIX)
 
     def start(self) -> None:
         out = self._out()
@@ -114,7 +114,7 @@ def backup_on_close(window, db, actor, executor: Executor, keep: int) -> object 
     thread, waited for, with a status message. ``auto_backup`` never raises (it logs
     codes only), so a failure never blocks the quit; returns its BackupInfo or None."""
     from PySide6.QtWidgets import QApplication
-    from ...services.backup import auto_backup
+    from ...api.operations import auto_backup
     window.statusBar().showMessage(QApplication.translate("BackupDialog", "Making the automatic backup…"))
     QApplication.processEvents()
     outcome: dict[str, object] = {}

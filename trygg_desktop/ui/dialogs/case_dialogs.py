@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
 from ...domain import vocab
 from ...domain.errors import EditConflict
 from ...domain.lifecycle import CASE_MACHINES
-from ...services.dto import CaseDetail, UserDTO
-from ...services.journal import JournalInput
+from ...api.results import CaseDetail, UserDTO
+from ...api.inputs import JournalInput
 from ..errors import show_error
 from ..tasks import MutationOp
 from ..widgets.banner import Banner

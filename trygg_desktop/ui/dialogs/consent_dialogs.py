@@ -15,8 +15,8 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from ...domain import vocab
-from ...services.consents import ConsentInput
-from ...services.dto import ConsentDTO
+from ...api.inputs import ConsentInput
+from ...api.results import ConsentDTO
 from .case_dialogs import Call, FormDialog, date_edit, from_qdate, plain, text_edit, vocab_combo
 
 

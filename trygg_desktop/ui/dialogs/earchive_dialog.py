@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayo
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
 from ...domain import vocab
-from ...domain.errors import TryggError
-from ...services.earchive import EArchiveCandidate, EArchiveInfo
-from ...services.earchive_package import MIN_PASSPHRASE
+from ...api.errors import TryggError
+from ...api.results import EArchiveCandidate, EArchiveInfo
+from ...api.operations import MIN_PASSPHRASE
 from .. import printing
 from ..errors import error_text
 from ..tasks import QueryOp

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from ...domain import vocab
 from ...domain.emergency import GRANT_DURATION, MAX_REASON_LENGTH, MIN_REASON_LENGTH, PURPOSES
-from ...domain.errors import TryggError
+from ...api.errors import TryggError
 from ...domain.timefmt import CLOCK, fmt_instant
-from ...services.dto import EmergencyCandidate, EmergencyGrantDTO
+from ...api.results import EmergencyCandidate, EmergencyGrantDTO
 from ..errors import error_text
 from ..models.simple_table import Column, DtoTableModel, setup_table_view
 from ..tasks import MutationOp, QueryOp

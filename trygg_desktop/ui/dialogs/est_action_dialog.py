@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
 from ...domain import vocab
-from ...services.est_actions import ActionInput
-from ...services.est_dto import ActionDTO, EstSetup
+from ...api.inputs import EstActionInput
+from ...api.results import EstActionDTO, EstSetup
 from ..errors import error_text
 from ..tasks import MutationOp
 from ..widgets.banner import Banner
@@ -93,8 +93,8 @@ class DecideActionDialog(_Form):
             self.decided.setEnabled(False)
         self.finish()
 
-    def value(self) -> ActionInput:
-        return ActionInput(description=self.description.toPlainText().strip(), agency=self.agency.currentData(),
+    def value(self) -> EstActionInput:
+        return EstActionInput(description=self.description.toPlainText().strip(), agency=self.agency.currentData(),
                            decided_on=self.decided.date().toPython(), area=self.area.currentData(),
                            place=self.place.text().strip() or None, due_on=self.due.date().toPython())
 
@@ -109,7 +109,7 @@ class DecideActionDialog(_Form):
 
 
 class FollowUpActionDialog(_Form):
-    def __init__(self, ctx, action: ActionDTO, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx, action: EstActionDTO, parent: QWidget | None = None) -> None:
         super().__init__(ctx, self.tr("Follow up action"), parent)
         self.action = action
         self.status = QComboBox()

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QHBoxLayout, QLabel, QLi
     QVBoxLayout, QWidget
 
 from ...domain import vocab
-from ...domain.errors import TryggError
+from ...api.errors import TryggError
 from ...domain.periods import Period
-from ...services.dto import MeetingDTO, UserDTO
-from ...services.est_dto import ActionDTO
-from ...services.est_meetings import EstMeetingInput, default_period
+from ...api.results import MeetingDTO, UserDTO
+from ...api.results import EstActionDTO
+from ...api.inputs import EstMeetingInput, default_period
 from ..models.simple_table import Column, DtoTableModel, setup_table_view
 from ..tasks import QueryOp
 from .est_action_dialog import DecideActionDialog, _Form
@@ -126,7 +126,7 @@ class EstActionsPanel(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.view, 1)
 
-    def show_actions(self, meeting: MeetingDTO, actions: tuple[ActionDTO, ...], editable: bool) -> None:
+    def show_actions(self, meeting: MeetingDTO, actions: tuple[EstActionDTO, ...], editable: bool) -> None:
         self.meeting = meeting
         self.model.set_rows(actions)
         self.decide_button.setEnabled(editable)

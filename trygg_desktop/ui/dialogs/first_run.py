@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QButtonGroup, QDialog, QFormLayout, QHBoxLayout, 
                                QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
 from ...paths import key_file_for
-from ...services.database import init_database
+from ...api.operations import init_database
 from ..tasks import Executor, QueryOp, executor as default_executor
 from ..widgets.banner import Banner
 from ..widgets.forms import busy_bar, typed_path, with_button
@@ -237,7 +237,7 @@ class FirstRunDialog(QDialog):
         self._busy(False)
         self._created_path = None
         from ..integrity_text import message_for as integrity_message
-        from ...domain.errors import NetworkPathRefused
+        from ...api.errors import NetworkPathRefused
         self.show_banner(integrity_message(exc) if isinstance(exc, NetworkPathRefused) else message_for(exc))
 
     def _created(self, code: str) -> None:

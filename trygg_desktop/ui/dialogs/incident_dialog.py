@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
                                QLabel, QPlainTextEdit, QSpinBox, QTimeEdit, QVBoxLayout, QWidget)
 
 from ...domain import vocab
-from ...services.est_dto import EstSetup, IncidentDTO
-from ...services.est_incidents import IncidentInput
+from ...api.results import EstSetup, IncidentDTO
+from ...api.inputs import IncidentInput
 from ..errors import error_text
 from ..tasks import MutationOp, QueryOp
 from ..widgets.banner import Banner

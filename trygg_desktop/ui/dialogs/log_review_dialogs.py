@@ -17,7 +17,8 @@ from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QPlainTextEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
-from ...services.log_review import ReviewFilter, ReviewSignOff
+from ...api.inputs import ReviewFilter
+from ...api.results import ReviewSignOff
 from .. import printing
 from ..errors import error_text, show_error
 from ..tasks import MutationOp, QueryOp
@@ -197,7 +198,7 @@ class ReviewReportDialog(QDialog):
 
         def build():
             if render is None:
-                from ...domain.errors import TryggError
+                from ...api.errors import TryggError
                 raise TryggError("No report renderer installed", code="print.unavailable")
             report = service.report(review_filter)
             chain = service.verify()
@@ -219,7 +220,7 @@ class ReviewReportDialog(QDialog):
         if self._closed:
             return
         self.pages_label.clear()
-        from ...domain.errors import TryggError
+        from ...api.errors import TryggError
         if isinstance(exc, TryggError) and exc.code == "print.unavailable":
             self.banner.show_message(self.tr("Printing is not available in this installation (the report module "
                                              "is missing). Contact IT."), "error")

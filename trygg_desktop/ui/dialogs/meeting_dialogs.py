@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDateEdit, QD
                                QPushButton, QRadioButton, QTimeEdit, QVBoxLayout, QWidget)
 
 from ...domain import vocab
-from ...services.cases import CaseFilter
-from ...services.dto import CaseSummary, UnitDTO, UserDTO
-from ...services.meetings import AttendeeInput, MeetingInput
-from ...services.plans import ActionInput
+from ...api.inputs import CaseFilter
+from ...api.results import CaseSummary, UnitDTO, UserDTO
+from ...api.inputs import AttendeeInput, MeetingInput
+from ...api.inputs import ActionInput
 from ..errors import show_error
 from ..tasks import QueryOp
 from ..widgets.banner import Banner

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTa
 
 from ...domain import vocab
 from ...domain.access import Act, Rec, decide_est_meeting
-from ...domain.errors import EditConflict, TryggError
-from ...services.cases import CaseFilter
-from ...services.dto import CaseSummary, MeetingDTO, PlanDTO, UserDTO
-from ...services.est_dto import ActionDTO
-from ...services.est_meetings import EST_MEETING
+from ...api.errors import EditConflict, TryggError
+from ...api.inputs import CaseFilter
+from ...api.results import CaseSummary, MeetingDTO, PlanDTO, UserDTO
+from ...api.results import EstActionDTO
+from ...api.inputs import EST_MEETING
 from ..errors import show_error
 from ..i18n import fmt_date
 from ..models.simple_table import Column, DtoTableModel, setup_table_view
@@ -50,7 +50,7 @@ class Loaded:
     plan: PlanDTO | None
     covered: frozenset[str] | None      # agencies that may attend (None: no consent rule applies)
     users: dict[int, UserDTO]
-    est_actions: tuple[ActionDTO, ...] = ()   # an EST meeting: the actions it decided
+    est_actions: tuple[EstActionDTO, ...] = ()   # an EST meeting: the actions it decided
 
 
 def local_time(utc: datetime) -> datetime:
@@ -87,7 +87,7 @@ class MeetingEditor(QWidget):
         self.plan: PlanDTO | None = None
         self.covered: frozenset[str] | None = None
         self.users: dict[int, UserDTO] = {}
-        self.est_actions: tuple[ActionDTO, ...] = ()
+        self.est_actions: tuple[EstActionDTO, ...] = ()
         self.dialog: QWidget | None = None
         self._own_change = False
         layout = QVBoxLayout(self)

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (QCheckBox, QDateTimeEdit, QFormLayout, QFrame, QH
 
 from ...domain import vocab
 from ...domain.timefmt import fmt_datetime
-from ...services.dto import AgendaItemDTO, MeetingDTO
-from ...services.meetings import PNR_PATTERN
+from ...api.results import AgendaItemDTO, MeetingDTO
+from ...api.inputs import PNR_PATTERN
 from .case_dialogs import category_combo
 from ..models.simple_table import ROW_ROLE, Column, DtoTableModel, setup_table_view
 

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGroupBox, QLabel, QLineE
                                QWizardPage)
 
 from ...domain import personnummer, vocab
-from ...domain.errors import TryggError, ValidationError
-from ...services.dto import CaseSummary, PersonDTO
-from ...services.persons import PersonInput
+from ...api.errors import TryggError, ValidationError
+from ...api.results import CaseSummary, PersonDTO
+from ...api.inputs import PersonInput
 from ..errors import error_text, show_error
 from ..tasks import MutationOp, QueryOp
 from ..widgets.banner import Banner

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QGridLayout, QHBoxLayout, QLa
                                QVBoxLayout, QWidget)
 
 from ...domain import vocab
-from ...domain.errors import TryggError
-from ...services.documents import PlanPrintout, ProtocolDocument
+from ...api.errors import TryggError
+from ...api.results import PlanPrintout, ProtocolDocument
 from .. import printing
 from ..errors import error_text, show_error
 from ..tasks import MutationOp, QueryOp

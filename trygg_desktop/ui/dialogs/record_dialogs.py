@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEd
 
 from ...domain import vocab
 from ...domain.lifecycle import ACTION_MACHINE
-from ...services.assessments import ItemInput
-from ...services.dto import ActionDTO, PlanDTO
-from ...services.plans import ActionInput, GoalInput
+from ...api.inputs import ItemInput
+from ...api.results import ActionDTO, PlanDTO
+from ...api.inputs import ActionInput, GoalInput
 from .case_dialogs import (Call, FormDialog, OptionalDate, add_header_item, category_combo, date_edit, from_qdate,
                            plain, text_edit, vocab_combo)
 

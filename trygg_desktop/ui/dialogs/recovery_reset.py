@@ -18,7 +18,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
                                QWidget)
 
-from ...domain.errors import TryggError, ValidationError
+from ...api.errors import TryggError, ValidationError
 from ...vault.recovery import normalize_recovery_code
 from ..errors import error_text, safe_details
 from ..tasks import Executor, QueryOp
@@ -38,7 +38,7 @@ LOCAL_MESSAGES = {
 
 
 def _default_reset(path: Path, code: str, username: str, new_password: str) -> None:
-    from ...services.database import reset_password_with_recovery
+    from ...api.operations import reset_password_with_recovery
     reset_password_with_recovery(path, code, username, new_password)
 
 

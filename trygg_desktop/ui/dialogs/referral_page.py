@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QFrame, QGridL
                                QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget, QWizardPage)
 
 from ...domain import vocab
-from ...services.cases import Referral
-from ...services.dto import UnitDTO
+from ...api.inputs import Referral
+from ...api.results import UnitDTO
 from ..widgets.banner import Banner
 
 if TYPE_CHECKING:

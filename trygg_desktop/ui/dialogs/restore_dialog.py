@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialogButtonBox, QFileD
 
 from ...domain.timefmt import fmt_datetime
 from ...paths import key_file_for
-from ...services.backup import default_backup_dir, list_backups
+from ...api.operations import default_backup_dir, list_backups
 from ...store.netpath import is_network_path
 from ..integrity_text import breakable, network_refusal_text
 from ..tasks import Executor, QueryOp
@@ -34,7 +34,7 @@ RestoreFn = Callable[..., object]
 
 
 def _default_restore(src: Path, dest: Path, **credentials) -> object:
-    from ...services.restore import restore_backup
+    from ...api.operations import restore_backup
     return restore_backup(src, dest, **credentials)
 
 

@@ -16,7 +16,7 @@ from typing import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ...domain.errors import IntegrityFailure, TryggError
+from ...api.errors import IntegrityFailure, TryggError
 from ..errors import error_text
 from ..tasks import Executor
 from ..unlock import UnlockDialog

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QListWidget, QListWidgetItem, QVBoxLayout, QWidget)
 
 from ...domain import vocab
-from ...domain.errors import TryggError
-from ...services.dto import UnitDTO, UserDTO
+from ...api.errors import TryggError
+from ...api.results import UnitDTO, UserDTO
 from ..errors import error_text
 from ..widgets.banner import Banner
 from ..widgets.forms import busy_bar

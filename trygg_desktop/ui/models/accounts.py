@@ -13,7 +13,7 @@ from typing import Iterable
 from PySide6.QtCore import Qt
 
 from ...domain import vocab
-from ...services.dto import UnitDTO, UserDTO
+from ...api.results import UnitDTO, UserDTO
 from .simple_table import Column, DtoTableModel
 
 REMOVED_COLOUR = "#888888"

@@ -24,8 +24,8 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from ...domain import vocab
 from ...domain.consent import TRAFFIC_LIGHTS
-from ...services.cases import CaseFilter
-from ...services.dto import CaseSummary
+from ...api.inputs import CaseFilter
+from ...api.results import CaseSummary
 from ..tasks import Executor, QueryOp
 from .simple_table import FIRST_MODEL_ROLE, ID_ROLE, Column, DtoTableModel
 

@@ -10,7 +10,7 @@ the full number.
 from __future__ import annotations
 
 from ...domain import vocab
-from ...services.dto import PersonDTO
+from ...api.results import PersonDTO
 from .simple_table import ID_ROLE, SORT_ROLE, Column, DtoTableModel
 
 __all__ = ["ID_ROLE", "SORT_ROLE", "PersonTableModel"]

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from ...domain import vocab
-from ...services.retention import RuleDTO
+from ...api.results import RuleDTO
 from .simple_table import Column, DtoTableModel
 
 Index = QModelIndex | QPersistentModelIndex

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
                                QLabel, QLineEdit, QPushButton, QTableView, QWidget)
 
 from ...domain import vocab
-from ...domain.errors import NotFound, ValidationError
+from ...api.errors import NotFound, ValidationError
 from ...domain.timefmt import SECONDS, fmt_instant, utc_midnight
-from ...services.audit_view import AuditFilter
-from ...services.dto import AuditEventDTO
+from ...api.inputs import AuditFilter
+from ...api.results import AuditEventDTO
 from ..audit_text import action_text, case_text, record_text, user_text
 from ..errors import error_text, show_error
 from ..models.simple_table import ROW_ROLE, SORT_ROLE, Column, DtoTableModel

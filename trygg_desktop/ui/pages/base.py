@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ...domain.access import Act, Actor, Rec, capable
-from ...services.facade import Services
+from ...api.facade import Backend
 from ..errors import show_error
 from ..tasks import Executor, MutationOp, QueryOp
 from ..widgets.banner import Banner
@@ -22,7 +22,7 @@ from ..widgets.banner import Banner
 
 @dataclass
 class Context:
-    services: Services
+    services: Backend  # the local Services or client.RemoteServices
     executor: Executor
     notify: Callable[[set[str]], None]
     open_case: Callable[[int], None]

@@ -24,7 +24,7 @@ from .case_tabs import next_steps
 if TYPE_CHECKING:
     from datetime import date
 
-    from ...services.dto import CaseDetail
+    from ...api.results import CaseDetail
 
 
 class CaseActions:

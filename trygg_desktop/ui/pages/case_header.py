@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBut
 
 from ...domain import vocab
 from ...domain.consent import age_on
-from ...services.dto import CaseDetail
+from ...api.results import CaseDetail
 from ..clipboard import not_selectable
 from ..widgets.consent_light import ConsentLight
 from .case_tabs import next_steps

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QStackedWidget, QTab
 from ...domain import vocab
 from ...domain.access import Act, Rec
 from ...domain.timefmt import CLOCK, fmt_instant
-from ...services.dto import CaseDetail, UserDTO
+from ...api.results import CaseDetail, UserDTO
 from ..errors import show_error
 from ..tasks import QueryOp
 from ..widgets.banner import Banner

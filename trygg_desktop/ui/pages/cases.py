@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
 from ...domain import vocab
 from ...domain.access import Act, Rec
 from ...domain.consent import TRAFFIC_LIGHTS
-from ...services.cases import CaseFilter
-from ...services.dto import UnitDTO, UserDTO
+from ...api.inputs import CaseFilter
+from ...api.results import UnitDTO, UserDTO
 from ..errors import show_error
 from ..models.case_table import ID_ROLE, CaseTableModel, rows_per_screen
 from .base import Context, Page
@@ -323,7 +323,7 @@ class CasesPage(Page):
 
     def _copyable_pnr(self) -> str | None:
         from ...domain import personnummer
-        from ...domain.errors import TryggError
+        from ...api.errors import TryggError
         index = self.table.currentIndex()
         case = self.model.case(index.row()) if index.isValid() else None
         value = case.pnr_display if case is not None else None

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBu
 from ...domain import vocab
 from ...domain.access import Act, Rec
 from ...domain.timefmt import fmt_date
-from ...services.dashboard import Dashboard, DashboardRow
+from ...api.results import Dashboard, DashboardRow
 from ..models.simple_table import ROW_ROLE, Column, DtoTableModel, setup_table_view, sorting_proxy
 from .base import Context, Page
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 
 from ...domain.access import Act, Rec
 from ...domain.periods import Period
-from ...services.est_picture_dto import EstPicture
+from ...api.results import EstPicture
 from .. import printing
 from ..errors import error_text
 from ..report_outputs import ReportOutputs

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QGridLay
 from ...domain import emergency
 from ...domain.access import Act, Rec
 from ...domain.timefmt import fmt_instant, utc_midnight
-from ...services.log_review import FLAG_KINDS, ReviewFilter, ReviewReport, ReviewSignOff
+from ...api.inputs import FLAG_KINDS, ReviewFilter
+from ...api.results import ReviewReport, ReviewSignOff
 from ..errors import error_text, show_error
 from ..tasks import QueryOp
 from ..widgets.banner import Banner
@@ -231,7 +232,7 @@ class LogReviewPanel(QWidget):
         self.grants_view.resizeColumnsToContents()
 
     def _failed(self, exc: BaseException) -> None:
-        from ...domain.errors import NotFound, PersonnummerError, ValidationError
+        from ...api.errors import NotFound, PersonnummerError, ValidationError
         if isinstance(exc, (ValidationError, NotFound)) and exc.code in ("audit.case_query", "case.not_found"):
             self.banner.show_message(error_text(exc), "warning")
         elif isinstance(exc, PersonnummerError):

@@ -11,7 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 
 from ...domain import vocab
 from ...domain.timefmt import DATE, SECONDS, fmt_instant
-from ...services.log_review import ReviewRow, ReviewSignOff
+from ...api.results import ReviewRow, ReviewSignOff
 from ..audit_text import action_text, case_text, user_text
 from ..models.simple_table import ROW_ROLE, SORT_ROLE, Column, DtoTableModel
 

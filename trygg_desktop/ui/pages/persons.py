@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFo
 from ...domain import vocab
 from ...domain.access import Act, Rec
 from ...domain.timefmt import fmt_date
-from ...services.dto import PersonDTO
+from ...api.results import PersonDTO
 from ..errors import show_error
 from ..models.person_table import ID_ROLE, SORT_ROLE, PersonTableModel
 from ..tasks import MutationOp

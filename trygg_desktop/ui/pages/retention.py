@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from ...domain import vocab
 from ...domain.access import Act, Rec
-from ...services.retention import DisposalResult, DueRecord, LegalHoldDTO
+from ...api.results import DisposalResult, DueRecord, LegalHoldDTO
 from ..dialogs.earchive_dialog import EArchiveDialog, candidates_from_due
 from ..dialogs.retention_dialogs import LegalHoldDialog, hold_error_text
 from ..errors import error_text

@@ -21,10 +21,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, Qt
 from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
 
 from ...domain import vocab
-from ...domain.errors import TryggError
+from ...api.errors import TryggError
 from ...domain.periods import Period
-from ...services.statistics import MAX_THRESHOLD, MIN_THRESHOLD
-from ...services.statistics_dto import FollowUpReport, Section
+from ...api.inputs import MAX_THRESHOLD, MIN_THRESHOLD
+from ...api.results import FollowUpReport, Section
 from .. import printing
 from ..errors import error_text
 from ..report_outputs import ReportOutputs

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from ...domain.access import Act, Rec
-from ...domain.errors import TryggError
-from ...services.dto import UnitDTO, UserDTO
+from ...api.errors import TryggError
+from ...api.results import UnitDTO, UserDTO
 from ..dialogs.user_dialogs import (AddUnitDialog, AddUserDialog, FormDialog, ResetPasswordDialog, SetUnitsDialog,
                                    message_for)
 from ..errors import show_error

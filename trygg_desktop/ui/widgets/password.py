@@ -16,7 +16,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
 
 # The service's rule, shown here as an early hint (the service refuses a shorter one anyway).
-from ...services.account_rules import MIN_PASSWORD_LENGTH
+from ...api.limits import MIN_PASSWORD_LENGTH
 
 
 

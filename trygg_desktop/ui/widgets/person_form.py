@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
                                QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from ...domain import vocab
-from ...domain.errors import ValidationError
-from ...services.dto import PersonDTO
-from ...services.persons import PersonInput, normalise_person
+from ...api.errors import ValidationError
+from ...api.results import PersonDTO
+from ...api.inputs import PersonInput, normalise_person
 from ..errors import error_text, show_error
 from ..models.person_table import PersonTableModel
 from ..tasks import QueryOp

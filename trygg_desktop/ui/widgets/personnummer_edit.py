@@ -18,7 +18,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ...domain import personnummer
-from ...domain.errors import PersonnummerError
+from ...api.errors import PersonnummerError
 from ..errors import error_text
 
 OK_STYLE = "color:#1b6e20;"

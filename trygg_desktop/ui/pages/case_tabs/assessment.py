@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QScrollArea, QVB
 from ....domain import vocab
 from ....domain.access import Act, Rec
 from ....domain.timefmt import fmt_date
-from ....services.dto import AssessmentDTO, AssessmentItemDTO, CaseDetail
+from ....api.results import AssessmentDTO, AssessmentItemDTO, CaseDetail
 from .common import (CaseTab, Column, DtoTableModel, group, hint_label, make_table, select_first, selected_dto,
                      value_label)
 from .risk import AvhoppareSection, TrefasSection

@@ -25,7 +25,7 @@ from ...models.simple_table import ROW_ROLE as DTO_ROLE
 from ...models.simple_table import SORT_ROLE, Column, apply_list_style
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ....services.dto import CaseDetail
+    from ....api.results import CaseDetail
     from ..case_view import CaseViewPage
 
 __all__ = ["DTO_ROLE", "SORT_ROLE", "Column", "DtoTableModel"]  # re-exported for the tabs

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel
 from ....domain import vocab
 from ....domain.access import Act, Rec
 from ....domain.timefmt import fmt_date
-from ....services.dto import CaseDetail, ConsentDTO, SignatoryDTO
+from ....api.results import CaseDetail, ConsentDTO, SignatoryDTO
 from ...widgets.consent_light import COLOURS
 from .common import (DTO_ROLE, GREEN, GREY, RED, CaseTab, Column, DtoTableModel, group, hint_label, labels,
                      make_table, select_first, selected_dto, value_label)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ....domain import vocab
 from ....domain.access import Act, Rec
 from ....domain.timefmt import fmt_instant
-from ....services.dto import CaseDetail, DisclosureDTO
+from ....api.results import CaseDetail, DisclosureDTO
 from .common import CaseTab, Column, DtoTableModel, hint_label, make_table
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ....domain import vocab
 from ....domain.timefmt import fmt_instant
-from ....services.dto import AuditEventDTO, CaseDetail
+from ....api.results import AuditEventDTO, CaseDetail
 from ...audit_text import action_text, record_text, user_text
 from ..audit_log import flag_label
 from .common import AMBER, CaseTab, Column, DtoTableModel, hint_label, make_table

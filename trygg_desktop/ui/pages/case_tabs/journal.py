@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QW
 from ....domain import vocab
 from ....domain.access import Act, Rec
 from ....domain.timefmt import fmt_date, fmt_instant
-from ....services.dto import CaseDetail, JournalDTO
+from ....api.results import CaseDetail, JournalDTO
 from .common import (AMBER, GREEN, CaseTab, Column, DtoTableModel, hint_label, make_table,
                      select_first, selected_dto, warning_label)
 

@@ -8,7 +8,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from ....domain import vocab
 from ....domain.access import Act, Rec
 from ....domain.timefmt import fmt_datetime
-from ....services.dto import CaseDetail, MeetingDTO
+from ....api.results import CaseDetail, MeetingDTO
 from .common import DTO_ROLE, GREEN, CaseTab, Column, DtoTableModel, hint_label, make_table, selected_dto
 
 

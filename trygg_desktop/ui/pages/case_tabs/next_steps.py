@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWi
 
 from ....domain.access import Act, Rec
 from ....domain.lifecycle import CASE_MACHINES
-from ....services.dto import CaseDetail, ConsentDTO
+from ....api.results import CaseDetail, ConsentDTO
 
 CONSENT, SIGN, MAPPING, PLAN, MEETING = "consent", "sign", "mapping", "plan", "meeting"
 CONSENT_OK = ("VALID", "EXPIRING")

@@ -20,7 +20,7 @@ from ....domain import vocab
 from ....domain.access import Act, Rec
 from ....domain.lifecycle import CASE_MACHINES
 from ....domain.timefmt import fmt_date, fmt_instant
-from ....services.dto import CaseDetail, GuardianDTO, PersonDTO, StatusChangeDTO
+from ....api.results import CaseDetail, GuardianDTO, PersonDTO, StatusChangeDTO
 from ...errors import show_error
 from ...tasks import QueryOp
 from ...widgets.forms import with_button

@@ -11,7 +11,7 @@ from ....domain import vocab
 from ....domain.access import Act, Rec
 from ....domain.lifecycle import ACTION_MACHINE
 from ....domain.timefmt import fmt_date
-from ....services.dto import ActionDTO, CaseDetail
+from ....api.results import ActionDTO, CaseDetail
 from ...dialogs.print_preview import PrintPreviewDialog
 from .common import (RED, RED_BG, CaseTab, Column, DtoTableModel, hint_label, make_table, selected_dto,
                      warning_label)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from ....domain import vocab
 from ....domain.access import Act, Rec
 from ....domain.timefmt import fmt_date
-from ....services.dto import CaseDetail
+from ....api.results import CaseDetail
 from .common import (LEVEL_COLOURS, RED, Column, DtoTableModel, group, hint_label, make_table, value_label)
 
 
