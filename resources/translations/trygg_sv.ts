@@ -4456,38 +4456,6 @@ Spara PDF-filen?</translation>
         <source>Corrections (%1)</source>
         <translation>Rättelser (%1)</translation>
     </message>
-    <message>
-        <source>Heading</source>
-        <translation>Rubrik</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>Anteckning</translation>
-    </message>
-    <message>
-        <source>Decision</source>
-        <translation>Beslut</translation>
-    </message>
-    <message>
-        <source>Your text is kept in the form; the saved version is shown in the comparison. Save again when you have merged them.</source>
-        <translation>Din text finns kvar i formuläret; den sparade versionen visades i jämförelsen. Spara igen när du har fört ihop dem.</translation>
-    </message>
-    <message>
-        <source>Next meeting saved.</source>
-        <translation>Nästa möte har sparats.</translation>
-    </message>
-    <message>
-        <source>Save the current agenda item first.</source>
-        <translation>Spara den aktuella paragrafen först.</translation>
-    </message>
-    <message>
-        <source>Approve the protocol</source>
-        <translation>Justera protokollet</translation>
-    </message>
-    <message>
-        <source>Approving locks the protocol for good. Later changes can only be added as corrections. Approve now?</source>
-        <translation>Justeringen låser protokollet permanent. Senare ändringar kan bara läggas till som rättelser. Vill du justera nu?</translation>
-    </message>
 </context>
 <context>
     <name>MeetingsPage</name>
@@ -5871,6 +5839,41 @@ Vill du spara PDF-filen?</translation>
     <message>
         <source>Write the correction.</source>
         <translation>Skriv rättelsen.</translation>
+    </message>
+</context>
+<context>
+    <name>ProtocolEdits</name>
+    <message>
+        <source>Heading</source>
+        <translation>Rubrik</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Anteckning</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Beslut</translation>
+    </message>
+    <message>
+        <source>Your text is kept in the form; the saved version is shown in the comparison. Save again when you have merged them.</source>
+        <translation>Din text finns kvar i formuläret; den sparade versionen visades i jämförelsen. Spara igen när du har fört ihop dem.</translation>
+    </message>
+    <message>
+        <source>Next meeting saved.</source>
+        <translation>Nästa möte har sparats.</translation>
+    </message>
+    <message>
+        <source>Save the current agenda item first.</source>
+        <translation>Spara den aktuella paragrafen först.</translation>
+    </message>
+    <message>
+        <source>Approve the protocol</source>
+        <translation>Justera protokollet</translation>
+    </message>
+    <message>
+        <source>Approving locks the protocol for good. Later changes can only be added as corrections. Approve now?</source>
+        <translation>Justeringen låser protokollet permanent. Senare ändringar kan bara läggas till som rättelser. Vill du justera nu?</translation>
     </message>
 </context>
 <context>
