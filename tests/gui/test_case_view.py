@@ -475,6 +475,7 @@ def test_clear_leaves_no_case_data_in_any_widget(world: World, window_for) -> No
     page.clear()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert page.case_id is None and page.detail is None and page.users == {} and page.dialog is None
+    assert page.session.is_empty and page.session.detail is None and page.session.users == {}
     assert not shiboken6.isValid(dialog), "the dialog is closed and deleted"
     texts = [w.text() for w in page.findChildren(QLabel)] + [w.text() for w in page.findChildren(QLineEdit)]
     texts += [w.toPlainText() for w in page.findChildren(QTextEdit)]

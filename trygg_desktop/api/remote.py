@@ -6,6 +6,7 @@ build on it: the server's routes (``server/rpc.py``) and the client's proxies
 desktop never needs.
 """
 
+from ..services.base import CHANGES_ATTR
 from ..services.surface import MethodSpec, public_methods, service_classes, surface
 
-__all__ = ["MethodSpec", "public_methods", "service_classes", "surface"]
+__all__ = ["CHANGES_ATTR", "MethodSpec", "public_methods", "service_classes", "surface"]

@@ -14,7 +14,7 @@ import inspect
 from typing import Any, Callable
 
 from ..domain.access import Actor
-from ..api.remote import MethodSpec, public_methods, service_classes, surface
+from ..api.remote import CHANGES_ATTR, MethodSpec, public_methods, service_classes, surface
 from .errors import LocalOnly
 from .transport import Transport
 
@@ -26,6 +26,8 @@ def _remote(spec: MethodSpec, transport: Transport) -> Callable[..., Any]:
 
     call.__signature__ = spec.signature  # type: ignore[attr-defined]
     call.__name__ = call.__qualname__ = spec.method
+    if spec.topics is not None:  # what the service method declares it changes (services.base.changes)
+        setattr(call, CHANGES_ATTR, spec.topics)
     return call
 
 

@@ -12,9 +12,10 @@ from ..domain.errors import ValidationError
 from ..store.models import (Assessment, AssessmentItem, Case, ConditionBreach, Conditions, InstrumentReference,
                             RiskLevelEntry, ThreatAssessment)
 from . import mapping
-from .base import Service
+from .base import Service, changes
 from .cases import check_text
 from .dto import AssessmentDTO, ConditionsDTO, InstrumentDTO, RiskLevelDTO, ThreatAssessmentDTO
+from ..domain.topics import Topic
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,7 @@ def _not_future(day: date, today: date) -> None:
 
 class AssessmentService(Service):
 
+    @changes(Topic.CASE, Topic.ASSESSMENTS)
     def add_assessment(self, case_id: int, assessed_on: date, items: list[ItemInput], *,
                        youth_view: str | None = None, guardian_view: str | None = None, note: str | None = None,
                        visibility: str = "SHARED") -> AssessmentDTO:
@@ -66,6 +68,7 @@ class AssessmentService(Service):
                      person_id=case.person_id)
             return mapping.assessment(a)
 
+    @changes(Topic.CASE, Topic.ASSESSMENTS)
     def add_instrument(self, case_id: int, instrument: str, assessed_on: date, assessor: str, *,
                        overall_risk: str | None = None, summary: str | None = None) -> InstrumentDTO:
         if instrument not in vocab.INSTRUMENTS:
@@ -84,6 +87,7 @@ class AssessmentService(Service):
                      person_id=case.person_id)
             return mapping.instrument(ref)
 
+    @changes(Topic.CASE, Topic.ASSESSMENTS)
     def add_risk_level(self, case_id: int, level: str, assessed_on: date, assessing_agency: str, *,
                        note: str | None = None) -> RiskLevelDTO:
         """TREFAS risk colour: appended, never edited ("polisens bedömning per <datum>")."""
@@ -105,6 +109,7 @@ class AssessmentService(Service):
                      person_id=case.person_id, detail={"level": level})
             return mapping.risk_level(entry)
 
+    @changes(Topic.CASE, Topic.ASSESSMENTS)
     def add_threat_assessment(self, case_id: int, level: str, assessed_on: date, *,
                               summary: str | None = None, review_date: date | None = None) -> ThreatAssessmentDTO:
         if level not in vocab.THREAT_LEVELS:
@@ -124,6 +129,7 @@ class AssessmentService(Service):
                      person_id=case.person_id, flags=["RESTRICTED"])
             return mapping.threat(t)
 
+    @changes(Topic.CASE, Topic.ASSESSMENTS)
     def set_conditions(self, case_id: int, conditions: list[str], *, signed_at: date | None = None,
                        drug_test_schedule: str | None = None) -> ConditionsDTO:
         if not conditions or any(not c.strip() or len(c) > 2000 for c in conditions):
@@ -140,6 +146,7 @@ class AssessmentService(Service):
                      person_id=case.person_id)
             return mapping.conditions(c)
 
+    @changes(Topic.CASE, Topic.ASSESSMENTS)
     def add_breach(self, conditions_id: int, occurred_on: date, breach_type: str, *,
                    consequence: str | None = None) -> ConditionsDTO:
         _not_future(occurred_on, self.today)

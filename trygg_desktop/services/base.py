@@ -12,7 +12,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterable, Iterator, Protocol, Sequence, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence, TypeVar
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
@@ -22,11 +22,13 @@ from ..domain.access import (ALL_CASE_ROWS_ROLES, COORDINATOR_ROLES, Act, Actor,
 from ..domain.consent import ConsentFacts, Signature, derive_status
 from ..domain.errors import AccessDenied, NotFound
 from ..domain.lifecycle import CASE_MACHINES
+from ..domain.topics import Topic
 from ..store.models import Case, CaseAssignment, Consent, ConsentSignatory, Person, Unit
 from . import grants
 from .database import Database
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @dataclass
@@ -286,3 +288,32 @@ def case_facts(session: Session, case: Case, today: date, *, consent_day: date |
         closed=CASE_MACHINES[case.kind].is_closed(case.status),
         emergency_user_ids=grants.emergency_users(session, [case.id]).get(case.id, frozenset()),
     )
+
+
+#: The attribute ``changes`` sets on a service function: the topics a call changes.
+CHANGES_ATTR = "__trygg_changes__"
+
+
+def changes(*topics: Topic) -> Callable[[F], F]:
+    """Declare what a changing service method changes, for the window's refresh.
+
+    ``@changes(Topic.PLANS, Topic.CASE)``; ``@changes()`` says "nothing a page shows" (a
+    logged read). ``tests/unit/test_topics.py`` fails for a remotable method that
+    ``MethodSpec.changes`` calls changing but that declares nothing, so a new one cannot forget."""
+    declared = frozenset(Topic(t) for t in topics)
+
+    def mark(fn: F) -> F:
+        setattr(fn, CHANGES_ATTR, declared)
+        return fn
+    return mark
+
+
+def changes_of(*methods: Callable[..., Any]) -> frozenset[Topic]:
+    """The union of what the given (bound, local or remote) service methods declare they change."""
+    out: set[Topic] = set()
+    for method in methods:
+        declared = getattr(getattr(method, "__func__", method), CHANGES_ATTR, None)
+        if declared is None:
+            raise TypeError(f"{getattr(method, '__qualname__', method)!r} declares no changed topics (@changes)")
+        out |= declared
+    return frozenset(out)

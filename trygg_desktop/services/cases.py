@@ -15,10 +15,11 @@ from ..domain.lifecycle import CASE_MACHINES, GuardContext
 from ..domain.text import forbidden_character
 from ..store.models import (Case, CaseAssignment, CaseReferenceCounter, CaseStatusChange, Meeting, Person, Plan,
                             Unit, utcnow)
-from .base import Service, Tx, case_contexts
+from .base import Service, Tx, case_contexts, changes
 from .case_summary import case_summary, summary_of
 from .dto import CaseSummary, StatusChangeDTO
 from .versions import bump, check_version
+from ..domain.topics import Topic
 
 REFERENCE_PREFIX = {"SSPF": "SSPF", "TREFAS": "TREFAS", "AVHOPPARE": "AVH"}
 PAGE_SIZE_MAX = 500
@@ -101,6 +102,7 @@ def connection_filter(actor: Actor) -> ColumnElement[bool]:
 
 class CaseService(Service):
 
+    @changes(Topic.CASES, Topic.PERSONS)
     def create(self, r: Referral) -> CaseSummary:
         vocab.CASE_KINDS.check(r.kind)
         for concern in r.concerns:
@@ -203,6 +205,7 @@ class CaseService(Service):
                                       func.lower(Person.first_name + " " + Person.last_name).like(like)))
         return stmt
 
+    @changes(Topic.CASE, Topic.CASES)
     def change_status(self, case_id: int, target: str, *, reason: str | None = None,
                       note: str | None = None, expected_version: int | None = None) -> CaseSummary:
         """Move a case along its state machine; the guard facts are gathered here.
@@ -265,6 +268,7 @@ class CaseService(Service):
                                previous_status=case.previous_status)
             return [t.target for t in CASE_MACHINES[case.kind].targets(case.status, ctx)]
 
+    @changes(Topic.CASE, Topic.CASES)
     def assign(self, case_id: int, user_id: int, role_in_case: str = "DELTAGARE") -> None:
         if role_in_case not in vocab.CASE_ROLES:
             raise ValidationError("Unknown role in the case", code="case.role_in_case")
@@ -278,6 +282,7 @@ class CaseService(Service):
             tx.audit("CASE_ASSIGN", entity="case", entity_id=case.id, case_id=case.id,
                      detail={"user_id": user_id, "role": role_in_case})
 
+    @changes(Topic.CASE, Topic.CASES)
     def unassign(self, case_id: int, user_id: int) -> None:
         with self.tx() as tx:
             case = tx.get(Case, case_id)
@@ -288,6 +293,7 @@ class CaseService(Service):
                 a.ended_at = utcnow()
             tx.audit("CASE_UNASSIGN", entity="case", entity_id=case.id, case_id=case.id, detail={"user_id": user_id})
 
+    @changes(Topic.CASE, Topic.CASES)
     def set_follow_up(self, case_id: int, when: date | None, *, expected_version: int | None = None) -> None:
         """``expected_version`` as for ``change_status``: a date a colleague set in between is
         not replaced unseen."""

@@ -20,9 +20,10 @@ from ..domain.errors import ValidationError
 from ..domain.lifecycle import CASE_MACHINES
 from ..store.models import Case, CaseStatusChange, Consent, ConsentSignatory, Person
 from . import mapping
-from .base import Service, Tx, consent_facts, consent_status_now
+from .base import Service, Tx, changes, consent_facts, consent_status_now
 from .cases import check_text
 from .dto import ConsentDTO
+from ..domain.topics import Topic
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,7 @@ class ConsentInput:
 
 class ConsentService(Service):
 
+    @changes(Topic.CASE, Topic.CASES, Topic.CONSENTS)
     def create(self, data: ConsentInput) -> ConsentDTO:
         check_text(data.purpose, "consent.purpose_long", 2000)
         check_text(data.youth_opinion, "consent.opinion_long")
@@ -71,6 +73,7 @@ class ConsentService(Service):
                      person_id=case.person_id)
             return self._dto(tx, consent)
 
+    @changes(Topic.CASE, Topic.CASES, Topic.CONSENTS)
     def sign(self, consent_id: int, role: str, signed_at: date, *, method: str = "WRITTEN_PAPER",
              person_id: int | None = None, declined: bool = False) -> ConsentDTO:
         """Record one signatory's signature (or refusal); the status follows from the rules."""
@@ -104,6 +107,7 @@ class ConsentService(Service):
                      case_id=case.id, person_id=case.person_id, detail={"role": role, "status": consent.status})
             return self._dto(tx, consent)
 
+    @changes(Topic.CASE, Topic.CASES, Topic.CONSENTS, Topic.MEETINGS, Topic.PLANS, Topic.JOURNAL)
     def revoke(self, consent_id: int, revoked_at: date, *, channel: str, note: str | None = None) -> ConsentDTO:
         """Revocation takes effect at once; an open SSPF case is closed (SAMTYCKE_ATERKALLAT)."""
         check_text(note, "consent.note_long")

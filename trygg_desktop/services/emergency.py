@@ -35,8 +35,9 @@ from ..domain.errors import AccessDenied, ValidationError
 from ..domain.vocab import CASE_WORK_ROLES
 from ..store.models import Case, EmergencyGrant, Person, Unit, User
 from . import grants
-from .base import Service, Tx, case_contexts
+from .base import Service, Tx, case_contexts, changes
 from .dto import EmergencyCandidate, EmergencyGrantDTO, EmergencyReviewRow
+from ..domain.topics import Topic
 
 MAX_LOOKUP_TEXT = 40
 REVIEW_LIMIT = 500
@@ -122,6 +123,7 @@ class EmergencyAccessService(Service):
                 emergency_until=grants.active_until(tx.session, self.actor.user_id, case.id)))
         return found
 
+    @changes(Topic.CASE, Topic.CASES)
     def grant(self, case_id: int, purpose: str, reason: str) -> EmergencyGrantDTO:
         """Open ``case_id`` READ-only for ``GRANT_DURATION`` (or until lock/logout)."""
         with self.tx() as tx:
@@ -157,6 +159,7 @@ class EmergencyAccessService(Service):
                 .order_by(EmergencyGrant.expires_at))
             return [_dto(g, ref) for g, ref in rows]
 
+    @changes(Topic.CASE, Topic.CASES)
     def end_all(self) -> int:
         """End this user's active grants (lock, logout). Returns how many were ended."""
         with self.tx() as tx:
@@ -173,6 +176,7 @@ class EmergencyAccessService(Service):
                      detail={"grants": [g.id for g in active], "why": why})
         return len(active)
 
+    @changes()
     def review(self, since: datetime | None = None, limit: int = REVIEW_LIMIT) -> list[EmergencyReviewRow]:
         """Every grant with its reason, newest first, for the log reviewer (R21)."""
         with self.tx() as tx:

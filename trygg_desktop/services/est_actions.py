@@ -15,9 +15,10 @@ from ..domain import vocab
 from ..domain.access import Act, Rec
 from ..domain.errors import NotFound
 from ..store.models import EstAction, EstArea
-from .base import Tx
+from .base import Tx, changes
 from .est_common import MAX_DESCRIPTION, MAX_PLACE, EstBase, Lookup, action_dto, bad, check_free_text
 from .est_dto import ActionDTO
+from ..domain.topics import Topic
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,12 +33,14 @@ class ActionInput:
 
 class EstActionService(EstBase):
 
+    @changes(Topic.EST, Topic.MEETINGS)
     def create(self, inp: ActionInput) -> ActionDTO:
         description, place = checked(inp)
         with self.tx() as tx:
             self._require(tx, Act.CREATE, Rec.EST_ACTION)
             return insert(tx, inp, description, place)
 
+    @changes(Topic.EST, Topic.MEETINGS)
     def set_status(self, action_id: int, status: str, *, note: str | None = None,
                    expected_version: int | None = None) -> ActionDTO:
         if status not in vocab.ACTION_STATUSES:

@@ -50,6 +50,8 @@ from ..domain import est as est_rules
 from .est_common import EstBase, Lookup, name_warning, registered_name_pairs
 from .est_dto import ImportResult, RowError
 from .est_incidents import IncidentInput, duplicate_key, normalise
+from ..domain.topics import Topic
+from .base import changes
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_XLSX_UNPACKED = 200 * 1024 * 1024
@@ -393,6 +395,7 @@ def column_fields(header: list[str], mapping: Mapping) -> dict[int, str]:
 
 class EstImportService(EstBase):
 
+    @changes(Topic.EST)
     def import_file(self, data: bytes, filename: str, mapping: Mapping | bytes | dict | None = None) -> ImportResult:
         """Import every row or none (see the module text). ``ImportFormatError`` lists the
         problems as ``params['errors']`` (``RowError``s) and in its Swedish message."""

@@ -25,10 +25,11 @@ from ..domain import vocab
 from ..domain.access import Act, Rec, est_owner
 from ..domain.errors import NotFound
 from ..store.models import EstIncident
-from .base import Tx
+from .base import Tx, changes
 from .est_common import (AGENCY_SOURCE, MAX_DESCRIPTION, MAX_PLACE, EstBase, Lookup, bad, check_free_text,
                          incident_dto, name_warning)
 from .est_dto import EstWarning, IncidentDTO
+from ..domain.topics import Topic
 
 EARLIEST = date(2000, 1, 1)
 MAX_PERSONS = 10_000
@@ -133,6 +134,7 @@ class EstIncidentService(EstBase):
             values = normalise(inp, lookup, tx.today, self.actor.agency)
             return self._warnings(tx, lookup, values, incident_id)
 
+    @changes(Topic.EST)
     def register(self, inp: IncidentInput) -> IncidentDTO:
         with self.tx() as tx:
             self._require(tx, Act.CREATE, Rec.EST_INCIDENT)
@@ -147,6 +149,7 @@ class EstIncidentService(EstBase):
                      detail=_detail(values, warnings))
             return incident_dto(row, lookup, warnings)
 
+    @changes(Topic.EST)
     def update(self, incident_id: int, inp: IncidentInput, *, expected_version: int) -> IncidentDTO:
         """Correct an incident; ``expected_version`` is the version the user edited (optimistic
         concurrency: a change by someone else in between is refused, never overwritten)."""

@@ -28,7 +28,7 @@ from ..domain.errors import AccessDenied, ValidationError
 from ..domain.periods import RANGE, Period
 from ..store.models import AgendaItem, EstAction, EstArea, Meeting
 from . import mapping
-from .base import Tx
+from .base import Tx, changes
 from .dto import MeetingDTO
 from .est_actions import ActionInput, checked, insert
 from .est_common import EstBase, action_dto
@@ -36,6 +36,7 @@ from .est_dto import ActionDTO
 from .est_picture import picture_in
 from .est_picture_dto import EstPicture, plain
 from .thaw import thaw
+from ..domain.topics import Topic
 
 EST_MEETING = "ESTMOTE"
 
@@ -78,6 +79,7 @@ def is_est(meeting: Meeting) -> bool:
 
 class EstMeetingService(EstBase):
 
+    @changes(Topic.EST, Topic.MEETINGS)
     def create(self, inp: EstMeetingInput) -> MeetingDTO:
         """Book the meeting and draft its agenda from the lägesbild of its period."""
         period = Period.parse(inp.period) if inp.period else default_period(inp.starts_at.date())
@@ -129,6 +131,7 @@ class EstMeetingService(EstBase):
             tx.audit("EST_ACTION_READ", entity="est_action", detail={"meeting_id": meeting.id, "actions": len(found)})
             return found
 
+    @changes(Topic.EST, Topic.MEETINGS)
     def add_action(self, meeting_id: int, inp: ActionInput) -> ActionDTO:
         """An action decided in the meeting: decided on the meeting day, listed in its protocol."""
         with self.tx() as tx:

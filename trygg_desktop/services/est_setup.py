@@ -17,6 +17,8 @@ from ..domain.access import Act, Rec
 from ..store.models import EstArea, EstCategory, EstPlace
 from .est_common import EstBase, Lookup, bad, check_free_text, setup_dto
 from .est_dto import AreaDTO, AreaImportResult, CategoryDTO, EstSetup, PlaceDTO
+from ..domain.topics import Topic
+from .base import changes
 
 
 def make_code(name: str) -> str:
@@ -42,6 +44,7 @@ class EstSetupService(EstBase):
                      detail={"areas": len(result.areas), "categories": len(result.categories)})
             return result
 
+    @changes(Topic.EST)
     def add_area(self, name: str, *, code: str | None = None, municipality: str | None = None) -> AreaDTO:
         name = _name(name, "Områdets namn")
         code = (code or make_code(name)).strip().upper()
@@ -59,6 +62,7 @@ class EstSetupService(EstBase):
             tx.audit("EST_SETUP_UPDATE", entity="est_area", entity_id=area.id, detail={"op": "add_area"})
             return AreaDTO(area.id, area.code, area.name, area.municipality, False, True)
 
+    @changes(Topic.EST)
     def add_place(self, area: int | str, name: str, *, latitude: float | None = None,
                   longitude: float | None = None) -> PlaceDTO:
         name = _name(name, "Platsens namn")
@@ -78,6 +82,7 @@ class EstSetupService(EstBase):
                      detail={"op": "add_place", "place_id": place.id})
             return PlaceDTO(place.id, target.id, place.name, latitude, longitude)
 
+    @changes(Topic.EST)
     def add_category(self, label: str, *, parent: str | None = None, code: str | None = None) -> CategoryDTO:
         label = _name(label, "Kategorins namn")
         with self.tx() as tx:
@@ -99,6 +104,7 @@ class EstSetupService(EstBase):
             tx.audit("EST_SETUP_UPDATE", entity="est_category", entity_id=row.id, detail={"op": "add_category"})
             return CategoryDTO(row.id, row.code, row.label, True)
 
+    @changes(Topic.EST)
     def set_category_active(self, code: str, active: bool) -> None:
         """Retire a category (it stays on the incidents that have it) or bring it back."""
         with self.tx() as tx:
@@ -110,6 +116,7 @@ class EstSetupService(EstBase):
             tx.audit("EST_SETUP_UPDATE", entity="est_category", entity_id=row.id,
                      detail={"op": "activate" if active else "retire"})
 
+    @changes(Topic.EST)
     def import_areas(self, data: bytes) -> AreaImportResult:
         """Area shapes from a GeoJSON FeatureCollection (``domain.est.parse_feature_collection``):
         an existing area (by code or name) gets the new shape, a new name becomes a new area.

@@ -13,9 +13,10 @@ from ..domain.access import Act, Rec, RecordFacts
 from ..domain.errors import ValidationError
 from ..store.models import Case, Disclosure, JournalEntry, User
 from . import mapping
-from .base import CaseContext, Service, Tx, case_contexts
+from .base import CaseContext, Service, Tx, case_contexts, changes
 from .cases import check_text, connection_filter
 from .dto import DisclosureDTO, JournalDTO
+from ..domain.topics import Topic
 
 MAX_JOURNAL_TEXT = 100_000
 #: The newest matches a full-text search ranks (by bm25), and the rows checked per round.
@@ -57,6 +58,7 @@ def visible_journal(tx: Tx, case: Case, limit: int | None = None) -> tuple[list[
 
 class JournalService(Service):
 
+    @changes(Topic.CASE, Topic.JOURNAL)
     def add(self, data: JournalInput, *, corrects_id: int | None = None) -> JournalDTO:
         if data.entry_type not in vocab.JOURNAL_TYPES:
             raise ValidationError("Unknown entry type", code="journal.type")
@@ -91,6 +93,7 @@ class JournalService(Service):
                      case_id=case.id, person_id=case.person_id)
             return mapping.journal(entry)
 
+    @changes(Topic.CASE, Topic.JOURNAL)
     def correct(self, entry_id: int, new_text: str, *, event_date: date | None = None) -> JournalDTO:
         """A correction is a new entry pointing at the original, which stays as written."""
         with self.tx() as tx:
@@ -163,6 +166,7 @@ def _ranked_matches(session, terms: list[str]) -> list[int]:
 
 class DisclosureService(Service):
 
+    @changes(Topic.CASE, Topic.DISCLOSURES)
     def record(self, case_id: int, *, what: str, recipient_agency: str, legal_basis: str,
                recipient_name: str | None = None, legal_basis_text: str | None = None,
                harm_assessment: str | None = None, channel: str | None = None) -> DisclosureDTO:

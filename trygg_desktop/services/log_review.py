@@ -38,7 +38,7 @@ from ..store.models import AuditReview, Person, User
 from .anchors import Anchor, anchor_path, append_anchor, merge, read_anchors, write_anchors
 from .audit import ChainProblem, verify_chain
 from .audit_names import AuditNames, CaseScope, resolve_case_query, resolve_names, user_label
-from .base import Service
+from .base import Service, changes
 from .protocols import organisation_name
 from .review_flags import (BIT, FLAG_KINDS, WORKDAY_END, WORKDAY_START, anchor_problems, merge_problems,
                            period_bounds, review_sql, ts_text, unusual_hours_sql)
@@ -331,6 +331,7 @@ class LogReviewService(Service):
             return anchor_problems(tx.session, list(anchors))
 
     # -- sign-off -----------------------------------------------------------------------------
+    @changes()
     def sign_off(self, start: date | datetime, end: date | datetime, comment: str) -> ReviewSignOff:
         comment = (comment or "").strip()
         if not comment:

@@ -21,11 +21,12 @@ from ..domain.lifecycle import PROTOCOL_MACHINE, GuardContext
 from ..store.models import (AgendaItem, Attendee, Case, Disclosure, Meeting, Person, ProtocolCorrection, Unit,
                             utcnow)
 from . import est_meetings, mapping
-from .base import Service, Tx
+from .base import Service, Tx, changes
 from .cases import check_text
 from .dto import MeetingDTO
 from .protocol_facts import freeze
 from .versions import bump, check_version
+from ..domain.topics import Topic
 
 # Agenda presets per meeting type (DOMAIN.md 2.2); data, editable per municipality.
 AGENDA_TEMPLATES: dict[str, tuple[str, ...]] = {
@@ -119,6 +120,7 @@ class MeetingService(Service):
             tx.require(act, rec, facts)
         return facts
 
+    @changes(Topic.MEETINGS)
     def create(self, data: MeetingInput) -> MeetingDTO:
         if data.meeting_type not in vocab.MEETING_TYPES or data.meeting_type == est_meetings.EST_MEETING:
             _bad("type")  # an EST meeting is booked by EstMeetingService, from its lägesbild
@@ -162,6 +164,7 @@ class MeetingService(Service):
         if meeting.protocol_status != "UTKAST":
             raise ValidationError("The protocol is locked; add a correction instead", code="meeting.locked")
 
+    @changes(Topic.MEETINGS)
     def add_attendee(self, meeting_id: int, a: AttendeeInput) -> MeetingDTO:
         if not a.name.strip() or len(a.name) > 200:
             _bad("attendee_name")
@@ -215,6 +218,7 @@ class MeetingService(Service):
                  person_id=case.person_id, flags=["DISCLOSURE"],
                  detail={"recipient": a.agency, "basis": basis, "meeting_id": meeting.id})
 
+    @changes(Topic.MEETINGS)
     def set_agenda_item(self, meeting_id: int, number: int, heading: str, *, note: str | None = None,
                         decision: str | None = None, visibility: str = "SHARED",
                         owning_agency: str | None = None, information_category: str | None = None,
@@ -274,6 +278,7 @@ class MeetingService(Service):
                      detail={"item": number})
             return self._dto(tx, meeting, facts)
 
+    @changes(Topic.MEETINGS)
     def set_next_meeting(self, meeting_id: int, when: datetime | None, place: str | None = None,
                          guardians_informed: str | None = None, *,
                          expected_version: int | None = None) -> MeetingDTO:
@@ -294,6 +299,7 @@ class MeetingService(Service):
                      detail={"field": "next_meeting"})
             return self._dto(tx, meeting, facts)
 
+    @changes(Topic.MEETINGS)
     def set_protocol_status(self, meeting_id: int, target: str) -> MeetingDTO:
         """Send for justering, send back, or justera (locks and hashes the protocol)."""
         with self.tx() as tx:
@@ -312,6 +318,7 @@ class MeetingService(Service):
                      detail={"from": source, "to": target})
             return self._dto(tx, meeting, facts)
 
+    @changes(Topic.MEETINGS)
     def add_correction(self, meeting_id: int, text: str) -> MeetingDTO:
         if not text.strip():
             _bad("correction_text")

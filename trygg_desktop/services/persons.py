@@ -25,8 +25,9 @@ from ..domain.access import Act, Rec, may_see_protected_details
 from ..domain.errors import AccessDenied, ValidationError
 from ..store.models import Case, Guardianship, Person
 from . import mapping
-from .base import Service, Tx
+from .base import Service, Tx, changes
 from .dto import GuardianDTO, PersonDTO
+from ..domain.topics import Topic
 
 MAX_NAME = 200
 SEARCH_LIMIT = 50
@@ -88,6 +89,7 @@ def normalise_person(data: PersonInput, today: date) -> dict[str, object]:
 
 class PersonService(Service):
 
+    @changes(Topic.PERSONS)
     def register(self, data: PersonInput) -> PersonDTO:
         values = normalise_person(data, self.today)
         with self.tx() as tx:
@@ -160,6 +162,7 @@ class PersonService(Service):
         tx.audit("PERSON_READ", entity="person", entity_id=person_id, person_id=person_id)
         return mapping.person(person, self.actor, facts, shielded=bool(shielded_ids(tx, [person_id])))
 
+    @changes()
     def reveal_protected(self, person_id: int, *, case_id: int, purpose: str = "case_view") -> PersonDTO:
         """Address, school and contact details of a person whose details ordinary reads
         hide (protected identity, or guardian of a protected child), for this one answer.
@@ -200,6 +203,7 @@ class PersonService(Service):
                 return facts
         return None
 
+    @changes(Topic.PERSONS)
     def add_guardian(self, child_id: int, guardian_id: int, *, has_custody: bool = True,
                      relation: str | None = None) -> None:
         if child_id == guardian_id:

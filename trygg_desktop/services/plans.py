@@ -19,10 +19,11 @@ from ..domain.errors import ValidationError
 from ..domain.lifecycle import ACTION_MACHINE, GuardContext
 from ..store.models import Action, Case, Goal, Plan
 from . import mapping
-from .base import Service, Tx
+from .base import Service, Tx, changes
 from .cases import check_text
 from .dto import ActionDTO, GoalDTO, PlanDTO
 from .versions import bump, check_version
+from ..domain.topics import Topic
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +120,7 @@ def current_plan(tx: Tx, case_id: int) -> Plan | None:
 
 class PlanService(Service):
 
+    @changes(Topic.CASE, Topic.CASES, Topic.PLANS)
     def new_version(self, case_id: int, valid_from: date, *, meeting_id: int | None = None,
                     carry_over: bool = True) -> PlanDTO:
         """A new plan version (e.g. at a follow-up meeting); open goals and actions carry over."""
@@ -156,6 +158,7 @@ class PlanService(Service):
                      detail={"version": plan.version})
             return plan_dto(tx, plan, facts)
 
+    @changes(Topic.CASE, Topic.CASES, Topic.PLANS)
     def add_goal(self, plan_id: int, g: GoalInput) -> GoalDTO:
         if not g.text.strip():
             raise ValidationError("Describe the goal", code="goal.text_required")
@@ -175,6 +178,7 @@ class PlanService(Service):
             tx.audit("GOAL_CREATE", entity="goal", entity_id=goal.id, case_id=case.id, person_id=case.person_id)
             return mapping.goal(goal)
 
+    @changes(Topic.CASE, Topic.CASES, Topic.PLANS)
     def add_action(self, plan_id: int, a: ActionInput) -> ActionDTO:
         _check_action(a)
         with self.tx() as tx:
@@ -200,6 +204,7 @@ class PlanService(Service):
                      person_id=case.person_id)
             return mapping.action(action, self.today)
 
+    @changes(Topic.CASE, Topic.CASES, Topic.PLANS)
     def set_action_status(self, action_id: int, status: str, *, reason: str | None = None,
                           outcome: str | None = None, meeting_id: int | None = None,
                           expected_version: int | None = None) -> ActionDTO:

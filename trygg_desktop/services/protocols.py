@@ -22,7 +22,7 @@ from ..domain.access import RESTRICTED_KINDS, Act, CaseFacts, Rec, RecordFacts, 
 from ..domain.errors import AccessDenied, NotFound, ValidationError
 from ..store.models import Case, Disclosure, Meeting, Person, Unit, User
 from . import est_meetings
-from .base import Service, Tx, current_consent
+from .base import Service, Tx, changes, current_consent
 from .documents import AgendaSection, CorrectionLine, PlanLine, PlanPrintout, ProtocolDocument
 from .est_picture import MARKING as EST_MARKING
 from .meetings import reads_item
@@ -33,6 +33,7 @@ from .protocol_lines import (agencies_present, as_utc, attendee_line, consent_li
                              fmt_date, named_agency, next_meeting_line, person_line, role_name,
                              unit_area)
 from .protocol_scope import RecipientScope
+from ..domain.topics import Topic
 
 
 class ProtocolService(Service):
@@ -56,6 +57,7 @@ class ProtocolService(Service):
 
     # -- the protocol ---------------------------------------------------------------------------
 
+    @changes(Topic.DISCLOSURES)
     def protocol(self, meeting_id: int, *, for_agency: str | None = None, disclose: bool = False,
                  legal_basis: str | None = None, legal_basis_text: str | None = None) -> ProtocolDocument:
         """The protocol as ``for_agency`` may see it (None: the actor's own full version).

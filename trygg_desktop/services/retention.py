@@ -34,8 +34,9 @@ from ..store.engine import checkpoint, raw
 from ..store.models import (AuditEvent, Case, CaseStatusChange, Consent, Disclosure, DisposalLog, JournalEntry,
                             LegalHold, Meeting, Person, RetentionRule, utcnow)
 from . import retention_purge as purge
-from .base import Service, Tx
+from .base import Service, Tx, changes
 from .retention_dto import DisposalLogDTO, DisposalResult, DueRecord, LegalHoldDTO, RuleDTO
+from ..domain.topics import Topic
 
 MAX_REASON = 500
 
@@ -56,6 +57,7 @@ class RetentionService(Service):
             tx.require_capability(Act.READ, Rec.RETENTION)
             return [self._rule_dto(r) for r in self._rule_rows(tx).values()]
 
+    @changes(Topic.RETENTION)
     def set_rule(self, record_type: str, years: int, enabled: bool, *,
                  research_sample: bool | None = None) -> RuleDTO:
         try:
@@ -94,6 +96,7 @@ class RetentionService(Service):
             return found
         return tx.get(Case, case)
 
+    @changes(Topic.RETENTION)
     def set_legal_hold(self, case: int | str, reason: str) -> LegalHoldDTO:
         reason = (reason or "").strip()
         if not reason:
@@ -117,6 +120,7 @@ class RetentionService(Service):
             tx.session.flush()
             return LegalHoldDTO(row.id, row.reference, hold.reason, hold.set_by, hold.set_at)
 
+    @changes(Topic.RETENTION)
     def clear_legal_hold(self, case: int | str) -> None:
         """Lifting a hold is what makes deletion possible again: the archive function's
         decision (APPROVE), like the run itself — an admin may set holds and rules, not lift."""
@@ -249,6 +253,7 @@ class RetentionService(Service):
         return last
 
     # -- the run --------------------------------------------------------------
+    @changes(Topic.RETENTION, Topic.CASES, Topic.PERSONS)
     def run(self, approved_keys: Iterable[str], *, approver: str | None = None) -> DisposalResult:
         """Dispose the approved records that are still due and not held.
 

@@ -34,6 +34,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, TypeAdapter, WithJsonSchema, create_model
 
+from ..domain.topics import Topic
+from .base import CHANGES_ATTR
 from .facade import Services
 
 #: Method names that only read (the rest change something): ``MethodSpec.changes``.
@@ -134,6 +136,8 @@ class MethodSpec:
     signature: inspect.Signature  # without ``self``
     request: type[BaseModel]
     returns: Any  # the wire return annotation (None for a method that returns nothing)
+    #: What a call changes, as the method declares it (``services.base.changes``); None: undeclared.
+    topics: frozenset[Topic] | None = None
 
     @property
     def path(self) -> str:
@@ -171,7 +175,7 @@ def _spec(service: str, method: str, func: Callable[..., Any]) -> MethodSpec:
                            **fields)
     returns = hints.get("return", type(None))
     return MethodSpec(service, method, signature.replace(parameters=params), request,
-                      None if returns is type(None) else _wire(returns))
+                      None if returns is type(None) else _wire(returns), getattr(func, CHANGES_ATTR, None))
 
 
 @cache

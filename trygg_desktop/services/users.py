@@ -18,11 +18,12 @@ from ..store.models import CaseAssignment, Unit, User, UserRole, UserUnit, utcno
 from ..vault.kdf import KdfParams, calibrated
 from ..vault.throttle import Throttle
 from . import mapping
-from .base import Service, Tx
+from .base import Service, Tx, changes
 from .credentials import ServerCredentials
 from .account_rules import check_password, check_username
 from .database import default_throttle
 from .dto import UnitDTO, UserDTO
+from ..domain.topics import Topic
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 class UserService(Service):
 
     # -- units ---------------------------------------------------------------
+    @changes(Topic.USERS)
     def add_unit(self, name: str, *, agency: str, case_kind: str | None = None, area: str | None = None) -> UnitDTO:
         vocab.AGENCIES.check(agency)
         if case_kind is not None:
@@ -63,6 +65,7 @@ class UserService(Service):
         return ids
 
     # -- accounts ------------------------------------------------------------
+    @changes(Topic.USERS)
     def add_user(self, username: str, password: str, *, agency: str, roles: list[str],
                  units: list[str | int] = (), display_name: str | None = None, title: str | None = None,
                  kdf_params: KdfParams | None = None) -> UserDTO:
@@ -103,6 +106,7 @@ class UserService(Service):
             return [mapping.user(u) for u in tx.session.scalars(
                 select(User).where(User.active.is_(True)).order_by(User.display_name))]
 
+    @changes(Topic.USERS)
     def set_units(self, username: str, units: list[str | int]) -> UserDTO:
         with self.tx() as tx:
             tx.require(Act.UPDATE, Rec.USER_ACCOUNT)
@@ -113,6 +117,7 @@ class UserService(Service):
             tx.audit("USER_UNITS", entity="user", entity_id=user.id, detail={"units": sorted(set(ids))})
             return mapping.user(user)
 
+    @changes(Topic.USERS)
     def change_own_password(self, old_password: str, new_password: str,
                             kdf_params: KdfParams | None = None) -> None:
         """Rewraps this user's slot only: the database file is not touched (R8).
@@ -134,6 +139,7 @@ class UserService(Service):
             Throttle.key_for(keyfile.db_uuid, keyfile.lookup_tag(self.actor.username)),
             Throttle.scope_for(keyfile.db_uuid), "PASSWORD_CHANGE")
 
+    @changes(Topic.USERS)
     def reset_password(self, username: str, new_password: str, kdf_params: KdfParams | None = None) -> None:
         """An administrator sets a new password (the user forgot theirs)."""
         check_password(new_password)
@@ -143,6 +149,7 @@ class UserService(Service):
             self.db.credentials.reset(tx.session, user, new_password, kdf_params or calibrated())
             tx.audit("PASSWORD_RESET", entity="user", entity_id=user.id)
 
+    @changes(Topic.USERS)
     def remove_user(self, username: str) -> None:
         """Deactivate the account and rotate the database key (R11)."""
         with self.tx() as tx:

@@ -11,11 +11,12 @@ from sqlalchemy import select
 from ...domain.access import Act, Rec, may_see_full_personnummer
 from ...domain.errors import AccessDenied, NotFound
 from ...store.models import Case
-from ..base import Service
+from ..base import Service, changes
 from .common import fail, to_bytes
 from .export import Exporter
 from .importer import Importer, ImportSummary
 from .parse import parse_document
+from ...domain.topics import Topic
 
 
 class ExchangeService(Service):
@@ -62,6 +63,7 @@ class ExchangeService(Service):
         """The document as UTF-8 JSON: sorted keys, two-space indent, non-ASCII kept."""
         return to_bytes(self.export(case_reference=case_reference))
 
+    @changes(Topic.CASE, Topic.CASES, Topic.PERSONS)
     def import_bytes(self, data: bytes) -> ImportSummary:
         """Import a file in one transaction: all of it, or (on ``ImportFormatError``) nothing.
 

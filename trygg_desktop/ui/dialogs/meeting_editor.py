@@ -12,18 +12,14 @@ text that looks like a personnummer is stopped before it is sent.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import datetime, timezone
 from typing import Any, Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from ...domain import vocab
 from ...domain.access import Act, Rec, decide_est_meeting
-from ...api.errors import EditConflict, TryggError
-from ...api.inputs import CaseFilter
 from ...api.results import CaseSummary, MeetingDTO, PlanDTO, UserDTO
 from ...api.results import EstActionDTO
 from ...api.inputs import EST_MEETING
@@ -32,38 +28,12 @@ from ..i18n import fmt_date
 from ..models.simple_table import Column, DtoTableModel, setup_table_view
 from ..tasks import MutationOp, QueryOp
 from ..widgets.banner import Banner
-from .edit_conflict import SAVE_MINE, TAKE_SAVED, EditConflictDialog
 from .est_meeting import EstActionsPanel
+from .meeting_edits import ProtocolEdits
+from .meeting_load import Loaded, fetch_meeting, local_time
 from .meeting_sections import AgendaPanel, NextMeetingPanel, ProtocolHeader
-from .meeting_dialogs import AttendeeDialog, MeetingActionDialog, ProtocolCorrectionDialog
-from .print_preview import PrintPreviewDialog
 
 RED = "#b00020"
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """Everything the editor shows, fetched in one worker call."""
-
-    meeting: MeetingDTO
-    case: CaseSummary | None
-    plan: PlanDTO | None
-    covered: frozenset[str] | None      # agencies that may attend (None: no consent rule applies)
-    users: dict[int, UserDTO]
-    est_actions: tuple[EstActionDTO, ...] = ()   # an EST meeting: the actions it decided
-
-
-def local_time(utc: datetime) -> datetime:
-    """Timestamps are stored in UTC (naive); people read local time."""
-    return utc.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None)
-
-
-def _optional(fn: Callable[[], Any]) -> Any:
-    """A part the reader may not see (plan, consent) is left out instead of failing the whole view."""
-    try:
-        return fn()
-    except TryggError:
-        return None
 
 
 def _box(title: str, widget: QWidget, *extra: QWidget) -> QWidget:
@@ -76,7 +46,9 @@ def _box(title: str, widget: QWidget, *extra: QWidget) -> QWidget:
     return host
 
 
-class MeetingEditor(QWidget):
+class MeetingEditor(ProtocolEdits, QWidget):
+    """The protocol on screen: what it shows and when; its saves and dialogs are ``ProtocolEdits``."""
+
     back_requested = Signal()
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
@@ -232,26 +204,7 @@ class MeetingEditor(QWidget):
         if self.meeting_id != meeting_id:
             self.clear()  # never show one meeting's content under another's header while loading
         s, known_users, read_plan = self.ctx.services, dict(self.users), self.ctx.can(Act.READ, Rec.PLAN)
-
-        def fetch() -> Loaded:
-            meeting = s.meetings.get(meeting_id)
-            users = known_users or {u.id: u for u in s.users.directory()}
-            if meeting.meeting_type == EST_MEETING:
-                return Loaded(meeting, None, None, None, users, tuple(s.est_meetings.actions(meeting_id)))
-            case = plan = covered = None
-            if meeting.case_id is not None:
-                found = _optional(lambda: s.cases.list(CaseFilter(query=meeting.case_reference, limit=5))[0]) or []
-                case = next((c for c in found if c.id == meeting.case_id), None)
-                plan = _optional(lambda: s.plans.get_current(meeting.case_id)) if read_plan else None
-                if case is not None and case.kind == "SSPF":
-                    units = {u.id: u.agency for u in s.users.list_units()}
-                    consents = _optional(lambda: s.consents.list_for_case(meeting.case_id)) or []
-                    scope = {a for a, _ in consents[0].scope_agencies} if consents and \
-                        consents[0].status == "VALID" else set()
-                    covered = frozenset(scope | {units.get(case.unit_id, "SOC")})
-            return Loaded(meeting, case, plan, covered, users)
-
-        self._run(QueryOp(fetch), self._loaded)
+        self._run(QueryOp(lambda: fetch_meeting(s, meeting_id, known_users, read_plan)), self._loaded)
 
     def reload(self) -> None:
         if self.meeting is not None:
@@ -372,140 +325,6 @@ class MeetingEditor(QWidget):
                   self.tr("Next meeting"), self.tr("Corrections (%1)"))
         for number, (title, count) in enumerate(zip(titles, counts)):
             self.tabs.setTabText(number, title.replace("%1", str(count)) if count is not None else title)
-
-    def save(self) -> None:
-        """Ctrl+S: save what the current tab edits."""
-        if self.tabs.currentIndex() == 3:
-            self.next_meeting.save()
-        else:
-            self.agenda.save()
-
-    def save_item(self, number: int, heading: str, fields: dict) -> None:
-        """The agenda panel asks to save § ``number`` (it has checked the text already)."""
-        if self.meeting is None or not self.protocol_editable:
-            return
-        meetings, meeting_id = self.ctx.services.meetings, self.meeting.id
-
-        def saved(meeting: MeetingDTO) -> None:
-            self.agenda.saved(number)
-            self.banner.clear()
-            self.apply(meeting)
-
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, EditConflict):
-                self._agenda_conflict(number, heading, fields, exc.params.get("saved") or {})
-            else:
-                show_error(self, exc)
-        self._mutate(lambda: meetings.set_agenda_item(meeting_id, number, heading, **fields), {"meetings"}, saved,
-                     failed)
-
-    def _agenda_conflict(self, number: int, heading: str, fields: dict, saved: dict) -> None:
-        """A colleague saved § ``number`` first: show both, nothing is lost (the form keeps the text)."""
-        mine = self.agenda.form_text()
-        dialog = EditConflictDialog([(self.tr("Heading"), saved.get("heading") or "", mine[0]),
-                                     (self.tr("Note"), saved.get("note") or "", mine[1]),
-                                     (self.tr("Decision"), saved.get("decision") or "", mine[2])], self)
-        self.dialog = dialog
-        dialog.exec()
-        self.dialog = None
-        version = saved.get("version", 0)
-        if dialog.choice == TAKE_SAVED:
-            self.agenda.take(number, saved)
-            self.reload()
-        elif dialog.choice == SAVE_MINE:
-            self.agenda.based_on(version)
-            self.save_item(number, heading, {**fields, "expected_version": version})
-        else:
-            self.agenda.based_on(version)
-            self.show_banner(self.tr("Your text is kept in the form; the saved version is shown in the comparison. "
-                                     "Save again when you have merged them."), "warning")
-
-    # -- other edits ----------------------------------------------------------
-    def save_next(self, when, place, informed) -> None:
-        if self.meeting is None or not self.protocol_editable:
-            return
-        meetings, meeting_id, version = self.ctx.services.meetings, self.meeting.id, self.meeting.version
-        self._mutate(lambda: meetings.set_next_meeting(meeting_id, when, place, informed, expected_version=version),
-                     {"meetings"},
-                     lambda m: (self.apply(m), self.show_banner(self.tr("Next meeting saved."), "info")))
-
-    def set_status(self, target: str) -> None:
-        if self.meeting is None:
-            return
-        if self.agenda.dirty:
-            self.show_banner(self.tr("Save the current agenda item first."), "warning")
-            return
-        if target == "JUSTERAT":
-            answer = QMessageBox.question(
-                self, self.tr("Approve the protocol"),
-                self.tr("Approving locks the protocol for good. Later changes can only be added as "
-                        "corrections. Approve now?"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        meetings, meeting_id = self.ctx.services.meetings, self.meeting.id
-        self._mutate(lambda: meetings.set_protocol_status(meeting_id, target), {"meetings"}, self.apply)
-
-    def _open_dialog(self, dialog, on_submit: Callable[[Any], None]) -> None:
-        self.dialog = dialog
-        dialog.submitted.connect(on_submit)
-        dialog.finished.connect(lambda _r: self._dialog_closed(dialog))
-        dialog.open()
-
-    def _dialog_closed(self, dialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-        dialog.deleteLater()
-
-    def add_attendee(self) -> None:
-        if self.meeting is None:
-            return
-        dialog = AttendeeDialog(self.covered, self.meeting.case_id is None, self)
-        meetings, meeting_id = self.ctx.services.meetings, self.meeting.id
-
-        def submit(data) -> None:
-            self._mutate(lambda: meetings.add_attendee(meeting_id, data), {"meetings"},
-                         lambda m: (dialog.accept(), self.apply(m)), dialog.failed)
-        self._open_dialog(dialog, submit)
-
-    def add_action(self) -> None:
-        if self.meeting is None or self.meeting.case_id is None:
-            return
-        due = self.meeting.starts_at.date()
-        dialog = MeetingActionDialog(list(self.users.values()), max(due, self.ctx.services.today or due), self)
-        s, meeting = self.ctx.services, self.meeting
-
-        def run(data):
-            plan = s.plans.get_current(meeting.case_id)
-            if plan is None:
-                plan = s.plans.new_version(meeting.case_id, meeting.starts_at.date(), meeting_id=meeting.id)
-            s.plans.add_action(plan.id, replace(data, created_in_meeting_id=meeting.id))
-            return s.plans.get_current(meeting.case_id)
-
-        def added(plan: PlanDTO) -> None:
-            dialog.accept()
-            self.plan = plan
-            self.apply(self.meeting)
-        self._open_dialog(dialog, lambda data: self._mutate(lambda: run(data), {"plans", "cases"}, added,
-                                                            dialog.failed))
-
-    def add_correction(self) -> None:
-        if self.meeting is None:
-            return
-        dialog = ProtocolCorrectionDialog(self)
-        meetings, meeting_id = self.ctx.services.meetings, self.meeting.id
-        self._open_dialog(dialog, lambda text: self._mutate(
-            lambda: meetings.add_correction(meeting_id, text), {"meetings"},
-            lambda m: (dialog.accept(), self.apply(m), self.tabs.setCurrentIndex(4)), dialog.failed))
-
-    def print_protocol(self) -> None:
-        """Ctrl+P: the print preview with recipient versions (it logs and records what it hands out)."""
-        if self.meeting is None or not self.print_button.isEnabled():
-            return
-        dialog = PrintPreviewDialog(self.ctx, meeting_id=self.meeting.id, parent=self)
-        self.dialog = dialog
-        dialog.finished.connect(lambda _r: self._dialog_closed(dialog))
-        dialog.open()
 
     # -- lock -----------------------------------------------------------------
     def has_unsaved_edits(self) -> bool:

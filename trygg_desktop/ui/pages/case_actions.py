@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog
 
 from ..dialogs import case_dialogs as cd
 from ..dialogs import consent_dialogs as consent_d
-from ..dialogs import meeting_dialogs as meeting_d
+from ..dialogs.new_meeting import NewMeetingDialog
 from ..dialogs import record_dialogs as rd
 from ..tasks import MutationOp
 from .case_tabs import next_steps
@@ -75,7 +75,7 @@ class CaseActions:
         (``meeting.consent_required``) offers the way to the consent tab."""
         if self.detail is None:
             return None
-        dialog = meeting_d.NewMeetingDialog(self.ctx, [], self.today(), self, case=self.detail.summary,
+        dialog = NewMeetingDialog(self.ctx, [], self.today(), self, case=self.detail.summary,
                                             on_consent=lambda _case_id: self.tabs.setCurrentWidget(self.consent))
         services = self.ctx.services
 

@@ -3,8 +3,9 @@
 A frame above the tabs with the young person's name, age and personnummer (copied
 only through the page's guarded copy), the restricted-module mark, the case
 facts, the status and legal-hold buttons and the next-step checklist. It shows
-one ``CaseDetail`` (``fill``) and holds nothing once cleared; the buttons call
-back into the page, which owns the dialogs.
+one ``CaseDetail`` (``fill``, on the ``CaseSession``'s ``loaded`` signal) and holds
+nothing once the session is cleared; the buttons call back into the page, which owns
+the dialogs.
 """
 
 from __future__ import annotations
@@ -25,8 +26,11 @@ from .case_tabs import next_steps
 class CaseHeader(QFrame):
     """The header frame; its parts are attributes so the page (and its tests) can reach them."""
 
-    def __init__(self, page, parent: QWidget | None = None) -> None:
+    def __init__(self, page, session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.session = session
+        session.loaded.connect(self._show)
+        session.cleared.connect(self.clear)
         frame = self
         frame.setObjectName("caseHeader")
         frame.setStyleSheet("QFrame#caseHeader{background:#f4f6f8; border:1px solid #dde1e5; border-radius:6px;}")
@@ -100,6 +104,9 @@ class CaseHeader(QFrame):
         grid.setColumnStretch(0, 1)
         frame.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
+    def _show(self, d: CaseDetail) -> None:
+        s = self.session
+        self.fill(d, s.today(), s.user_name(d.summary.responsible_user_id), s.ctx.can)
 
     def fill(self, d: CaseDetail, today: date, responsible: str, can) -> None:
         """Show the case ``d``; ``responsible`` is the responsible user's name, ``can`` the access check."""

@@ -1,11 +1,13 @@
 """The case view: what a social worker looks at all day.
 
-``load(case_id)`` makes ONE audited read (``services.case_view.open``) and fills
-the header and every tab from the returned ``CaseDetail``; the services have
+``load(case_id)`` makes ONE audited read (``services.case_view.open``, through the
+page's ``CaseSession``) and the header and every tab fill themselves from the returned
+``CaseDetail`` on the session's ``loaded`` signal; the services have
 already left out what this reader may not see, and ``withheld`` names what was
 left out so the view can say so. After every change the case is read again
 (the window's change notification refreshes the page), so the screen never
-shows a state the database does not have. ``clear()`` drops every DTO.
+shows a state the database does not have. ``clear()`` drops every DTO (the session
+empties and every view connected to its ``cleared`` signal with it).
 The header is ``case_header.CaseHeader``; what the buttons open is ``case_actions``.
 """
 
@@ -26,6 +28,7 @@ from ..widgets.banner import Banner
 from .base import Page
 from .case_actions import CaseActions
 from .case_header import CaseHeader
+from .case_session import CaseSession
 from .case_tabs import (AssessmentTab, ConsentTab, DisclosuresTab, HistoryTab, JournalTab, MeetingsTab,
                         OverviewTab, PlanTab)
 
@@ -35,9 +38,7 @@ class CaseViewPage(CaseActions, Page):
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.case_id: int | None = None
-        self.detail: CaseDetail | None = None
-        self.users: dict[int, UserDTO] = {}
+        self.session = CaseSession(ctx, self)
         self.dialog: QDialog | None = None
         self.protected_banner = Banner(self, closable=False)
         # The banner's "protected" colours are set on its frame only; the text needs its own.
@@ -64,7 +65,7 @@ class CaseViewPage(CaseActions, Page):
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 0, 0)
-        self.header = CaseHeader(self)
+        self.header = CaseHeader(self, self.session)
         h = self.header  # its parts under the names the tabs and tests use
         self.name_label, self.person_label, self.copy_pnr_button = h.name_label, h.person_label, h.copy_pnr_button
         self.restricted_label, self.light, self.fact_labels = h.restricted_label, h.light, h.fact_labels
@@ -86,45 +87,50 @@ class CaseViewPage(CaseActions, Page):
         column.addWidget(self.tabs, 1)
         self.stack.addWidget(content)
         self.content = content
+        # Connected after the header and the tabs: they are filled first, then the page's
+        # banners (the emergency banner hides buttons the tabs have just shown).
+        self.session.loaded.connect(self._loaded)
+        self.session.cleared.connect(self._dropped)
+        self.session.failed.connect(self._load_failed)
+        self.session.revealed.connect(lambda revealed: self.show_protected_banner(revealed=revealed))
+
+    # -- the open case (held by the session) ----------------------------------
+    @property
+    def case_id(self) -> int | None:
+        return self.session.case_id
+
+    @property
+    def detail(self) -> CaseDetail | None:
+        return self.session.detail
+
+    @property
+    def users(self) -> dict[int, UserDTO]:
+        return self.session.users
 
     # -- loading --------------------------------------------------------------
     def today(self) -> date:
-        return self.ctx.services.today or date.today()
+        return self.session.today()
 
     def user_name(self, user_id: int | None) -> str:
-        user = self.users.get(user_id) if user_id is not None else None
-        return (user.display_name or user.username) if user else ""
+        return self.session.user_name(user_id)
 
     def load(self, case_id: int) -> None:
         """Read the case (one audited read) and fill everything from it."""
         if case_id != self.case_id:
-            self._drop()
-            self.tabs.setCurrentIndex(0)
-        self.case_id = case_id
+            self.tabs.setCurrentIndex(0)   # the session drops the other case's DTOs in ``open``
         self._stale = False
         self.banner.clear()
-        services = self.ctx.services
-        QueryOp(lambda: (services.case_view.open(case_id), services.users.directory())) \
-            .success(self._loaded).failure(lambda exc: self._load_failed(case_id, exc)).run(self.ctx.executor)
+        self.session.open(case_id)
 
-    def _loaded(self, result: tuple[CaseDetail, list[UserDTO]]) -> None:
-        detail, users = result
-        if detail.summary.id != self.case_id:
-            return  # another case was opened meanwhile
-        self.detail = detail
-        self.users = {u.id: u for u in users}
-        self._fill_header(detail)
-        for tab in self._tabs():
-            tab.fill(detail)
+    def _loaded(self, detail: CaseDetail) -> None:
+        self._fill_banners(detail)
         self._show_emergency(detail)
         self.stack.setCurrentWidget(self.content)
         if self.tabs.currentWidget() is self.history:
             self.history.ensure_loaded()
 
     def _load_failed(self, case_id: int, exc: BaseException) -> None:
-        if case_id != self.case_id:
-            return  # a read of a case no longer shown
-        self._drop()
+        """The session has dropped the case already; say why and offer emergency access where it applies."""
         show_error(self, exc)
         if getattr(exc, "code", "") == "access.not_in_case" and self.ctx.actor.roles & vocab.CASE_WORK_ROLES:
             emergency = self.ctx.services.emergency
@@ -132,9 +138,8 @@ class CaseViewPage(CaseActions, Page):
                 lambda ok: self.emergency_offer.setVisible(bool(ok) and self.case_id == case_id and self.detail is None)
             ).failure(lambda _exc: None).run(self.ctx.executor)
 
-    def _fill_header(self, d: CaseDetail) -> None:
+    def _fill_banners(self, d: CaseDetail) -> None:
         p = d.person
-        self.header.fill(d, self.today(), self.user_name(d.summary.responsible_user_id), self.ctx.can)
         self.show_protected_banner(revealed=not p.details_hidden)
         if d.withheld:
             names = ", ".join(self._withheld_name(k) for k in d.withheld)
@@ -187,24 +192,18 @@ class CaseViewPage(CaseActions, Page):
         if self.case_id is not None:
             self.load(self.case_id)
 
-    def _drop(self) -> None:
-        """Forget every DTO and empty every widget (the case id stays)."""
-        self.detail = None
-        self.users = {}
-        self.header.clear()
+    def _dropped(self) -> None:
+        """The session forgot its DTOs (the header and the tabs empty themselves on the same signal)."""
         self.protected_banner.clear()
         self.withheld_banner.clear()
         self.emergency_banner.clear()
         self.emergency_offer.hide()
-        for tab in self._tabs():
-            tab.clear()
         self.stack.setCurrentWidget(self.empty_label)
 
     def clear(self) -> None:
         if self.dialog is not None:
             self.dialog.reject()
-        self._drop()
-        self.case_id = None
+        self.session.clear()
         super().clear()
 
     # -- emergency access (nödåtkomst) -------------------------------------------------

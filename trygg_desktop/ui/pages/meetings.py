@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QMessa
 from ...domain import vocab
 from ...domain.access import Act, Rec
 from ...api.results import MeetingDTO
-from ..dialogs.meeting_dialogs import NewMeetingDialog
+from ..dialogs.new_meeting import NewMeetingDialog
 from ..dialogs.meeting_editor import MeetingEditor
 from ..models.simple_table import ROW_ROLE, Column, DtoTableModel, setup_table_view, sorting_proxy
 from ..tasks import MutationOp

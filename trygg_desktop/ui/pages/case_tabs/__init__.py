@@ -1,5 +1,6 @@
 """The tabs of the case view, one module per tab group; each fills itself from
-the one ``CaseDetail`` the page loads and empties itself completely in ``clear``."""
+the one ``CaseDetail`` the page's ``CaseSession`` loads (its ``loaded`` signal) and empties
+itself completely in ``clear`` (its ``cleared`` signal)."""
 
 from .assessment import AssessmentTab
 from .consent import ConsentTab

@@ -210,12 +210,18 @@ def group(title: str) -> tuple[QGroupBox, QVBoxLayout]:
 
 
 class CaseTab(QWidget):
-    """A tab of the case view: ``fill`` from the one ``CaseDetail``, ``clear`` drops it all."""
+    """A tab of the case view: ``fill`` from the one ``CaseDetail``, ``clear`` drops it all.
+
+    Both run on the page's ``CaseSession`` signals (``loaded``, ``cleared``); the tab reads
+    names and dates from the session and calls the page only for what its buttons open."""
 
     def __init__(self, page: "CaseViewPage") -> None:
         super().__init__()
         self.page = page
+        self.session = page.session
         self.ctx = page.ctx
+        self.session.loaded.connect(self.fill)
+        self.session.cleared.connect(self.clear)
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(8, 8, 8, 8)
         self.detail: CaseDetail | None = None

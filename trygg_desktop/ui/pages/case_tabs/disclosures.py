@@ -28,7 +28,7 @@ class DisclosuresTab(CaseTab):
             Column(self.tr("Legal basis"), basis_text, width=220),
             Column(self.tr("Harm assessment"), lambda d: (d.harm_assessment or "").replace("\n", " "), width=200),
             Column(self.tr("Channel"), lambda d: d.channel or "", width=110),
-            Column(self.tr("Decided by"), lambda d: self.page.user_name(d.decided_by_user_id), stretch=True),
+            Column(self.tr("Decided by"), lambda d: self.session.user_name(d.decided_by_user_id), stretch=True),
         ], self)
         self.view = make_table(self.model, self.tr("Disclosures"), sort_column=0, descending=True)
         self.layout_.addWidget(self.view, 1)

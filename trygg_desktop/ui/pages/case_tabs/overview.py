@@ -124,7 +124,7 @@ class OverviewTab(CaseTab):
             Column(self.tr("From"), lambda s: self._status(s.from_status), width=150),
             Column(self.tr("To"), lambda s: self._status(s.to_status), width=150),
             Column(self.tr("Reason"), self._reason, width=220),
-            Column(self.tr("By"), lambda s: self.page.user_name(s.changed_by), stretch=True),
+            Column(self.tr("By"), lambda s: self.session.user_name(s.changed_by), stretch=True),
         ], self)
         self.history_view = make_table(self.history, self.tr("Status history"), sort_column=0, descending=True,
                                        min_rows=2, fit_rows=12)
@@ -197,7 +197,7 @@ class OverviewTab(CaseTab):
             self.revealed[person.id] = person
         self._show_person()
         self._show_guardians()
-        self.page.show_protected_banner(revealed=bool(self.revealed))
+        self.session.show_revealed(bool(self.revealed))
 
     @staticmethod
     def _hidden_colour(g: GuardianDTO) -> str | None:
@@ -249,7 +249,7 @@ class OverviewTab(CaseTab):
                 v[key].setText("–")  # a dash says "not recorded"; an empty cell looks unfinished
         self._show_person()
         self._show_guardians()
-        v["responsible"].setText(self.page.user_name(s.responsible_user_id))
+        v["responsible"].setText(self.session.user_name(s.responsible_user_id))
         v["follow_up"].setText(fmt_date(s.follow_up_date) if s.follow_up_date else self.tr("No follow-up date"))
         closed = detail.closed_at is not None
         if closed:

@@ -68,7 +68,7 @@ class PlanTab(CaseTab):
             Column(self.tr("Type"), action_kind_label, width=150),
             Column(self.tr("Goal"), self._goal_text, width=140, elide=True),
             Column(self.tr("Agency"), lambda a: vocab.AGENCIES.label(a.responsible_agency), width=100),
-            Column(self.tr("Responsible"), lambda a: a.responsible_person or self.page.user_name(
+            Column(self.tr("Responsible"), lambda a: a.responsible_person or self.session.user_name(
                 a.responsible_user_id), width=130, elide=True),
             Column(self.tr("Done by"), lambda a: fmt_date(a.due_date), sort_key=lambda a: a.due_date, width=95,
                    foreground=self._overdue_fg, background=lambda a: RED_BG if a.overdue else None,

@@ -96,7 +96,7 @@ class AvhoppareSection(QWidget):
                    bold=lambda t: True),
             Column(self.tr("Assessed by"), lambda t: vocab.AGENCIES.label(t.assessed_by_agency), width=120),
             Column(self.tr("Review on"), lambda t: fmt_date(t.review_date), sort_key=lambda t: t.review_date, width=100,
-                   foreground=lambda t: RED if t.review_date and t.review_date < self.tab.page.today() else None),
+                   foreground=lambda t: RED if t.review_date and t.review_date < self.tab.session.today() else None),
             Column(self.tr("Summary"), lambda t: t.summary or "", stretch=True),
         ], self)
         self.threat_view = make_table(self.threats, self.tr("Threat assessments"), sortable=False, min_rows=1,
