@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
                                QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
 
 from ...domain import vocab
-from ...domain.errors import EditConflict
+from ...api.errors import EditConflict
 from ...domain.lifecycle import CASE_MACHINES
 from ...api.results import CaseDetail, UserDTO
 from ...api.inputs import JournalInput

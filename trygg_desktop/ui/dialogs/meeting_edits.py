@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from PySide6.QtWidgets import QMessageBox
 
-from ...domain.errors import EditConflict
+from ...api.errors import EditConflict
 from ...api.results import MeetingDTO, PlanDTO
 from ..errors import show_error
 from .edit_conflict import SAVE_MINE, TAKE_SAVED, EditConflictDialog

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable
 
-from ...domain.errors import TryggError
+from ...api.errors import TryggError
 from ...api.inputs import CaseFilter
 from ...api.results import CaseSummary, MeetingDTO, PlanDTO, UserDTO
 from ...api.results import EstActionDTO
