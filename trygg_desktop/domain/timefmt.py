@@ -3,7 +3,8 @@
 Two kinds of time reach the screen and the paper:
 
 * **Stored instants** (audit events, grants, journal "written at", disclosures):
-  naive UTC in the database, or aware. ``from_utc`` turns them into local wall time.
+  aware datetimes (the store's ``UtcDateTime`` returns aware UTC). ``from_utc`` turns
+  them into local wall time.
 * **Wall times** (a meeting's start, a referral day): naive local times as the
   user entered them; an aware value is converted to local (``local``).
 
@@ -34,15 +35,15 @@ def local(value: datetime) -> datetime:
 
 
 def from_utc(value: datetime) -> datetime:
-    """A stored instant (naive = UTC) as naive local time."""
+    """A stored instant (aware) as naive local time."""
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
+        raise ValueError(f"an instant must be aware; got the naive {value.isoformat()}")
     return value.astimezone().replace(tzinfo=None)
 
 
 def utc_midnight(day: date) -> datetime:
-    """Local midnight at the start of ``day`` as the naive UTC value stored instants compare with."""
-    return datetime.combine(day, time()).astimezone(timezone.utc).replace(tzinfo=None)
+    """Local midnight at the start of ``day`` as the aware UTC instant stored instants compare with."""
+    return datetime.combine(day, time()).astimezone(timezone.utc)
 
 
 # -- on screen --------------------------------------------------------------------------

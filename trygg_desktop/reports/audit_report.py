@@ -10,7 +10,7 @@ sanitiser. Times are shown in local time (the log stores UTC).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 from reportlab.platypus import Flowable
 
@@ -57,11 +57,6 @@ ROW_HEADERS = ("Nr", "Tid", "Användare", "Roll, myndighet", "Händelse", "Ären
 ROW_WIDTHS = (0.055, 0.165, 0.125, 0.19, 0.13, 0.17, 0.165)
 
 
-def _aware(ts: datetime) -> datetime:
-    """The log's naive UTC as an aware time: the layout shows it in local time."""
-    return ts.replace(tzinfo=timezone.utc)
-
-
 def flag_text(flags: tuple[str, ...]) -> str:
     return ", ".join(FLAG_LABELS.get(f, f) for f in flags)
 
@@ -82,7 +77,7 @@ def case_text(reference: str | None, case_id: int | None, disposed: bool) -> str
 
 
 def _row(row: ReviewRow) -> tuple[str, ...]:
-    when = _aware(row.ts)
+    when = row.ts
     return (str(row.seq), f"{fmt_date(when)} {print_time(when)}", row.user_name or row.username or "(system)",
             _roles(row), vocab.AUDIT_ACTIONS.label(row.action),
             case_text(row.case_reference, row.case_id, row.case_disposed), flag_text(row.flags))
@@ -90,13 +85,13 @@ def _row(row: ReviewRow) -> tuple[str, ...]:
 
 def period_text(report: ReviewReport) -> str:
     last_day = report.period_end - timedelta(microseconds=1)
-    return f"{fmt_date(_aware(report.period_start))} – {fmt_date(_aware(last_day))}"
+    return f"{fmt_date(report.period_start)} – {fmt_date(last_day)}"
 
 
 def render_audit_report(report: ReviewReport, chain: ChainSummary | None = None, *, all_rows: bool = False) -> bytes:
     """The report as PDF bytes (built in memory)."""
     decor = PageDecor(organisation=report.organisation or "Trygg Desktop", document_label=TITLE,
-                      secrecy_marking=MARKING, printed_at=_aware(report.generated_at),
+                      secrecy_marking=MARKING, printed_at=report.generated_at,
                       printed_by=report.reviewer, recipient="")
     return render(lambda kit: _story(report, chain, all_rows, kit), decor, title=TITLE,
                   subject=f"Logggranskning {period_text(report)}", author=report.organisation)
@@ -115,7 +110,7 @@ def _story(report: ReviewReport, chain: ChainSummary | None, all_rows: bool, kit
         ("Händelsetyp", vocab.AUDIT_ACTIONS.label(f.action.strip().upper()) if f.action else ""),
         ("Urval", "endast flaggade händelser" if f.flags_only else "alla händelser"),
         ("Granskare", report.reviewer),
-        ("Utskriven", print_datetime(_aware(report.generated_at))),
+        ("Utskriven", print_datetime(report.generated_at)),
         ("Händelser", str(report.total_events)),
         ("Flaggade", str(report.flagged_events)),
     ])

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..domain.errors import ValidationError
+from ..store.models import from_stored, to_stored
 from ..vault.atomic import atomic_write
 
 ANCHOR_SUFFIX = ".anchors"
@@ -36,12 +37,12 @@ MAX_ANCHOR_FILE_BYTES = 16 * 1024 * 1024
 class Anchor:
     seq: int
     mac: str
-    signed_at: datetime  # naive UTC, as everywhere in the log
+    signed_at: datetime  # aware UTC; the file keeps the log's naive UTC text
     reviewer: str
     review_id: int | None = None
 
     def to_line(self) -> str:
-        return json.dumps({"seq": self.seq, "mac": self.mac, "signed_at": self.signed_at.isoformat(),
+        return json.dumps({"seq": self.seq, "mac": self.mac, "signed_at": to_stored(self.signed_at).isoformat(),
                            "reviewer": self.reviewer, "review_id": self.review_id},
                           ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
@@ -63,7 +64,7 @@ def _parse(path: Path, line_no: int, line: str) -> Anchor:
     try:
         raw = json.loads(line)
         seq, mac = raw["seq"], raw["mac"]
-        signed_at = datetime.fromisoformat(raw["signed_at"])
+        signed_at = from_stored(raw["signed_at"])
         reviewer = str(raw.get("reviewer") or "")
         review_id = raw.get("review_id")
     except (ValueError, KeyError, TypeError):

@@ -26,7 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.access import Actor
-from ..store.models import AuditEvent, Meta, utcnow
+from ..store.models import AuditEvent, Meta, stored_text, utcnow
 
 GENESIS = "0" * 64
 META_AUDIT_KEY = "audit_key"
@@ -57,13 +57,19 @@ def canonical(ev: AuditEvent | dict[str, Any], prev_mac: str) -> bytes:
     get = ev.get if isinstance(ev, dict) else (lambda k: getattr(ev, k))
     ts = get("ts")
     fields = [
-        # The text form SQLAlchemy stores for DateTime on SQLite, so a raw read matches.
-        get("seq"), ts.strftime("%Y-%m-%d %H:%M:%S.%f") if isinstance(ts, datetime) else ts,
+        # The text form stored on SQLite (naive UTC), so a raw read matches.
+        get("seq"), _ts_text(ts) if isinstance(ts, datetime) else ts,
         get("user_id"), get("username"), get("role"), get("agency"), get("action"), get("entity"),
         get("entity_id"), get("case_id"), get("person_id"), get("purpose"), get("detail"),
         get("workstation"), get("flags"), prev_mac,
     ]
     return _encode(fields)
+
+
+def _ts_text(ts: datetime) -> str:
+    """An event's time as the chain hashes it: aware (from the ORM) in UTC; a raw PostgreSQL read is
+    already the naive UTC value stored."""
+    return stored_text(ts) if ts.tzinfo is not None else ts.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 class _Hmac:
@@ -179,7 +185,7 @@ def _fields(values: Any, prev_mac: str) -> list[Any]:
     """A stored row's chained fields (``_COLUMNS`` without the mac) as ``canonical`` lists them."""
     fields = [*values, prev_mac]
     if isinstance(fields[1], datetime):
-        fields[1] = fields[1].strftime("%Y-%m-%d %H:%M:%S.%f")
+        fields[1] = _ts_text(fields[1])
     return fields
 
 

@@ -18,7 +18,7 @@ from ..store.models import EmergencyGrant, utcnow
 
 
 def now() -> datetime:
-    """UTC, naive (as stored)."""
+    """Now, aware UTC (what ``UtcDateTime`` columns compare with)."""
     return utcnow()
 
 

@@ -34,7 +34,7 @@ from sqlalchemy import select, text
 from ..domain import personnummer
 from ..domain.access import Act, Rec
 from ..domain.errors import NotFound, ValidationError
-from ..store.models import AuditReview, Person, User
+from ..store.models import AuditReview, Person, User, from_stored, utcnow
 from .anchors import Anchor, anchor_path, append_anchor, merge, read_anchors, write_anchors
 from .audit import ChainProblem, verify_chain
 from .audit_names import AuditNames, CaseScope, resolve_case_query, resolve_names, user_label
@@ -103,8 +103,8 @@ class UserSummary:
 
 @dataclass(frozen=True, slots=True)
 class ReviewReport:
-    period_start: datetime  # naive UTC, inclusive
-    period_end: datetime  # naive UTC, exclusive
+    period_start: datetime  # aware UTC, inclusive
+    period_end: datetime  # aware UTC, exclusive
     filter: ReviewFilter
     total_events: int
     flagged_events: int
@@ -113,7 +113,7 @@ class ReviewReport:
     rows: tuple[ReviewRow, ...]
     truncated: bool  # more rows matched than ``limit``
     reviewer: str
-    generated_at: datetime  # naive UTC
+    generated_at: datetime  # aware UTC
     organisation: str = ""
     person_label: str | None = None  # the personnummer filter as given (long form), for the report head
     case_label: str | None = None  # the case filter: a reference, or a personnummer in long form
@@ -189,8 +189,7 @@ class LogReviewService(Service):
         return ReviewReport(period_start=start, period_end=end, filter=f, total_events=total,
                             flagged_events=flagged, counts=tuple((k, counts[k]) for k in FLAG_KINDS),
                             users=users, rows=tuple(rows[:limit]), truncated=truncated,
-                            reviewer=self.actor.username, generated_at=datetime.now(timezone.utc)
-                            .replace(tzinfo=None), organisation=organisation,
+                            reviewer=self.actor.username, generated_at=utcnow(), organisation=organisation,
                             person_label=personnummer.parse(f.person_pnr, today=self.today).long_form()
                             if f.person_pnr else None, case_label=case_label)
 
@@ -278,9 +277,7 @@ class LogReviewService(Service):
 
     @classmethod
     def _row(cls, r, names: AuditNames) -> ReviewRow:
-        ts = r["ts"]
-        if isinstance(ts, str):
-            ts = datetime.fromisoformat(ts)
+        ts = from_stored(r["ts"])  # raw SQL: SQLite text, or PostgreSQL's naive timestamp
         reference, disposed = (r["case_ref"], False) if r["case_ref"] else names.case(r["case_id"])
         return ReviewRow(
             seq=r["seq"], ts=ts, username=r["who"] or None, role=r["role"], agency=r["agency"],

@@ -8,8 +8,6 @@ recording stay there.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from ..domain import documents as texts
 from ..domain import vocab
 from ..domain.access import RESTRICTED_KINDS, CaseFacts
@@ -138,8 +136,3 @@ def disclosure_what(tx: Tx, meeting: Meeting, case: Case | None) -> str:
 def agencies_present(meeting: Meeting) -> tuple[str, ...]:
     codes = {a.agency_code for a in meeting.attendees if a.present and a.agency_code}
     return tuple(vocab.AGENCIES.label(c) for c in vocab.AGENCIES.codes if c in codes)
-
-
-def as_utc(value: datetime | None) -> datetime | None:
-    """System timestamps are stored as naive UTC; mark them so the renderer shows local time."""
-    return value.replace(tzinfo=timezone.utc) if value is not None and value.tzinfo is None else value

@@ -29,7 +29,7 @@ from .meetings import reads_item
 from .organisation import organisation_name
 from .plans import action_record, current_plan
 from .protocol_facts import ProtocolFacts, UserNames, facts_of
-from .protocol_lines import (agencies_present, as_utc, attendee_line, consent_line, disclosure_what, distribution,
+from .protocol_lines import (agencies_present, attendee_line, consent_line, disclosure_what, distribution,
                              fmt_date, named_agency, next_meeting_line, person_line, role_name,
                              unit_area)
 from .protocol_scope import RecipientScope
@@ -227,8 +227,8 @@ class ProtocolService(Service):
             status=vocab.PROTOCOL_STATUSES.label(meeting.protocol_status),
             approved=meeting.protocol_status == "JUSTERAT",
             content_hash=meeting.content_hash if meeting.protocol_status == "JUSTERAT" else None,
-            approved_at=as_utc(meeting.justerat_at) if meeting.protocol_status == "JUSTERAT" else None,
-            corrections=tuple(CorrectionLine(created_at=as_utc(c.created_at), author=users.name(c.author_user_id),
+            approved_at=meeting.justerat_at if meeting.protocol_status == "JUSTERAT" else None,
+            corrections=tuple(CorrectionLine(created_at=c.created_at, author=users.name(c.author_user_id),
                                              text=c.text) for c in meeting.corrections),
             printed_at=datetime.now().replace(microsecond=0),
             printed_by=self.actor.display_name or self.actor.username,

@@ -8,7 +8,7 @@ use only primary-key and index probes (user_unit, case_assignment, person).
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Iterable
 
 from sqlalchemy import text
@@ -16,6 +16,7 @@ from sqlalchemy import text
 from ..domain.access import COORDINATOR_ROLES
 from ..domain.errors import ValidationError
 from ..domain.timefmt import from_utc, utc_midnight
+from ..store.models import stored_text, to_stored
 from .anchors import Anchor
 from .audit import ChainProblem
 
@@ -31,16 +32,21 @@ BIT = {kind: 1 << i for i, kind in enumerate(FLAG_KINDS)}
 
 
 def period_bounds(start: date | datetime, end: date | datetime) -> tuple[datetime, datetime]:
-    """Local calendar days → the naive UTC half-open range the log compares with."""
-    lo = start if isinstance(start, datetime) else utc_midnight(start)
-    hi = end if isinstance(end, datetime) else utc_midnight(end + timedelta(days=1))
+    """Local calendar days (or aware instants) → the aware UTC half-open range the log compares with."""
+    lo = to_utc(start) if isinstance(start, datetime) else utc_midnight(start)
+    hi = to_utc(end) if isinstance(end, datetime) else utc_midnight(end + timedelta(days=1))
     if hi <= lo:
         raise ValidationError("The period ends before it starts", code="review.period")
     return lo, hi
 
 
+def to_utc(value: datetime) -> datetime:
+    """An aware instant in UTC (a naive one is refused: it has no zone)."""
+    return to_stored(value).replace(tzinfo=timezone.utc)
+
+
 def ts_text(value: datetime) -> str:
-    return value.strftime("%Y-%m-%d %H:%M:%S.%f")  # the text SQLAlchemy stores on SQLite
+    return stored_text(value)  # the text SQLAlchemy stores on SQLite
 
 
 def _coordinator_case() -> str:

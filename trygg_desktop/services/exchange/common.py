@@ -9,6 +9,7 @@ from datetime import date, datetime, timezone
 from typing import Any, Iterable
 
 from ...domain.errors import ImportFormatError
+from ...store.models import to_stored
 
 FORMAT = "trygg-exchange"
 VERSION = 1
@@ -62,11 +63,8 @@ def iso_date(value: date | None) -> str | None:
 
 
 def iso_utc(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    if value.tzinfo is not None:
-        value = value.astimezone(timezone.utc).replace(tzinfo=None)
-    return value.isoformat() + "Z"
+    """An aware instant as the file's UTC text, ``2026-11-22T13:05:00Z`` (a naive one is refused)."""
+    return to_stored(value).isoformat() + "Z" if value is not None else None
 
 
 def iso_local(value: datetime | None) -> str | None:
@@ -80,7 +78,8 @@ def read_date(value: str | None) -> date | None:
 
 
 def read_utc(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value[:-1]) if value is not None else None
+    """The file's ``…Z`` text as an aware UTC instant."""
+    return datetime.fromisoformat(value[:-1]).replace(tzinfo=timezone.utc) if value is not None else None
 
 
 def read_local(value: str | None) -> datetime | None:

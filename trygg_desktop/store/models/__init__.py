@@ -3,7 +3,7 @@
 from .assessment import (Assessment, AssessmentItem, ConditionBreach, Conditions, InstrumentReference,
                          RiskLevelEntry, ThreatAssessment)
 from .audit import AuditEvent
-from .base import Base, utcnow
+from .base import Base
 from .cases import Case, CaseAssignment, CaseReferenceCounter, CaseStatusChange
 from .consent import Consent, ConsentSignatory
 from .emergency import EmergencyGrant
@@ -15,6 +15,7 @@ from .people import Guardianship, Person
 from .plans import Action, Goal, Plan
 from .retention import DisposalLog, LegalHold, RetentionRule
 from .review import AuditReview
+from .utc import UtcDateTime, from_stored, stored_text, to_stored, utcnow
 
 __all__ = [
     "Action", "Agency", "AgendaItem", "Assessment", "AssessmentItem", "Attendee", "AuditEvent", "AuditReview", "Base",
@@ -22,6 +23,6 @@ __all__ = [
     "Consent", "ConsentSignatory", "Disclosure", "EmergencyGrant", "EstAction", "EstArea", "EstCategory",
     "EstIncident", "EstPlace", "Goal", "Guardianship", "InstrumentReference",
     "JournalEntry", "Meeting", "Meta", "Person", "Plan", "ProtocolCorrection", "RiskLevelEntry",
-    "ServerCredential", "ThreatAssessment", "Unit", "User", "UserRole", "UserUnit", "utcnow",
+    "ServerCredential", "ThreatAssessment", "Unit", "User", "UserRole", "UserUnit", "UtcDateTime", "from_stored", "stored_text", "to_stored", "utcnow",
     "DisposalLog", "LegalHold", "RetentionRule",
 ]

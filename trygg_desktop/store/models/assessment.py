@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, JsonList, code, utcnow
+from .base import Base, JsonList, code
+from .utc import UtcDateTime, utcnow
 
 
 class Assessment(Base):
@@ -21,7 +22,7 @@ class Assessment(Base):
     youth_view: Mapped[str | None] = mapped_column(Text)
     guardian_view: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     items: Mapped[list[AssessmentItem]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="AssessmentItem.id")
@@ -49,7 +50,7 @@ class RiskLevelEntry(Base):
     assessing_agency: Mapped[str] = mapped_column(code())
     note: Mapped[str | None] = mapped_column(Text)
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
 class ThreatAssessment(Base):
@@ -64,7 +65,7 @@ class ThreatAssessment(Base):
     summary: Mapped[str | None] = mapped_column(Text)
     review_date: Mapped[date | None] = mapped_column(Date)
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
 class Conditions(Base):
@@ -76,7 +77,7 @@ class Conditions(Base):
     signed_at: Mapped[date | None] = mapped_column(Date)
     conditions: Mapped[list[str]] = mapped_column(JsonList, default=list)
     drug_test_schedule: Mapped[str | None] = mapped_column(String(300))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     breaches: Mapped[list[ConditionBreach]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="ConditionBreach.id")

@@ -1,14 +1,13 @@
 """Declarative base and column helpers shared by every model.
 
 Codes from ``domain.vocab`` are stored as short strings; lists (concern categories,
-consent scope) as JSON text. Timestamps are UTC and naive in the database (SQLite
-has no time zones), converted at the service boundary.
+consent scope) as JSON text. Instants are ``UtcDateTime`` columns (``utc.py``): aware UTC
+in Python, naive UTC in the database as before.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import MetaData, String, Text, TypeDecorator
@@ -26,10 +25,6 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 class JsonList(TypeDecorator[list[Any]]):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, JsonList, code, utcnow
+from .base import Base, JsonList, code
+from .utc import UtcDateTime, utcnow
 
 
 class Case(Base):
@@ -41,8 +42,8 @@ class Case(Base):
     closure_note: Mapped[str | None] = mapped_column(Text)
     linked_case_id: Mapped[int | None] = mapped_column(ForeignKey("case_file.id"))
     legal_hold: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
     # Bumped by the in-place edits (follow-up date, status): an older version is a conflict (0018).
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
@@ -65,8 +66,8 @@ class CaseAssignment(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     role_in_case: Mapped[str] = mapped_column(code())
-    assigned_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    ended_at: Mapped[datetime | None] = mapped_column(DateTime)
+    assigned_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class CaseStatusChange(Base):
@@ -76,5 +77,5 @@ class CaseStatusChange(Base):
     from_status: Mapped[str | None] = mapped_column(code())
     to_status: Mapped[str] = mapped_column(code())
     reason: Mapped[str | None] = mapped_column(Text)
-    changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     changed_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, JsonList, code, utcnow
+from .base import Base, JsonList, code
+from .utc import UtcDateTime, utcnow
 
 
 class Consent(Base):
@@ -28,7 +29,7 @@ class Consent(Base):
     revoked_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     revocation_channel: Mapped[str | None] = mapped_column(String(100))
     revocation_note: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     signatories: Mapped[list[ConsentSignatory]] = relationship(

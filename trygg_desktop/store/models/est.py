@@ -25,7 +25,8 @@ from sqlalchemy import (Boolean, Date, DateTime, Float, ForeignKey, Index, Integ
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, code, utcnow
+from .base import Base, code
+from .utc import UtcDateTime, utcnow
 
 
 class EstArea(Base):
@@ -38,7 +39,7 @@ class EstArea(Base):
     geometry: Mapped[str | None] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
 class EstPlace(Base):
@@ -79,8 +80,8 @@ class EstIncident(Base):
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     occurred_on: Mapped[date] = mapped_column(Date, index=True)
-    occurred_from: Mapped[datetime] = mapped_column(DateTime)
-    occurred_to: Mapped[datetime | None] = mapped_column(DateTime)
+    occurred_from: Mapped[datetime] = mapped_column(DateTime)  # wall time (naive local), not an instant
+    occurred_to: Mapped[datetime | None] = mapped_column(DateTime)  # wall time (naive local), not an instant
     time_known: Mapped[bool] = mapped_column(Boolean, default=True)
     #: Who reported it (an ``EST_SOURCES`` code: police, housing company, contact centre …).
     reporting_agency: Mapped[str] = mapped_column(code())
@@ -93,8 +94,8 @@ class EstIncident(Base):
     #: The import run that brought it in (None: registered in the form).
     import_batch: Mapped[str | None] = mapped_column(String(32))
     created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
 
@@ -112,6 +113,6 @@ class EstAction(Base):
     # The EST meeting that decided it (its protocol lists it); None: recorded outside a meeting.
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), index=True)
     created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)

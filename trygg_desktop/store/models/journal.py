@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, code, utcnow
+from .base import Base, code
+from .utc import UtcDateTime, utcnow
 
 
 class JournalEntry(Base):
@@ -16,7 +17,7 @@ class JournalEntry(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id"))
     event_date: Mapped[date] = mapped_column(Date)
-    written_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    written_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     author_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     author_name: Mapped[str] = mapped_column(String(200))
     author_title: Mapped[str | None] = mapped_column(String(200))
@@ -42,4 +43,4 @@ class Disclosure(Base):
     harm_assessment: Mapped[str | None] = mapped_column(Text)
     channel: Mapped[str | None] = mapped_column(String(100))
     decided_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    disclosed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    disclosed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, code, utcnow
+from .base import Base, code
+from .utc import UtcDateTime, utcnow
 
 
 class Meeting(Base):
@@ -16,18 +17,18 @@ class Meeting(Base):
     case_id: Mapped[int | None] = mapped_column(ForeignKey("case_file.id"), index=True)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
     meeting_type: Mapped[str] = mapped_column(code())
-    starts_at: Mapped[datetime] = mapped_column(DateTime, index=True)
-    ends_at: Mapped[datetime | None] = mapped_column(DateTime)
+    starts_at: Mapped[datetime] = mapped_column(DateTime, index=True)  # wall time (naive local), not an instant
+    ends_at: Mapped[datetime | None] = mapped_column(DateTime)  # wall time (naive local), not an instant
     place: Mapped[str | None] = mapped_column(String(300))
     chair_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     secretary_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     adjuster_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     anonymised: Mapped[bool] = mapped_column(Boolean, default=False)
     protocol_status: Mapped[str] = mapped_column(code(), default="UTKAST")
-    next_meeting_at: Mapped[datetime | None] = mapped_column(DateTime)
+    next_meeting_at: Mapped[datetime | None] = mapped_column(DateTime)  # wall time (naive local), not an instant
     next_meeting_place: Mapped[str | None] = mapped_column(String(300))
     guardians_informed: Mapped[str | None] = mapped_column(Text)
-    justerat_at: Mapped[datetime | None] = mapped_column(DateTime)
+    justerat_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     content_hash: Mapped[str | None] = mapped_column(String(64))
     # What the justerat protocol states beyond its agenda and attendance (the consent on
     # the meeting day, the plan as it stood, next meeting), frozen as canonical JSON at
@@ -36,7 +37,7 @@ class Meeting(Base):
     # An EST meeting (type ESTMOTE): the period of the lägesbild it discusses ("2026-W49").
     est_period: Mapped[str | None] = mapped_column(String(32))
     created_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     # Bumped when "next meeting" (time, place, guardians informed) is saved: an older version is
     # a conflict (0018). Agenda items carry their own version (0016).
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
@@ -88,4 +89,4 @@ class ProtocolCorrection(Base):
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
     text: Mapped[str] = mapped_column(Text)
     author_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

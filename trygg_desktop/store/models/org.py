@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, code, utcnow
+from .base import Base, code
+from .utc import UtcDateTime, utcnow
 
 
 class Meta(Base):
@@ -43,8 +44,8 @@ class User(Base):
     agency_code: Mapped[str] = mapped_column(ForeignKey("agency.code"))
     slot_id: Mapped[str] = mapped_column(String(32), unique=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    removed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    removed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     roles: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     units: Mapped[list[UserUnit]] = relationship(cascade="all, delete-orphan", lazy="selectin")
@@ -74,4 +75,4 @@ class ServerCredential(Base):
     memory_kib: Mapped[int] = mapped_column(Integer)
     iterations: Mapped[int] = mapped_column(Integer)
     lanes: Mapped[int] = mapped_column(Integer)
-    changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

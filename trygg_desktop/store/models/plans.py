@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, code, utcnow
+from .base import Base, code
+from .utc import UtcDateTime, utcnow
 
 
 class Plan(Base):
@@ -19,7 +20,7 @@ class Plan(Base):
     valid_from: Mapped[date] = mapped_column(Date)
     created_in_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"))
     created_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     goals: Mapped[list[Goal]] = relationship(cascade="all, delete-orphan", lazy="selectin", order_by="Goal.id")
     actions: Mapped[list[Action]] = relationship(cascade="all, delete-orphan", lazy="selectin", order_by="Action.id")

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, code, utcnow
+from .base import Base, code
+from .utc import UtcDateTime, utcnow
 
 
 class RetentionRule(Base):
@@ -23,7 +24,7 @@ class RetentionRule(Base):
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     research_sample: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_by: Mapped[str | None] = mapped_column(String(64))
-    updated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class LegalHold(Base):
@@ -33,7 +34,7 @@ class LegalHold(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id"), primary_key=True)
     reason: Mapped[str] = mapped_column(Text)
     set_by: Mapped[str] = mapped_column(String(64))
-    set_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    set_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
 class DisposalLog(Base):
@@ -48,6 +49,6 @@ class DisposalLog(Base):
     rule_start_event: Mapped[str] = mapped_column(code())
     due_date: Mapped[date] = mapped_column(Date)
     approved_by: Mapped[str] = mapped_column(String(64))
-    approved_at: Mapped[datetime] = mapped_column(DateTime)
-    executed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    approved_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    executed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     counts: Mapped[str] = mapped_column(Text)  # JSON: table name → rows deleted

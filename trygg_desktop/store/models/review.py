@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, utcnow
+from .base import Base
+from .utc import UtcDateTime, utcnow
 
 
 class AuditReview(Base):
@@ -23,10 +24,10 @@ class AuditReview(Base):
     __table_args__ = (Index("ix_audit_review_period", "period_start", "period_end"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reviewer_user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
-    period_start: Mapped[datetime] = mapped_column(DateTime)
-    period_end: Mapped[datetime] = mapped_column(DateTime)
+    period_start: Mapped[datetime] = mapped_column(UtcDateTime)
+    period_end: Mapped[datetime] = mapped_column(UtcDateTime)
     comment: Mapped[str] = mapped_column(Text)
-    signed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    signed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     head_seq: Mapped[int] = mapped_column(Integer)
     head_mac: Mapped[str] = mapped_column(String(64))
     flagged_count: Mapped[int] = mapped_column(Integer, default=0)

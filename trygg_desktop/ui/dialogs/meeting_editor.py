@@ -30,7 +30,7 @@ from ..tasks import MutationOp, QueryOp
 from ..widgets.banner import Banner
 from .est_meeting import EstActionsPanel
 from .meeting_edits import ProtocolEdits
-from .meeting_load import Loaded, fetch_meeting, local_time
+from .meeting_load import Loaded, fetch_meeting
 from .meeting_sections import AgendaPanel, NextMeetingPanel, ProtocolHeader
 
 RED = "#b00020"
@@ -178,7 +178,7 @@ class MeetingEditor(ProtocolEdits, QWidget):
 
     def _build_corrections(self) -> QWidget:
         self.correction_view, self.corrections = self._table([
-            Column(self.tr("Added"), lambda c: local_time(c.created_at)),
+            Column(self.tr("Added"), lambda c: c.created_at),
             Column(self.tr("By"), lambda c: self._user_name(c.author_user_id)),
             Column(self.tr("Correction"), lambda c: c.text, stretch=True, tooltip=lambda c: c.text),
         ], self.tr("Corrections"))

@@ -8,7 +8,6 @@ Parts the reader may not see are left out instead of failing the whole view.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Any, Callable
 
 from ...api.errors import TryggError
@@ -28,11 +27,6 @@ class Loaded:
     covered: frozenset[str] | None      # agencies that may attend (None: no consent rule applies)
     users: dict[int, UserDTO]
     est_actions: tuple[EstActionDTO, ...] = ()   # an EST meeting: the actions it decided
-
-
-def local_time(utc: datetime) -> datetime:
-    """Timestamps are stored in UTC (naive); people read local time."""
-    return utc.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None)
 
 
 def _optional(fn: Callable[[], Any]) -> Any:
