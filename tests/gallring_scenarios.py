@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import select, update
 
@@ -78,14 +78,15 @@ def marked_case(world: World, tag: str, *, closed: date | None = date(2019, 3, 1
 
 def close_back(world: World, case_id: int, closed: date, last_entry: date) -> None:
     """Close the case on ``closed`` and move every entry date back to ``last_entry``."""
-    at = datetime.combine(last_entry, datetime.min.time()).replace(hour=10)
+    at = datetime.combine(last_entry, datetime.min.time()).replace(hour=10)  # the meeting's wall time
+    written = at.astimezone(timezone.utc)  # the instants: the same local 10:00
     with world.db.session() as s:
         s.execute(update(Case).where(Case.id == case_id).values(status="AVSLUTAD", closed_at=closed,
                                                                closure_reason="MAL_UPPNATT"))
         s.execute(update(JournalEntry).where(JournalEntry.case_id == case_id).values(event_date=last_entry,
-                                                                                     written_at=at))
-        s.execute(update(CaseStatusChange).where(CaseStatusChange.case_id == case_id).values(changed_at=at))
-        s.execute(update(Disclosure).where(Disclosure.case_id == case_id).values(disclosed_at=at))
+                                                                                     written_at=written))
+        s.execute(update(CaseStatusChange).where(CaseStatusChange.case_id == case_id).values(changed_at=written))
+        s.execute(update(Disclosure).where(Disclosure.case_id == case_id).values(disclosed_at=written))
         s.execute(update(Meeting).where(Meeting.case_id == case_id).values(starts_at=at))
         s.execute(update(Consent).where(Consent.case_id == case_id).values(valid_from=last_entry - timedelta(days=30),
                                                                            valid_to=last_entry))

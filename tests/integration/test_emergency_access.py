@@ -9,7 +9,7 @@ event written meanwhile is flagged EMERGENCY.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import func, select
@@ -225,7 +225,7 @@ def test_lookup_by_personnummer_is_audited_without_the_number(world: World, case
 def test_grant_expires_after_four_hours(world: World, case, monkeypatch: pytest.MonkeyPatch) -> None:
     built, _ids = case
     annan = world.as_("annan")
-    start = datetime(2026, 11, 22, 8, 0)
+    start = datetime(2026, 11, 22, 8, 0, tzinfo=timezone.utc)
     monkeypatch.setattr(grants, "now", lambda: start)
     grant = annan.emergency.grant(built.case_id, "ACUTE_RISK", REASON)
     assert grant.expires_at == start + timedelta(hours=4)
@@ -268,7 +268,7 @@ def test_log_reviewer_sees_grants_with_reasons(world: World, case) -> None:
     for user in ("annan", "samordnare", "admin"):
         with pytest.raises(AccessDenied):
             world.as_(user).emergency.review()
-    assert world.as_("granskare").emergency.review(since=datetime.combine(date(2030, 1, 1), datetime.min.time())) == []
+    assert world.as_("granskare").emergency.review(since=datetime(2030, 1, 1, tzinfo=timezone.utc)) == []
 
 
 def test_log_reviewer_lists_grants_with_reasons_from_the_cli(world: World, case, monkeypatch: pytest.MonkeyPatch,

@@ -16,11 +16,12 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime, time
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
 from ..api.errors import EXIT_INTEGRITY, EXIT_OK, ValidationError
+from ..domain.timefmt import fmt_datetime, utc_midnight
 from ..vault.private_file import write_private
 from . import io
 from .commands import session
@@ -166,14 +167,14 @@ def cmd_audit_signoff(args: argparse.Namespace) -> int:
 def cmd_audit_emergency(args: argparse.Namespace) -> int:
     """The log reviewer's list of emergency grants: who, which case, why, for how long.
     The reasons live in the database, never in the audit log (they may name people)."""
-    since = datetime.combine(args.since, time.min) if args.since else None
+    since = utc_midnight(args.since) if args.since else None  # the local day's start, as an instant
     with session(args) as s:
         rows = s.emergency.review(since=since)
     if args.json:
         io.out_json(rows)
         return EXIT_OK
-    io.table([[r.grant.granted_at.strftime("%Y-%m-%d %H:%M"), r.username, r.agency, r.grant.reference,
-               r.grant.purpose, (r.grant.ended_at or r.grant.expires_at).strftime("%Y-%m-%d %H:%M"),
+    io.table([[fmt_datetime(r.grant.granted_at), r.username, r.agency, r.grant.reference,
+               r.grant.purpose, fmt_datetime(r.grant.ended_at or r.grant.expires_at),
                r.grant.reason] for r in rows],
              ["beviljad (UTC)", "användare", "myndighet", "ärende", "syfte", "slut (UTC)", "skäl"])
     return EXIT_OK

@@ -61,6 +61,16 @@ def fmt_datetime(value: datetime | None) -> str:
     return "" if value is None else local(value).strftime(MINUTES)
 
 
+def fmt_clock(value: datetime | None) -> str:
+    """14:05, the local clock time of a wall time or an instant ("" for None)."""
+    return "" if value is None else local(value).strftime(CLOCK)
+
+
+def fmt_span(start: datetime, end: datetime | None) -> str:
+    """2026-11-22 14:00–15:30 (an en dash, no spaces), or only the start."""
+    return fmt_datetime(start) + (f"–{fmt_clock(end)}" if end is not None else "")
+
+
 def fmt_instant(value: datetime | None, fmt: str = MINUTES) -> str:
     """A stored instant in local time, 2026-11-22 14:05 by default ("" for None)."""
     return "" if value is None else from_utc(value).strftime(fmt)

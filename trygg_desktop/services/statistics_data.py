@@ -49,6 +49,7 @@ from sqlalchemy.orm import Session, aliased
 from ..domain.consent import ConsentFacts, Signature, age_on, derive_status
 from ..domain.lifecycle import ACTION_MACHINE
 from ..domain.periods import Period
+from ..domain.timefmt import local, utc_midnight
 from ..store.models import (Action, Assessment, Case, CaseStatusChange, ConditionBreach, Conditions, Consent,
                             ConsentSignatory, Meeting, Person, Plan, ThreatAssessment)
 from .plans import is_current_plan
@@ -163,6 +164,7 @@ def core(session: Session):
 
 
 def _day_start(day: date) -> datetime:
+    """The wall time a day starts at, for the wall-time columns (a meeting's start)."""
     return datetime.combine(day, time.min)
 
 
@@ -171,7 +173,7 @@ def as_day(value: date | datetime | str | None) -> date | None:
     if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
         return value
     if isinstance(value, datetime):
-        return value.date()
+        return local(value).date()  # an instant (aware): its local day; a wall time as it is
     return date.fromisoformat(str(value)[:10])
 
 
@@ -435,10 +437,10 @@ def _defectors(session: Session, ds: list[PeriodData], scope: Scope, last: date)
     for cid, change_id, to_status, when in core(session).execute(
             select(CaseStatusChange.case_id, CaseStatusChange.id, CaseStatusChange.to_status,
                    CaseStatusChange.changed_at).join(Case, Case.id == CaseStatusChange.case_id)
-            .where(*avh, CaseStatusChange.changed_at < _day_start(last + timedelta(days=1)))):
+            .where(*avh, CaseStatusChange.changed_at < utc_midnight(last + timedelta(days=1)))):
         changes[cid].append((when, change_id, to_status))
     for d in ds:
-        start, after = _day_start(d.period.start), _day_start(d.as_of + timedelta(days=1))
+        start, after = utc_midnight(d.period.start), utc_midnight(d.as_of + timedelta(days=1))
         for cid, kind in d.active_cases.items():
             if kind != "AVHOPPARE":
                 continue

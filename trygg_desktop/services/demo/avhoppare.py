@@ -8,7 +8,7 @@ from datetime import timedelta
 from ...domain.consent import age_on
 from ...store.models import ConditionBreach, Conditions, ThreatAssessment
 from .accounts import AVHOPPARE_UNIT
-from .core import dt
+from .core import at
 from .model import ConsentPlan
 from .people import People
 from .places import KRIMINALVARD_ORG
@@ -125,7 +125,7 @@ class AvhoppareCases(People, CaseRecords, Plans):
         if link is not None:
             # updated_at given explicitly: the column's onupdate would put the wall clock in the data.
             self.rows.case_links.append({"id": link[0], "linked_case_id": case_id,
-                                         "updated_at": dt(referral, 9, 20)})
+                                         "updated_at": at(referral, 9, 20)})
         if plan is not None:
             scope = [{"agency": "SOC", "detail": "Socialtjänsten Sollentuna, avhopparverksamheten"},
                      {"agency": "POLIS", "detail": "Polisens avhopparsamordnare, region Stockholm"}]
@@ -141,7 +141,7 @@ class AvhoppareCases(People, CaseRecords, Plans):
             self.rows.add(ThreatAssessment, case_id=case_id, assessed_by_agency=agency, assessed_on=day, level=lvl,
                           summary=self.pick(THREAT_SUMMARIES).format(**ctx),
                           review_date=day + timedelta(days=self.rng.randint(45, 120)), recorded_by=coord.user_id,
-                          recorded_at=dt(day, 13))
+                          recorded_at=at(day, 13))
         b_day = walk.date_of("BESLUT")
         if b_day:
             cond = self.rows.add(Conditions, case_id=case_id, signed_at=b_day,
@@ -149,7 +149,7 @@ class AvhoppareCases(People, CaseRecords, Plans):
                                  drug_test_schedule=self.pick(("Urinprov varannan vecka (betalas av socialtjänsten)",
                                                                "Blodprov en gång i månaden",
                                                                "Slumpmässiga urinprov två gånger i månaden")),
-                                 created_at=dt(b_day, 11))
+                                 created_at=at(b_day, 11))
             breaches = self.rng.choices((0, 1, 2), weights=(6, 3, 1))[0]
             if closure == "AVBRUTET_VILLKORSBROTT":
                 breaches = max(breaches, 2)

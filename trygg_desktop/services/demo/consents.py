@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from ...domain.consent import ConsentFacts, Signature, derive_status, next_signatory_change, required_signatories
 from ...store.models import Consent, ConsentSignatory
-from .core import DAY, GeneratorBase, dt
+from .core import DAY, GeneratorBase, at
 from .model import Acct, ConsentPlan, Youth
 from .texts import OPINIONS, REVOKE
 
@@ -68,7 +68,7 @@ class Consents(GeneratorBase):
                            "avhoppet."),
             status=status, revoked_at=plan.revoked_at,
             revoked_by_user_id=coordinator.user_id if plan.revoked_at else None,
-            revocation_channel=revoke[0], revocation_note=revoke[1], created_at=dt(min(created, plan.sd), 10),
+            revocation_channel=revoke[0], revocation_note=revoke[1], created_at=at(min(created, plan.sd), 10),
             version=1)
         guardian_ids = [g[0] for g in y.guardians]
         for role, signed, declined in sigs:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Sequence
 
 from faker import Faker
@@ -17,7 +17,14 @@ DAY = timedelta(days=1)
 
 
 def dt(day: date, hour: int = 9, minute: int = 0) -> datetime:
+    """A wall time (a meeting's start): naive local, as the user would enter it."""
     return datetime(day.year, day.month, day.day, hour, minute)
+
+
+def at(day: date, hour: int = 9, minute: int = 0) -> datetime:
+    """An instant (a journal entry written, a consent recorded) at that local clock time, aware UTC:
+    what the ``UtcDateTime`` columns take."""
+    return dt(day, hour, minute).astimezone(timezone.utc)
 
 
 def years_before(day: date, years: int) -> date:

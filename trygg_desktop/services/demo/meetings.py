@@ -9,7 +9,7 @@ from ...domain import information
 from ...store.models import AgendaItem, Attendee, Meeting
 from ..meetings import AGENDA_TEMPLATES
 from .accounts import SSPF_UNITS
-from .core import DAY, GeneratorBase, dt
+from .core import DAY, GeneratorBase, at, dt
 from .model import Acct, ConsentPlan, UnitInfo, Youth
 from .places import AREAS, KOMMUN, KRIMINALVARD_ORG, ROOMS
 from .texts import DECISIONS_NEXT
@@ -60,7 +60,7 @@ class Meetings(GeneratorBase):
         place = spec["place"]
         # A justerat protocol is frozen and hashed after the batch is written (``freeze_protocols``),
         # by the service's own ``protocol_facts.freeze``, once the consents and plans it states exist.
-        justerat_at = (dt(self.clamp(starts.date() + timedelta(days=self.rng.randint(1, 7))), 16)
+        justerat_at = (at(self.clamp(starts.date() + timedelta(days=self.rng.randint(1, 7))), 16)
                        if status == "JUSTERAT" else None)
         guardians_informed = None
         if held and kind == "SSPF" and spec.get("youth") and spec["youth"].guardians and status != "UTKAST":
@@ -75,7 +75,7 @@ class Meetings(GeneratorBase):
             protocol_status=status, next_meeting_at=nxt["starts_at"] if nxt and held else None,
             next_meeting_place=nxt["place"] if nxt and held else None, guardians_informed=guardians_informed,
             justerat_at=justerat_at, content_hash=None, created_by=coord.user_id,
-            created_at=dt(min(starts.date() - timedelta(days=self.rng.randint(3, 14)), self.today), 11))
+            created_at=at(min(starts.date() - timedelta(days=self.rng.randint(3, 14)), self.today), 11))
         for a in attendees:
             self.rows.add(Attendee, meeting_id=mid, **a)
         for item in agenda:

@@ -9,7 +9,7 @@ from ...domain.consent import age_on, derive_status
 from ...domain.errors import ValidationError
 from ...store.models import Guardianship, Person
 from .consents import Consents
-from .core import DAY, dt, years_before
+from .core import DAY, at, years_before
 from .model import ConsentPlan, Youth
 from .places import AREAS, KOMMUN
 
@@ -47,7 +47,7 @@ class People(Consents):
             email=(f"{first}.{last}@example.com".lower().replace("å", "a").replace("ä", "a").replace("ö", "o")
                    .replace(" ", "") if with_contact and self.chance(0.4) else None),
             address=address[0], postal_code=address[1], city=address[2],
-            created_at=dt(created, 8, 30), updated_at=dt(created, 8, 30))
+            created_at=at(created, 8, 30), updated_at=at(created, 8, 30))
 
     def address(self, postal: str, kommun: str, protected: str) -> tuple[str | None, str | None, str | None]:
         street = f"{self.fake.street_name()} {self.rng.randint(1, 60)}"

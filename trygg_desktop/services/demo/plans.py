@@ -8,7 +8,7 @@ from typing import Any
 from ...domain import vocab
 from ...store.models import Action, Goal, Plan
 from .accounts import CONTACT_ACCOUNT
-from .core import GeneratorBase, dt
+from .core import GeneratorBase, at
 from .model import Acct, Walk, Youth
 from .texts import ACTION_TEXT, ACTIONS_FOR_AREA, AVH_ACTIONS, GOALS, TREFAS_ACTIONS
 
@@ -66,7 +66,7 @@ class Plans(GeneratorBase):
         day = meeting["starts_at"].date()
         plan = self.rows.add(Plan, case_id=case_id, version=version, valid_from=day,
                              created_in_meeting_id=meeting["id"], created_by=self.acct["samordnare"].user_id,
-                             created_at=dt(day, 16))
+                             created_at=at(day, 16))
         goals = {}
         for area in areas:
             text, indicator, baseline, target = GOALS[area]
@@ -129,7 +129,7 @@ class Plans(GeneratorBase):
 
     def measure_plan(self, case_id: int, start: date, meeting_id: int | None, end: date, coord: Acct) -> None:
         plan = self.rows.add(Plan, case_id=case_id, version=1, valid_from=start, created_in_meeting_id=meeting_id,
-                             created_by=coord.user_id, created_at=dt(start, 16))
+                             created_by=coord.user_id, created_at=at(start, 16))
         goal = self.rows.add(Goal, plan_id=plan, text="Minskad risk för grovt våld", area="KRIMINALITET",
                              indicator="Polisens risknivå", baseline="Röd eller gul", target="Grön",
                              target_date=start + timedelta(days=180), status="PAGAR")
@@ -155,7 +155,7 @@ class Plans(GeneratorBase):
             versions.append(upp)
         for version, day in enumerate(versions, start=1):
             plan = self.rows.add(Plan, case_id=case_id, version=version, valid_from=day, created_in_meeting_id=None,
-                                 created_by=coord.user_id, created_at=dt(day, 15))
+                                 created_by=coord.user_id, created_at=at(day, 15))
             goal = self.rows.add(Goal, plan_id=plan, text="Fullföljt avhopp och ett liv utan kriminalitet",
                                  area="KRIMINALITET", indicator="Inga nya brott, villkoren följs",
                                  baseline="Nyligen lämnat miljön", target="Fullföljt", target_date=day + timedelta(

@@ -10,7 +10,7 @@ from ...domain import vocab
 from ...store.models import (Assessment, AssessmentItem, Case, CaseAssignment, CaseStatusChange, Disclosure,
                              InstrumentReference, JournalEntry)
 from .accounts import CONTACT_ACCOUNT
-from .core import GeneratorBase, dt
+from .core import GeneratorBase, at
 from .model import Acct, UnitInfo, Walk, Youth
 from .places import KOMMUN, KRIMINALVARD_ORG
 from .texts import (CHANNELS, CLOSURE_NOTES, CORRECTION_TEXT, DOMAIN_NOTES, DOMAIN_SOURCE, GUARDIAN_VIEWS, HARM,
@@ -36,12 +36,12 @@ class CaseRecords(GeneratorBase):
             follow_up_date=follow_up, closed_at=walk.last_date if closed else None,
             closure_reason=closure if closed else None,
             closure_note=CLOSURE_NOTES.get(closure or "") if closed else None, linked_case_id=linked_case_id,
-            legal_hold=False, created_at=dt(referral, 9, 15), updated_at=dt(walk.last_date, 16))
+            legal_hold=False, created_at=at(referral, 9, 15), updated_at=at(walk.last_date, 16))
         self.cases_in_batch.append(self.rows.rows[Case][-1])
         prev = None
         for i, (status, day, reason) in enumerate(walk.steps):
             self.rows.add(CaseStatusChange, case_id=case_id, from_status=prev, to_status=status, reason=reason,
-                          changed_at=dt(day, 9 + i % 7, 5 * (i % 12)), changed_by=coordinator.user_id)
+                          changed_at=at(day, 9 + i % 7, 5 * (i % 12)), changed_by=coordinator.user_id)
             prev = status
         self.assign(case_id, coordinator, "ANSVARIG", referral)
         return case_id
@@ -49,7 +49,7 @@ class CaseRecords(GeneratorBase):
     def assign(self, case_id: int, acct: Acct | None, role: str, day: date) -> None:
         if acct is not None and acct.user_id is not None:
             self.rows.add(CaseAssignment, case_id=case_id, user_id=acct.user_id, role_in_case=role,
-                          assigned_at=dt(day, 9, 30), ended_at=None)
+                          assigned_at=at(day, 9, 30), ended_at=None)
 
     def assessment(self, case_id: int, y: Youth, day: date, ctx: dict[str, Any], author: Acct, end: date,
                    better: bool = False) -> None:
@@ -59,7 +59,7 @@ class CaseRecords(GeneratorBase):
             visibility="SHARED", youth_view=self.pick(YOUTH_VIEWS).format(**ctx),
             guardian_view=self.pick(GUARDIAN_VIEWS) if y.guardians else None,
             note="Uppföljande kartläggning inför uppföljningsmöte." if better else "Kartläggande samtal med "
-            "ungdom och vårdnadshavare inför nätverksmötet.", created_at=dt(day, 15))
+            "ungdom och vårdnadshavare inför nätverksmötet.", created_at=at(day, 15))
         for domain in vocab.ASSESSMENT_DOMAINS.codes:
             risk = self.rng.choices((0, 1, 2, 3), weights=(3, 4, 3, 2) if not better else (5, 4, 2, 1))[0]
             protection = self.rng.choices((0, 1, 2, 3), weights=(2, 4, 4, 2))[0]
@@ -98,7 +98,7 @@ class CaseRecords(GeneratorBase):
             visibility = "SHARED" if self.chance(0.6) else "INTERNAL"
             category = vocab.AGENCY_DEFAULT_CATEGORY[agency]
         entry_type = self.wpick({"SAMTAL": 4, "TELEFON": 3, "MOTE": 2, "ANTECKNING": 3, "INKOMMEN_HANDLING": 1})
-        written = dt(self.clamp(day + timedelta(days=self.rng.randint(0, 2))), self.rng.randint(8, 17),
+        written = at(self.clamp(day + timedelta(days=self.rng.randint(0, 2))), self.rng.randint(8, 17),
                      self.rng.randint(0, 59))
         jid = self.rows.add(
             JournalEntry, case_id=case_id, event_date=day, written_at=written, author_user_id=author.user_id,
@@ -122,4 +122,4 @@ class CaseRecords(GeneratorBase):
                       recipient_name=name, legal_basis=basis,
                       legal_basis_text="SoL 2025:400 – överlämnande till annan kommun" if basis == "OTHER" else None,
                       harm_assessment=self.pick(HARM), channel=self.pick(CHANNELS),
-                      decided_by_user_id=decided_by.user_id, disclosed_at=dt(self.clamp(day), 14, 10))
+                      decided_by_user_id=decided_by.user_id, disclosed_at=at(self.clamp(day), 14, 10))

@@ -10,7 +10,7 @@ from ...domain import vocab
 from ...domain.consent import age_on
 from ...store.models import RiskLevelEntry
 from .accounts import TREFAS_UNIT
-from .core import dt
+from .core import at
 from .meetings import Meetings
 from .people import People
 from .places import ROOMS, TREFAS_AREAS
@@ -105,7 +105,7 @@ class TrefasCases(People, CaseRecords, Meetings, Plans):
         for day, lvl in risk_entries:
             self.rows.add(RiskLevelEntry, case_id=case_id, level=lvl, assessed_on=day, assessing_agency="POLIS",
                           note=f"Polisens bedömning per {day.isoformat()}: {vocab.RISK_LEVELS.label(lvl).lower()}.",
-                          recorded_by=coord.user_id, recorded_at=dt(day, 15, 30))
+                          recorded_by=coord.user_id, recorded_at=at(day, 15, 30))
         if b_day and age_on(y.birth, b_day) <= 18 and self.chance(0.4):
             self.instrument(case_id, "SAVRY", self.clamp(b_day + timedelta(days=self.rng.randint(5, 40))))
         self.write_meetings(case_id, meetings)
