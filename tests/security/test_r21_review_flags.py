@@ -28,11 +28,12 @@ from ..scenarios import sspf_case
 
 
 def _weekday_morning() -> datetime:
-    """A Wednesday at least a week ahead, 10:00 local time, as naive UTC (after every real assignment)."""
+    """A Wednesday at least a week ahead, 10:00 local time, as an aware UTC instant (after every real
+    assignment)."""
     day = date.today() + timedelta(days=7)
     while day.weekday() != 2:
         day += timedelta(days=1)
-    return datetime.combine(day, time(10, 0)).astimezone(timezone.utc).replace(tzinfo=None)
+    return datetime.combine(day, time(10, 0)).astimezone(timezone.utc)
 
 
 class Clock:
@@ -57,7 +58,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 
 
 def _local_day(utc: datetime) -> date:
-    return utc.replace(tzinfo=timezone.utc).astimezone().date()
+    return utc.astimezone().date()
 
 
 def _append(world: World, username: str | None, action: str, **kw) -> int:
@@ -113,15 +114,15 @@ def fixture_log(world: World, clock: Clock) -> dict:
     db2.close()
     seqs["failed_login"] = _find(world, "LOGIN_FAILED")
     # Night and weekend (local time).
-    night = datetime.combine(_local_day(base), time(2, 30)).astimezone(timezone.utc).replace(tzinfo=None)
+    night = datetime.combine(_local_day(base), time(2, 30)).astimezone(timezone.utc)
     clock.at(night)
     seqs["night"] = _append(world, "skola", "CASE_READ", entity="case", case_id=normal.case_id,
                             person_id=normal.person_id)
     saturday = _local_day(base) + timedelta(days=3)
-    clock.at(datetime.combine(saturday, time(12, 0)).astimezone(timezone.utc).replace(tzinfo=None))
+    clock.at(datetime.combine(saturday, time(12, 0)).astimezone(timezone.utc))
     seqs["saturday"] = _append(world, "skola", "CASE_READ", entity="case", case_id=normal.case_id,
                                person_id=normal.person_id)
-    clock.at(datetime(2031, 1, 1))  # what the tests do later (reports, refusals) falls outside the period
+    clock.at(datetime(2031, 1, 1, tzinfo=timezone.utc))  # what the tests do later (reports, refusals) falls outside the period
     return {"seqs": seqs, "normal": normal, "protected": protected, "day": _local_day(base),
             "saturday": saturday}
 
@@ -245,7 +246,7 @@ def test_unusual_hours_lookup_matches_local_time() -> None:
     hour_keys = set(sql.split("IN (", 1)[1].split(")", 1)[0].replace("'", "").split(", "))
     t = start
     while t < end:
-        local = t.replace(tzinfo=timezone.utc).astimezone()
+        local = t.astimezone()
         unusual = local.weekday() >= 5 or not time(7) <= local.time() < time(19)
         assert (t.strftime("%Y-%m-%d %H") in hour_keys) == unusual, t
         t += timedelta(minutes=15)
@@ -261,7 +262,7 @@ def test_real_emergency_access_is_flagged(world: World, clock: Clock) -> None:
     annan.emergency.grant(built.case_id, "ACUTE_RISK", "Polisen ringer om akut hot mot den unge i kväll")
     annan.case_view.open(built.case_id)
     day = _local_day(clock.now)
-    clock.at(datetime(2031, 1, 1))
+    clock.at(datetime(2031, 1, 1, tzinfo=timezone.utc))
     report = world.as_("granskare").log_review.report(ReviewFilter(day, day, username="annan"))
     by_action = {r.action: set(r.flags) for r in report.rows}
     assert by_action["EMERGENCY_ACCESS"] >= {"EMERGENCY", "OUTSIDE_UNIT", "NO_ASSIGNMENT"}

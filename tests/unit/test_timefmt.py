@@ -29,16 +29,34 @@ def stockholm():
     time.tzset()
 
 
+UTC = timezone.utc
+
+
 def test_screen_formats() -> None:
-    assert tf.fmt_date(None) == tf.fmt_datetime(None) == tf.fmt_instant(None) == ""
+    assert tf.fmt_date(None) == tf.fmt_datetime(None) == tf.fmt_instant(None) == tf.fmt_clock(None) == ""
     assert tf.fmt_date(date(2026, 11, 22)) == "2026-11-22"
     assert tf.fmt_datetime(datetime(2026, 11, 22, 14, 5)) == "2026-11-22 14:05", "a wall time is printed as is"
-    assert tf.fmt_instant(datetime(2026, 11, 22, 13, 5)) == "2026-11-22 14:05", "stored UTC is shown local"
-    assert tf.fmt_instant(datetime(2026, 7, 1, 12, 0, 7), tf.SECONDS) == "2026-07-01 14:00:07"
-    assert tf.fmt_instant(datetime(2026, 11, 22, 13, 5), tf.CLOCK) == "14:05"
-    aware = datetime(2026, 11, 22, 23, 30, tzinfo=timezone.utc)
+    assert tf.fmt_instant(datetime(2026, 11, 22, 13, 5, tzinfo=UTC)) == "2026-11-22 14:05", "an instant is shown local"
+    assert tf.fmt_instant(datetime(2026, 7, 1, 12, 0, 7, tzinfo=UTC), tf.SECONDS) == "2026-07-01 14:00:07"
+    assert tf.fmt_instant(datetime(2026, 11, 22, 13, 5, tzinfo=UTC), tf.CLOCK) == "14:05"
+    aware = datetime(2026, 11, 22, 23, 30, tzinfo=UTC)
     assert tf.fmt_instant(aware) == tf.fmt_datetime(aware) == "2026-11-23 00:30"
     assert tf.fmt_date(aware) == "2026-11-23", "an aware time's local day"
+    assert tf.fmt_clock(datetime(2026, 11, 22, 9, 5)) == "09:05" and tf.fmt_clock(aware) == "00:30"
+
+
+def test_screen_span() -> None:
+    start = datetime(2026, 11, 22, 14, 0)
+    assert tf.fmt_span(start, start + timedelta(minutes=90)) == "2026-11-22 14:00–15:30"
+    assert tf.fmt_span(start, None) == "2026-11-22 14:00"
+
+
+def test_an_instant_without_a_zone_is_refused() -> None:
+    """A naive value has no zone: guessing UTC (or local) is how a time ends up an hour off."""
+    with pytest.raises(ValueError, match="aware"):
+        tf.fmt_instant(datetime(2026, 11, 22, 13, 5))
+    with pytest.raises(ValueError, match="aware"):
+        tf.from_utc(datetime(2026, 11, 22, 13, 5))
 
 
 def test_print_formats() -> None:
@@ -51,7 +69,9 @@ def test_print_formats() -> None:
 
 
 def test_local_days_as_stored_utc() -> None:
-    assert tf.utc_midnight(date(2026, 11, 22)) == datetime(2026, 11, 21, 23, 0)
-    assert tf.utc_midnight(date(2026, 7, 1)) == datetime(2026, 6, 30, 22, 0)
-    assert tf.from_utc(datetime(2026, 3, 29, 1, 30)) == datetime(2026, 3, 29, 3, 30), "after the spring change"
+    assert tf.utc_midnight(date(2026, 11, 22)) == datetime(2026, 11, 21, 23, 0, tzinfo=UTC)
+    assert tf.utc_midnight(date(2026, 7, 1)) == datetime(2026, 6, 30, 22, 0, tzinfo=UTC)
+    assert tf.utc_midnight(date(2026, 7, 1)).tzinfo is not None, "an instant, aware"
+    assert tf.from_utc(datetime(2026, 3, 29, 1, 30, tzinfo=UTC)) == datetime(2026, 3, 29, 3, 30), \
+        "after the spring change"
     assert tf.local(datetime(2026, 11, 22, 14, 5)) == datetime(2026, 11, 22, 14, 5)
