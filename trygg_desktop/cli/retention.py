@@ -19,6 +19,7 @@ from typing import Callable
 
 from ..domain import retention as R
 from ..domain import vocab
+from ..domain.timefmt import fmt_date
 from ..api.errors import EXIT_OK, ValidationError
 from . import io
 from .commands import session
@@ -66,7 +67,7 @@ def _print_due(records: list) -> None:
     rows = [[d.case_ref, vocab.RETENTION_RECORD_TYPES.label(d.record_type), str(d.closed_at or ""),
              str(d.last_entry or ""), f"{d.rule_years} år {vocab.RETENTION_START_EVENTS.label(d.rule_start_event)}",
              str(d.due_date), str(d.deadline) + (" (passerad)" if d.overdue else ""),
-             d.archived_at.date().isoformat() if d.archived_at else "ej överlämnat",
+             fmt_date(d.archived_at) if d.archived_at else "ej överlämnat",
              vocab.RETENTION_BLOCKS.label(d.blocked_by) if d.blocked_by else "gallras"] for d in records]
     io.table(rows, ["Ärende", "Typ", "Avslutat", "Sista anteckning", "Regel", "Gallringsdag", "Senast",
                     "E-arkiv", "Status"])
@@ -163,7 +164,7 @@ def cmd_legal_hold(args: argparse.Namespace) -> int:
         svc = s.retention
         if args.list:
             holds = svc.legal_holds()
-            io.table([[h.case_ref, h.set_by, h.set_at.strftime("%Y-%m-%d"), h.reason] for h in holds],
+            io.table([[h.case_ref, h.set_by, fmt_date(h.set_at), h.reason] for h in holds],
                      ["Ärende", "Satt av", "Datum", "Skäl"])
             return EXIT_OK
         if args.set:

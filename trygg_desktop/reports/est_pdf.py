@@ -18,11 +18,12 @@ from ..domain import vocab
 from ..api.results import EST_MARKING as MARKING
 from ..api.results import EST_TITLE as TITLE
 from ..api.results import EstAreaRow, EstPicture
+from ..domain.timefmt import fmt_date, print_datetime
 from . import styles as st
 from .charts import chart_drawing
 from .fonts import SANS, SANS_BOLD
 from .est_map import MAP_TITLE, map_drawing
-from .layout import FRAME_W, Kit, PageDecor, fmt_date, fmt_datetime, render
+from .layout import FRAME_W, Kit, PageDecor, render
 
 #: Cell backgrounds per level (yellow, orange, red as the issue asks), readable in greyscale.
 LEVEL_COLOURS = {"FORHOJD": colors.HexColor("#FFE08A"), "ALLVARLIG": colors.HexColor("#F4A259")}
@@ -51,7 +52,7 @@ def story(p: EstPicture, kit: Kit) -> list[Flowable]:
         ("Snitt över", compare),
         ("Samma period i fjol", p.last_year.label if p.last_year else "ingen data"),
         ("Nivåer", p.thresholds.text),
-        ("Framtagen", f"{fmt_datetime(p.generated_at)} av {p.generated_by}"),
+        ("Framtagen", f"{print_datetime(p.generated_at)} av {p.generated_by}"),
     ])
     out += kit.info_box("Så läses lägesbilden", list(p.notes))
     out += kit.heading("Läget per område")

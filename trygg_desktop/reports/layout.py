@@ -17,15 +17,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
-# fmt_* under the names protocol.py and the est_* reports (edited in parallel) import from here.
-from ..domain.timefmt import fmt_date, print_datetime as fmt_datetime, print_span as fmt_span
 from . import styles as st
 from .fonts import SANS, register_fonts
 from .kit import Kit
 from .page_furniture import FRAME_W, MARGIN_BOTTOM, MARGIN_X, PAGE_H, NumberedCanvas, PageDecor, PageFurniture
 from .sanitize import one_line
 
-__all__ = ["FRAME_W", "Kit", "PageDecor", "fmt_date", "fmt_datetime", "fmt_span", "render"]
+__all__ = ["FRAME_W", "Kit", "PageDecor", "render"]
 
 CREATOR = "Trygg Desktop"
 

@@ -21,10 +21,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from ..api.results import AgendaSection, AttendeeLine, ProtocolDocument
+from ..domain.timefmt import fmt_date, print_datetime, print_span
 from . import est_pdf
 from . import styles as st
 from .fonts import MONO
-from .layout import FRAME_W, Kit, PageDecor, fmt_date, fmt_datetime, fmt_span, render
+from .layout import FRAME_W, Kit, PageDecor, render
 from .sanitize import clean, inline, one_line
 
 DRAFT_TEXT = "UTKAST – ej justerat"
@@ -65,7 +66,7 @@ def _story(doc: ProtocolDocument, kit: Kit) -> list[Flowable]:
         ("Dnr/Ärende-ID", doc.reference if doc.reference else "Gruppnivå (inget enskilt ärende)"),
         ("Mötestyp", doc.meeting_type),
         ("Datum", fmt_date(doc.starts_at)),
-        ("Tid", fmt_span(doc.starts_at, doc.ends_at)),
+        ("Tid", print_span(doc.starts_at, doc.ends_at)),
         ("Plats", doc.place),
         ("SSPF-grupp/område", doc.unit_area),
         ("Status", doc.status),
@@ -273,7 +274,7 @@ def _corrections(doc: ProtocolDocument, kit: Kit) -> list[Flowable]:
                     s.small)
     for c in doc.corrections:
         author, cut = one_line(c.author, 120)
-        out.append(Paragraph(f"<b>{escape(fmt_datetime(c.created_at))} – {escape(author)}</b>", s.body))
+        out.append(Paragraph(f"<b>{escape(print_datetime(c.created_at))} – {escape(author)}</b>", s.body))
         if cut:
             out += kit.labelled("Av", c.author, s.body_indent)
         out += kit.para(c.text, s.body_indent) or kit.para("–", s.body_indent)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableView, QVB
 
 from ...domain import vocab
 from ...domain.periods import Period
+from ...domain.timefmt import fmt_clock
 from ..errors import error_text
 from ..models.simple_table import ROW_ROLE, Column, DtoTableModel, setup_table_view, sorting_proxy
 from ..tasks import QueryOp
@@ -31,7 +32,7 @@ class IncidentListDialog(QDialog):
         layout.addWidget(self.count)
         self.model = DtoTableModel([
             Column(self.tr("Date"), lambda i: i.occurred_on),
-            Column(self.tr("Time"), lambda i: i.occurred_from.strftime("%H:%M") if i.time_known else ""),
+            Column(self.tr("Time"), lambda i: fmt_clock(i.occurred_from) if i.time_known else ""),
             Column(self.tr("Area"), lambda i: i.area_name),
             Column(self.tr("Place"), lambda i: i.place or "", stretch=True),
             Column(self.tr("Category"), lambda i: i.subcategory_label or i.category_label,

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QCheckBox, QDateTimeEdit, QFormLayout, QFrame, QH
                                QWidget)
 
 from ...domain import vocab
-from ...domain.timefmt import fmt_datetime
+from ...domain.timefmt import fmt_span
 from ...api.results import AgendaItemDTO, MeetingDTO
 from ...api.inputs import PNR_PATTERN
 from .case_dialogs import category_combo
@@ -64,7 +64,7 @@ class ProtocolHeader(QFrame):
         self.status.setText(vocab.PROTOCOL_STATUSES.label(m.protocol_status).upper())
         self.status.setStyleSheet(f"background:{colour}; color:white; border-radius:4px; padding:2px 10px; "
                                   "font-weight:600;")
-        when = fmt_datetime(m.starts_at) + (f"–{m.ends_at:%H:%M}" if m.ends_at else "")
+        when = fmt_span(m.starts_at, m.ends_at)
         self.when.setText(self.tr("%1   Place: %2").replace("%1", when).replace("%2", m.place or "–"))
         if m.est_period:
             subject = self.tr("EST situation picture %1 – places and situations, no persons").replace(

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QButtonGroup, QDateTimeEdit, QHBoxLayout, QLabel, 
     QTimeEdit, QWidget
 
 from ...domain import vocab
+from ...domain.timefmt import fmt_clock
 from ...api.inputs import CaseFilter
 from ...api.results import CaseSummary, UnitDTO
 from ...api.inputs import MeetingInput
@@ -178,7 +179,7 @@ class NewMeetingDialog(MeetingFormDialog):
         ends = datetime.combine(starts.date(), self.ends.time().toPython())
         if ends <= starts:  # said, never dropped: the user corrects it (or sets a later end)
             self.show_banner(self.tr("The meeting ends before it starts. Set an end time after %1.")
-                             .replace("%1", starts.strftime("%H:%M")))
+                             .replace("%1", fmt_clock(starts)))
             self.ends.setFocus()
             return None
         common = dict(meeting_type=self.type_combo.currentData(), starts_at=starts, ends_at=ends,

@@ -218,7 +218,7 @@ class LogReviewPanel(QWidget):
         service = self.ctx.services.log_review
         QueryOp(lambda: service.report(review_filter)).success(self._loaded) \
             .failure(self._failed).run(self.ctx.executor)
-        # Local midnights as the naive UTC times the database stores.
+        # Local midnights as aware UTC instants (what the grants are compared with).
         since, until = (utc_midnight(d)
                         for d in (start, end + timedelta(days=1)))
         grants = self.ctx.services.emergency

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from ...domain import vocab
 from ...domain.access import Act, Rec
+from ...domain.timefmt import local
 from ...api.results import DisposalResult, DueRecord, LegalHoldDTO
 from ..dialogs.earchive_dialog import EArchiveDialog, candidates_from_due
 from ..dialogs.retention_dialogs import LegalHoldDialog, hold_error_text
@@ -87,7 +88,7 @@ class RetentionPage(Page):
             Column(self.tr("Dispose by"), lambda d: d.deadline,
                    foreground=lambda d: RED if d.overdue and not d.blocked_by else None,
                    tooltip=lambda d: self.tr("Past the statutory deadline") if d.overdue else None),
-            Column(self.tr("E-archive"), lambda d: d.archived_at.date() if d.archived_at else self.tr("Not handed over"),
+            Column(self.tr("E-archive"), lambda d: local(d.archived_at).date() if d.archived_at else self.tr("Not handed over"),
                    foreground=lambda d: None if d.archived_at or d.blocked_by else "#8a5a00"),
             Column(self.tr("Status"), self._status, stretch=True,
                    foreground=lambda d: GREY if d.blocked_by else None),
