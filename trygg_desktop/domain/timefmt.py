@@ -1,12 +1,14 @@
 """How times are shown: the one place for the display zone and the printed formats.
 
-Two kinds of time reach the screen and the paper:
+The UI, the PDFs and the CLI format every time through this module (no ``strftime`` or
+``astimezone`` of their own). Two kinds of time reach the screen and the paper:
 
 * **Stored instants** (audit events, grants, journal "written at", disclosures):
   aware datetimes (the store's ``UtcDateTime`` returns aware UTC). ``from_utc`` turns
-  them into local wall time.
-* **Wall times** (a meeting's start, a referral day): naive local times as the
-  user entered them; an aware value is converted to local (``local``).
+  them into local wall time; ``fmt_instant`` refuses a naive value (it has no zone).
+* **Wall times** (a meeting's start, an EST incident's time): naive local times as the
+  user entered them; an aware value is converted to local (``local``), so ``fmt_date``,
+  ``fmt_datetime``, ``fmt_clock`` and the print functions take either kind.
 
 The display zone is the machine's local zone, which for this product is
 Europe/Stockholm (the municipality's computers); taking it from the machine keeps
