@@ -186,11 +186,11 @@ def test_audit_verify_passes_then_fails_on_a_row_changed_by_the_owner(as_admin, 
 
 
 def test_audit_verify_holds_the_chain_against_saved_anchors(as_admin, tmp_path, capsys) -> None:
-    from datetime import datetime
+    from datetime import datetime, timezone
 
     from trygg_desktop.services.anchors import Anchor, write_anchors
     world = as_admin
-    signed = datetime(2026, 11, 30, 12, 0)
+    signed = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
     seq, mac = _sql(world.dsn, "SELECT seq, mac FROM audit_event ORDER BY seq DESC LIMIT 1")[0]
     good = tmp_path / "good.anchors"
     write_anchors(good, [Anchor(seq=seq, mac=mac, signed_at=signed, reviewer="granskare", review_id=1)])
