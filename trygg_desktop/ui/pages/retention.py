@@ -14,9 +14,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
 
+from ...domain.timefmt import local
 from ...domain import vocab
 from ...domain.access import Act, Rec
-from ...domain.timefmt import local
 from ...api.results import DisposalResult, DueRecord, LegalHoldDTO
 from ..dialogs.earchive_dialog import EArchiveDialog, candidates_from_due
 from ..dialogs.retention_dialogs import LegalHoldDialog, hold_error_text
