@@ -401,7 +401,7 @@ class CaseDetail:
     withheld: tuple[str, ...] = field(default=())   # names of sections withheld from this reader
     assignments: tuple[AssignmentDTO, ...] = ()
     # Set when the reader sees the case through an emergency grant (access_level EMERGENCY):
-    # when that READ-only access ends (UTC, naive).
+    # when that READ-only access ends (aware UTC).
     emergency_until: datetime | None = None
     # Whether this reader may ask for the protected details that ``person`` and ``guardians``
     # leave out (``details_hidden``): ``persons.reveal_protected``, audited.

@@ -32,7 +32,7 @@ def jsonable(value: Any) -> Any:
 
 
 def cell_date(value: date | datetime | None) -> str:
-    """A date, or a datetime to the minute, as the extract prints it (as stored, naive)."""
+    """A date, or a datetime to the minute in local time (a wall time as entered, an instant converted)."""
     return fmt_datetime(value) if isinstance(value, datetime) else fmt_date(value)
 
 

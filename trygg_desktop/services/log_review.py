@@ -55,7 +55,7 @@ MAX_COMMENT = 4000
 
 @dataclass(frozen=True, slots=True)
 class ReviewFilter:
-    """``start``/``end``: local calendar days (both included), or naive UTC datetimes [start, end)."""
+    """``start``/``end``: local calendar days (both included), or aware instants [start, end)."""
 
     start: date | datetime
     end: date | datetime
@@ -72,7 +72,7 @@ class ReviewFilter:
 @dataclass(frozen=True, slots=True)
 class ReviewRow:
     seq: int
-    ts: datetime  # naive UTC
+    ts: datetime  # aware UTC
     username: str | None  # the acting user; for a failed login the account tried
     role: str | None
     agency: str | None
