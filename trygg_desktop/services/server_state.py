@@ -79,11 +79,11 @@ class SharedSessions:
         limits = self._limits()
         with self._engine.begin() as conn:
             row = conn.execute(text(
-                "SELECT s.actor, s.last_seen, u.active FROM trygg_server.session s "
-                "LEFT JOIN user_account u ON u.id = s.user_id "
-                "WHERE s.token_hash = :key AND s.last_seen >= :idle AND s.created >= :born"),
-                {**limits, "key": key}).first()
-            if row is None:      # unknown, or run out: a run-out row goes now
+                "SELECT s.actor, s.created, s.last_seen, u.active FROM trygg_server.session s "
+                "LEFT JOIN user_account u ON u.id = s.user_id WHERE s.token_hash = :key"), {"key": key}).first()
+            if row is None:      # unknown: nothing to write
+                return None
+            if row.last_seen < limits["idle"] or row.created < limits["born"]:   # run out: it goes now
                 conn.execute(text("DELETE FROM trygg_server.session WHERE token_hash = :key"), {"key": key})
                 return None
             if not row.active:   # removed or deactivated, here or by the CLI: every session of theirs ends
