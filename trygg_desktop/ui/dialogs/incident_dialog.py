@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
                                QLabel, QPlainTextEdit, QSpinBox, QTimeEdit, QVBoxLayout, QWidget)
 
 from ...domain import vocab
+from ...api.changes import changes_of
 from ...api.results import EstSetup, IncidentDTO
 from ...api.inputs import IncidentInput
 from ..errors import error_text
@@ -218,7 +219,8 @@ class IncidentDialog(QDialog):
         incident = self.incident
         save = (lambda: service.register(inp)) if incident is None else \
             (lambda: service.update(incident.id, inp, expected_version=incident.version))
-        MutationOp(save, {"est"}, self.ctx.notify).success(done).failure(self._failed).run(self.ctx.executor)
+        MutationOp(save, changes_of(service.register, service.update), self.ctx.notify).success(done) \
+            .failure(self._failed).run(self.ctx.executor)
 
     def _failed(self, exc: BaseException) -> None:
         self._confirmed = None
