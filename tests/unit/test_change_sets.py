@@ -67,3 +67,25 @@ def test_the_check_sees_the_call_sites() -> None:
     bad = ast.parse('MutationOp(fn, {"meetings"}, notify)\nself.mutate(fn, set(["cases"]))\n'
                     'window.changed.emit({"*"})\ncares_about = frozenset({"users"})\n')
     assert sorted(line for line, expr in change_sets(bad) if _strings(expr)) == [1, 2, 3, 4]
+
+
+def _calls_with_work(tree: ast.AST):
+    """(line, work, change set) of ``MutationOp``/``mutate``/``_mutate``/``_run`` calls."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and _name(node.func) in {"MutationOp", "mutate", "_mutate", "_run"} \
+                and len(node.args) >= 2:
+            yield node.lineno, node.args[0], node.args[1]
+
+
+def test_a_lambda_around_one_service_call_announces_that_methods_changes() -> None:
+    """``MutationOp(lambda: svc.x(...), changes_of(svc.y))`` names the wrong set: the method the
+    lambda calls must be among those ``changes_of`` reads (a ``partial`` cannot differ at all)."""
+    wrong = []
+    for path in sorted(UI.rglob("*.py")):
+        for line, work, changes in _calls_with_work(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(work, ast.Lambda) and isinstance(work.body, ast.Call) \
+                    and isinstance(changes, ast.Call) and _name(changes.func) == "changes_of":
+                called = ast.unparse(work.body.func)
+                if called not in {ast.unparse(a) for a in changes.args}:
+                    wrong.append(f"{path.relative_to(UI.parent)}:{line}: {called} vs {ast.unparse(changes)}")
+    assert not wrong

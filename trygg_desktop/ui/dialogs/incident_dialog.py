@@ -11,6 +11,8 @@ lost from the form.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QDate, QTime, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
                                QLabel, QPlainTextEdit, QSpinBox, QTimeEdit, QVBoxLayout, QWidget)
@@ -217,10 +219,9 @@ class IncidentDialog(QDialog):
             else:
                 self._reset(keep=True)
         incident = self.incident
-        save = (lambda: service.register(inp)) if incident is None else \
-            (lambda: service.update(incident.id, inp, expected_version=incident.version))
-        MutationOp(save, changes_of(service.register, service.update), self.ctx.notify).success(done) \
-            .failure(self._failed).run(self.ctx.executor)
+        save = partial(service.register, inp) if incident is None else \
+            partial(service.update, incident.id, inp, expected_version=incident.version)
+        MutationOp(save, changes_of(save), self.ctx.notify).success(done).failure(self._failed).run(self.ctx.executor)
 
     def _failed(self, exc: BaseException) -> None:
         self._confirmed = None
