@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from trygg_desktop.domain import vocab
+from trygg_desktop.domain.topics import Topic
 from trygg_desktop.services.demo import DemoService
 from trygg_desktop.services.meetings import MeetingInput
 from trygg_desktop.services.plans import ActionInput
@@ -97,11 +98,11 @@ def test_refreshes_on_changes_and_f5_and_clear_empties_it(world: World, window_f
     assert page.meetings_card.model.rowCount() == 2
     world.as_("samordnare").meetings.create(MeetingInput("UPPFOLJNINGSMOTE", datetime.combine(world.today, time(16)),
                                                          case_id=built.case_id))
-    window.changed.emit({"meetings"})  # what a mutation elsewhere in the window announces
+    window.changed.emit(frozenset({Topic.MEETINGS}))  # what a mutation elsewhere in the window announces
     assert page.meetings_card.model.rowCount() == 3
     world.as_("samordnare").meetings.create(MeetingInput("UPPFOLJNINGSMOTE", datetime.combine(world.today, time(17)),
                                                          case_id=built.case_id))
-    window.changed.emit({"journal"})  # not something the overview shows
+    window.changed.emit(frozenset({Topic.JOURNAL}))  # not something the overview shows
     assert page.meetings_card.model.rowCount() == 3
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
@@ -152,7 +153,7 @@ def test_superseded_plan_version_leaves_the_count(world: World, window_for) -> N
     v2 = s.plans.new_version(built.case_id, world.today - timedelta(days=2))
     copies = {a.description: a.id for a in v2.actions}
     world.as_("skola").plans.set_action_status(copies["Närvaroplan"], "GENOMFORD")
-    window.changed.emit({"plans"})
+    window.changed.emit(frozenset({Topic.PLANS}))
 
     assert [r.item_id for r in card.model.rows] == [copies["Läxläsning"]]
     assert card.count.text() == "1" and card.note.text() == card.tr("%n overdue", "", 1)

@@ -64,7 +64,7 @@ def build_remote_world(pg_cluster, pg_template) -> Iterator[RemoteWorld]:
         env = {**os.environ, "TRYGG_SERVER_DSN": app_url}
         process = subprocess.Popen(
             [sys.executable, "-m", "trygg_desktop.server", "serve", "--bind", f"127.0.0.1:{port}", "--cert",
-             str(cert), "--key", str(key), "--state", str(folder / "srv-state")],
+             str(cert), "--key", str(key)],
             env=env, stdout=subprocess.DEVNULL, stderr=(folder / "server.log").open("w"), text=True)
         remote = RemoteWorld(world, f"https://127.0.0.1:{port}", cert, folder, process, built)
         deadline = time.monotonic() + 60

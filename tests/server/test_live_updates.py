@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import func, select
 
 from trygg_desktop.client.connect import connect
-from trygg_desktop.server.changes import ChangeFeed
 from trygg_desktop.services.cases import Referral
 from trygg_desktop.services.journal import JournalInput
 from trygg_desktop.services.persons import PersonInput
@@ -26,15 +25,6 @@ from .remote_support import RemoteWorld, build_remote_world
 @pytest.fixture(scope="module")
 def remote(pg_cluster, pg_template) -> Iterator[RemoteWorld]:
     yield from build_remote_world(pg_cluster, pg_template)
-
-
-def test_the_feed_tells_others_changes_from_ones_own() -> None:
-    feed = ChangeFeed()
-    assert feed.since(None, "a").others is False          # the first poll only takes the number
-    n = feed.record("a")
-    assert feed.since(0, "a").others is False and feed.since(0, "b").others is True
-    assert feed.since(n, "b").others is False              # nothing new since the last poll
-    assert feed.since(n + 5, "a").others is True           # the server restarted: refresh to be sure
 
 
 def test_a_colleagues_write_rings_reads_and_own_writes_do_not(remote: RemoteWorld) -> None:

@@ -46,3 +46,16 @@ def test_an_untrusted_server_is_refused_without_ca_or_pin(remote: RemoteWorld, m
     monkeypatch.setenv("TRYGG_CONFIG_DIR", str(tmp_path))          # no pinned fingerprint here
     assert main(["--server", remote.url, "case", "list", "--as", "samordnare"]) == EXIT_AUTH
     assert "server.untrusted_certificate" in capsys.readouterr().err
+
+
+def test_a_user_added_and_removed_through_the_server_says_so(remote: RemoteWorld, monkeypatch, capsys) -> None:
+    """The removal's message is chosen without touching a database file (there is none here)."""
+    monkeypatch.setenv("TRYGG_PASSWORD", ADMIN_PASSWORD)
+    monkeypatch.setenv("TRYGG_NEW_PASSWORD", "Tillfälligt-lösen-2026")
+    server = ["--server", remote.url, "--ca", str(remote.cert)]
+    assert main([*server, "user", "add", "--as", "admin", "--username", "vikarie", "--agency", "SOC",
+                 "--role", "HANDLAGGARE"]) == EXIT_OK
+    capsys.readouterr()
+    assert main([*server, "user", "remove", "--as", "admin", "--username", "vikarie"]) == EXIT_OK
+    captured = capsys.readouterr()
+    assert "vikarie är borttagen" in captured.out and "servern" in captured.out and captured.err == ""

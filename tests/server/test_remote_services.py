@@ -309,3 +309,29 @@ def test_two_agencies_in_two_processes_see_what_consent_allows(remote: RemoteWor
     coordinator.consents.revoke(consent.id, date.today(), channel="telefon")
     after = _school_sees(remote, case_id)  # revoked consent stops the sharing at once
     assert after == {"refused": "access.consent_missing", "kind": "AccessDenied"}
+
+
+def test_a_remote_client_never_loads_the_local_only_services(remote: RemoteWorld) -> None:
+    """Signing in to a server builds proxies for the remotable services only: the demo's Faker,
+    the backup and integrity modules stay unloaded, and calling them is ``LocalOnly``."""
+    import subprocess
+    import sys
+    probe = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from trygg_desktop.client.connect import connect\n"
+        "from trygg_desktop.client.errors import LocalOnly\n"
+        f"s = connect({remote.url!r}, 'samordnare', {PASSWORD!r}, ca=Path({str(remote.cert)!r}))\n"
+        "refused = []\n"
+        "for name in ('demo', 'backup', 'integrity'):\n"
+        "    try:\n"
+        "        getattr(s, name).create()\n"
+        "    except LocalOnly:\n"
+        "        refused.append(name)\n"
+        "loaded = [m for m in ('faker', 'trygg_desktop.services.demo', 'trygg_desktop.services.backup')\n"
+        "          if m in sys.modules]\n"
+        "print(refused, loaded, s.cases.list()[1] >= 0)\n"
+        "s.close()\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "['demo', 'backup', 'integrity'] [] True"

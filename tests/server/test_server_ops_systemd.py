@@ -26,7 +26,8 @@ def test_the_unit_runs_serve_with_tls_as_an_unprivileged_user_and_is_hardened() 
     service = unit["Service"]
     command = service["ExecStart"].split()
     assert command[0].endswith("/trygg-server") and command[1] == "serve"
-    assert "--cert" in command and "--key" in command and "--bind" in command and "--state" in command
+    assert "--cert" in command and "--key" in command and "--bind" in command
+    assert int(command[command.index("--workers") + 1]) > 1  # several workers: their state is in the database
     assert service["User"] == "trygg" and service["User"] != "root"
     assert service["EnvironmentFile"].startswith("/etc/")
     assert "TRYGG_SERVER_DSN" not in service.get("Environment", "")  # the URL is never in the unit itself

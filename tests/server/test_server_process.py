@@ -55,7 +55,7 @@ def server(pg_app_world: World, tmp_path: Path) -> Iterator[tuple[Server, World]
     env = {**os.environ, "TRYGG_SERVER_DSN": pg_world.app_dsn}  # type: ignore[attr-defined]
     process = subprocess.Popen(
         [sys.executable, "-m", "trygg_desktop.server", "serve", "--bind", f"127.0.0.1:{port}", "--cert", str(cert),
-         "--key", str(key), "--state", str(tmp_path / "srv-state")],
+         "--key", str(key)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     srv = Server(f"https://127.0.0.1:{port}", cert, process)
     deadline = time.monotonic() + 30

@@ -9,6 +9,7 @@ Each module re-exports, and defines nothing but typing: it names a purpose, not 
 
 - ``results``: the frozen DTOs the services answer with (and the printed documents' headings).
 - ``inputs``: the input and filter dataclasses callers build, with the limits they check first.
+- ``changes``: the topics a service call changes (``Topic``, ``changes_of``), for the refresh.
 - ``errors``: the exceptions callers catch and the CLI's exit codes.
 - ``limits``: the account rules the unlock window checks before the services are loaded.
 - ``facade``: the ``Services`` facade and ``Backend``, the interface both backends satisfy.
@@ -22,5 +23,5 @@ The package imports none of its modules: each costs what its services cost, and 
 start loads only ``errors`` and ``limits`` (tests/integration/test_startup.py).
 """
 
-__all__ = ["demo", "errors", "facade", "inputs", "limits", "operations", "remote", "results",
+__all__ = ["changes", "demo", "errors", "facade", "inputs", "limits", "operations", "remote", "results",
            "server_operations"]

@@ -7,6 +7,6 @@ desktop never needs.
 """
 
 from ..services.base import CHANGES_ATTR
-from ..services.surface import MethodSpec, public_methods, service_classes, surface
+from ..services.surface import LOCAL_ONLY_SERVICES, MethodSpec, public_methods, service_classes, surface
 
-__all__ = ["CHANGES_ATTR", "MethodSpec", "public_methods", "service_classes", "surface"]
+__all__ = ["CHANGES_ATTR", "LOCAL_ONLY_SERVICES", "MethodSpec", "public_methods", "service_classes", "surface"]

@@ -25,6 +25,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="server: the interactive scenarios through a trygg-server on PostgreSQL (needs PostgreSQL)")
     p.add_argument("--clients", default="1,10,50", help="--backend server: client processes per run, e.g. 1,10,50")
     p.add_argument("--rounds", type=int, default=20, help="--backend server: rounds of the four scenarios per client")
+    p.add_argument("--workers", type=int, default=1, help="--backend server: trygg-server worker processes")
 
 
 def run_from_args(args: argparse.Namespace) -> int:
@@ -34,7 +35,8 @@ def run_from_args(args: argparse.Namespace) -> int:
     if args.backend == "server":
         from .server_bench import run as run_server
         result = run_server(out, args.scale, [int(n) for n in args.clients.split(",") if n.strip()],
-                            max(1, args.rounds), log=lambda line: print(line, flush=True))
+                            max(1, args.rounds), workers=max(1, args.workers),
+                            log=lambda line: print(line, flush=True))
         print((out / "server-bench.md").read_text(encoding="utf-8"))
         return 0 if result else 1
     from .report import write

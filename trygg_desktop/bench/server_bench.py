@@ -39,7 +39,8 @@ def p50_p95(values: list[float]) -> tuple[float, float]:
     return (median(values), quantiles(values, n=20, method="inclusive")[18])
 
 
-def run(out: Path, scale: str, clients: list[int], rounds: int, log: Callable[[str], None] = print) -> dict[str, Any]:
+def run(out: Path, scale: str, clients: list[int], rounds: int, *, workers: int = 1,
+        log: Callable[[str], None] = print) -> dict[str, Any]:
     from ..services.database import unlock
     from ..services.facade import Services
     out = Path(out)
@@ -54,10 +55,10 @@ def run(out: Path, scale: str, clients: list[int], rounds: int, log: Callable[[s
     finally:
         db.close()
     log(f"local: {len(case_ids)} cases on the first page, {rounds} rounds")
-    with _server(out / DB_NAME, log) as (url, cert):
+    with _server(out / DB_NAME, log, workers) as (url, cert):
         remote = {str(n): _clients(url, cert, case_ids, n, rounds, log) for n in clients}  # JSON keys
     from .report import machine_info
-    result = {"scale": scale, "rounds": rounds, "clients": clients,
+    result = {"scale": scale, "rounds": rounds, "clients": clients, "workers": workers,
               "machine": {**machine_info(out), "load_average_at_start": load_at_start},
               "local": {name: p50_p95(v) for name, v in local_times.items()}, "local_errors": local_errors,
               "server": remote, "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
@@ -95,8 +96,8 @@ def _clients(url: str, cert: Path, case_ids: list[int], n: int, rounds: int, log
 class _server:
     """A throwaway cluster with the dataset moved in and a trygg-server on it (context manager)."""
 
-    def __init__(self, dataset: Path, log) -> None:
-        self.dataset, self.log = dataset, log
+    def __init__(self, dataset: Path, log, workers: int = 1) -> None:
+        self.dataset, self.log, self.workers = dataset, log, workers
 
     def __enter__(self) -> tuple[str, Path]:
         from ..server.cluster import create, free_port
@@ -117,7 +118,7 @@ class _server:
         self.log(f"server: dataset moved to PostgreSQL in {time.perf_counter() - started:.1f} s")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "trygg_desktop.server", "serve", "--bind", f"127.0.0.1:{port}", "--cert", str(cert),
-             "--key", str(key), "--state", str(self.folder / "state")],
+             "--key", str(key), "--workers", str(self.workers)],
             env={**os.environ, "TRYGG_SERVER_DSN": app_url}, stdout=subprocess.DEVNULL,
             stderr=(self.folder / "server.log").open("w"))
         url = f"https://127.0.0.1:{port}"
@@ -192,7 +193,8 @@ def table(result: dict[str, Any]) -> str:
     lines.append("| errors | " + str(len(result["local_errors"])) + " | " + " | ".join(
         str(len(server[str(n)]["errors"])) for n in clients) + " |")
     m = result["machine"]
-    return ("\n".join(lines) + f"\n\nScale {result['scale']}, {result['rounds']} rounds per client, machine: "
+    return ("\n".join(lines) + f"\n\nScale {result['scale']}, {result['rounds']} rounds per client, "
+            f"{result.get('workers', 1)} server worker(s), machine: "
             f"{json.dumps(m, ensure_ascii=False)}\n")
 
 

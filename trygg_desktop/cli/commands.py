@@ -110,7 +110,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
 def cmd_user_remove(args: argparse.Namespace) -> int:
     with session(args) as s:
         s.users.remove_user(args.username)
-        server = s.db.server is not None
+        server = s.local_file is None   # a server, through trygg-server or --server (no ``db`` there)
     if server:  # no file key on the server: the verifier is gone and every session ends
         io.out(f"Användaren {args.username} är borttagen; hens inloggningar på servern upphör vid nästa anrop.")
     else:

@@ -14,7 +14,7 @@ import inspect
 from typing import Any, Callable
 
 from ..domain.access import Actor
-from ..api.remote import CHANGES_ATTR, MethodSpec, public_methods, service_classes, surface
+from ..api.remote import CHANGES_ATTR, LOCAL_ONLY_SERVICES, MethodSpec, public_methods, service_classes, surface
 from .errors import LocalOnly
 from .transport import Transport
 
@@ -56,6 +56,21 @@ class ServiceProxy:
         return f"<remote {self._name}>"
 
 
+class LocalOnlyService:
+    """A service that needs the local file: any method of it is refused with ``LocalOnly``."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, method: str) -> Any:
+        if method.startswith("__"):
+            raise AttributeError(method)
+        raise LocalOnly(code="server.local_only", function=f"{self._name}.{method}")
+
+    def __repr__(self) -> str:
+        return f"<local only {self._name}>"
+
+
 class RemoteServices:
     """What the window holds after a server sign-in; see the module docstring."""
 
@@ -66,8 +81,12 @@ class RemoteServices:
         self.transport, self.actor, self.today = transport, actor, None
         self.location = transport.url
         self._changes_seen: int | None = None
-        for name, cls in service_classes().items():
+        for name, cls in service_classes(skip=LOCAL_ONLY_SERVICES).items():
             setattr(self, name, ServiceProxy(name, cls, transport))
+        # The local-only services (backup, demo, integrity) are there, but every method of theirs
+        # is ``LocalOnly``, and their modules (the demo's Faker) are never loaded for it.
+        for name in LOCAL_ONLY_SERVICES:
+            setattr(self, name, LocalOnlyService(name))
 
     #: Colleagues write to the same database: the window polls ``colleague_changes``.
     shared_database = True
@@ -95,4 +114,4 @@ class RemoteServices:
         self.transport.close()
 
 
-__all__ = ["RemoteServices", "ServiceProxy"]
+__all__ = ["LocalOnlyService", "RemoteServices", "ServiceProxy"]

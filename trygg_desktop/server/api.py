@@ -22,7 +22,6 @@ import logging
 import traceback
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Header, Request
@@ -37,9 +36,8 @@ from ..api.inputs import CaseFilter
 from ..api.operations import Database
 from ..api.results import CaseSummary, JournalDTO
 from ..api.facade import Services
-from ..api.server_operations import active_in, sign_in
+from ..api.server_operations import SharedChanges, SharedSessions, SharedThrottle, sign_in
 from ..store.migrate import head_revision
-from ..vault.throttle import Throttle
 from .rpc import include_rpc
 from .sessions import IDLE_MINUTES, SessionStore, bearer_token
 
@@ -98,12 +96,15 @@ def services_for(request: Request, authorization: Annotated[str | None, Header()
 Authed = Annotated[Services, Depends(services_for)]
 
 
-def create_app(db: Database, *, state_dir: Path, today: date | None = None) -> FastAPI:
-    """The API over an open server database; ``state_dir`` holds the sign-in throttle's state."""
+def create_app(db: Database, *, today: date | None = None) -> FastAPI:
+    """The API over an open server database. Sessions, the change doorbell and the sign-in
+    throttle live in that database (``services/server_state.py``), so any number of workers,
+    each with its own ``create_app``, serve the same users."""
     app = FastAPI(title="Trygg Desktop server", version=head_revision(), docs_url=None, redoc_url=None)
-    sessions = SessionStore(still_active=active_in(db.engine))  # a removal by the CLI counts too
-    throttle = Throttle(Path(state_dir) / "throttle.json")
+    sessions = SessionStore(SharedSessions(db.engine))
+    throttle = SharedThrottle(db.engine)
     app.state.sessions, app.state.db, app.state.today = sessions, db, today
+    app.state.changes = SharedChanges(db.engine)
 
     @app.exception_handler(TryggError)
     async def trygg_error(_request: Request, exc: TryggError) -> JSONResponse:
@@ -132,8 +133,8 @@ def create_app(db: Database, *, state_dir: Path, today: date | None = None) -> F
     @app.post(f"{API}/session")
     def open_session(body: SignIn, request: Request) -> SessionInfo:
         client = request.client.host if request.client else "?"
-        account = Throttle.key_for(db.db_uuid, "account:" + body.username.strip().casefold())
-        address = Throttle.key_for(db.db_uuid, "address:" + client)
+        account = SharedThrottle.key_for(db.db_uuid, "account:" + body.username.strip().casefold())
+        address = SharedThrottle.key_for(db.db_uuid, "address:" + client)
         for key in (account, address):
             throttle.check(key)
         try:

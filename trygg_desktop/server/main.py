@@ -3,7 +3,7 @@
     trygg-server cert --out DIR --host HOST [--host HOST …]    # a self-signed certificate (test, demo)
     trygg-server init --admin NAME [--display-name TEXT]         # schema + first administrator
     trygg-server role [--name trygg_app]                         # the non-owner role serve connects as
-    trygg-server serve --bind HOST:PORT --cert FILE --key FILE [--state DIR]
+    trygg-server serve --bind HOST:PORT --cert FILE --key FILE [--workers N]
     trygg-server demo [--port N] [--cases N]                     # a throwaway demo server (needs PostgreSQL)
     trygg-server migrate                                         # the schema to the program's version
     trygg-server user add|list|passwd|remove --as ADMIN …        # accounts, as a signed-in administrator
@@ -80,17 +80,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host, _, port = args.bind.rpartition(":")
     if not host or not port.isdigit():
         raise SystemExit("--bind ska vara VÄRD:PORT, t.ex. 0.0.0.0:8443")
+    if args.workers < 1:
+        raise SystemExit("--workers ska vara minst 1")
     for path in (args.cert, args.key):
         if not Path(path).is_file():
             raise SystemExit(f"Filen finns inte: {path} (trygg-server talar bara HTTPS)")
-    db = open_server_database(_dsn(args))
-    state = Path(args.state or Path.cwd() / "trygg-server-state")
-    state.mkdir(parents=True, exist_ok=True)
-    app = create_app(db, state_dir=state)
-    print(f"trygg-server lyssnar på https://{args.bind}", flush=True)
+    dsn = _dsn(args)
+    db = open_server_database(dsn)  # checks the database and migrates it once, before any worker starts
+    tls = {"host": host, "port": int(port), "ssl_certfile": args.cert, "ssl_keyfile": args.key,
+           "log_level": "warning", "access_log": False, "timeout_graceful_shutdown": GRACEFUL_SECONDS}
+    print(f"trygg-server lyssnar på https://{args.bind}"
+          + (f" ({args.workers} arbetsprocesser)" if args.workers > 1 else ""), flush=True)
     try:
-        uvicorn.run(app, host=host, port=int(port), ssl_certfile=args.cert, ssl_keyfile=args.key,
-                    log_level="warning", access_log=False, timeout_graceful_shutdown=GRACEFUL_SECONDS)
+        if args.workers == 1:
+            uvicorn.run(create_app(db), **tls)
+        else:
+            db.close()
+            os.environ["TRYGG_SERVER_DSN"] = dsn  # the workers open their own pools from it (server/worker.py)
+            uvicorn.run("trygg_desktop.server.worker:app", factory=True, workers=args.workers, **tls)
     finally:
         db.close()
     return EXIT_OK
@@ -154,7 +161,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if not cert.exists():
             self_signed(folder / "tls", ["127.0.0.1", "localhost"])
         port = args.port or free_port()
-        app = create_app(db, state_dir=folder / "state")
+        app = create_app(db)
         print(f"Demoservern: https://127.0.0.1:{port}\nCertifikatets fingeravtryck (SHA-256): "
               f"{fingerprint(cert.read_bytes())}\nKonton: {', '.join({**DEMO_ACCOUNTS, **EST_DEMO_ACCOUNTS})}; "
               f"lösenord {DEMO_PASSWORD}",
@@ -321,7 +328,8 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--bind", required=True, metavar="HOST:PORT")
             p.add_argument("--cert", required=True)
             p.add_argument("--key", required=True)
-            p.add_argument("--state", help="folder for the sign-in throttle's state")
+            p.add_argument("--workers", type=int, default=1, metavar="N",
+                           help="server processes behind the port (they share sessions through the database)")
     p = sub.add_parser("demo", help="a throwaway demo server on 127.0.0.1 (needs PostgreSQL's programs)")
     p.add_argument("--port", type=int)
     p.add_argument("--cases", type=int, default=300)

@@ -25,7 +25,7 @@ from fastapi.responses import JSONResponse
 from ..domain.access import Actor
 from ..api.facade import Services
 from ..api.remote import MethodSpec, service_classes, surface
-from .changes import ChangeAnswer, ChangeFeed, caller_key
+from .changes import ChangeAnswer, caller_key
 
 CALL = "/api/v1/call"
 
@@ -69,8 +69,6 @@ def include_rpc(app: FastAPI, services_for: Callable[..., Services]) -> int:
         [inspect.Parameter("s", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=authed)], return_annotation=Actor)
     app.add_api_route("/api/v1/session/actor", session_actor, methods=["GET"], response_model=Actor,
                       tags=["session"], summary="Who the bearer token signs in as")
-
-    app.state.changes = ChangeFeed()
 
     def changes(s: Services, request: Request, since: int | None = None) -> ChangeAnswer:
         return request.app.state.changes.since(since, caller_key(request.headers.get("authorization")))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import date
 from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence, TypeVar
 
@@ -309,9 +310,14 @@ def changes(*topics: Topic) -> Callable[[F], F]:
 
 
 def changes_of(*methods: Callable[..., Any]) -> frozenset[Topic]:
-    """The union of what the given (bound, local or remote) service methods declare they change."""
+    """The union of what the given (bound, local or remote) service methods declare they change.
+
+    A ``functools.partial`` of one counts as the method itself, so the UI can build the call
+    once, ``partial(services.cases.set_follow_up, case_id, day)``, and read its changes from it."""
     out: set[Topic] = set()
     for method in methods:
+        while isinstance(method, partial):
+            method = method.func
         declared = getattr(getattr(method, "__func__", method), CHANGES_ATTR, None)
         if declared is None:
             raise TypeError(f"{getattr(method, '__qualname__', method)!r} declares no changed topics (@changes)")

@@ -285,6 +285,7 @@ class ProtocolService(Service):
 
     # -- plan printout --------------------------------------------------------------------------
 
+    @changes()  # only logged: nothing a page shows changes
     def plan_printout(self, case_id: int, *, printing: bool = False) -> PlanPrintout:
         """The current åtagandeplan in plain words for the young person and the family:
         what, who, when; no internal notes, only actions the actor may read. A preview

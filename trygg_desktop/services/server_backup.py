@@ -56,6 +56,7 @@ from ..vault.container import (KeyRecipient, KeySecret, PassphraseRecipient, Pas
 from ..vault.kdf import KdfParams
 from ..store.pg_binaries import INSTALL_HINT, find_bindir
 from .server_ops import open_existing
+from .server_state import SHARED_STATE_SCHEMA
 
 SERVER_FORMAT = "trygg-server-backup"
 PAYLOAD_VERSION = 1
@@ -181,8 +182,11 @@ def create_backup(url: str, out: Path, passphrase: str, *, kdf_params: KdfParams
         manifest = {"format": SERVER_FORMAT, "version": PAYLOAD_VERSION, "db_uuid": db.db_uuid,
                     "schema_revision": revision, "created_at": created.isoformat()}
         meta = {**manifest, "reason": "manual"}
-        # One snapshot of the whole database, compressed, streamed to us through a pipe.
-        process = subprocess.Popen([str(pg_dump), "--format=custom", "--no-password", "--dbname", conninfo],
+        # One snapshot of the whole database, compressed, streamed to us through a pipe. The
+        # workers' sessions and throttle counts stay out (their tables travel, empty): a restore
+        # must not bring old sign-ins back to life.
+        process = subprocess.Popen([str(pg_dump), "--format=custom", "--no-password",
+                                    f"--exclude-table-data={SHARED_STATE_SCHEMA}.*", "--dbname", conninfo],
                                    stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                    env=env)
         errors = _Stderr(process.stderr)

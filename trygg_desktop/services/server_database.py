@@ -11,21 +11,19 @@ from __future__ import annotations
 
 import uuid
 
-from typing import Callable
-
-from sqlalchemy import Engine, bindparam, select
 from sqlalchemy.orm import Session
 
 from ..domain import vocab
 from ..domain.access import Actor
 from ..domain.errors import ValidationError, WrongPassword
 from ..store.migrate import current_revision, head_revision, upgrade
-from ..store.models import Meta, User
+from ..store.models import Meta
 from ..store.server_engine import make_server_engine, public_url
 from ..vault.kdf import KdfParams, calibrated
 from .audit import META_AUDIT_KEY, AuditLog
 from .credentials import ServerCredentials
 from .account_rules import check_password, check_username
+from .server_state import SHARED_STATE_SCHEMA
 from .database import META_DB_UUID, Database, actor_for, seed_new_database
 
 
@@ -98,6 +96,10 @@ APP_ROLE_GRANTS = (
     "REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON alembic_version FROM {role}",
     # UPDATE: setval, after rows were written with their ids (the demo's batches, store.server_engine).
     "GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {role}",
+    # The workers' shared sessions, doorbell and throttle (services/server_state.py, 0019).
+    f"GRANT USAGE ON SCHEMA {SHARED_STATE_SCHEMA} TO {{role}}",
+    f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {SHARED_STATE_SCHEMA} TO {{role}}",
+    f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {SHARED_STATE_SCHEMA} TO {{role}}",
 )
 
 
@@ -150,21 +152,6 @@ def create_database(admin_url: str, name: str) -> None:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
     finally:
         engine.dispose()
-
-
-_ACTIVE = select(User.active).where(User.id == bindparam("user_id"))
-
-
-def active_in(engine: Engine) -> Callable[[int], bool]:
-    """``still_active`` for the server's SessionStore: is the account active in this database right now?
-    One indexed read on a pooled connection per authenticated request; a missing row (there
-    is none: accounts are deactivated, never deleted) counts as removed."""
-
-    def still_active(user_id: int) -> bool:
-        with engine.connect() as conn:
-            return bool(conn.execute(_ACTIVE, {"user_id": user_id}).scalar())
-
-    return still_active
 
 
 def database_error_text(exc: BaseException) -> str | None:

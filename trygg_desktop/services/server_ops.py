@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from ..domain.errors import ValidationError
 from .audit import META_AUDIT_KEY, AuditLog, ChainReport, verify_chain
 from .database import META_DB_UUID, Database
+from .server_state import SHARED_STATE_SCHEMA
 from ..store.migrate import VERSION_TABLE, head_revision, upgrade
 from ..store.server_engine import make_server_engine, public_url
 
@@ -64,7 +65,10 @@ class DatabaseState:
 
 def database_state(engine: Engine) -> DatabaseState:
     with engine.connect() as conn:
-        tables = frozenset(inspect(conn).get_table_names())
+        inspector = inspect(conn)
+        tables = frozenset(inspector.get_table_names())
+        if SHARED_STATE_SCHEMA in inspector.get_schema_names():  # the workers' state (0019): the role needs it too
+            tables |= {f"{SHARED_STATE_SCHEMA}.{t}" for t in inspector.get_table_names(schema=SHARED_STATE_SCHEMA)}
         revision = db_uuid = audit_key = None
         if VERSION_TABLE in tables:
             rows = [r[0] for r in conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}"))]  # noqa: S608

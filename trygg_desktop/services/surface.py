@@ -96,10 +96,11 @@ class _ClassOf:
 
 
 @cache
-def service_classes() -> dict[str, type]:
-    """Attribute name → service class, for every service the facade hands out."""
+def service_classes(skip: tuple[str, ...] = ()) -> dict[str, type]:
+    """Attribute name → service class, for every service the facade hands out but ``skip``
+    (a remote client skips ``LOCAL_ONLY_SERVICES``: it never imports them, e.g. the demo's Faker)."""
     return {name: attr.func(_ClassOf()) for name, attr in vars(Services).items()
-            if isinstance(attr, cached_property)}
+            if isinstance(attr, cached_property) and name not in skip}
 
 
 def _from_base64(value: Any) -> Any:
@@ -181,7 +182,7 @@ def _spec(service: str, method: str, func: Callable[..., Any]) -> MethodSpec:
 @cache
 def surface() -> dict[tuple[str, str], MethodSpec]:
     """Every allowed (service, method) with its spec; built once per process."""
-    classes = service_classes()
+    classes = service_classes(skip=LOCAL_ONLY_SERVICES)   # none of their methods is remotable
     specs: dict[tuple[str, str], MethodSpec] = {}
     for service, methods in REMOTE.items():
         for method in methods:

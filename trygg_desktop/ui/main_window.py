@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QLabel, QList
 
 from ..domain import vocab
 from ..domain.access import Act, Rec
+from ..api.changes import EVERYTHING, Topic
 from ..api.facade import Backend
 from .pages.base import Context, Page
 from .tasks import Executor, QueryOp
@@ -25,7 +26,7 @@ POLL_SECONDS = 15
 
 
 class MainWindow(QMainWindow):
-    changed = Signal(set)
+    changed = Signal(object)  # frozenset[Topic]: what a mutation changed (pages/base.py Page.on_changed)
     lock_requested = Signal()
     closing = Signal()  # the user closes the window or quits (not a lock): the automatic backup runs
 
@@ -70,7 +71,7 @@ class MainWindow(QMainWindow):
         if not self.isVisible() or self.executor.running:
             return
         QueryOp(self.services.colleague_changes).success(
-            lambda changed: changed and self.changed.emit({"*"})).failure(self._poll_failed).run(self.executor)
+            lambda changed: changed and self.changed.emit(EVERYTHING)).failure(self._poll_failed).run(self.executor)
 
     def _poll_failed(self, exc: BaseException) -> None:
         """No answer: said in the status bar; the page says more at its next call."""
@@ -153,7 +154,7 @@ class MainWindow(QMainWindow):
         if page is not None:
             page.open_meeting(meeting_id)  # type: ignore[attr-defined]
 
-    def _broadcast(self, changes: set[str]) -> None:
+    def _broadcast(self, changes: frozenset[Topic]) -> None:
         for page in self.pages.values():
             page.on_changed(changes)
 

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import logging
 import traceback
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+
+if TYPE_CHECKING:  # the unlock window loads this module before the services exist
+    from ..api.changes import Topic
 
 log = logging.getLogger(__name__)
 
@@ -132,9 +135,13 @@ class QueryOp:
 
 
 class MutationOp(QueryOp):
-    """A change: after success, ``notify(changes)`` lets every page decide to refresh."""
+    """A change: after success, ``notify(changes)`` lets every page decide to refresh.
 
-    def __init__(self, fn: Callable[[], Any], changes: set[str], notify: Callable[[set[str]], None]) -> None:
+    ``changes`` is what the service method declares, ``changes_of(services.x.method)``
+    (trygg_desktop.api.changes), never names typed at the call site."""
+
+    def __init__(self, fn: Callable[[], Any], changes: frozenset[Topic],
+                 notify: Callable[[frozenset[Topic]], None]) -> None:
         super().__init__(fn)
         self._changes, self._notify = changes, notify
 

@@ -51,12 +51,37 @@ def _empty() -> dict[str, Any]:
     return {"version": _STATE_VERSION, "failures": {}, "pending": []}
 
 
+FREE_ATTEMPTS = 5
+FIRST_DELAY = 30
+CAP = 900
+
+
+def delay_for(failures: int) -> int:
+    """Seconds to wait after ``failures`` consecutive failures: 0 below the free
+    attempts, then FIRST_DELAY doubling per failure, never above CAP. The one policy, also
+    for trygg-server's throttle in its database (services/server_state.py)."""
+    if failures < FREE_ATTEMPTS:
+        return 0
+    doublings = failures - FREE_ATTEMPTS
+    if doublings >= 32:  # avoid building huge integers for absurd counts
+        return CAP
+    return min(CAP, FIRST_DELAY * (2**doublings))
+
+
+def check_wait(failures: int, last: float, now: float) -> None:
+    """Raise ``Throttled(retry_after=seconds)`` while ``failures`` ending at ``last`` still bar
+    an attempt at ``now``. A clock that went backwards caps the wait at the full delay instead
+    of growing it: no lockout by clock skew."""
+    delay = delay_for(failures)
+    if delay <= 0:
+        return
+    remaining = min(float(delay), last + delay - now)
+    if remaining > 0:
+        raise Throttled(retry_after=math.ceil(remaining))
+
+
 class Throttle:
     """Per-machine failure counter with exponential delays and a fake-able clock."""
-
-    FREE_ATTEMPTS = 5
-    FIRST_DELAY = 30
-    CAP = 900
 
     def __init__(self, state_path: Path, clock: Callable[[], float] = time.time) -> None:
         self.state_path = Path(state_path)
@@ -64,15 +89,9 @@ class Throttle:
 
     # ---- policy
 
-    def delay_for(self, failures: int) -> int:
-        """Seconds to wait after ``failures`` consecutive failures: 0 below the free
-        attempts, then FIRST_DELAY doubling per failure, never above CAP."""
-        if failures < self.FREE_ATTEMPTS:
-            return 0
-        doublings = failures - self.FREE_ATTEMPTS
-        if doublings >= 32:  # avoid building huge integers for absurd counts
-            return self.CAP
-        return min(self.CAP, self.FIRST_DELAY * (2**doublings))
+    @staticmethod
+    def delay_for(failures: int) -> int:
+        return delay_for(failures)
 
     @staticmethod
     def scope_for(db_uuid: str) -> str:
@@ -153,15 +172,8 @@ class Throttle:
         is capped at the full delay instead of growing: no lockout by clock skew.
         """
         entry = self._load()["failures"].get(key)
-        if not entry:
-            return
-        delay = self.delay_for(int(entry["count"]))
-        if delay <= 0:
-            return
-        now = self._clock()
-        remaining = min(float(delay), float(entry["last"]) + delay - now)
-        if remaining > 0:
-            raise Throttled(retry_after=math.ceil(remaining))
+        if entry:
+            check_wait(int(entry["count"]), float(entry["last"]), self._clock())
 
     def record_failure(self, key: str, scope: str | None = None) -> int:
         """Count one failed attempt, queue it for the audit log, return the new count.

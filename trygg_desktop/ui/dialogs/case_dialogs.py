@@ -11,6 +11,7 @@ still goes through ``MutationOp`` on the executor, never on the UI thread.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any, Callable, Iterable
 
 from PySide6.QtCore import QCoreApplication, QDate, QSize
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
                                QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
 
 from ...domain import vocab
+from ...api.changes import Topic, changes_of
 from ...api.errors import EditConflict
 from ...domain.lifecycle import CASE_MACHINES
 from ...api.results import CaseDetail, UserDTO
@@ -141,9 +143,10 @@ def plain(edit: QPlainTextEdit | QLineEdit) -> str | None:
 
 # -- the base -------------------------------------------------------------------
 class FormDialog(QDialog):
-    """A form with a banner; ``build_call`` returns the service call, or None after a local error."""
+    """A form with a banner; ``build_call`` returns the service call, or None after a local error.
 
-    changes: frozenset[str] = frozenset({"case"})
+    The call is a ``functools.partial`` of one service method, so what the save changes (the
+    pages that refresh) is what that method declares: ``changes_of(call)``."""
 
     def __init__(self, ctx, title: str, parent: QWidget | None = None, *, ok_text: str | None = None,
                  confirm: str | None = None, intro: str | None = None) -> None:
@@ -220,7 +223,8 @@ class FormDialog(QDialog):
             return
         self.banner.clear()
         self.ok_button.setEnabled(False)
-        MutationOp(call, set(self.changes), self.ctx.notify).success(self._done).failure(self._failed) \
+        self.changes = changes_of(call)
+        MutationOp(call, self.changes, self.ctx.notify).success(self._done).failure(self._failed) \
             .run(self.ctx.executor)
 
     def _done(self, result: Any) -> None:
@@ -234,6 +238,8 @@ class FormDialog(QDialog):
             return
         show_error(self, exc)
 
+    #: What the last submitted call changes (``changes_of`` of it), notified again after a conflict.
+    changes: frozenset[Topic] = frozenset()
     #: The version of the record this dialog changes, given back with the save so a colleague's
     #: change in between is a conflict (services/versions.py); None: the dialog creates something.
     expected_version: int | None = None
@@ -257,7 +263,7 @@ class FormDialog(QDialog):
                 "FormDialog", "Someone else changed this in the meantime; nothing was overwritten. {saved} "
                 "Cancel and open the dialog again.")
         self.warn(text.replace("{saved}", what).replace("  ", " "))
-        self.ctx.notify(set(self.changes))
+        self.ctx.notify(self.changes)
 
     def saved_text(self, saved: dict[str, Any]) -> str:
         """What is saved now, in a sentence, for the conflict message ("" when nothing to add)."""
@@ -267,8 +273,6 @@ class FormDialog(QDialog):
 # -- case -----------------------------------------------------------------------
 class StatusChangeDialog(FormDialog):
     """Only the transitions the service offered; closing asks for a closure reason and a confirmation."""
-
-    changes = frozenset({"case", "cases"})
 
     def __init__(self, ctx, detail: CaseDetail, parent: QWidget | None = None) -> None:
         super().__init__(ctx, self.tr("Change status"), parent, ok_text=self.tr("Change status"),
@@ -326,8 +330,8 @@ class StatusChangeDialog(FormDialog):
                 return None
             reason = note
         services, case_id, target, version = self.ctx.services, self.case_id, t.target, self.expected_version
-        return lambda: services.cases.change_status(case_id, target, reason=reason, note=note,
-                                                    expected_version=version)
+        return partial(services.cases.change_status, case_id, target, reason=reason, note=note,
+                                                     expected_version=version)
 
     def saved_text(self, saved: dict[str, Any]) -> str:
         status = saved.get("status")
@@ -349,7 +353,7 @@ class FollowUpDialog(FormDialog):
 
     def build_call(self) -> Call | None:
         services, case_id, when, version = self.ctx.services, self.case_id, self.when.value(), self.expected_version
-        return lambda: services.cases.set_follow_up(case_id, when, expected_version=version)
+        return partial(services.cases.set_follow_up, case_id, when, expected_version=version)
 
     def saved_text(self, saved: dict[str, Any]) -> str:
         if "follow_up_date" not in saved:
@@ -361,8 +365,6 @@ class FollowUpDialog(FormDialog):
 
 class AssignUserDialog(FormDialog):
     """Colleagues who do case work; for restricted kinds only members of the case's unit."""
-
-    changes = frozenset({"case", "cases"})
 
     def __init__(self, ctx, detail: CaseDetail, users: list[UserDTO], parent: QWidget | None = None) -> None:
         super().__init__(ctx, self.tr("Assign user"), parent, ok_text=self.tr("Assign"))
@@ -387,15 +389,13 @@ class AssignUserDialog(FormDialog):
             self.warn(self.tr("Choose a user."))
             return None
         services, case_id, role = self.ctx.services, self.case_id, self.role.currentData()
-        return lambda: services.cases.assign(case_id, user_id, role)
+        return partial(services.cases.assign, case_id, user_id, role)
 
 
 # -- journal ------------------------------------------------------------------------
 class JournalDialog(FormDialog):
     """A new entry. INTERNAL stays within the author's agency; SHARED reaches the
     agencies the consent covers, within its information categories."""
-
-    changes = frozenset({"case", "journal"})
 
     def __init__(self, ctx, case_id: int, today: date, parent: QWidget | None = None) -> None:
         super().__init__(ctx, self.tr("New journal entry"), parent, ok_text=self.tr("Save entry"))
@@ -431,13 +431,11 @@ class JournalDialog(FormDialog):
                             visibility=self.visibility.currentData(),
                             information_category=self.category.currentData(), source=plain(self.source))
         services = self.ctx.services
-        return lambda: services.journal.add(data)
+        return partial(services.journal.add, data)
 
 
 class CorrectJournalDialog(FormDialog):
     """A correction is a new entry pointing at the original, which stays as written."""
-
-    changes = frozenset({"case", "journal"})
 
     def __init__(self, ctx, entry_id: int, original_text: str, event_date: date, today: date,
                  parent: QWidget | None = None) -> None:
@@ -457,4 +455,4 @@ class CorrectJournalDialog(FormDialog):
             self.warn(self.tr("Write the corrected text."))
             return None
         services, entry_id, when = self.ctx.services, self.entry_id, from_qdate(self.event_date.date())
-        return lambda: services.journal.correct(entry_id, text, event_date=when)
+        return partial(services.journal.correct, entry_id, text, event_date=when)

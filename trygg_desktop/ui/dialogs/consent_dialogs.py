@@ -10,6 +10,7 @@ Revocation is irreversible and stops sharing at once, so it is confirmed.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
@@ -33,8 +34,6 @@ def add_months(day: date, months: int) -> date:
 
 
 class NewConsentDialog(FormDialog):
-    changes = frozenset({"case", "cases", "consents"})
-
     def __init__(self, ctx, case_id: int, kind: str, person_name: str, today: date,
                  parent: QWidget | None = None) -> None:
         super().__init__(ctx, self.tr("New consent"), parent, ok_text=self.tr("Create consent"), intro=self.tr(
@@ -107,12 +106,10 @@ class NewConsentDialog(FormDialog):
                             joint_custody=self.joint.isChecked(), single_guardian_exception=plain(self.exception),
                             youth_opinion=plain(self.opinion))
         services = self.ctx.services
-        return lambda: services.consents.create(data)
+        return partial(services.consents.create, data)
 
 
 class SignConsentDialog(FormDialog):
-    changes = frozenset({"case", "cases", "consents"})
-
     def __init__(self, ctx, consent: ConsentDTO, today: date, parent: QWidget | None = None) -> None:
         super().__init__(ctx, self.tr("Register signature"), parent, ok_text=self.tr("Register"))
         self.consent_id = consent.id
@@ -136,12 +133,10 @@ class SignConsentDialog(FormDialog):
         services, cid = self.ctx.services, self.consent_id
         role, when, method = self.role.currentData(), from_qdate(self.signed_at.date()), self.method.currentData()
         declined = self.declined.isChecked()
-        return lambda: services.consents.sign(cid, role, when, method=method, declined=declined)
+        return partial(services.consents.sign, cid, role, when, method=method, declined=declined)
 
 
 class RevokeConsentDialog(FormDialog):
-    changes = frozenset({"case", "cases", "consents", "meetings", "plans", "journal"})
-
     def __init__(self, ctx, consent: ConsentDTO, kind: str, today: date, parent: QWidget | None = None) -> None:
         effect = (self.tr("Sharing stops at once and the open SSPF case is closed (consent withdrawn).")
                   if kind == "SSPF" else self.tr("Sharing under this consent stops at once."))
@@ -167,14 +162,12 @@ class RevokeConsentDialog(FormDialog):
             self.warn(self.tr("Say how the revocation came in."))
             return None
         services, cid, when, note = self.ctx.services, self.consent_id, from_qdate(self.revoked_at.date()), plain(self.note)
-        return lambda: services.consents.revoke(cid, when, channel=channel, note=note)
+        return partial(services.consents.revoke, cid, when, channel=channel, note=note)
 
 
 # -- disclosures outside (or under) the consent ------------------------------------
 class DisclosureDialog(FormDialog):
     """Every disclosure with its legal basis and the harm assessment (menprövning)."""
-
-    changes = frozenset({"case", "disclosures"})
 
     def __init__(self, ctx, case_id: int, parent: QWidget | None = None) -> None:
         super().__init__(ctx, self.tr("Register disclosure"), parent, ok_text=self.tr("Register"))
@@ -210,4 +203,4 @@ class DisclosureDialog(FormDialog):
         kwargs = dict(what=what, recipient_agency=self.agency.currentData(), legal_basis=basis,
                       recipient_name=plain(self.recipient), legal_basis_text=basis_text,
                       harm_assessment=plain(self.harm), channel=self.channel.currentText().strip() or None)
-        return lambda: services.disclosures.record(case_id, **kwargs)
+        return partial(services.disclosures.record, case_id, **kwargs)

@@ -10,12 +10,14 @@ struck) and a note, guarded by the action's version like the incidents.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
 from ...domain import vocab
+from ...api.changes import changes_of
 from ...api.inputs import EstActionInput
 from ...api.results import EstActionDTO, EstSetup
 from ..errors import error_text
@@ -33,7 +35,8 @@ def _date_edit(day: date | None) -> QDateEdit:
 
 
 class _Form(QDialog):
-    changes = frozenset({"est"})   # what a save changes (the pages that care refresh)
+    """A save of one service call: ``run(partial(service.method, ...))``; what it changes (the
+    pages that care refresh) is what the method declares, ``changes_of(call)``."""
 
     def __init__(self, ctx, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
@@ -53,11 +56,11 @@ class _Form(QDialog):
         self.layout_.addWidget(self.buttons)
         self.resize(520, 0)
 
-    def run(self, work) -> None:
+    def run(self, call: partial) -> None:
         def done(dto) -> None:
             self.saved = dto
             self.accept()
-        MutationOp(work, set(self.changes), self.ctx.notify).success(done).failure(
+        MutationOp(call, changes_of(call), self.ctx.notify).success(done).failure(
             lambda e: self.banner.show_message(error_text(e))).run(self.ctx.executor)
 
 
@@ -68,8 +71,6 @@ class DecideActionDialog(_Form):
                  meeting_id: int | None = None) -> None:
         super().__init__(ctx, self.tr("Decide action"), parent)
         self.meeting_id = meeting_id
-        if meeting_id is not None:
-            self.changes = frozenset({"est", "meetings"})
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
         self.description.setMaximumHeight(80)
@@ -102,10 +103,10 @@ class DecideActionDialog(_Form):
         inp, meeting_id = self.value(), self.meeting_id
         if meeting_id is not None:
             meetings = self.ctx.services.est_meetings
-            self.run(lambda: meetings.add_action(meeting_id, inp))
+            self.run(partial(meetings.add_action, meeting_id, inp))
             return
         service = self.ctx.services.est_actions
-        self.run(lambda: service.create(inp))
+        self.run(partial(service.create, inp))
 
 
 class FollowUpActionDialog(_Form):
@@ -130,4 +131,4 @@ class FollowUpActionDialog(_Form):
     def save(self) -> None:
         service, action = self.ctx.services.est_actions, self.action
         status, note = self.status.currentData(), self.note.toPlainText().strip() or None
-        self.run(lambda: service.set_status(action.id, status, note=note, expected_version=action.version))
+        self.run(partial(service.set_status, action.id, status, note=note, expected_version=action.version))

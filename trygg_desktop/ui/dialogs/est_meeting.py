@@ -11,6 +11,7 @@ one, dated by the meeting.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from functools import partial
 
 from PySide6.QtCore import QDateTime, Signal
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableView, \
@@ -37,8 +38,6 @@ def next_tuesday(today: date) -> date:
 
 class NewEstMeetingDialog(_Form):
     """Book an EST meeting; on success the dialog is accepted and ``saved`` holds the new meeting."""
-
-    changes = frozenset({"est", "meetings"})
 
     def __init__(self, ctx, users: list[UserDTO], today: date, parent: QWidget | None = None) -> None:
         super().__init__(ctx, self.tr("New EST meeting"), parent)
@@ -92,7 +91,7 @@ class NewEstMeetingDialog(_Form):
             self.period.setFocus()
             return
         inp, service = self.value(), self.ctx.services.est_meetings
-        self.run(lambda: service.create(inp))
+        self.run(partial(service.create, inp))
 
 
 class EstActionsPanel(QWidget):

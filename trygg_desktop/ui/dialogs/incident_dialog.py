@@ -11,11 +11,14 @@ lost from the form.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QDate, QTime, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
                                QLabel, QPlainTextEdit, QSpinBox, QTimeEdit, QVBoxLayout, QWidget)
 
 from ...domain import vocab
+from ...api.changes import changes_of
 from ...api.results import EstSetup, IncidentDTO
 from ...api.inputs import IncidentInput
 from ..errors import error_text
@@ -216,9 +219,9 @@ class IncidentDialog(QDialog):
             else:
                 self._reset(keep=True)
         incident = self.incident
-        save = (lambda: service.register(inp)) if incident is None else \
-            (lambda: service.update(incident.id, inp, expected_version=incident.version))
-        MutationOp(save, {"est"}, self.ctx.notify).success(done).failure(self._failed).run(self.ctx.executor)
+        save = partial(service.register, inp) if incident is None else \
+            partial(service.update, incident.id, inp, expected_version=incident.version)
+        MutationOp(save, changes_of(save), self.ctx.notify).success(done).failure(self._failed).run(self.ctx.executor)
 
     def _failed(self, exc: BaseException) -> None:
         self._confirmed = None

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QTab
 
 from ...domain import vocab
 from ...domain.access import Act, Rec, decide_est_meeting
+from ...api.changes import Topic
 from ...api.results import CaseSummary, MeetingDTO, PlanDTO, UserDTO
 from ...api.results import EstActionDTO
 from ...api.inputs import EST_MEETING
@@ -219,7 +220,7 @@ class MeetingEditor(ProtocolEdits, QWidget):
              on_failure: Callable[[BaseException], None] | None = None) -> None:
         op.success(on_success).failure(on_failure or (lambda e: show_error(self, e))).run(self.ctx.executor)
 
-    def _mutate(self, fn: Callable[[], Any], changes: set[str], on_success: Callable[[Any], None],
+    def _mutate(self, fn: Callable[[], Any], changes: frozenset[Topic], on_success: Callable[[Any], None],
                 on_failure: Callable[[BaseException], None] | None = None) -> None:
         def done(result: Any) -> None:
             self._own_change = True

@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 from PySide6.QtWidgets import QMessageBox
 
+from ...api.changes import changes_of
 from ...api.errors import EditConflict
 from ...api.results import MeetingDTO, PlanDTO
 from ..errors import show_error
@@ -47,8 +48,8 @@ class ProtocolEdits:
                 self._agenda_conflict(number, heading, fields, exc.params.get("saved") or {})
             else:
                 show_error(self, exc)
-        self._mutate(lambda: meetings.set_agenda_item(meeting_id, number, heading, **fields), {"meetings"}, saved,
-                     failed)
+        self._mutate(lambda: meetings.set_agenda_item(meeting_id, number, heading, **fields),
+                     changes_of(meetings.set_agenda_item), saved, failed)
 
     def _agenda_conflict(self, number: int, heading: str, fields: dict, saved: dict) -> None:
         """A colleague saved § ``number`` first: show both, nothing is lost (the form keeps the text)."""
@@ -77,7 +78,7 @@ class ProtocolEdits:
             return
         meetings, meeting_id, version = self.ctx.services.meetings, self.meeting.id, self.meeting.version
         self._mutate(lambda: meetings.set_next_meeting(meeting_id, when, place, informed, expected_version=version),
-                     {"meetings"},
+                     changes_of(meetings.set_next_meeting),
                      lambda m: (self.apply(m), self.show_banner(self.tr("Next meeting saved."), "info")))
 
     def set_status(self, target: str) -> None:
@@ -95,7 +96,8 @@ class ProtocolEdits:
             if answer != QMessageBox.StandardButton.Yes:
                 return
         meetings, meeting_id = self.ctx.services.meetings, self.meeting.id
-        self._mutate(lambda: meetings.set_protocol_status(meeting_id, target), {"meetings"}, self.apply)
+        self._mutate(lambda: meetings.set_protocol_status(meeting_id, target),
+                     changes_of(meetings.set_protocol_status), self.apply)
 
     def _open_dialog(self, dialog, on_submit: Callable[[Any], None]) -> None:
         self.dialog = dialog
@@ -115,7 +117,7 @@ class ProtocolEdits:
         meetings, meeting_id = self.ctx.services.meetings, self.meeting.id
 
         def submit(data) -> None:
-            self._mutate(lambda: meetings.add_attendee(meeting_id, data), {"meetings"},
+            self._mutate(lambda: meetings.add_attendee(meeting_id, data), changes_of(meetings.add_attendee),
                          lambda m: (dialog.accept(), self.apply(m)), dialog.failed)
         self._open_dialog(dialog, submit)
 
@@ -137,8 +139,8 @@ class ProtocolEdits:
             dialog.accept()
             self.plan = plan
             self.apply(self.meeting)
-        self._open_dialog(dialog, lambda data: self._mutate(lambda: run(data), {"plans", "cases"}, added,
-                                                            dialog.failed))
+        changes = changes_of(s.plans.new_version, s.plans.add_action)
+        self._open_dialog(dialog, lambda data: self._mutate(lambda: run(data), changes, added, dialog.failed))
 
     def add_correction(self) -> None:
         if self.meeting is None:
@@ -146,7 +148,7 @@ class ProtocolEdits:
         dialog = ProtocolCorrectionDialog(self)
         meetings, meeting_id = self.ctx.services.meetings, self.meeting.id
         self._open_dialog(dialog, lambda text: self._mutate(
-            lambda: meetings.add_correction(meeting_id, text), {"meetings"},
+            lambda: meetings.add_correction(meeting_id, text), changes_of(meetings.add_correction),
             lambda m: (dialog.accept(), self.apply(m), self.tabs.setCurrentIndex(4)), dialog.failed))
 
     def print_protocol(self) -> None:

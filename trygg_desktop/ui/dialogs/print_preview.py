@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QGridLayout, QHBoxLayout, QLa
                                QVBoxLayout, QWidget)
 
 from ...domain import vocab
+from ...api.changes import changes_of
 from ...api.errors import TryggError
 from ...api.results import PlanPrintout, ProtocolDocument
 from .. import printing
@@ -347,7 +348,7 @@ class PrintPreviewDialog(QDialog):
             if not self._closed:
                 self._set_ready(self.data is not None)
                 self._error(exc)
-        changes = {"disclosures"} if self.meeting_id is not None else set()
+        changes = changes_of(self.service.protocol if self.meeting_id is not None else self.service.plan_printout)
         build = self._build(True)
         MutationOp(build, changes, self.ctx.notify).success(done).failure(failed).run(self.ctx.executor)
 

@@ -9,6 +9,7 @@ thread and keeps the dialog open with the message when the service says no.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QSpinBox, QWidget
@@ -24,8 +25,6 @@ from .case_dialogs import (Call, FormDialog, OptionalDate, add_header_item, cate
 
 # -- plan -----------------------------------------------------------------------
 class PlanVersionDialog(FormDialog):
-    changes = frozenset({"case", "plans"})
-
     def __init__(self, ctx, case_id: int, has_plan: bool, today: date, parent: QWidget | None = None) -> None:
         super().__init__(ctx, self.tr("New plan version"), parent, intro=self.tr(
             "A new version is made at a follow-up meeting. Goals and actions that are still open carry over."))
@@ -39,12 +38,10 @@ class PlanVersionDialog(FormDialog):
     def build_call(self) -> Call | None:
         services, case_id = self.ctx.services, self.case_id
         valid_from, carry = from_qdate(self.valid_from.date()), self.carry.isChecked()
-        return lambda: services.plans.new_version(case_id, valid_from, carry_over=carry)
+        return partial(services.plans.new_version, case_id, valid_from, carry_over=carry)
 
 
 class GoalDialog(FormDialog):
-    changes = frozenset({"case", "plans"})
-
     def __init__(self, ctx, plan_id: int, today: date, parent: QWidget | None = None) -> None:
         super().__init__(ctx, self.tr("Add goal"), parent)
         self.plan_id = plan_id
@@ -67,14 +64,12 @@ class GoalDialog(FormDialog):
                          baseline=plain(self.baseline), target=plain(self.target),
                          target_date=self.target_date.value(), information_category=self.category.currentData())
         services, plan_id = self.ctx.services, self.plan_id
-        return lambda: services.plans.add_goal(plan_id, goal)
+        return partial(services.plans.add_goal, plan_id, goal)
 
 
 class ActionDialog(FormDialog):
     """Action types grouped by the agency that normally does them; TREFAS measure
     types and avhoppare support areas for those kinds."""
-
-    changes = frozenset({"case", "plans"})
 
     def __init__(self, ctx, kind: str, plan: PlanDTO, today: date, parent: QWidget | None = None) -> None:
         super().__init__(ctx, self.tr("Add action"), parent)
@@ -129,13 +124,11 @@ class ActionDialog(FormDialog):
             goal_id=self.goal.currentData(),
             information_category=self.category.currentData() if self.kind == "SSPF" else None)
         services, plan_id = self.ctx.services, self.plan_id
-        return lambda: services.plans.add_action(plan_id, data)
+        return partial(services.plans.add_action, plan_id, data)
 
 
 class ActionStatusDialog(FormDialog):
     """PLANERAD → PAGAR → GENOMFORD | EJ_GENOMFORD (with a reason) | STRUKEN."""
-
-    changes = frozenset({"case", "plans"})
 
     def __init__(self, ctx, action: ActionDTO, parent: QWidget | None = None) -> None:
         super().__init__(ctx, self.tr("Change action status"), parent)
@@ -169,8 +162,8 @@ class ActionStatusDialog(FormDialog):
             return None
         services, action_id, outcome, version = self.ctx.services, self.action.id, plain(self.outcome), \
             self.expected_version
-        return lambda: services.plans.set_action_status(action_id, target, reason=reason, outcome=outcome,
-                                                        expected_version=version)
+        return partial(services.plans.set_action_status, action_id, target, reason=reason, outcome=outcome,
+                                                         expected_version=version)
 
     def saved_text(self, saved: dict[str, Any]) -> str:
         status = saved.get("status")
@@ -181,8 +174,6 @@ class ActionStatusDialog(FormDialog):
 # -- kartläggning -------------------------------------------------------------------
 class AssessmentDialog(FormDialog):
     """One row per domain: risk and protection 0–3 and a note (DOMAIN.md 1.6)."""
-
-    changes = frozenset({"case", "assessments"})
 
     def __init__(self, ctx, case_id: int, today: date, parent: QWidget | None = None) -> None:
         super().__init__(ctx, self.tr("New kartläggning"), parent, intro=self.tr(
@@ -226,13 +217,11 @@ class AssessmentDialog(FormDialog):
         services, case_id, when = self.ctx.services, self.case_id, from_qdate(self.assessed_on.date())
         kwargs = dict(youth_view=plain(self.youth_view), guardian_view=plain(self.guardian_view),
                       note=plain(self.note), visibility=self.visibility.currentData())
-        return lambda: services.assessments.add_assessment(case_id, when, items, **kwargs)
+        return partial(services.assessments.add_assessment, case_id, when, items, **kwargs)
 
 
 class InstrumentDialog(FormDialog):
     """ESTER/SAVRY results are referenced, never re-implemented (proprietary instruments)."""
-
-    changes = frozenset({"case", "assessments"})
 
     def __init__(self, ctx, case_id: int, today: date, parent: QWidget | None = None) -> None:
         super().__init__(ctx, self.tr("Add instrument reference"), parent)
@@ -254,14 +243,12 @@ class InstrumentDialog(FormDialog):
         services, case_id = self.ctx.services, self.case_id
         instrument, when = self.instrument.currentData(), from_qdate(self.assessed_on.date())
         overall, summary = self.overall.currentText().strip() or None, plain(self.summary)
-        return lambda: services.assessments.add_instrument(case_id, instrument, when, assessor,
-                                                           overall_risk=overall, summary=summary)
+        return partial(services.assessments.add_instrument, case_id, instrument, when, assessor,
+                                                            overall_risk=overall, summary=summary)
 
 
 class RiskLevelDialog(FormDialog):
     """TREFAS risk colour, appended to the history: "the police's assessment as of <date>"."""
-
-    changes = frozenset({"case", "assessments"})
 
     def __init__(self, ctx, case_id: int, today: date, parent: QWidget | None = None) -> None:
         super().__init__(ctx, self.tr("Add risk level"), parent, ok_text=self.tr("Add"))
@@ -276,12 +263,10 @@ class RiskLevelDialog(FormDialog):
         services, case_id = self.ctx.services, self.case_id
         level, when, agency = self.level.currentData(), from_qdate(self.assessed_on.date()), self.agency.currentData()
         note = plain(self.note)
-        return lambda: services.assessments.add_risk_level(case_id, level, when, agency, note=note)
+        return partial(services.assessments.add_risk_level, case_id, level, when, agency, note=note)
 
 
 class ThreatDialog(FormDialog):
-    changes = frozenset({"case", "assessments"})
-
     def __init__(self, ctx, case_id: int, today: date, parent: QWidget | None = None) -> None:
         super().__init__(ctx, self.tr("Add threat assessment"), parent, ok_text=self.tr("Add"))
         self.case_id = case_id
@@ -295,14 +280,12 @@ class ThreatDialog(FormDialog):
         services, case_id = self.ctx.services, self.case_id
         level, when = self.level.currentData(), from_qdate(self.assessed_on.date())
         summary, review = plain(self.summary), self.review.value()
-        return lambda: services.assessments.add_threat_assessment(case_id, level, when, summary=summary,
-                                                                  review_date=review)
+        return partial(services.assessments.add_threat_assessment, case_id, level, when, summary=summary,
+                                                                   review_date=review)
 
 
 class ConditionsDialog(FormDialog):
     """The "kontrakt": one condition per line, when it was signed, the drug-test schedule."""
-
-    changes = frozenset({"case", "assessments"})
 
     def __init__(self, ctx, case_id: int, today: date, parent: QWidget | None = None) -> None:
         super().__init__(ctx, self.tr("Set conditions"), parent, intro=self.tr(
@@ -320,12 +303,10 @@ class ConditionsDialog(FormDialog):
             self.warn(self.tr("List the conditions, one per line."))
             return None
         services, case_id, signed, tests = self.ctx.services, self.case_id, self.signed.value(), plain(self.drug_tests)
-        return lambda: services.assessments.set_conditions(case_id, lines, signed_at=signed, drug_test_schedule=tests)
+        return partial(services.assessments.set_conditions, case_id, lines, signed_at=signed, drug_test_schedule=tests)
 
 
 class BreachDialog(FormDialog):
-    changes = frozenset({"case", "assessments"})
-
     def __init__(self, ctx, conditions_id: int, today: date, parent: QWidget | None = None) -> None:
         super().__init__(ctx, self.tr("Register breach of conditions"), parent, ok_text=self.tr("Register"))
         self.conditions_id = conditions_id
@@ -342,4 +323,4 @@ class BreachDialog(FormDialog):
             return None
         services, cid, when, consequence = (self.ctx.services, self.conditions_id, from_qdate(self.occurred.date()),
                                             plain(self.consequence))
-        return lambda: services.assessments.add_breach(cid, when, breach, consequence=consequence)
+        return partial(services.assessments.add_breach, cid, when, breach, consequence=consequence)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
                                QLabel, QLineEdit, QPushButton, QTableView, QWidget)
 
 from ...domain import vocab
+from ...api.changes import Topic
 from ...api.errors import NotFound, ValidationError
 from ...domain.timefmt import SECONDS, fmt_instant, utc_midnight
 from ...api.inputs import AuditFilter
@@ -100,7 +101,7 @@ class AuditModel(DtoTableModel):
 
 class AuditLogPage(Page):
     title = QT_TRANSLATE_NOOP("MainWindow", "Log")
-    cares_about = frozenset({"*"})
+    cares_about = frozenset({Topic.ALL})  # a colleague's change; own saves show on the next Search
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

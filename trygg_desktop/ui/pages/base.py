@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ...domain.access import Act, Actor, Rec, capable
+from ...api.changes import Topic
 from ...api.facade import Backend
 from ..errors import show_error
 from ..tasks import Executor, MutationOp, QueryOp
@@ -24,7 +25,7 @@ from ..widgets.banner import Banner
 class Context:
     services: Backend  # the local Services or client.RemoteServices
     executor: Executor
-    notify: Callable[[set[str]], None]
+    notify: Callable[[frozenset[Topic]], None]  # the window's ``changed`` signal
     open_case: Callable[[int], None]
     open_meeting: Callable[[int], None]
 
@@ -40,7 +41,8 @@ class Page(QWidget):
     """Base page: a banner on top, ``query``/``mutate`` helpers, ``refresh``/``clear``."""
 
     title = ""
-    cares_about: frozenset[str] = frozenset()
+    #: The topics whose change makes this page read again (``Topic.ALL``: every change).
+    cares_about: frozenset[Topic] = frozenset()
     status_message = Signal(str)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
@@ -67,13 +69,14 @@ class Page(QWidget):
     def query(self, fn: Callable[[], Any], on_success: Callable[[Any], None]) -> None:
         QueryOp(fn).success(on_success).failure(lambda e: show_error(self, e)).run(self.ctx.executor)
 
-    def mutate(self, fn: Callable[[], Any], changes: set[str], on_success: Callable[[Any], None] = lambda _r: None
-               ) -> None:
+    def mutate(self, fn: Callable[[], Any], changes: frozenset[Topic],
+               on_success: Callable[[Any], None] = lambda _r: None) -> None:
+        """Run ``fn`` as a change; ``changes`` is ``changes_of(the service method)``."""
         MutationOp(fn, changes, self.ctx.notify).success(on_success) \
             .failure(lambda e: show_error(self, e)).run(self.ctx.executor)
 
-    def on_changed(self, changes: set[str]) -> None:
-        if changes & self.cares_about or "*" in changes:
+    def on_changed(self, changes: frozenset[Topic]) -> None:
+        if changes & self.cares_about or Topic.ALL in changes:
             self._stale = True
             if self.isVisible():
                 self.refresh()

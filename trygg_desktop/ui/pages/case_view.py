@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QStackedWidget, QTab
 from ...domain import vocab
 from ...domain.access import Act, Rec
 from ...domain.timefmt import CLOCK, fmt_instant
+from ...api.changes import Topic
 from ...api.results import CaseDetail, UserDTO
 from ..errors import show_error
 from ..tasks import QueryOp
@@ -33,8 +34,8 @@ from .case_tabs import (AssessmentTab, ConsentTab, DisclosuresTab, HistoryTab, J
                         OverviewTab, PlanTab)
 
 class CaseViewPage(CaseActions, Page):
-    cares_about = frozenset({"cases", "case", "persons", "consents", "journal", "plans", "meetings", "users",
-                             "assessments", "disclosures"})
+    cares_about = frozenset({Topic.CASES, Topic.CASE, Topic.PERSONS, Topic.CONSENTS, Topic.JOURNAL, Topic.PLANS,
+                             Topic.MEETINGS, Topic.USERS, Topic.ASSESSMENTS, Topic.DISCLOSURES})
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
 from ...domain import vocab
 from ...domain.access import Act, Rec
 from ...domain.consent import TRAFFIC_LIGHTS
+from ...api.changes import Topic
 from ...api.inputs import CaseFilter
 from ...api.results import UnitDTO, UserDTO
 from ..errors import show_error
@@ -35,7 +36,7 @@ COLUMN_SAMPLES = {
 
 class CasesPage(Page):
     title = "Cases"
-    cares_about = frozenset({"cases", "case", "consents", "persons", "users"})
+    cares_about = frozenset({Topic.CASES, Topic.CASE, Topic.CONSENTS, Topic.PERSONS, Topic.USERS})
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

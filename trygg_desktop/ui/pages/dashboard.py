@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBu
 from ...domain import vocab
 from ...domain.access import Act, Rec
 from ...domain.timefmt import fmt_date
+from ...api.changes import Topic
 from ...api.results import Dashboard, DashboardRow
 from ..models.simple_table import ROW_ROLE, Column, DtoTableModel, setup_table_view, sorting_proxy
 from .base import Context, Page
@@ -97,7 +98,7 @@ class DashboardCard(QFrame):
 
 class DashboardPage(Page):
     title = "Overview"
-    cares_about = frozenset({"cases", "plans", "meetings", "consents"})
+    cares_about = frozenset({Topic.CASES, Topic.PLANS, Topic.MEETINGS, Topic.CONSENTS})
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

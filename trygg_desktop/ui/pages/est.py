@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 
 from ...domain.access import Act, Rec
 from ...domain.periods import Period
+from ...api.changes import Topic
 from ...api.results import EstPicture
 from .. import printing
 from ..errors import error_text
@@ -48,7 +49,7 @@ def default_index(periods: list[Period], today: date) -> int:
 
 class EstPage(Page):
     title = QT_TRANSLATE_NOOP("MainWindow", "EST")
-    cares_about = frozenset({"est"})
+    cares_about = frozenset({Topic.EST})
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QMessa
 
 from ...domain import vocab
 from ...domain.access import Act, Rec
+from ...api.changes import Topic, changes_of
 from ...api.results import MeetingDTO
 from ..dialogs.new_meeting import NewMeetingDialog
 from ..dialogs.meeting_editor import MeetingEditor
@@ -31,7 +32,7 @@ STATUS_COLOURS = {"UTKAST": None, "JUSTERING": "#b26a00", "JUSTERAT": "#1d7a3a"}
 
 class MeetingsPage(Page):
     title = "Meetings"
-    cares_about = frozenset({"meetings", "plans", "cases", "consents", "est"})
+    cares_about = frozenset({Topic.MEETINGS, Topic.PLANS, Topic.CASES, Topic.CONSENTS, Topic.EST})
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -219,7 +220,8 @@ class MeetingsPage(Page):
         def created(meeting: MeetingDTO) -> None:
             dialog.accept()
             self.open_meeting(meeting.id)
-        MutationOp(lambda: self.ctx.services.meetings.create(data), {"meetings"}, self.ctx.notify) \
+        meetings = self.ctx.services.meetings
+        MutationOp(lambda: meetings.create(data), changes_of(meetings.create), self.ctx.notify) \
             .success(created).failure(dialog.failed).run(self.ctx.executor)
 
     def _dialog_closed(self, dialog: NewMeetingDialog) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFo
 from ...domain import vocab
 from ...domain.access import Act, Rec
 from ...domain.timefmt import fmt_date
+from ...api.changes import Topic, changes_of
 from ...api.results import PersonDTO
 from ..errors import show_error
 from ..models.person_table import ID_ROLE, SORT_ROLE, PersonTableModel
@@ -69,7 +70,8 @@ class RegisterPersonDialog(QDialog):
             return
         data, persons = self.form.person_input(), self.ctx.services.persons
         self.save_button.setEnabled(False)
-        MutationOp(lambda: persons.register(data), {"persons"}, self.ctx.notify).success(self._registered) \
+        MutationOp(lambda: persons.register(data), changes_of(persons.register), self.ctx.notify) \
+            .success(self._registered) \
             .failure(self._failed).run(self.ctx.executor)
 
     def _registered(self, person: PersonDTO) -> None:
@@ -87,7 +89,7 @@ class RegisterPersonDialog(QDialog):
 
 class PersonsPage(Page):
     title = "Persons"
-    cares_about = frozenset({"persons"})
+    cares_about = frozenset({Topic.PERSONS})
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from ...domain.timefmt import local
 from ...domain import vocab
 from ...domain.access import Act, Rec
+from ...api.changes import Topic, changes_of
 from ...api.results import DisposalResult, DueRecord, LegalHoldDTO
 from ..dialogs.earchive_dialog import EArchiveDialog, candidates_from_due
 from ..dialogs.retention_dialogs import LegalHoldDialog, hold_error_text
@@ -35,7 +36,7 @@ def _rule_text(years: int, start_event: str) -> str:
 
 class RetentionPage(Page):
     title = QT_TRANSLATE_NOOP("MainWindow", "Gallring")
-    cares_about = frozenset({"retention", "cases"})
+    cares_about = frozenset({Topic.RETENTION, Topic.CASES})
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -263,7 +264,7 @@ class RetentionPage(Page):
             self.confirm_box = None
             box.deleteLater()
             if button is dispose:
-                MutationOp(lambda: svc.run(keys, approver=username), {"retention", "cases", "persons"},
+                MutationOp(lambda: svc.run(keys, approver=username), changes_of(svc.run),
                            self.ctx.notify).success(self._disposed).failure(self._failed).run(self.ctx.executor)
 
         box.buttonClicked.connect(answered)
@@ -297,7 +298,8 @@ class RetentionPage(Page):
             for record_type, (years, enabled, sample) in sorted(changes.items()):
                 svc.set_rule(record_type, years, enabled, research_sample=sample)
 
-        self.mutate(apply, {"retention"}, lambda _r: self.show_banner(self.tr("The rules were saved."), "info"))
+        self.mutate(apply, changes_of(svc.set_rule),
+                    lambda _r: self.show_banner(self.tr("The rules were saved."), "info"))
 
     # -- legal holds ----------------------------------------------------------
     def selected_hold(self) -> LegalHoldDTO | None:
@@ -314,7 +316,7 @@ class RetentionPage(Page):
         svc = self.ctx.services.retention
 
         def submitted(ref: str, reason: str) -> None:
-            MutationOp(lambda: svc.set_legal_hold(ref, reason), {"retention"}, self.ctx.notify) \
+            MutationOp(lambda: svc.set_legal_hold(ref, reason), changes_of(svc.set_legal_hold), self.ctx.notify) \
                 .success(lambda _h: (dialog.accept(), self.show_banner(
                     self.tr("Legal hold set on %1.").replace("%1", ref), "info"))) \
                 .failure(lambda e: dialog.fail(hold_error_text(e))).run(self.ctx.executor)
@@ -341,7 +343,7 @@ class RetentionPage(Page):
             self.confirm_box = None
             box.deleteLater()
             if button is lift:
-                self.mutate(lambda: svc.clear_legal_hold(hold.case_id), {"retention"})
+                self.mutate(lambda: svc.clear_legal_hold(hold.case_id), changes_of(svc.clear_legal_hold))
 
         box.buttonClicked.connect(answered)
         self.confirm_box = box

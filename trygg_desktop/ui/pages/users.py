@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from ...domain.access import Act, Rec
+from ...api.changes import Topic, changes_of
 from ...api.errors import TryggError
 from ...api.results import UnitDTO, UserDTO
 from ..dialogs.user_dialogs import (AddUnitDialog, AddUserDialog, FormDialog, ResetPasswordDialog, SetUnitsDialog,
@@ -53,7 +54,7 @@ def _table(model: DtoTableModel, name: str, stretch: tuple[int, ...]) -> tuple[Q
 
 class UsersPage(Page):
     title = QT_TRANSLATE_NOOP("MainWindow", "Users")
-    cares_about = frozenset({"users"})
+    cares_about = frozenset({Topic.USERS})
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -175,11 +176,14 @@ class UsersPage(Page):
                                       and self.ctx.can(Act.DELETE, Rec.USER_ACCOUNT))
 
     # -- actions ----------------------------------------------------------------
-    def _run(self, dialog: FormDialog, call: Callable[[dict[str, Any]], Any]) -> None:
+    def _run(self, dialog: FormDialog, method: Callable[..., Any], call: Callable[[dict[str, Any]], Any]) -> None:
         """Open ``dialog`` (not blocking); on submit run ``call(values)`` as a mutation on
-        the executor; the dialog closes on success and shows the refusal otherwise."""
+        the executor (it calls the service ``method``, whose declaration says what changed);
+        the dialog closes on success and shows the refusal otherwise."""
+        changes = changes_of(method)
+
         def submitted(values: dict[str, Any]) -> None:
-            MutationOp(lambda: call(values), {"users"}, self.ctx.notify) \
+            MutationOp(lambda: call(values), changes, self.ctx.notify) \
                 .success(dialog.finish_ok).failure(dialog.fail).run(self.ctx.executor)
 
         dialog.submitted.connect(submitted)
@@ -194,7 +198,7 @@ class UsersPage(Page):
 
     def add_user(self) -> None:
         users = self.ctx.services.users
-        self._run(AddUserDialog(self.units, self), lambda v: users.add_user(
+        self._run(AddUserDialog(self.units, self), users.add_user, lambda v: users.add_user(
             v["username"], v["password"], agency=v["agency"], roles=v["roles"], units=v["units"],
             display_name=v["display_name"], title=v["title"]))
 
@@ -203,19 +207,20 @@ class UsersPage(Page):
         if user is None or not user.active or not self.units_button.isEnabled():
             return
         users = self.ctx.services.users
-        self._run(SetUnitsDialog(user, self.units, self), lambda v: users.set_units(user.username, v["units"]))
+        self._run(SetUnitsDialog(user, self.units, self), users.set_units,
+                  lambda v: users.set_units(user.username, v["units"]))
 
     def reset_password(self) -> None:
         user = self.selected_user()
         if user is None or not user.active:
             return
         users = self.ctx.services.users
-        self._run(ResetPasswordDialog(user, self),
+        self._run(ResetPasswordDialog(user, self), users.reset_password,
                   lambda v: users.reset_password(user.username, v["password"]))
 
     def add_unit(self) -> None:
         users = self.ctx.services.users
-        self._run(AddUnitDialog(self), lambda v: users.add_unit(
+        self._run(AddUnitDialog(self), users.add_unit, lambda v: users.add_unit(
             v["name"], agency=v["agency"], case_kind=v["case_kind"], area=v["area"]))
 
     def remove_user(self) -> None:
@@ -239,7 +244,7 @@ class UsersPage(Page):
             box.deleteLater()
             if button is remove:
                 done = self.tr("%1 was removed and the database key was changed.").replace("%1", user.username)
-                MutationOp(lambda: users.remove_user(user.username), {"users"}, self.ctx.notify) \
+                MutationOp(lambda: users.remove_user(user.username), changes_of(users.remove_user), self.ctx.notify) \
                     .success(lambda _r: self.show_banner(done, "info")).failure(self._failed).run(self.ctx.executor)
 
         box.buttonClicked.connect(answered)

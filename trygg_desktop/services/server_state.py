@@ -1,0 +1,181 @@
+"""What trygg-server's workers share: sessions, the change doorbell and the sign-in throttle.
+
+They live in PostgreSQL (schema ``trygg_server``, migration 0019), not in one process's memory,
+so ``trygg-server serve --workers N`` can run several processes behind one port: a token handed
+out by one worker is honoured by the next, a logout or a removed account ends the session in
+every worker, a colleague's save rings the doorbell whichever worker took it, and failed
+sign-ins count together (an attacker cannot spread guesses over the workers). Each function is
+one short statement on its own connection, outside the services' audited transactions: none of
+this is case data (token hashes, session hashes, opaque throttle keys) and none of it is
+audited (the sign-in and what follows are, by the services).
+
+Clocks are passed in (``time.time`` by default) so the expiry rules are tested without waiting.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+from sqlalchemy import Engine, text
+
+from ..domain.access import Actor
+from ..vault.throttle import Throttle, check_wait
+
+SHARED_STATE_SCHEMA = "trygg_server"
+IDLE_MINUTES = 15
+LIFETIME_HOURS = 8
+#: ``last_seen`` is written at most this often per session: a request is then one read, and an
+#: idle limit of 15 minutes is kept to within half a minute.
+TOUCH_SECONDS = 30
+#: Writes the doorbell remembers: a desktop that has not polled for longer refreshes anyway.
+REMEMBERED = 10_000
+#: A throttle count is forgotten a day after its last failure (the table cannot grow without end).
+THROTTLE_MEMORY_SECONDS = 24 * 3600
+
+
+def _actor_json(actor: Actor) -> str:
+    return json.dumps({"user_id": actor.user_id, "username": actor.username, "agency": actor.agency,
+                       "roles": sorted(actor.roles), "unit_ids": sorted(actor.unit_ids),
+                       "display_name": actor.display_name})
+
+
+def _actor(doc: dict) -> Actor:
+    return Actor(user_id=int(doc["user_id"]), username=doc["username"], agency=doc["agency"],
+                 roles=frozenset(doc["roles"]), unit_ids=frozenset(int(u) for u in doc["unit_ids"]),
+                 display_name=doc.get("display_name") or "")
+
+
+class SharedSessions:
+    """Sessions by the SHA-256 of their token (the server layer makes and hashes the tokens).
+
+    A session ends after ``IDLE_MINUTES`` without a request, after ``LIFETIME_HOURS`` at the
+    latest, at logout, and at once for every session of a user who is no longer active: each
+    lookup joins the account, so a removal by the CLI in another process counts at the next
+    request."""
+
+    def __init__(self, engine: Engine, clock: Callable[[], float] = time.time) -> None:
+        self._engine, self._clock = engine, clock
+
+    def _limits(self) -> dict[str, float]:
+        now = self._clock()
+        return {"now": now, "idle": now - IDLE_MINUTES * 60, "born": now - LIFETIME_HOURS * 3600}
+
+    def open(self, key: str, actor: Actor, client: str) -> None:
+        limits = self._limits()
+        with self._engine.begin() as conn:
+            # Sign-in is rare: the moment to drop the sessions that ran out.
+            conn.execute(text("DELETE FROM trygg_server.session WHERE last_seen < :idle OR created < :born"), limits)
+            conn.execute(text("INSERT INTO trygg_server.session (token_hash, user_id, actor, client, created, last_seen) "
+                              "VALUES (:key, :user_id, CAST(:actor AS jsonb), :client, :now, :now)"),
+                         {**limits, "key": key, "user_id": actor.user_id, "actor": _actor_json(actor),
+                          "client": client[:64]})
+
+    def get(self, key: str) -> Actor | None:
+        """The session's user, or None when the token is unknown, has run out or its user is no
+        longer active (then that user's sessions are gone)."""
+        limits = self._limits()
+        with self._engine.begin() as conn:
+            row = conn.execute(text(
+                "SELECT s.actor, s.created, s.last_seen, u.active FROM trygg_server.session s "
+                "LEFT JOIN user_account u ON u.id = s.user_id WHERE s.token_hash = :key"), {"key": key}).first()
+            if row is None:      # unknown: nothing to write
+                return None
+            if row.last_seen < limits["idle"] or row.created < limits["born"]:   # run out: it goes now
+                conn.execute(text("DELETE FROM trygg_server.session WHERE token_hash = :key"), {"key": key})
+                return None
+            if not row.active:   # removed or deactivated, here or by the CLI: every session of theirs ends
+                self._end(conn, int(row.actor["user_id"]))
+                return None
+            if limits["now"] - row.last_seen > TOUCH_SECONDS:
+                conn.execute(text("UPDATE trygg_server.session SET last_seen = :now WHERE token_hash = :key"),
+                             {**limits, "key": key})
+            return _actor(row.actor)
+
+    def close(self, key: str) -> bool:
+        with self._engine.begin() as conn:
+            return conn.execute(text("DELETE FROM trygg_server.session WHERE token_hash = :key RETURNING 1"),
+                                {"key": key}).first() is not None
+
+    def end_user(self, user_id: int) -> int:
+        """End every session of ``user_id`` (the account was removed); returns how many."""
+        with self._engine.begin() as conn:
+            return self._end(conn, user_id)
+
+    def count(self) -> int:
+        with self._engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM trygg_server.session")).scalar_one())
+
+    @staticmethod
+    def _end(conn, user_id: int) -> int:
+        return conn.execute(text("DELETE FROM trygg_server.session WHERE user_id = :id"), {"id": user_id}).rowcount
+
+
+@dataclass(frozen=True)
+class ChangeAnswer:
+    latest: int
+    others: bool      # another session changed something after ``since``
+
+
+class SharedChanges:
+    """Every successful change, numbered, with the hash of the session that made it."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def record(self, session_key: str) -> int:
+        with self._engine.begin() as conn:
+            seq = int(conn.execute(text("INSERT INTO trygg_server.change (session_key) VALUES (:k) RETURNING seq"),
+                                   {"k": session_key}).scalar_one())
+            if seq % 1000 == 0:
+                conn.execute(text("DELETE FROM trygg_server.change WHERE seq <= :old"), {"old": seq - REMEMBERED})
+            return seq
+
+    def since(self, since: int | None, session_key: str) -> ChangeAnswer:
+        with self._engine.connect() as conn:
+            row = conn.execute(text(
+                "SELECT coalesce(max(seq), 0) AS latest, min(seq) AS oldest, "
+                "EXISTS (SELECT 1 FROM trygg_server.change WHERE seq > :since AND session_key <> :k) AS others "
+                "FROM trygg_server.change"), {"since": since or 0, "k": session_key}).one()
+        latest = int(row.latest)
+        if since is None:
+            return ChangeAnswer(latest, False)          # the first poll: the window has just loaded
+        if since > latest or (row.oldest is not None and since < row.oldest - 1):
+            return ChangeAnswer(latest, True)           # a restored database, or too long ago: refresh
+        return ChangeAnswer(latest, bool(row.others))
+
+
+class SharedThrottle:
+    """The desktop's throttle policy (vault/throttle.py) over one table: each failure is one
+    atomic upsert, so concurrent guesses on several workers are all counted."""
+
+    key_for = staticmethod(Throttle.key_for)   # the same opaque keys: no name is stored
+
+    def __init__(self, engine: Engine, clock: Callable[[], float] = time.time) -> None:
+        self._engine, self._clock = engine, clock
+
+    def check(self, key: str) -> None:
+        with self._engine.connect() as conn:
+            row = conn.execute(text("SELECT failures, last FROM trygg_server.throttle WHERE key = :k"),
+                               {"k": key}).first()
+        if row is not None:
+            check_wait(int(row.failures), float(row.last), self._clock())
+
+    def record_failure(self, key: str) -> int:
+        now = self._clock()
+        with self._engine.begin() as conn:
+            conn.execute(text("DELETE FROM trygg_server.throttle WHERE last < :old"),
+                         {"old": now - THROTTLE_MEMORY_SECONDS})
+            return int(conn.execute(text(
+                "INSERT INTO trygg_server.throttle AS t (key, failures, last) VALUES (:k, 1, :now) "
+                "ON CONFLICT (key) DO UPDATE SET failures = t.failures + 1, last = :now RETURNING failures"),
+                {"k": key, "now": now}).scalar_one())
+
+    def record_success(self, key: str) -> None:
+        with self._engine.begin() as conn:
+            conn.execute(text("DELETE FROM trygg_server.throttle WHERE key = :k"), {"k": key})
+
+
+__all__ = ["IDLE_MINUTES", "LIFETIME_HOURS", "ChangeAnswer", "SharedChanges", "SharedSessions", "SharedThrottle"]
