@@ -1,14 +1,13 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="sv_SE">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>The backup file is damaged or has been altered (%1). Try another backup.</source>
         <translation>Säkerhetskopiefilen är skadad eller har ändrats (%1). Prova en annan säkerhetskopia.</translation>
     </message>
     <message>
-        <source>The database is on a network drive or shared folder, and Trygg Desktop does not open databases there. The database file relies on file locking that network file systems (SMB, NFS) do not provide reliably: two computers could write at the same time and damage the file without anyone noticing. Copy the database and its key file to this computer&apos;s own disk (for example Documents) and open it from there. Working together from several computers needs the planned server mode.</source>
+        <source>The database is on a network drive or shared folder, and Trygg Desktop does not open databases there. The database file relies on file locking that network file systems (SMB, NFS) do not provide reliably: two computers could write at the same time and damage the file without anyone noticing. Copy the database and its key file to this computer's own disk (for example Documents) and open it from there. Working together from several computers needs the planned server mode.</source>
         <translation>Databasen ligger på en nätverksenhet eller i en delad mapp, och där öppnar Trygg Desktop inte databaser. Databasfilen är beroende av fillåsning som nätverksfilsystem (SMB, NFS) inte tillhandahåller på ett tillförlitligt sätt: två datorer kan skriva samtidigt och skada filen utan att någon märker det. Kopiera databasen och dess nyckelfil till den här datorns egen disk (till exempel Dokument) och öppna den därifrån. För att arbeta tillsammans från flera datorer krävs det planerade serverläget.</translation>
     </message>
     <message>
@@ -144,7 +143,7 @@
         <translation>Ange varför åtgärden inte genomfördes.</translation>
     </message>
     <message>
-        <source>The action&apos;s status is now: %1.</source>
+        <source>The action's status is now: %1.</source>
         <translation>Åtgärdens status är nu: %1.</translation>
     </message>
 </context>
@@ -309,7 +308,7 @@
         <translation>Anteckning</translation>
     </message>
     <message>
-        <source>Factual; keep facts and assessments apart and name the source: &quot;The school reports …&quot;</source>
+        <source>Factual; keep facts and assessments apart and name the source: "The school reports …"</source>
         <translation>Sakligt; håll isär fakta och bedömningar och ange källan: ”Skolan uppger …”</translation>
     </message>
     <message>
@@ -443,11 +442,11 @@
         <translation>%1: anteckning</translation>
     </message>
     <message>
-        <source>The &amp;young person&apos;s view:</source>
+        <source>The &amp;young person's view:</source>
         <translation>Den &amp;unges syn:</translation>
     </message>
     <message>
-        <source>The &amp;guardians&apos; view:</source>
+        <source>The &amp;guardians' view:</source>
         <translation>&amp;Vårdnadshavarnas syn:</translation>
     </message>
     <message>
@@ -530,11 +529,11 @@
         <translation>Risk och skydd per område</translation>
     </message>
     <message>
-        <source>The young person&apos;s view:</source>
+        <source>The young person's view:</source>
         <translation>Den unges syn:</translation>
     </message>
     <message>
-        <source>The guardians&apos; view:</source>
+        <source>The guardians' view:</source>
         <translation>Vårdnadshavarnas syn:</translation>
     </message>
     <message>
@@ -720,7 +719,7 @@
         <translation>Närvaron registreras som ett utlämnande med denna rättsliga grund.</translation>
     </message>
     <message>
-        <source>Enter the attendee&apos;s name.</source>
+        <source>Enter the attendee's name.</source>
         <translation>Ange deltagarens namn.</translation>
     </message>
     <message>
@@ -1702,7 +1701,7 @@
         <translation>Vårdnad:</translation>
     </message>
     <message>
-        <source>The young person&apos;s opinion:</source>
+        <source>The young person's opinion:</source>
         <translation>Den unges inställning:</translation>
     </message>
     <message>
@@ -2213,7 +2212,7 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Paketet innehåller personuppgifter som omfattas av sekretess</translation>
     </message>
     <message>
-        <source>Everything recorded in the ticked cases is written, encrypted, into one file for the municipality&apos;s e-archive: persons, consents, assessments, plans, journal, disclosures and the approved protocols. Only the passphrase opens it: give it to the archivist separately, never with the file. Nothing is deleted here – gallring is its own approved step. The export is logged per case.</source>
+        <source>Everything recorded in the ticked cases is written, encrypted, into one file for the municipality's e-archive: persons, consents, assessments, plans, journal, disclosures and the approved protocols. Only the passphrase opens it: give it to the archivist separately, never with the file. Nothing is deleted here – gallring is its own approved step. The export is logged per case.</source>
         <translation>Allt som har registrerats i de markerade ärendena skrivs, krypterat, till en enda fil för kommunens e-arkiv: personer, samtycken, kartläggningar, planer, journal, utlämnanden och de justerade protokollen. Bara lösenfrasen öppnar filen: lämna lösenfrasen till arkivarien separat, aldrig tillsammans med filen. Ingenting raderas här – gallring är ett eget godkänt steg. Exporten loggas per ärende.</translation>
     </message>
     <message>
@@ -2293,7 +2292,7 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Nödåtkomst går aldrig över myndighetsgränser: det här ärendet tillhör en annan myndighet. Be ärendets samordnare att koppla dig till ärendet.</translation>
     </message>
     <message>
-        <source>TREFAS and defector cases cannot be opened with emergency access. Contact the unit&apos;s coordinator.</source>
+        <source>TREFAS and defector cases cannot be opened with emergency access. Contact the unit's coordinator.</source>
         <translation>TREFAS- och avhopparärenden kan inte öppnas med nödåtkomst. Kontakta enhetens samordnare.</translation>
     </message>
     <message>
@@ -2361,7 +2360,7 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Hittade ärenden</translation>
     </message>
     <message>
-        <source>Search for the case by its exact reference or the person&apos;s personnummer.</source>
+        <source>Search for the case by its exact reference or the person's personnummer.</source>
         <translation>Sök efter ärendet med dess exakta ärendenummer eller personens personnummer.</translation>
     </message>
     <message>
@@ -2405,7 +2404,7 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Nödåtkomst loggas och granskas</translation>
     </message>
     <message>
-        <source>Use emergency access only when you must read a case you are not connected to in order to act in an urgent situation. You get read-only access to one case of your own agency for %1 hours, or until you lock or log out. Your reason and every read are logged and reviewed by the log reviewer and your manager. Other agencies&apos; cases and TREFAS/defector cases cannot be opened this way.</source>
+        <source>Use emergency access only when you must read a case you are not connected to in order to act in an urgent situation. You get read-only access to one case of your own agency for %1 hours, or until you lock or log out. Your reason and every read are logged and reviewed by the log reviewer and your manager. Other agencies' cases and TREFAS/defector cases cannot be opened this way.</source>
         <translation>Använd nödåtkomst bara när du måste läsa ett ärende som du inte är kopplad till för att kunna agera i en brådskande situation. Du får läsbehörighet till ett ärende i din egen myndighet i %1 timmar, eller tills du låser eller loggar ut. Ditt skäl och varje läsning loggas och granskas av logggranskaren och din chef. Andra myndigheters ärenden och TREFAS-/avhopparärenden kan inte öppnas på det här sättet.</translation>
     </message>
     <message>
@@ -2436,7 +2435,7 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         </translation>
     </message>
     <message>
-        <source>No case of your agency matches. Check the reference or personnummer. Other agencies&apos; cases and TREFAS/defector cases are not shown here.</source>
+        <source>No case of your agency matches. Check the reference or personnummer. Other agencies' cases and TREFAS/defector cases are not shown here.</source>
         <translation>Inget ärende i din myndighet matchar. Kontrollera ärendenumret eller personnumret. Andra myndigheters ärenden och TREFAS-/avhopparärenden visas inte här.</translation>
     </message>
 </context>
@@ -2479,7 +2478,7 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Du tillhör inte den enheten.</translation>
     </message>
     <message>
-        <source>Only the case&apos;s responsible worker or the unit&apos;s coordinator may show protected address, school and contact details. The attempt has been logged.</source>
+        <source>Only the case's responsible worker or the unit's coordinator may show protected address, school and contact details. The attempt has been logged.</source>
         <translation>Bara ärendets ansvariga handläggare eller enhetens samordnare får visa skyddad adress, skola och kontaktuppgifter. Försöket har loggats.</translation>
     </message>
     <message>
@@ -2683,7 +2682,7 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Beskriv skälet med minst 15 tecken.</translation>
     </message>
     <message>
-        <source>Emergency access is possible only to your own agency&apos;s cases.</source>
+        <source>Emergency access is possible only to your own agency's cases.</source>
         <translation>Nödåtkomst är bara möjlig till din egen myndighets ärenden.</translation>
     </message>
     <message>
@@ -2871,7 +2870,7 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Någon annan sparade nästa möte under tiden; inget skrevs över. Öppna protokollet igen.</translation>
     </message>
     <message>
-        <source>That item is another agency&apos;s internal note: only that agency may change it.</source>
+        <source>That item is another agency's internal note: only that agency may change it.</source>
         <translation>Punkten är en annan myndighets interna anteckning: bara den myndigheten får ändra den.</translation>
     </message>
     <message>
@@ -2879,7 +2878,7 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Mötet är inte ett EST-möte.</translation>
     </message>
     <message>
-        <source>The situation picture&apos;s period has not begun on the meeting day.</source>
+        <source>The situation picture's period has not begun on the meeting day.</source>
         <translation>Lägesbildens period har inte börjat på mötesdagen.</translation>
     </message>
     <message>
@@ -2887,11 +2886,11 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Servern går inte att nå. Kontrollera nätverket och försök igen; inget har sparats.</translation>
     </message>
     <message>
-        <source>The server&apos;s certificate is not trusted, so no connection was made.</source>
+        <source>The server's certificate is not trusted, so no connection was made.</source>
         <translation>Serverns certifikat är inte betrott, så ingen anslutning gjordes.</translation>
     </message>
     <message>
-        <source>WARNING: the server&apos;s certificate has changed since the last connection. Someone may be intercepting the connection. Nothing was sent; contact IT.</source>
+        <source>WARNING: the server's certificate has changed since the last connection. Someone may be intercepting the connection. Nothing was sent; contact IT.</source>
         <translation>VARNING: serverns certifikat har ändrats sedan förra anslutningen. Någon kan försöka avlyssna anslutningen. Inget skickades; kontakta IT.</translation>
     </message>
     <message>
@@ -2919,7 +2918,7 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Du är inte inloggad, eller så har sessionen tagit slut. Logga in igen.</translation>
     </message>
     <message>
-        <source>The server did not accept the request&apos;s data.</source>
+        <source>The server did not accept the request's data.</source>
         <translation>Servern godtog inte uppgifterna i anropet.</translation>
     </message>
     <message>
@@ -3137,7 +3136,7 @@ Kopiera uppgifterna nedan och skicka dem till IT.</translation>
         <translation>Dubbelklicka eller tryck Enter för att följa upp åtgärden</translation>
     </message>
     <message>
-        <source>The PDF will not be encrypted. It holds counts of incidents by area, no personal data, but it is marked INTERN: keep and delete it according to the municipality&apos;s routines.
+        <source>The PDF will not be encrypted. It holds counts of incidents by area, no personal data, but it is marked INTERN: keep and delete it according to the municipality's routines.
 
 Save the PDF?</source>
         <translation>PDF-filen kommer inte att vara krypterad. Den innehåller antal händelser per område, inga personuppgifter, men den är märkt INTERN: förvara och radera den enligt kommunens rutiner.
@@ -3330,7 +3329,7 @@ Spara PDF-filen?</translation>
     <name>FormDialog</name>
     <message>
         <source>Someone else changed this in the meantime; nothing was overwritten. {saved} Save again to replace it with yours, or Cancel.</source>
-        <extracomment>The version of the record this dialog changes, given back with the save so a colleague&apos;s change in between is a conflict (services/versions.py); None: the dialog creates something. After a conflict, may the user save again over the colleague&apos;s version? Not where what the dialog offers depends on the state that changed (a status&apos;s next steps).</extracomment>
+        <extracomment>What the last submitted call changes (``changes_of`` of it), notified again after a conflict. The version of the record this dialog changes, given back with the save so a colleague's change in between is a conflict (services/versions.py); None: the dialog creates something. After a conflict, may the user save again over the colleague's version? Not where what the dialog offers depends on the state that changed (a status's next steps).</extracomment>
         <translation>Någon annan ändrade detta under tiden; inget skrevs över. {saved} Spara igen för att ersätta det med ditt, eller Avbryt.</translation>
     </message>
     <message>
@@ -3447,7 +3446,7 @@ Spara PDF-filen?</translation>
         <translation>En vårdnadshavare kan inte ha samma personnummer som barnet eller den andra vårdnadshavaren.</translation>
     </message>
     <message>
-        <source>No guardian is registered for this child. The consent needs the guardians&apos; signatures (or a reason why one signs alone). Press Next again to go on without guardians; you can add them later.</source>
+        <source>No guardian is registered for this child. The consent needs the guardians' signatures (or a reason why one signs alone). Press Next again to go on without guardians; you can add them later.</source>
         <translation>Ingen vårdnadshavare är registrerad för barnet. Samtycket behöver vårdnadshavarnas underskrifter (eller ett skäl till att en skriver under ensam). Tryck Nästa igen för att fortsätta utan vårdnadshavare; du kan lägga till dem senare.</translation>
     </message>
 </context>
@@ -3686,7 +3685,7 @@ Spara PDF-filen?</translation>
         <translation>Mappen finns inte.</translation>
     </message>
     <message>
-        <source>Give an administrator&apos;s user name and password, or the recovery code.</source>
+        <source>Give an administrator's user name and password, or the recovery code.</source>
         <translation>Ange en administratörs användarnamn och lösenord, eller återställningskoden.</translation>
     </message>
     <message>
@@ -3961,7 +3960,7 @@ Spara PDF-filen?</translation>
 <context>
     <name>LogReviewPanel</name>
     <message>
-        <source>The monthly log review: go through the period&apos;s events, look closer at the flagged ones, then sign the review off. Signing off saves the log&apos;s current end point as an anchor outside the database.</source>
+        <source>The monthly log review: go through the period's events, look closer at the flagged ones, then sign the review off. Signing off saves the log's current end point as an anchor outside the database.</source>
         <translation>Den månatliga logggranskningen: gå igenom periodens händelser, titta närmare på de flaggade och signera sedan granskningen. När du signerar sparas loggens aktuella slutpunkt som en ankarpunkt utanför databasen.</translation>
     </message>
     <message>
@@ -3977,7 +3976,7 @@ Spara PDF-filen?</translation>
         <translation>Tidigare granskningar</translation>
     </message>
     <message>
-        <source>No review has been signed off yet. Sign off each month&apos;s review when you have gone through it.</source>
+        <source>No review has been signed off yet. Sign off each month's review when you have gone through it.</source>
         <translation>Ingen granskning har signerats ännu. Signera varje månads granskning när du har gått igenom den.</translation>
     </message>
     <message>
@@ -4588,7 +4587,7 @@ Spara PDF-filen?</translation>
         </translation>
     </message>
     <message>
-        <source>No meetings yet. Create one with &quot;New meeting&quot;.</source>
+        <source>No meetings yet. Create one with "New meeting".</source>
         <translation>Inga möten ännu. Skapa ett med ”Nytt möte”.</translation>
     </message>
     <message>
@@ -4647,7 +4646,7 @@ Spara PDF-filen?</translation>
         <translation>Ärendets möten</translation>
     </message>
     <message>
-        <source>No meetings yet. Book the first with &quot;Book meeting…&quot;.</source>
+        <source>No meetings yet. Book the first with "Book meeting…".</source>
         <translation>Inga möten ännu. Boka det första med ”Boka möte…”.</translation>
     </message>
     <message>
@@ -4745,7 +4744,7 @@ Spara PDF-filen?</translation>
         <translation>Dokumenterat undantag, t.ex. ensam vårdnad enligt domstolsbeslut</translation>
     </message>
     <message>
-        <source>The young person&apos;s &amp;opinion:</source>
+        <source>The young person's &amp;opinion:</source>
         <translation>Den unges &amp;inställning:</translation>
     </message>
     <message>
@@ -4963,6 +4962,7 @@ Spara PDF-filen?</translation>
     <name>NextSteps</name>
     <message>
         <source>Next step</source>
+        <extracomment>A TREFAS risk level older than this is due again: the group meets every third week and goes through the lägesbild (DOMAIN 3.2). Avhoppare statuses from which the decision and the support plan are due (DOMAIN 4.2, phase 5).</extracomment>
         <translation>Nästa steg</translation>
     </message>
     <message>
@@ -4984,6 +4984,30 @@ Spara PDF-filen?</translation>
     <message>
         <source>Register consent</source>
         <translation>Registrera samtycke</translation>
+    </message>
+    <message>
+        <source>Risk level not reassessed</source>
+        <translation>Risknivån är inte omprövad</translation>
+    </message>
+    <message>
+        <source>No risk level</source>
+        <translation>Ingen risknivå</translation>
+    </message>
+    <message>
+        <source>Add risk level</source>
+        <translation>Lägg till risknivå</translation>
+    </message>
+    <message>
+        <source>Threat assessment due for review</source>
+        <translation>Hotbedömningen ska omprövas</translation>
+    </message>
+    <message>
+        <source>No threat assessment</source>
+        <translation>Ingen hotbedömning</translation>
+    </message>
+    <message>
+        <source>Add threat assessment</source>
+        <translation>Lägg till hotbedömning</translation>
     </message>
     <message>
         <source>Consent not signed by everyone</source>
@@ -5016,6 +5040,14 @@ Spara PDF-filen?</translation>
     <message>
         <source>Book meeting</source>
         <translation>Boka möte</translation>
+    </message>
+    <message>
+        <source>Conditions not signed</source>
+        <translation>Villkoren är inte undertecknade</translation>
+    </message>
+    <message>
+        <source>Set conditions</source>
+        <translation>Ange villkor</translation>
     </message>
     <message>
         <source>needs a valid consent first</source>
@@ -5097,7 +5129,7 @@ Spara PDF-filen?</translation>
         <translation>&amp;Visa</translation>
     </message>
     <message>
-        <source>Show the young person&apos;s address, school and contact details</source>
+        <source>Show the young person's address, school and contact details</source>
         <translation>Visa den unges adress, skola och kontaktuppgifter</translation>
     </message>
     <message>
@@ -5137,11 +5169,11 @@ Spara PDF-filen?</translation>
         <translation>Inga vårdnadshavare är registrerade.</translation>
     </message>
     <message>
-        <source>Show guardians&apos; &amp;details</source>
+        <source>Show guardians' &amp;details</source>
         <translation>Visa vårdnadshavarnas upp&amp;gifter</translation>
     </message>
     <message>
-        <source>Show the guardians&apos; address and contact details</source>
+        <source>Show the guardians' address and contact details</source>
         <translation>Visa vårdnadshavarnas adress och kontaktuppgifter</translation>
     </message>
     <message>
@@ -5209,7 +5241,7 @@ Spara PDF-filen?</translation>
         <translation>Visas bara i den här vyn, tills ärendet läses in igen. Att de visas loggas.</translation>
     </message>
     <message>
-        <source>Only the case&apos;s responsible worker or the unit&apos;s coordinator, in the agency that owns the case, may show protected details.</source>
+        <source>Only the case's responsible worker or the unit's coordinator, in the agency that owns the case, may show protected details.</source>
         <translation>Bara ärendets ansvariga handläggare eller enhetens samordnare, i den myndighet som äger ärendet, får visa skyddade uppgifter.</translation>
     </message>
     <message>
@@ -5221,6 +5253,7 @@ Spara PDF-filen?</translation>
     <name>Page</name>
     <message>
         <source>Personnummer copied; the clipboard is cleared in 30 seconds.</source>
+        <extracomment>The topics whose change makes this page read again (``Topic.ALL``: every change).</extracomment>
         <translation>Personnumret har kopierats; urklippet töms om 30 sekunder.</translation>
     </message>
 </context>
@@ -5858,7 +5891,7 @@ Vill du spara PDF-filen?</translation>
         <translation>Lägg till rättelse</translation>
     </message>
     <message>
-        <source>The approved protocol is not changed. The correction is added below it with today&apos;s date and your name.</source>
+        <source>The approved protocol is not changed. The correction is added below it with today's date and your name.</source>
         <translation>Det justerade protokollet ändras inte. Rättelsen läggs till under det med dagens datum och ditt namn.</translation>
     </message>
     <message>
@@ -6445,7 +6478,7 @@ Vill du spara PDF-filen?</translation>
         <translation>Ange återställningskoden.</translation>
     </message>
     <message>
-        <source>Enter an administrator&apos;s user name and password.</source>
+        <source>Enter an administrator's user name and password.</source>
         <translation>Ange en administratörs användarnamn och lösenord.</translation>
     </message>
     <message>
@@ -6474,7 +6507,7 @@ Den innehåller uppgifterna per %2; loggen har kontrollerats (%3 händelser). Ar
         <translation>Skälet får vara högst 500 tecken.</translation>
     </message>
     <message>
-        <source>Only the archive manager or the case&apos;s coordinator can set a legal hold.</source>
+        <source>Only the archive manager or the case's coordinator can set a legal hold.</source>
         <translation>Bara arkivansvarig eller ärendets samordnare kan registrera ett bevarandebeslut.</translation>
     </message>
     <message>
@@ -6655,7 +6688,7 @@ Den innehåller uppgifterna per %2; loggen har kontrollerats (%3 händelser). Ar
         </translation>
     </message>
     <message>
-        <source>Every case listed as &quot;To be disposed&quot; is deleted with its journal, consents, meetings, plans and assessments; a person is removed from the register when no other case on them remains. This cannot be undone. The disposal log keeps only the reference, dates, rule and your name. Backups still hold the data until they rotate out.</source>
+        <source>Every case listed as "To be disposed" is deleted with its journal, consents, meetings, plans and assessments; a person is removed from the register when no other case on them remains. This cannot be undone. The disposal log keeps only the reference, dates, rule and your name. Backups still hold the data until they rotate out.</source>
         <translation>Varje ärende som står som ”Ska gallras” raderas tillsammans med journal, samtycken, möten, planer och kartläggningar; en person tas bort ur registret när det inte finns något annat ärende om personen kvar. Detta kan inte ångras. Gallringsloggen sparar bara ärendenummer, datum, regel och ditt namn. Säkerhetskopiorna innehåller uppgifterna tills de har roterats bort.</translation>
     </message>
     <message numerus="yes">
@@ -6980,7 +7013,7 @@ Den innehåller uppgifterna per %2; loggen har kontrollerats (%3 händelser). Ar
         <translation>Det här är första anslutningen till %1 från den här datorn.</translation>
     </message>
     <message>
-        <source>Compare the certificate&apos;s fingerprint with the one the server&apos;s administrator gave you. Trust it only if every character is the same:
+        <source>Compare the certificate's fingerprint with the one the server's administrator gave you. Trust it only if every character is the same:
 
 %1</source>
         <translation>Jämför certifikatets fingeravtryck med det som serverns administratör har gett dig. Lita bara på det om varje tecken är detsamma:
@@ -7127,8 +7160,8 @@ Den innehåller uppgifterna per %2; loggen har kontrollerats (%3 händelser). Ar
         <translation>Uppföljning för styrgruppen</translation>
     </message>
     <message>
-        <source>Aggregated figures per tertial, year or any range of days, with small numbers hidden (&quot;&lt;5&quot;, and &quot;..&quot; where a small number could otherwise be worked out). No person, case or date of a single case is shown.</source>
-        <translation>Aggregerade siffror per tertial, år eller valfri period, med små tal dolda (&quot;&lt;5&quot;, och &quot;..&quot; där ett litet tal annars skulle kunna räknas fram). Inga personer, ärenden eller datum för enskilda ärenden visas.</translation>
+        <source>Aggregated figures per tertial, year or any range of days, with small numbers hidden ("&lt;5", and ".." where a small number could otherwise be worked out). No person, case or date of a single case is shown.</source>
+        <translation>Aggregerade siffror per tertial, år eller valfri period, med små tal dolda ("&lt;5", och ".." där ett litet tal annars skulle kunna räknas fram). Inga personer, ärenden eller datum för enskilda ärenden visas.</translation>
     </message>
     <message>
         <source>Tertial</source>
@@ -7155,8 +7188,8 @@ Den innehåller uppgifterna per %2; loggen har kontrollerats (%3 händelser). Ar
         <translation>T3 (sep–dec)</translation>
     </message>
     <message>
-        <source>Counts from 1 up to one below this are shown as &quot;&lt;N&quot;.</source>
-        <translation>Antal från 1 upp till ett under detta visas som &quot;&lt;N&quot;.</translation>
+        <source>Counts from 1 up to one below this are shown as "&lt;N".</source>
+        <translation>Antal från 1 upp till ett under detta visas som "&lt;N".</translation>
     </message>
     <message>
         <source>&amp;Show</source>
@@ -7279,7 +7312,7 @@ Den innehåller uppgifterna per %2; loggen har kontrollerats (%3 händelser). Ar
         <translation>Ledtider</translation>
     </message>
     <message>
-        <source>The file will not be encrypted. It holds aggregated statistics with small numbers hidden, no personal data, but keep and delete it according to the municipality&apos;s routines.
+        <source>The file will not be encrypted. It holds aggregated statistics with small numbers hidden, no personal data, but keep and delete it according to the municipality's routines.
 
 Save the file?</source>
         <translation>Filen kommer inte att vara krypterad. Den innehåller endast aggregerad statistik med små tal dolda, inga personuppgifter, men förvara och radera den enligt kommunens rutiner.
@@ -7346,7 +7379,7 @@ Spara filen?</translation>
         <translation>Skriv en anteckning om varför.</translation>
     </message>
     <message>
-        <source>The case&apos;s status is now: %1.</source>
+        <source>The case's status is now: %1.</source>
         <translation>Ärendets status är nu: %1.</translation>
     </message>
 </context>
@@ -7384,7 +7417,7 @@ Spara filen?</translation>
 <context>
     <name>TrefasSection</name>
     <message>
-        <source>Risk level (the police&apos;s assessment)</source>
+        <source>Risk level (the police's assessment)</source>
         <translation>Risknivå (polisens bedömning)</translation>
     </message>
     <message>

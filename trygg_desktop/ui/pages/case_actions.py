@@ -55,10 +55,14 @@ class CaseActions:
         """A next-step button of the header: the tab where the step is done, and its dialog."""
         if self.detail is None:
             return
-        tab = {next_steps.CONSENT: self.consent, next_steps.SIGN: self.consent, next_steps.MAPPING: self.assessment,
-               next_steps.PLAN: self.plan, next_steps.MEETING: self.meetings}[key]
+        tab = {next_steps.CONSENT: self.consent, next_steps.SIGN: self.consent, next_steps.PLAN: self.plan,
+               next_steps.MEETING: self.meetings}.get(key, self.assessment)   # the risk records are there too
         self.tabs.setCurrentWidget(tab)
-        if key == next_steps.CONSENT:
+        record = {next_steps.RISK: self.add_risk_level, next_steps.THREAT: self.add_threat,
+                  next_steps.CONDITIONS: self.set_conditions}.get(key)
+        if record is not None:
+            record()
+        elif key == next_steps.CONSENT:
             self.new_consent()
         elif key == next_steps.SIGN:
             pending = next_steps.pending_consent(self.detail)
