@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -41,6 +42,40 @@ class RemoteWorld:
         return ssl.create_default_context(cafile=str(self.cert))
 
 
+@contextmanager
+def serving(dsn: str, folder: Path, *options: str) -> Iterator[tuple[str, Path, subprocess.Popen]]:
+    """A real ``trygg-server serve`` on ``dsn`` over TLS (a self-signed certificate in ``folder``,
+    its log in ``folder/server.log``), healthy before the block and stopped after it:
+    (URL, certificate, process)."""
+    cert, key = self_signed(folder / "tls", ["127.0.0.1", "localhost"])
+    url = f"https://127.0.0.1:{free_port()}"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "trygg_desktop.server", "serve", "--bind", url.removeprefix("https://"),
+         "--cert", str(cert), "--key", str(key), *options],
+        env={**os.environ, "TRYGG_SERVER_DSN": dsn}, stdout=subprocess.DEVNULL,
+        stderr=(folder / "server.log").open("w"), text=True)
+    context = ssl.create_default_context(cafile=str(cert))
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with httpx.Client(verify=context, timeout=5) as c:
+                    if c.get(f"{url}/health").status_code == 200:
+                        break
+            except httpx.TransportError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log = (folder / "server.log").read_text(errors="replace")[-2000:]
+                    raise AssertionError(f"trygg-server did not start: {log}") from None
+                time.sleep(0.2)
+        yield url, cert, process
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 def build_remote_world(pg_cluster, pg_template) -> Iterator[RemoteWorld]:
     from trygg_desktop.services.server_database import open_server_database, provision_app_role
 
@@ -55,38 +90,12 @@ def build_remote_world(pg_cluster, pg_template) -> Iterator[RemoteWorld]:
     db = open_server_database(pg_cluster.dsn(name))
     world = World(path=folder / "server", db=db, actors=dict(actors), units=dict(units), state_dir=folder,
                   today=date.today())  # the server's services use the real date too
-    process = None
     try:
         built = sspf_case(world)   # the template has the EST users, areas and places already (conftest)
         app_url = provision_app_role(pg_cluster.dsn(name), "trygg_app", "app-" + secrets.token_hex(8))
-        cert, key = self_signed(folder / "tls", ["127.0.0.1", "localhost"])
-        port = free_port()
-        env = {**os.environ, "TRYGG_SERVER_DSN": app_url}
-        process = subprocess.Popen(
-            [sys.executable, "-m", "trygg_desktop.server", "serve", "--bind", f"127.0.0.1:{port}", "--cert",
-             str(cert), "--key", str(key)],
-            env=env, stdout=subprocess.DEVNULL, stderr=(folder / "server.log").open("w"), text=True)
-        remote = RemoteWorld(world, f"https://127.0.0.1:{port}", cert, folder, process, built)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with httpx.Client(verify=remote.context(), timeout=5) as c:
-                    if c.get(f"{remote.url}/health").status_code == 200:
-                        break
-            except httpx.TransportError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    process.kill()
-                    log = (folder / "server.log").read_text(errors="replace")[-2000:]
-                    raise AssertionError(f"trygg-server did not start: {log}") from None
-                time.sleep(0.2)
-        yield remote
+        with serving(app_url, folder) as (url, cert, process):
+            yield RemoteWorld(world, url, cert, folder, process, built)
     finally:
-        if process is not None:
-            process.terminate()
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                process.kill()
         db.close()
         with engine.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

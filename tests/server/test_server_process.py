@@ -4,7 +4,6 @@ removing the user, certificate verification, hostile search text, errors as JSON
 
 from __future__ import annotations
 
-import os
 import ssl
 import subprocess
 import sys
@@ -20,6 +19,7 @@ from trygg_desktop.server.tls import fingerprint, self_signed
 
 from ..conftest import ADMIN_PASSWORD, PASSWORD, World
 from ..scenarios import sspf_case
+from .remote_support import serving
 
 API = "/api/v1"
 
@@ -46,37 +46,13 @@ class Server:
 
 @pytest.fixture
 def server(pg_app_world: World, tmp_path: Path) -> Iterator[tuple[Server, World]]:
-    """trygg-server on the non-owner role, as it is deployed."""
+    """trygg-server on the non-owner role with two workers, as it is deployed: sign-in, throttle,
+    logout and removal below hold whichever worker takes each connection."""
     pg_world = pg_app_world
     built = sspf_case(pg_world)
     pg_world.built = built  # type: ignore[attr-defined]
-    cert, key = self_signed(tmp_path / "tls", ["127.0.0.1", "localhost"])
-    port = free_port()
-    env = {**os.environ, "TRYGG_SERVER_DSN": pg_world.app_dsn}  # type: ignore[attr-defined]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "trygg_desktop.server", "serve", "--bind", f"127.0.0.1:{port}", "--cert", str(cert),
-         "--key", str(key)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    srv = Server(f"https://127.0.0.1:{port}", cert, process)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with srv.client() as c:
-                if c.get("/health").status_code == 200:
-                    break
-        except httpx.TransportError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise AssertionError(f"trygg-server did not start: {process.stderr.read()[-2000:]}") from None
-            time.sleep(0.2)
-    try:
-        yield srv, pg_world
-    finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    with serving(pg_world.app_dsn, tmp_path, "--workers", "2") as (url, cert, process):  # type: ignore[attr-defined]
+        yield Server(url, cert, process), pg_world
 
 
 def test_health_and_the_published_api(server) -> None:

@@ -9,11 +9,7 @@ clock that is moved, not waited for; and a real ``serve --workers 2`` process se
 
 from __future__ import annotations
 
-import os
 import ssl
-import subprocess
-import sys
-import time
 from datetime import date
 from pathlib import Path
 
@@ -24,11 +20,10 @@ from sqlalchemy import text
 
 from trygg_desktop.api.server_operations import SharedChanges, SharedSessions, SharedThrottle
 from trygg_desktop.server.api import create_app
-from trygg_desktop.server.cluster import free_port
-from trygg_desktop.server.tls import self_signed
 from trygg_desktop.services.server_state import IDLE_MINUTES, LIFETIME_HOURS, TOUCH_SECONDS
 
 from ..conftest import ADMIN_PASSWORD, PASSWORD
+from .remote_support import serving
 
 API = "/api/v1"
 
@@ -159,38 +154,14 @@ def test_throttle_policy_is_the_desktops_and_a_success_resets_it(pg_app_world) -
 
 
 def test_serve_with_two_workers_serves_one_session_on_every_connection(pg_app_world, tmp_path: Path) -> None:
-    cert, key = self_signed(tmp_path / "tls", ["127.0.0.1", "localhost"])
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "trygg_desktop.server", "serve", "--bind", f"127.0.0.1:{port}", "--cert", str(cert),
-         "--key", str(key), "--workers", "2"],
-        env={**os.environ, "TRYGG_SERVER_DSN": pg_app_world.app_dsn}, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, text=True)
-    context = ssl.create_default_context(cafile=str(cert))
-    url = f"https://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/health", verify=context).status_code == 200:
-                    break
-            except httpx.TransportError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(f"serve --workers 2 did not start: {process.communicate()[1][-2000:]}")
-                time.sleep(0.3)
+    with serving(pg_app_world.app_dsn, tmp_path, "--workers", "2") as (url, cert, process):
+        context = ssl.create_default_context(cafile=str(cert))
         token = httpx.post(f"{url}{API}/session", json={"username": "samordnare", "password": PASSWORD},
                            verify=context).json()["token"]
         # A new connection each time: the kernel hands them to either worker.
         codes = [httpx.get(f"{url}{API}/cases", headers=_auth(token), verify=context).status_code for _ in range(20)]
         assert codes == [200] * 20
         assert len(_workers_of(process.pid)) == 2
-    finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
 
 def _workers_of(pid: int) -> list[int]:
     """The worker processes uvicorn's supervisor ``pid`` started (multiprocessing's spawn children)."""
