@@ -62,8 +62,12 @@ def test_no_ui_module_passes_a_string_as_a_change_set() -> None:
 
 def test_the_check_sees_the_call_sites() -> None:
     """Not vacuous: it finds the change sets of the real call sites, and a literal one."""
-    count = sum(1 for path in UI.rglob("*.py") for _ in change_sets(ast.parse(path.read_text(encoding="utf-8"))))
-    assert count >= 40
+    trees = [ast.parse(path.read_text(encoding="utf-8")) for path in UI.rglob("*.py")]
+    count = sum(1 for tree in trees for _ in change_sets(tree))
+    derived = sum(1 for tree in trees for node in ast.walk(tree) if isinstance(node, ast.Call)
+                  and isinstance(node.func, ast.Attribute) and node.func.attr == "call"
+                  and _name(node.func.value) == "MutationOp")   # the set comes from the method itself
+    assert count >= 30 and derived >= 8 and count + derived >= 45
     bad = ast.parse('MutationOp(fn, {"meetings"}, notify)\nself.mutate(fn, set(["cases"]))\n'
                     'window.changed.emit({"*"})\ncares_about = frozenset({"users"})\n')
     assert sorted(line for line, expr in change_sets(bad) if _strings(expr)) == [1, 2, 3, 4]
@@ -89,3 +93,18 @@ def test_a_lambda_around_one_service_call_announces_that_methods_changes() -> No
                 if called not in {ast.unparse(a) for a in changes.args}:
                     wrong.append(f"{path.relative_to(UI.parent)}:{line}: {called} vs {ast.unparse(changes)}")
     assert not wrong
+
+
+def test_mutation_op_call_announces_what_the_method_declares() -> None:
+    """``MutationOp.call(method, *args)``: the work is that call, the set is its declaration."""
+    from trygg_desktop.domain.topics import Topic
+    from trygg_desktop.services.base import changes
+    from trygg_desktop.ui.tasks import MutationOp
+
+    class Service:
+        @changes(Topic.PLANS, Topic.CASE)
+        def add(self, case_id: int, *, text: str) -> str:
+            return f"{case_id}:{text}"
+
+    op = MutationOp.call(Service().add, 7, text="x", notify=lambda _c: None)
+    assert op._changes == frozenset({Topic.PLANS, Topic.CASE}) and op._fn() == "7:x"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import traceback
+from functools import partial
 from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
@@ -144,6 +145,14 @@ class MutationOp(QueryOp):
                  notify: Callable[[frozenset[Topic]], None]) -> None:
         super().__init__(fn)
         self._changes, self._notify = changes, notify
+
+    @classmethod
+    def call(cls, method: Callable[..., Any], *args: Any, notify: Callable[[frozenset[Topic]], None],
+             **kwargs: Any) -> "MutationOp":
+        """``method(*args, **kwargs)`` as a change announcing what ``method`` declares: the
+        method is named once, so the call and its change set cannot differ."""
+        from ..api.changes import changes_of   # here, not at import: the unlock window loads this module first
+        return cls(partial(method, *args, **kwargs), changes_of(method), notify)
 
     def run(self, on: Executor | None = None) -> None:
         user_success = self._success

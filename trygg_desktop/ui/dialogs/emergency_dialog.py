@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from ...domain import vocab
 from ...domain.emergency import GRANT_DURATION, MAX_REASON_LENGTH, MIN_REASON_LENGTH, PURPOSES
-from ...api.changes import changes_of
 from ...api.errors import TryggError
 from ...domain.timefmt import CLOCK, fmt_instant
 from ...api.results import EmergencyCandidate, EmergencyGrantDTO
@@ -256,8 +255,8 @@ class EmergencyDialog(QDialog):
             return
         services, purpose, reason = self.ctx.services, self.purpose.currentData(), self.reason_text()
         self.open_button.setEnabled(False)
-        MutationOp(lambda: services.emergency.grant(c.case_id, purpose, reason), changes_of(services.emergency.grant),
-                   self.ctx.notify).success(self._granted).failure(self._grant_failed).run(self.ctx.executor)
+        MutationOp.call(services.emergency.grant, c.case_id, purpose, reason, notify=self.ctx.notify) \
+            .success(self._granted).failure(self._grant_failed).run(self.ctx.executor)
 
     def _grant_failed(self, exc: BaseException) -> None:
         self._failed(exc)

@@ -17,7 +17,6 @@ from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QPlainTextEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
-from ...api.changes import changes_of
 from ...api.inputs import ReviewFilter
 from ...api.results import ReviewSignOff
 from .. import printing
@@ -120,7 +119,7 @@ class SignOffDialog(QDialog):
             return
         self.sign_button.setEnabled(False)
         service, start, end = self.ctx.services.log_review, self.start, self.end
-        MutationOp(lambda: service.sign_off(start, end, comment), changes_of(service.sign_off), self.ctx.notify) \
+        MutationOp.call(service.sign_off, start, end, comment, notify=self.ctx.notify) \
             .success(self._signed).failure(self._failed).run(self.ctx.executor)
 
     def _failed(self, exc: BaseException) -> None:

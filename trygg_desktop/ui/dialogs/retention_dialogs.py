@@ -12,7 +12,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QVBoxLayout, QWidget)
 
-from ...api.changes import changes_of
 from ...api.errors import TryggError
 from ..errors import error_text
 from ..widgets.banner import Banner
@@ -110,7 +109,7 @@ def case_hold_dialog(page, case_id: int, reference: str) -> LegalHoldDialog:
                                                     "disposed until the archive manager lifts the hold."), "info")
 
     def submitted(_reference: str, reason: str) -> None:
-        MutationOp(lambda: svc.set_legal_hold(case_id, reason), changes_of(svc.set_legal_hold), page.ctx.notify) \
+        MutationOp.call(svc.set_legal_hold, case_id, reason, notify=page.ctx.notify) \
             .success(done).failure(lambda e: dialog.fail(hold_error_text(e))).run(page.ctx.executor)
 
     dialog.submitted = submitted

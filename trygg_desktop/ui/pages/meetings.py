@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QMessa
 
 from ...domain import vocab
 from ...domain.access import Act, Rec
-from ...api.changes import Topic, changes_of
+from ...api.changes import Topic
 from ...api.results import MeetingDTO
 from ..dialogs.new_meeting import NewMeetingDialog
 from ..dialogs.meeting_editor import MeetingEditor
@@ -221,7 +221,7 @@ class MeetingsPage(Page):
             dialog.accept()
             self.open_meeting(meeting.id)
         meetings = self.ctx.services.meetings
-        MutationOp(lambda: meetings.create(data), changes_of(meetings.create), self.ctx.notify) \
+        MutationOp.call(meetings.create, data, notify=self.ctx.notify) \
             .success(created).failure(dialog.failed).run(self.ctx.executor)
 
     def _dialog_closed(self, dialog: NewMeetingDialog) -> None:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFo
 from ...domain import vocab
 from ...domain.access import Act, Rec
 from ...domain.timefmt import fmt_date
-from ...api.changes import Topic, changes_of
+from ...api.changes import Topic
 from ...api.results import PersonDTO
 from ..errors import show_error
 from ..models.person_table import ID_ROLE, SORT_ROLE, PersonTableModel
@@ -70,7 +70,7 @@ class RegisterPersonDialog(QDialog):
             return
         data, persons = self.form.person_input(), self.ctx.services.persons
         self.save_button.setEnabled(False)
-        MutationOp(lambda: persons.register(data), changes_of(persons.register), self.ctx.notify) \
+        MutationOp.call(persons.register, data, notify=self.ctx.notify) \
             .success(self._registered) \
             .failure(self._failed).run(self.ctx.executor)
 

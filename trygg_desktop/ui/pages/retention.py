@@ -264,8 +264,8 @@ class RetentionPage(Page):
             self.confirm_box = None
             box.deleteLater()
             if button is dispose:
-                MutationOp(lambda: svc.run(keys, approver=username), changes_of(svc.run),
-                           self.ctx.notify).success(self._disposed).failure(self._failed).run(self.ctx.executor)
+                MutationOp.call(svc.run, keys, approver=username, notify=self.ctx.notify) \
+                    .success(self._disposed).failure(self._failed).run(self.ctx.executor)
 
         box.buttonClicked.connect(answered)
         self.confirm_box = box
@@ -316,7 +316,7 @@ class RetentionPage(Page):
         svc = self.ctx.services.retention
 
         def submitted(ref: str, reason: str) -> None:
-            MutationOp(lambda: svc.set_legal_hold(ref, reason), changes_of(svc.set_legal_hold), self.ctx.notify) \
+            MutationOp.call(svc.set_legal_hold, ref, reason, notify=self.ctx.notify) \
                 .success(lambda _h: (dialog.accept(), self.show_banner(
                     self.tr("Legal hold set on %1.").replace("%1", ref), "info"))) \
                 .failure(lambda e: dialog.fail(hold_error_text(e))).run(self.ctx.executor)

@@ -244,7 +244,7 @@ class UsersPage(Page):
             box.deleteLater()
             if button is remove:
                 done = self.tr("%1 was removed and the database key was changed.").replace("%1", user.username)
-                MutationOp(lambda: users.remove_user(user.username), changes_of(users.remove_user), self.ctx.notify) \
+                MutationOp.call(users.remove_user, user.username, notify=self.ctx.notify) \
                     .success(lambda _r: self.show_banner(done, "info")).failure(self._failed).run(self.ctx.executor)
 
         box.buttonClicked.connect(answered)
