@@ -4962,7 +4962,7 @@ Spara PDF-filen?</translation>
     <name>NextSteps</name>
     <message>
         <source>Next step</source>
-        <extracomment>A TREFAS risk level older than this is due again: the group meets every third week and goes through the lägesbild (DOMAIN 3.2). Avhoppare statuses from which the decision and the support plan are due (DOMAIN 4.2, phase 5).</extracomment>
+        <extracomment>A TREFAS risk level older than this is due again: the group meets every third week and goes through the lägesbild (DOMAIN 3.2). Avhoppare statuses from which the support plan is due (the investigation prepares the decision and the plan, DOMAIN 4.2 phases 4-5), and from which follow-up meetings are (phases 5-7).</extracomment>
         <translation>Nästa steg</translation>
     </message>
     <message>
@@ -5247,6 +5247,10 @@ Spara PDF-filen?</translation>
     <message>
         <source>No follow-up date</source>
         <translation>Inget uppföljningsdatum</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
     </message>
 </context>
 <context>

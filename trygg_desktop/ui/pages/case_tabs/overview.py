@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QFormLayout, QGridLayout, QLabel, QPushButton, QS
                                QWidget)
 
 from ....domain import vocab
+from ....domain.consent import age_on
 from ....domain.access import Act, Rec
 from ....domain.lifecycle import CASE_MACHINES
 from ....domain.timefmt import fmt_date, fmt_instant
@@ -53,6 +54,7 @@ class OverviewTab(CaseTab):
         grid.addWidget(referral, 0, 0)
 
         person, person_layout = group(self.tr("Young person"))
+        self.person_box = person   # "Person" for an adult (TREFAS and avhoppare are mostly adults)
         self.person_form = self._form(person_layout, [
             ("pnr", self.tr("Personal identity number:")), ("birth", self.tr("Born:")),
             ("gender", self.tr("Legal gender:")), ("school", self.tr("School and class:")),
@@ -75,6 +77,7 @@ class OverviewTab(CaseTab):
         grid.addWidget(person, 0, 1)
 
         guardians, g_layout = group(self.tr("Guardians"))
+        self.guardians_box = guardians
         self.guardians = DtoTableModel([
             Column(self.tr("Name"), lambda g: g.person.name, width=180),
             Column(self.tr("Relation"), lambda g: g.relation or "", width=110),
@@ -291,6 +294,11 @@ class OverviewTab(CaseTab):
 
     def _show_guardians(self) -> None:
         guardians = self.shown_guardians()
+        # An adult has no guardians to register: the box is shown only when some are (or for a minor).
+        birth = self.detail.person.birth_date if self.detail is not None else None
+        adult = birth is not None and age_on(birth, self.session.today()) >= vocab.ADULT_AGE
+        self.person_box.setTitle(self.tr("Person") if adult else self.tr("Young person"))
+        self.guardians_box.setVisible(bool(guardians) or not adult)
         self.guardians.set_rows(guardians)
         self.guardian_view.setVisible(bool(guardians))
         self.guardians_empty.setVisible(not guardians)
