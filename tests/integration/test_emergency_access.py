@@ -274,6 +274,7 @@ def test_log_reviewer_sees_grants_with_reasons(world: World, case) -> None:
 def test_log_reviewer_lists_grants_with_reasons_from_the_cli(world: World, case, monkeypatch: pytest.MonkeyPatch,
                                                             state_dir, capsys) -> None:
     from trygg_desktop.cli import main
+    from trygg_desktop.domain.timefmt import fmt_instant
     from ..conftest import PASSWORD
     built, _ids = case
     world.as_("annan").emergency.grant(built.case_id, "ACUTE_RISK", REASON)
@@ -283,6 +284,11 @@ def test_log_reviewer_lists_grants_with_reasons_from_the_cli(world: World, case,
     [row] = json.loads(capsys.readouterr().out)
     assert row["username"] == "annan" and row["grant"]["reason"] == REASON
     assert row["grant"]["reference"] == built.reference and row["grant"]["purpose"] == "ACUTE_RISK"
+    # The table shows the grant's times in local time, and its headers do not claim UTC.
+    assert main(["audit", "emergency", "--db", str(world.path), "--as", "granskare"]) == 0
+    table = capsys.readouterr().out
+    [grant] = world.as_("granskare").emergency.review()
+    assert REASON in table and "UTC" not in table and fmt_instant(grant.grant.granted_at) in table
     assert main(["audit", "emergency", "--db", str(world.path), "--as", "granskare", "--since", "2099-01-01"]) == 0
     assert REASON not in capsys.readouterr().out
     # Only the log reviewer: the coordinator is refused (exit 3) and the refusal is logged.

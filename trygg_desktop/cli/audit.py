@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..api.errors import EXIT_INTEGRITY, EXIT_OK, ValidationError
-from ..domain.timefmt import fmt_datetime, utc_midnight
+from ..domain.timefmt import fmt_instant, utc_midnight
 from ..vault.private_file import write_private
 from . import io
 from .commands import session
@@ -173,8 +173,8 @@ def cmd_audit_emergency(args: argparse.Namespace) -> int:
     if args.json:
         io.out_json(rows)
         return EXIT_OK
-    io.table([[fmt_datetime(r.grant.granted_at), r.username, r.agency, r.grant.reference,
-               r.grant.purpose, fmt_datetime(r.grant.ended_at or r.grant.expires_at),
+    io.table([[fmt_instant(r.grant.granted_at), r.username, r.agency, r.grant.reference,
+               r.grant.purpose, fmt_instant(r.grant.ended_at or r.grant.expires_at),
                r.grant.reason] for r in rows],
-             ["beviljad (UTC)", "användare", "myndighet", "ärende", "syfte", "slut (UTC)", "skäl"])
+             ["beviljad", "användare", "myndighet", "ärende", "syfte", "slut", "skäl"])   # local time
     return EXIT_OK

@@ -354,6 +354,6 @@ class ExtractBuilder:
                          "case_id": e.case_id})
         limit_note = (f"De senaste {texts.EXTRACT_LOG_LIMIT} händelserna visas."
                       if len(events) >= texts.EXTRACT_LOG_LIMIT else "")
-        self.section("Åtkomstlogg – vem som har läst eller ändrat uppgifterna", ("Tid (UTC)", "Användare", "Roll",
+        self.section("Åtkomstlogg – vem som har läst eller ändrat uppgifterna", ("Tid", "Användare", "Roll",
                                                                                  "Händelse"), rows, text=limit_note)
         self.data["access_log"] = data
