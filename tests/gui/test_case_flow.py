@@ -15,7 +15,7 @@ from trygg_desktop.services.assessments import ItemInput
 from trygg_desktop.services.meetings import MeetingInput
 from trygg_desktop.ui.dialogs import consent_dialogs
 from trygg_desktop.ui.dialogs.new_meeting import NewMeetingDialog
-from trygg_desktop.ui.pages.case_tabs import next_steps as ns
+from trygg_desktop.ui.pages import next_steps as ns
 
 from ..conftest import World
 from ..scenarios import sspf_case

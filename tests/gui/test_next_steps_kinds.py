@@ -13,7 +13,7 @@ from trygg_desktop.domain.access import capable
 from trygg_desktop.services.consents import ConsentInput
 from trygg_desktop.services.meetings import MeetingInput
 from trygg_desktop.ui.dialogs import record_dialogs as rd
-from trygg_desktop.ui.pages.case_tabs import next_steps as ns
+from trygg_desktop.ui.pages import next_steps as ns
 
 from ..conftest import World
 from ..scenarios import restricted_case

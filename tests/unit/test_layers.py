@@ -19,6 +19,22 @@ def test_import_linter_contracts_hold() -> None:
     assert "broken" not in result.stdout.lower() or "0 broken" in result.stdout.lower()
 
 
+def test_no_import_circles() -> None:
+    """No module reaches itself through imports, counting the ones inside functions and under
+    ``TYPE_CHECKING`` (issue 16: the page and its tabs, the database and its key rotation, the
+    PDF kit and its page furniture, the bench's runner and dataset all went round once). A
+    circle means two modules cannot be read, tested or changed apart."""
+    import grimp
+
+    graph = grimp.build_graph("trygg_desktop", exclude_type_checking_imports=False)
+    circles = []
+    for module in sorted(graph.modules):
+        for imported in sorted(graph.find_modules_directly_imported_by(module)):
+            if imported != module and graph.chain_exists(importer=imported, imported=module):
+                circles.append(" -> ".join((module, *graph.find_shortest_chain(importer=imported, imported=module))))
+    assert not circles, "\n".join(circles)
+
+
 def test_no_work_at_import_time_in_modules() -> None:
     """No module opens files, databases or windows when imported (DESIGN.md §1)."""
     forbidden_calls = {"open", "connect", "create_engine", "QApplication", "unlock", "init_database"}

@@ -24,12 +24,13 @@ from typing import Callable
 
 from ..paths import key_file_for
 from ..services.audit import GENESIS, META_AUDIT_HEAD, compute_mac
-from ..services.database import Database, init_database
+from ..services.database import Database, init_database, open_engine
 from ..services.demo import DemoService
 from ..services.demo.texts import JOURNAL
 from ..services.users import UserService
 from ..store.engine import raw
 from ..vault.kdf import FLOOR
+from ..vault.keyfile import KeyFile
 
 #: Bump when the generated content changes, so an old dataset is not reused.
 FORMAT_VERSION = 3  # 3: SSPF youths 12–20 on the reference date, guardians only for minors (issue 16)
@@ -137,13 +138,25 @@ def ensure_dataset(folder: Path, scale: Scale, seed: int, *, log: Callable[[str]
     return info
 
 
+def dataset_key(folder: Path) -> tuple[KeyFile, bytes]:
+    """The benchmark file's key file and its DEK, unlocked with the coordinator's password."""
+    keyfile = KeyFile.load(key_file_for(folder / DB_NAME))
+    _slot, dek = keyfile.unlock_user(COORDINATOR, PASSWORD)
+    return keyfile, dek
+
+
+def open_dataset(folder: Path) -> Database:
+    """The encrypted benchmark file, opened as the app does after the KDF."""
+    keyfile, dek = dataset_key(folder)
+    return open_engine(folder / DB_NAME, bytearray(dek), keyfile)
+
+
 def _top_up_extract(folder: Path, info: DatasetInfo, scale: Scale, seed: int, log: Callable[[str], None]) -> None:
     """A dataset made when the extract case had fewer entries (1,400 gave 48 pages, not ~100)
     gets the rest; the plain twin is then exported again."""
-    from .runner import open_variant
-    ctx = open_variant(folder, "sqlcipher")
+    db = open_dataset(folder)
     try:
-        with raw(ctx.db.engine) as conn:
+        with raw(db.engine) as conn:
             have = conn.execute("SELECT count(*) FROM journal_entry WHERE case_id = ?",
                                 (info.extract_case_id,)).fetchone()[0]
             if have >= scale.extract_journal:
@@ -156,7 +169,7 @@ def _top_up_extract(folder: Path, info: DatasetInfo, scale: Scale, seed: int, lo
             info.counts["journal_entry"] = conn.execute("SELECT count(*) FROM journal_entry").fetchone()[0]
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     finally:
-        ctx.db.engine.dispose()
+        db.engine.dispose()
     info.save(folder)
     (folder / "plain.db").unlink(missing_ok=True)
 

@@ -47,16 +47,16 @@ def _ram_gb() -> float | None:
 
 
 def machine_info(folder: Path) -> dict[str, Any]:
-    from .runner import open_variant
-    ctx = open_variant(folder, "sqlcipher")
+    from ..store.engine import raw
+    from .dataset import open_dataset
+    db = open_dataset(folder)
     try:
-        from ..store.engine import raw
-        with raw(ctx.db.engine) as conn:
+        with raw(db.engine) as conn:
             cipher = conn.execute("PRAGMA cipher_version").fetchone()[0]
             sqlite = conn.execute("SELECT sqlite_version()").fetchone()[0]
             provider = conn.execute("PRAGMA cipher_provider").fetchone()
     finally:
-        ctx.db.engine.dispose()
+        db.engine.dispose()
     load = os.getloadavg() if hasattr(os, "getloadavg") else None
     return {"cpu": _cpu_model(), "cores": os.cpu_count(), "ram_gb": _ram_gb(),
             "os": f"{platform.system()} {platform.release()}", "python": platform.python_version(),

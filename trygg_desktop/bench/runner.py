@@ -15,10 +15,9 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-from ..paths import key_file_for
 from ..services.database import open_engine
-from ..vault.keyfile import KeyFile
-from .dataset import ADMIN, ADMIN_PASSWORD, COORDINATOR, DB_NAME, PASSWORD, SCALES, DatasetInfo, ensure_dataset
+from .dataset import (ADMIN, ADMIN_PASSWORD, COORDINATOR, DB_NAME, PASSWORD, SCALES, DatasetInfo, dataset_key,
+                      ensure_dataset)
 from .plain import PLAIN_NAME, export_plain, open_plain
 from .scenarios import SCENARIOS, Ctx, Scenario
 
@@ -46,8 +45,7 @@ def open_variant(folder: Path, variant: str) -> Ctx:
         path = folder / PLAIN_NAME
         return Ctx(variant, open_plain(path), info, folder, reopen=lambda: _reopen_plain(path))
     path = folder / DB_NAME
-    keyfile = KeyFile.load(key_file_for(path))
-    _slot, dek = keyfile.unlock_user(COORDINATOR, PASSWORD)
+    keyfile, dek = dataset_key(folder)
     db = open_engine(path, bytearray(dek), keyfile)
     return Ctx(variant, db, info, folder, reopen=lambda: open_engine(path, bytearray(dek), keyfile, health_check=False),
                kdf=lambda: keyfile.unlock_user(COORDINATOR, PASSWORD))

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
@@ -33,8 +33,12 @@ from . import styles as st
 from .fonts import SANS, SANS_BOLD
 from .sanitize import one_line
 
-if TYPE_CHECKING:
-    from .kit import Kit
+class Labeller(Protocol):
+    """What the overflow lines need of ``kit.Kit``, which imports this module (``FRAME_W``)."""
+
+    s: st.Styles
+
+    def labelled(self, label: str, text: str, style: Any = None) -> list[Flowable]: ...
 
 PAGE_W, PAGE_H = A4
 MARGIN_X = 20 * mm
@@ -112,7 +116,7 @@ class PageFurniture:
                 hi = mid - 1
         return text[:lo].rstrip() + "…"
 
-    def overflow_top(self, kit: "Kit") -> list[Flowable]:
+    def overflow_top(self, kit: Labeller) -> list[Flowable]:
         """The full marking and organisation when the running header had to cut them."""
         out: list[Flowable] = []
         if self.marking_cut:
@@ -121,7 +125,7 @@ class PageFurniture:
             out += kit.labelled("Organisation", self.decor.organisation, kit.s.body)
         return out
 
-    def overflow_bottom(self, kit: "Kit") -> list[Flowable]:
+    def overflow_bottom(self, kit: Labeller) -> list[Flowable]:
         if not self.footer_cut:
             return []
         out: list[Flowable] = [Spacer(1, 6)]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hmac
 import os
 import secrets
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,10 +27,7 @@ from sqlalchemy.orm import Session
 from ..domain.errors import WrongPassword
 from ..store.models import ServerCredential, User, utcnow
 from ..vault.kdf import SALT_LENGTH, KdfParams, check_params, derive_key, secret_bytes, wipe
-from .key_rotation import rotate_database_key
-
-if TYPE_CHECKING:
-    from .database import Database
+from .key_rotation import KeyedFile, rotate_database_key
 
 #: A fixed verifier to check unknown user names against: the same Argon2 work as a real
 #: account, so the answer time does not tell which user names exist.
@@ -53,7 +50,7 @@ class Credentials(Protocol):
 class KeyFileCredentials:
     """The embedded database: the password opens the account's key-file slot."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: KeyedFile) -> None:
         self.db = db
 
     def add(self, session: Session, username: str, password: str, params: KdfParams) -> str:

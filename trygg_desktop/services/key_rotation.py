@@ -9,13 +9,13 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
+
+from sqlalchemy import Engine
 
 from ..domain.errors import IntegrityFailure
 from ..store.engine import KeyHolder, fsync_dir, make_engine, rekey
-
-if TYPE_CHECKING:
-    from .database import Database
+from ..vault.keyfile import KeyFile
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +23,22 @@ log = logging.getLogger(__name__)
 PENDING_KEYFILE_SUFFIX = ".next"
 
 
-def rotate_database_key(db: Database, remove_slots: list[str]) -> None:
+class KeyedFile(Protocol):
+    """What key rotation and the key-file credentials need of an unlocked embedded database
+    (``database.Database``), named here so that neither module imports ``database``: that
+    one imports both."""
+
+    path: Path | None
+    engine: Engine
+    key: KeyHolder | None
+
+    @property
+    def key_path(self) -> Path: ...
+
+    def load_keyfile(self) -> KeyFile: ...
+
+
+def rotate_database_key(db: KeyedFile, remove_slots: list[str]) -> None:
     """Remove slots and re-encrypt the database under a new key (R11).
 
     Crash safety: the rotated key file is first written beside the real one

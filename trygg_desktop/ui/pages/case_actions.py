@@ -20,22 +20,32 @@ from ..dialogs import consent_dialogs as consent_d
 from ..dialogs.new_meeting import NewMeetingDialog
 from ..dialogs import record_dialogs as rd
 from ..tasks import MutationOp
-from .case_tabs import next_steps
+from . import next_steps
 
 if TYPE_CHECKING:
     from datetime import date
+    from typing import Any, Callable
 
     from ...api.results import CaseDetail
+    from .base import Context
+    from .case_session import CaseSession
 
 
 class CaseActions:
-    """The dialog-opening half of ``CaseViewPage`` (see there for the attributes it uses)."""
+    """The dialog-opening half of ``CaseViewPage`` (see there for the attributes it uses).
+
+    It is also the type the tabs know their page by: they import this module, never
+    ``case_view``, so the page and its tabs form no import circle."""
 
     detail: CaseDetail | None
     dialog: QDialog | None
+    ctx: Context
+    session: CaseSession
 
     if TYPE_CHECKING:
         def today(self) -> date: ...
+
+        def query(self, fn: Callable[[], Any], on_success: Callable[[Any], None]) -> None: ...
 
     def open_dialog(self, dialog: QDialog) -> QDialog:
         """Window-modal and non-blocking; the dialog runs its own service call."""

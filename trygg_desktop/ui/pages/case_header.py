@@ -20,7 +20,7 @@ from ...domain.consent import age_on
 from ...api.results import CaseDetail
 from ..clipboard import not_selectable
 from ..widgets.consent_light import ConsentLight
-from .case_tabs import next_steps
+from . import next_steps
 
 
 class CaseHeader(QFrame):

@@ -26,7 +26,7 @@ from ...models.simple_table import SORT_ROLE, Column, apply_list_style
 
 if TYPE_CHECKING:  # pragma: no cover
     from ....api.results import CaseDetail
-    from ..case_view import CaseViewPage
+    from ..case_actions import CaseActions
 
 __all__ = ["DTO_ROLE", "SORT_ROLE", "Column", "DtoTableModel"]  # re-exported for the tabs
 
@@ -215,7 +215,7 @@ class CaseTab(QWidget):
     Both run on the page's ``CaseSession`` signals (``loaded``, ``cleared``); the tab reads
     names and dates from the session and calls the page only for what its buttons open."""
 
-    def __init__(self, page: "CaseViewPage") -> None:
+    def __init__(self, page: "CaseActions") -> None:
         super().__init__()
         self.page = page
         self.session = page.session

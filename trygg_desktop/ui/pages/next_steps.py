@@ -28,9 +28,9 @@ from typing import Callable
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
-from ....domain.access import Act, Rec
-from ....domain.lifecycle import CASE_MACHINES
-from ....api.results import CaseDetail, ConsentDTO
+from ...domain.access import Act, Rec
+from ...domain.lifecycle import CASE_MACHINES
+from ...api.results import CaseDetail, ConsentDTO
 
 CONSENT, SIGN, MAPPING, PLAN, MEETING = "consent", "sign", "mapping", "plan", "meeting"
 RISK, THREAT, CONDITIONS = "risk", "threat", "conditions"
