@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -51,6 +53,23 @@ USERS: dict[str, tuple[str, list[str], list[str]]] = {
 UNITS = [("SSPF Tureberg", "SOC", "SSPF", "Tureberg"), ("SSPF Edsberg", "SOC", "SSPF", "Edsberg"),
          ("TREFAS Sollentuna", "SOC", "TREFAS", "Sollentuna"),
          ("Avhopparverksamhet", "SOC", "AVHOPPARE", "Sollentuna")]
+
+
+@contextmanager
+def local_zone(name: str) -> Iterator[None]:
+    """Run with the process's local time zone set to ``name`` (POSIX ``TZ``), as on a PC or
+    server in that zone; the old zone comes back after."""
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = name
+    time.tzset()
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = old
+        time.tzset()
 
 
 def test_pnr(year: int, month: int, day: int, serial: int = 981) -> str:

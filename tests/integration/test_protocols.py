@@ -10,16 +10,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
+from zoneinfo import ZoneInfo
+
 import pytest
 from sqlalchemy import select
 
 from trygg_desktop.domain.errors import AccessDenied, ValidationError
+from trygg_desktop.domain.timefmt import print_datetime
+from trygg_desktop.reports.protocol import render_protocol
+from trygg_desktop.services.extract import ExtractService
 from trygg_desktop.services.meetings import AttendeeInput, MeetingInput
 from trygg_desktop.services.plans import ActionInput, GoalInput
 from trygg_desktop.services.protocols import ProtocolService
-from trygg_desktop.store.models import AuditEvent, Meta
+from trygg_desktop.store.models import AuditEvent, Meta, Person
 
-from ..conftest import World
+from ..conftest import World, local_zone
+from ..reports.conftest import pdf_pages
 from ..scenarios import sspf_case
 
 SHARED_NOTE = "Skolan uppger att närvaron har ökat till 70 procent."
@@ -333,3 +339,26 @@ def _plan_id(world: World, case_id: int) -> int:
 
     with world.db.session() as s:
         return s.scalar(select(Plan.id).where(Plan.case_id == case_id).order_by(Plan.version.desc()).limit(1))
+
+
+def test_printed_stamps_are_instants_shown_in_the_readers_local_time(world: World) -> None:
+    """A server (or PC) running in UTC stamps the protocol, the plan printout and the register
+    extract; a desk in Stockholm renders them. The paper must say the desk's clock time: the
+    services stamp an aware UTC instant, the PDF converts it. Before, the stamp was the naive
+    local time of the machine that built the document, here an hour early in winter."""
+    x = build(world)
+    with world.db.session() as s:
+        pnr = s.get(Person, x.person_id).pnr
+    with local_zone("UTC"):
+        doc = service(world).protocol(x.meeting_id, for_agency="SKOLA")
+        printout = service(world).plan_printout(x.case_id)
+        extract = ExtractService(world.db, world.actors["samordnare"], today=world.today).collect(pnr)
+    for stamp in (doc.printed_at, printout.printed_at, extract.printed_at):
+        assert stamp.utcoffset() == timedelta(0), stamp
+    assert extract.data["printed_at"].endswith("+00:00"), "the extract's data names its zone"
+    with local_zone("Europe/Stockholm"):
+        shown = print_datetime(doc.printed_at)
+        text = " ".join(pdf_pages(render_protocol(doc)))
+    stockholm = doc.printed_at.astimezone(ZoneInfo("Europe/Stockholm"))
+    assert shown == f"{stockholm:%Y-%m-%d} kl.\u00a0{stockholm:%H.%M}"
+    assert f"Utskrivet {shown}".replace("\u00a0", " ") in text, text[text.find("Utskrivet"):][:60]

@@ -7,26 +7,19 @@ on 1 July is 14:00 (summer time).
 
 from __future__ import annotations
 
-import os
-import time
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
 from trygg_desktop.domain import timefmt as tf
 
+from ..conftest import local_zone
+
 
 @pytest.fixture(autouse=True)
 def stockholm():
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Stockholm"
-    time.tzset()
-    yield
-    if old is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = old
-    time.tzset()
+    with local_zone("Europe/Stockholm"):
+        yield
 
 
 UTC = timezone.utc

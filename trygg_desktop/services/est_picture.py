@@ -19,7 +19,6 @@ text, its reporter or anything about a person.
 from __future__ import annotations
 
 import json
-from datetime import datetime
 
 from sqlalchemy import or_, select
 
@@ -27,7 +26,7 @@ from ..domain import est as est_rules
 from ..domain.access import Act, Rec
 from ..domain.errors import ValidationError
 from ..domain.periods import RANGE, Period
-from ..store.models import EstAction
+from ..store.models import EstAction, utcnow
 from .est_common import EstBase, Lookup, action_dto
 from .est_picture_data import Frames, first_incident_day, frames, gather, hour_grid, kind_words, trend_unit
 from .est_picture_dto import (WEEKDAYS, EstAreaRow, EstCell, EstGrid, EstMapArea, EstNarrative, EstPicture,
@@ -177,7 +176,7 @@ def _build(tx, lookup: Lookup, f: Frames, thresholds: est_rules.Thresholds, by: 
         categories=tuple(c.label for c in cats), category_codes=tuple(c.code for c in cats), rows=rows,
         totals=totals, subcategories=subs, grid=grid, trend=trend, trend_total=trend_total, actions=actions,
         follow_up=follow, narratives=tuple(narratives), thresholds=thresholds,
-        police_reported=sum(counts.police[0].values()), generated_at=datetime.now().replace(microsecond=0),
+        police_reported=sum(counts.police[0].values()), generated_at=utcnow().replace(microsecond=0),
         generated_by=by, organisation=organisation, notes=tuple(notes),
         map_areas=tuple(m for m in (_map_area(a, r) for r, a in zip(rows, areas)) if m is not None),
         season=_season(session, f.current, cats, today) if f.current.kind == "YEAR" else ())

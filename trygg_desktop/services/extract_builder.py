@@ -10,7 +10,6 @@ decides who may compile an extract and audits it.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, Callable
 
 from sqlalchemy import select
@@ -20,7 +19,7 @@ from ..domain import personnummer, vocab
 from ..domain.access import Act, CaseFacts, Rec, RecordFacts, may_see_protected_details
 from ..store.models import (AgendaItem, Assessment, AuditEvent, Case, CaseStatusChange, Conditions, Disclosure,
                             Guardianship, InstrumentReference, JournalEntry, Meeting, Person, Plan, RiskLevelEntry,
-                            ThreatAssessment, Unit)
+                            ThreatAssessment, Unit, utcnow)
 from . import mapping
 from .base import Service, Tx
 from .consents import consents_of
@@ -60,7 +59,7 @@ class ExtractBuilder:
         self._guardians(first_facts)
         cases_data = [self._case(case, facts) for case, facts in self.readable]
         self._access_log()
-        printed_at = datetime.now().replace(microsecond=0)
+        printed_at = utcnow().replace(microsecond=0)
         printed_by = self.actor.display_name or self.actor.username
         organisation = organisation_name(tx.session)
         self.data.update({

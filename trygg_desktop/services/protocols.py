@@ -14,13 +14,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from datetime import datetime
 
 from ..domain import documents as texts
 from ..domain import vocab
 from ..domain.access import RESTRICTED_KINDS, Act, CaseFacts, Rec, RecordFacts, consent_covers
 from ..domain.errors import AccessDenied, NotFound, ValidationError
-from ..store.models import Case, Disclosure, Meeting, Person, Unit, User
+from ..store.models import Case, Disclosure, Meeting, Person, Unit, User, utcnow
 from . import est_meetings
 from .base import Service, Tx, changes, current_consent
 from .documents import AgendaSection, CorrectionLine, PlanLine, PlanPrintout, ProtocolDocument
@@ -230,7 +229,7 @@ class ProtocolService(Service):
             approved_at=meeting.justerat_at if meeting.protocol_status == "JUSTERAT" else None,
             corrections=tuple(CorrectionLine(created_at=c.created_at, author=users.name(c.author_user_id),
                                              text=c.text) for c in meeting.corrections),
-            printed_at=datetime.now().replace(microsecond=0),
+            printed_at=utcnow().replace(microsecond=0),
             printed_by=self.actor.display_name or self.actor.username,
             recipient=(texts.FULL_VERSION_RECIPIENT.format(agency=vocab.AGENCIES.label(self.actor.agency))
                        if own_copy else vocab.AGENCIES.label(scope.recipient)),
@@ -331,7 +330,7 @@ class ProtocolService(Service):
             return PlanPrintout(
                 organisation=organisation_name(tx.session), person_name=f"{person.first_name} {person.last_name}",
                 reference=case.reference, valid_from=plan.valid_from, goals=goals, rows=tuple(rows),
-                contact=contact, printed_at=datetime.now().replace(microsecond=0),
+                contact=contact, printed_at=utcnow().replace(microsecond=0),
                 printed_by=self.actor.display_name or self.actor.username)
 
 

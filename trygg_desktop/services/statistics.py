@@ -37,7 +37,6 @@ below ``MIN_THRESHOLD``): a count from 1 to threshold-1 is printed ``<threshold`
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -47,7 +46,7 @@ from ..domain.access import Act, Rec, decide_statistics, statistics_scope
 from ..domain.errors import AccessDenied, NotFound, ValidationError
 from ..domain.periods import Period
 from ..domain.suppression import DEFAULT_THRESHOLD
-from ..store.models import Unit
+from ..store.models import Unit, utcnow
 from ..vault.private_file import write_private
 from .base import Service, Tx
 from .protocols import organisation_name
@@ -117,7 +116,7 @@ class StatisticsService(Service):
                 names = sorted(u.name for u in units)
                 unit_name = ", ".join(names) if len(names) <= 3 else f"{len(names)} egna enheter"
             meta = Meta(kind=kind, unit_id=unit_id, unit_name=unit_name, threshold=threshold,
-                        generated_at=datetime.now().replace(microsecond=0),
+                        generated_at=utcnow().replace(microsecond=0),
                         generated_by=self.actor.display_name or self.actor.username,
                         organisation=organisation_name(tx.session), today=today)
             trend = trend_periods(period)

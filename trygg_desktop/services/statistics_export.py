@@ -17,6 +17,7 @@ import csv
 import io
 import re
 
+from ..domain.timefmt import print_datetime
 from .statistics_dto import FollowUpReport
 
 TITLE = "Uppföljning för styrgruppen"
@@ -43,7 +44,7 @@ def export_rows(report: FollowUpReport) -> list[tuple[int, list[str]]]:
     add(DATA_ROW, "Period", report.period.label, report.period.start.isoformat(), report.period.end.isoformat())
     add(DATA_ROW, "Omfattning", report.scope_label)
     add(DATA_ROW, "Gräns för små tal", f"värden under {report.threshold} visas som <{report.threshold}")
-    add(DATA_ROW, "Framtagen", report.generated_at.strftime("%Y-%m-%d %H.%M"), report.generated_by)
+    add(DATA_ROW, "Framtagen", print_datetime(report.generated_at), report.generated_by)
     for note in report.notes:
         add(NOTE_ROW, "Not", note)
     for section in report.sections:
