@@ -10,6 +10,7 @@ clock that is moved, not waited for; and a real ``serve --workers 2`` process se
 from __future__ import annotations
 
 import ssl
+import time
 from datetime import date
 from pathlib import Path
 
@@ -111,6 +112,25 @@ def test_sessions_run_out_when_idle_and_at_their_lifetime_and_only_a_hash_is_sto
     with pg_app_world.db.engine.connect() as conn:
         rows = conn.execute(text("SELECT token_hash, actor::text FROM trygg_server.session")).all()
     assert [r.token_hash for r in rows] == ["k-touch"] and "samordnare" in rows[0][1]
+
+
+def test_expiry_follows_the_database_clock_not_the_workers(pg_app_world, monkeypatch) -> None:
+    """Workers on several machines must agree on when a session ran out or a sign-in wait ends:
+    the times are the database's. A worker whose own clock is an hour off changes nothing."""
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + 3600)
+    sessions, throttle = SharedSessions(pg_app_world.db.engine), SharedThrottle(pg_app_world.db.engine)
+    actor = pg_app_world.actors["samordnare"]
+    sessions.open("k", actor, "127.0.0.1")
+    throttle.record_failure("t")
+    with pg_app_world.db.engine.connect() as conn:
+        skew = conn.execute(text("SELECT extract(epoch FROM now()) - (SELECT created FROM trygg_server.session), "
+                                 "extract(epoch FROM now()) - (SELECT last FROM trygg_server.throttle)")).one()
+    assert all(abs(float(x)) < 60 for x in skew), skew      # stamped with the database's now
+    assert sessions.get("k") == actor
+    with pg_app_world.db.engine.begin() as conn:           # 16 minutes idle by the database's clock
+        conn.execute(text("UPDATE trygg_server.session SET last_seen = last_seen - :s"), {"s": IDLE_MINUTES * 60 + 60})
+    assert sessions.get("k") is None
 
 
 def test_the_session_row_never_holds_the_token(workers) -> None:

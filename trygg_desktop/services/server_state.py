@@ -9,13 +9,14 @@ one short statement on its own connection, outside the services' audited transac
 this is case data (token hashes, session hashes, opaque throttle keys) and none of it is
 audited (the sign-in and what follows are, by the services).
 
-Clocks are passed in (``time.time`` by default) so the expiry rules are tested without waiting.
+Times are the database's clock (``clock_timestamp()``, epoch seconds), not the worker's: workers
+on several machines then agree on when a session ran out or a sign-in wait ends, whatever their
+own clocks say. A test passes its own ``clock`` to move time without waiting.
 """
 
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import dataclass
 from typing import Callable
 
@@ -36,6 +37,23 @@ REMEMBERED = 10_000
 THROTTLE_MEMORY_SECONDS = 24 * 3600
 
 
+#: Now on the database server, in epoch seconds (the unit of the tables' time columns).
+DB_NOW = "extract(epoch FROM clock_timestamp())::float8"
+
+
+class _Clocked:
+    """The shared clock: the database's, or a test's ``clock``."""
+
+    def __init__(self, engine: Engine, clock: Callable[[], float] | None = None) -> None:
+        self._engine, self._clock = engine, clock
+
+    def _now(self, conn, read: float | None = None) -> float:
+        """``read`` is the database's now when a statement already fetched it (no extra round trip)."""
+        if self._clock is not None:
+            return self._clock()
+        return float(read) if read is not None else float(conn.execute(text(f"SELECT {DB_NOW}")).scalar_one())
+
+
 def _actor_json(actor: Actor) -> str:
     return json.dumps({"user_id": actor.user_id, "username": actor.username, "agency": actor.agency,
                        "roles": sorted(actor.roles), "unit_ids": sorted(actor.unit_ids),
@@ -48,7 +66,7 @@ def _actor(doc: dict) -> Actor:
                  display_name=doc.get("display_name") or "")
 
 
-class SharedSessions:
+class SharedSessions(_Clocked):
     """Sessions by the SHA-256 of their token (the server layer makes and hashes the tokens).
 
     A session ends after ``IDLE_MINUTES`` without a request, after ``LIFETIME_HOURS`` at the
@@ -56,16 +74,13 @@ class SharedSessions:
     lookup joins the account, so a removal by the CLI in another process counts at the next
     request."""
 
-    def __init__(self, engine: Engine, clock: Callable[[], float] = time.time) -> None:
-        self._engine, self._clock = engine, clock
-
-    def _limits(self) -> dict[str, float]:
-        now = self._clock()
+    @staticmethod
+    def _limits(now: float) -> dict[str, float]:
         return {"now": now, "idle": now - IDLE_MINUTES * 60, "born": now - LIFETIME_HOURS * 3600}
 
     def open(self, key: str, actor: Actor, client: str) -> None:
-        limits = self._limits()
         with self._engine.begin() as conn:
+            limits = self._limits(self._now(conn))
             # Sign-in is rare: the moment to drop the sessions that ran out.
             conn.execute(text("DELETE FROM trygg_server.session WHERE last_seen < :idle OR created < :born"), limits)
             conn.execute(text("INSERT INTO trygg_server.session (token_hash, user_id, actor, client, created, last_seen) "
@@ -76,13 +91,13 @@ class SharedSessions:
     def get(self, key: str) -> Actor | None:
         """The session's user, or None when the token is unknown, has run out or its user is no
         longer active (then that user's sessions are gone)."""
-        limits = self._limits()
         with self._engine.begin() as conn:
             row = conn.execute(text(
-                "SELECT s.actor, s.created, s.last_seen, u.active FROM trygg_server.session s "
+                f"SELECT s.actor, s.created, s.last_seen, u.active, {DB_NOW} AS now FROM trygg_server.session s "
                 "LEFT JOIN user_account u ON u.id = s.user_id WHERE s.token_hash = :key"), {"key": key}).first()
             if row is None:      # unknown: nothing to write
                 return None
+            limits = self._limits(self._now(conn, row.now))
             if row.last_seen < limits["idle"] or row.created < limits["born"]:   # run out: it goes now
                 conn.execute(text("DELETE FROM trygg_server.session WHERE token_hash = :key"), {"key": key})
                 return None
@@ -147,25 +162,22 @@ class SharedChanges:
         return ChangeAnswer(latest, bool(row.others))
 
 
-class SharedThrottle:
+class SharedThrottle(_Clocked):
     """The desktop's throttle policy (vault/throttle.py) over one table: each failure is one
     atomic upsert, so concurrent guesses on several workers are all counted."""
 
     key_for = staticmethod(Throttle.key_for)   # the same opaque keys: no name is stored
 
-    def __init__(self, engine: Engine, clock: Callable[[], float] = time.time) -> None:
-        self._engine, self._clock = engine, clock
-
     def check(self, key: str) -> None:
         with self._engine.connect() as conn:
-            row = conn.execute(text("SELECT failures, last FROM trygg_server.throttle WHERE key = :k"),
+            row = conn.execute(text(f"SELECT failures, last, {DB_NOW} AS now FROM trygg_server.throttle WHERE key = :k"),
                                {"k": key}).first()
-        if row is not None:
-            check_wait(int(row.failures), float(row.last), self._clock())
+            if row is not None:
+                check_wait(int(row.failures), float(row.last), self._now(conn, row.now))
 
     def record_failure(self, key: str) -> int:
-        now = self._clock()
         with self._engine.begin() as conn:
+            now = self._now(conn)
             conn.execute(text("DELETE FROM trygg_server.throttle WHERE last < :old"),
                          {"old": now - THROTTLE_MEMORY_SECONDS})
             return int(conn.execute(text(
