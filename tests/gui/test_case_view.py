@@ -421,12 +421,14 @@ def test_trefas_case_risk_level_history(world: World, window_for) -> None:
     _shot(window, "case_trefas_mapping")
     _tab(page, page.overview)
     _shot(window, "case_trefas_overview")
-    # An adult (23): the overview says "Person" and has no empty guardians box.
+    # An adult (23): the overview says "Person", has no empty guardians box and no school row.
     overview = page.overview
     assert overview.person_box.title() == "Person" and not overview.guardians_box.isVisibleTo(overview)
+    assert not overview.person_form.isRowVisible(overview.values["school"])
     minor = sspf_case(world, first="Tove", last="Lind")
     _window, sspf = _open(window_for, "samordnare", minor.case_id)
     assert sspf.overview.person_box.title() == "Den unge" and sspf.overview.guardians_box.isVisibleTo(sspf.overview)
+    assert sspf.overview.person_form.isRowVisible(sspf.overview.values["school"])
 
 
 def test_avhoppare_threat_assessment_only_for_the_coordinator(world: World, window_for) -> None:

@@ -284,6 +284,9 @@ class OverviewTab(CaseTab):
                 v[key].setStyleSheet("")
                 if not v[key].text():
                     v[key].setText("–")
+        # An adult's school is asked for only when one is registered (adult education, say).
+        self.person_form.setRowVisible(v["school"], not self._adult() or bool(
+            not p.details_hidden and (p.school or p.school_class)))
         allowed = self.detail.may_reveal_protected
         self.person_form.setRowVisible(self.reveal_row, p.details_hidden)
         self.reveal_button.setEnabled(allowed)
@@ -292,11 +295,15 @@ class OverviewTab(CaseTab):
         self.reveal_hint.setText("" if allowed else self._reveal_tooltip(False))
         self.reveal_hint.setVisible(not allowed)
 
+    def _adult(self) -> bool:
+        """TREFAS and avhoppare are mostly adults: no "young person", guardians or school for them."""
+        birth = self.detail.person.birth_date if self.detail is not None else None
+        return birth is not None and age_on(birth, self.session.today()) >= vocab.ADULT_AGE
+
     def _show_guardians(self) -> None:
         guardians = self.shown_guardians()
         # An adult has no guardians to register: the box is shown only when some are (or for a minor).
-        birth = self.detail.person.birth_date if self.detail is not None else None
-        adult = birth is not None and age_on(birth, self.session.today()) >= vocab.ADULT_AGE
+        adult = self._adult()
         self.person_box.setTitle(self.tr("Person") if adult else self.tr("Young person"))
         self.guardians_box.setVisible(bool(guardians) or not adult)
         self.guardians.set_rows(guardians)
