@@ -313,9 +313,9 @@ def test_huge_files_are_refused_before_they_are_read(est_world: World, monkeypat
     """Every size limit of the import says which one, and nothing is imported (the limits are
     lowered here so the test builds kilobytes, not the real 20 MB / 100,000 rows / 200 MB / 5 MB)."""
     from trygg_desktop.domain import est as est_rules
-    from trygg_desktop.services import est_import
+    from trygg_desktop.services import est_file
     for name, value in (("MAX_BYTES", 4000), ("MAX_ROWS", 50), ("MAX_XLSX_UNPACKED", 4000)):
-        monkeypatch.setattr(est_import, name, value)
+        monkeypatch.setattr(est_file, name, value)
     monkeypatch.setattr(est_rules, "MAX_GEOJSON_BYTES", 4000)
     imp = est_world.as_("trygghet").est_import
     header = "datum;kategori;område\n"

@@ -22,7 +22,7 @@ Fields: ``date`` (required unless ``datetime``), ``datetime``, ``time`` ("22:15"
 no personnummer); a cell that is a formula is refused (the value a formula shows is not in
 the file, and a formula has no business in a report).
 
-Files: CSV in UTF-8 (with or without a byte-order mark; ``"encoding": "cp1252"`` for old
+Reading the file and the mapping is ``est_file``. Files: CSV in UTF-8 (with or without a byte-order mark; ``"encoding": "cp1252"`` for old
 Excel exports), delimiter ; , or tab (sniffed from the header); XLSX (openpyxl, from the
 bytes, read-only; the ZIP is checked for size first). At most ``MAX_BYTES`` and
 ``MAX_ROWS`` rows.
@@ -30,14 +30,9 @@ bytes, read-only; the ZIP is checked for size first). At most ``MAX_BYTES`` and
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 import time as clock
 import uuid
-import zipfile
-from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from sqlalchemy import insert, select
@@ -49,33 +44,14 @@ from ..store.models import EstIncident, utcnow
 from ..domain import est as est_rules
 from .est_common import EstBase, Lookup, name_warning, registered_name_pairs
 from .est_dto import ImportResult, RowError
+from .est_file import DEFAULT_COLUMNS, FIELD_LABELS, Formula, Mapping, format_error, read_table
 from .est_incidents import IncidentInput, duplicate_key, normalise
 from ..domain.topics import Topic
 from .base import changes
 
-MAX_BYTES = 20 * 1024 * 1024
-MAX_XLSX_UNPACKED = 200 * 1024 * 1024
-MAX_ROWS = 100_000
 MAX_CELL = 5000
 MAX_REPORTED_ERRORS = 50
 
-FIELDS = ("date", "datetime", "time", "time_to", "category", "subcategory", "area", "place", "description",
-          "reporting_agency", "persons_involved", "police_reported", "cleaned_up_on", "latitude", "longitude")
-#: Column names understood without a mapping (lower case) → field.
-DEFAULT_COLUMNS = {
-    **{f: f for f in FIELDS},
-    "datum": "date", "tidpunkt": "datetime", "tid": "time", "klockslag": "time", "till": "time_to",
-    "kategori": "category", "underkategori": "subcategory", "område": "area", "omrade": "area",
-    "plats": "place", "beskrivning": "description", "rapporterande aktör": "reporting_agency",
-    "rapportör": "reporting_agency", "källa": "reporting_agency", "antal personer": "persons_involved",
-    "antal": "persons_involved", "polisanmäld": "police_reported", "sanerad": "cleaned_up_on",
-    "latitud": "latitude", "longitud": "longitude",
-}
-FIELD_LABELS = {"date": "datum", "datetime": "tidpunkt", "time": "tid", "time_to": "tid till",
-                "category": "kategori", "subcategory": "underkategori", "area": "område", "place": "plats",
-                "description": "beskrivning", "reporting_agency": "rapporterande aktör",
-                "persons_involved": "antal personer", "police_reported": "polisanmäld",
-                "cleaned_up_on": "sanerad", "latitude": "latitud", "longitude": "longitud"}
 _TRUE = {"ja", "j", "yes", "y", "1", "x", "sant", "true"}
 _FALSE = {"nej", "n", "no", "0", "", "falskt", "false"}
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.]\d{2})?$")
@@ -85,156 +61,12 @@ class RowProblem(ValueError):
     pass
 
 
-@dataclass(frozen=True)
-class Mapping:
-    columns: dict[str, str] = field(default_factory=dict)      # source column (lower case) → field
-    values: dict[str, dict[str, object]] = field(default_factory=dict)  # field → {source value (lower) → value}
-    defaults: dict[str, object] = field(default_factory=dict)
-    date_format: str | None = None
-    delimiter: str | None = None
-    encoding: str = "utf-8"
-    sheet: str | None = None
-
-    @classmethod
-    def parse(cls, data: bytes | str | dict | None) -> "Mapping":
-        if data is None:
-            return cls()
-        if isinstance(data, (bytes, str)):
-            try:
-                data = json.loads(data)
-            except (ValueError, UnicodeDecodeError):
-                raise _format("Mappningsfilen är inte giltig JSON") from None
-        if not isinstance(data, dict):
-            raise _format("Mappningen ska vara ett JSON-objekt")
-        unknown = set(data) - {"columns", "values", "defaults", "date_format", "delimiter", "encoding", "sheet"}
-        if unknown:
-            raise _format(f"Okänd nyckel i mappningen: {sorted(unknown)[0][:40]}")
-        columns = data.get("columns") or {}
-        values = data.get("values") or {}
-        defaults = data.get("defaults") or {}
-        if not all(isinstance(x, dict) for x in (columns, values, defaults)):
-            raise _format("columns, values och defaults ska vara objekt")
-        for source, target in columns.items():
-            if target not in FIELDS:
-                raise _format(f"Mappningen: kolumnen {str(source)[:40]!r} pekar på okänt fält {str(target)[:40]!r}; "
-                              f"fälten är {', '.join(FIELDS)}")
-        for name, table in values.items():
-            if name not in FIELDS or not isinstance(table, dict):
-                raise _format(f"Mappningen: values.{str(name)[:40]} ska vara ett objekt för ett känt fält")
-        for name in defaults:
-            if name not in FIELDS:
-                raise _format(f"Mappningen: defaults.{str(name)[:40]} är inget känt fält")
-        encoding = str(data.get("encoding") or "utf-8").lower()
-        if encoding not in ("utf-8", "utf8", "cp1252", "windows-1252", "latin-1", "iso-8859-1"):
-            raise _format("encoding ska vara utf-8 eller cp1252")
-        delimiter = data.get("delimiter")
-        if delimiter is not None and delimiter not in (";", ",", "\t", "|"):
-            raise _format("delimiter ska vara ; , | eller tab")
-        return cls(columns={str(k).strip().lower(): v for k, v in columns.items()},
-                   values={k: {str(s).strip().lower(): t for s, t in v.items()} for k, v in values.items()},
-                   defaults=dict(defaults), date_format=data.get("date_format"), delimiter=delimiter,
-                   encoding=encoding, sheet=data.get("sheet"))
-
-
-def _format(message: str, **params: object) -> ImportFormatError:
-    return ImportFormatError(message, code="est_import.format", **params)
-
-
-# -- reading the file ---------------------------------------------------------------------------
-
-def read_table(data: bytes, filename: str, mapping: Mapping) -> tuple[list[str], list[list[object]]]:
-    """(header, rows) from CSV or XLSX bytes. Cells are strings (CSV) or openpyxl values (XLSX)."""
-    if len(data) > MAX_BYTES:
-        raise _format(f"Filen är större än {MAX_BYTES // (1024 * 1024)} MB")
-    suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
-    if suffix == "xlsx" or data[:4] == b"PK\x03\x04":
-        return _read_xlsx(data, mapping)
-    if suffix not in ("csv", "txt", ""):
-        raise _format("Filen ska vara .csv eller .xlsx")
-    return _read_csv(data, mapping)
-
-
-def _read_csv(data: bytes, mapping: Mapping) -> tuple[list[str], list[list[object]]]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if b"\x00" in data:
-        raise _format("Filen innehåller NUL-tecken: den är inte en textfil (UTF-16? spara som CSV UTF-8)")
-    try:
-        text = data.decode(mapping.encoding)
-    except UnicodeDecodeError as exc:
-        raise _format(f"Filen är inte {mapping.encoding.upper()} (fel vid byte {exc.start + 1}). Spara den som "
-                      "”CSV UTF-8” eller ange \"encoding\": \"cp1252\" i mappningen.") from None
-    first = text.split("\n", 1)[0]
-    delimiter = mapping.delimiter or max((";", ",", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise _format("Filen är tom") from None
-    except csv.Error:
-        raise _format("Rubrikraden kan inte läsas som CSV") from None
-    rows: list[list[object]] = []
-    try:
-        for row in reader:
-            if len(rows) >= MAX_ROWS:
-                raise _format(f"Filen har fler än {MAX_ROWS} rader")
-            rows.append(list(row))
-    except csv.Error as exc:
-        raise _format(f"Rad {reader.line_num}: kan inte läsas som CSV ({exc})") from None
-    return [h.strip() for h in header], rows
-
-
-def _read_xlsx(data: bytes, mapping: Mapping) -> tuple[list[str], list[list[object]]]:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(i.file_size for i in archive.infolist()) > MAX_XLSX_UNPACKED:
-                raise _format("Arbetsboken packas upp till mer än 200 MB: den importeras inte")
-    except zipfile.BadZipFile:
-        raise _format("Filen är inte en giltig XLSX-arbetsbok") from None
-    from openpyxl import load_workbook
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception:  # openpyxl raises many kinds on a broken workbook
-        raise _format("Arbetsboken kan inte läsas (skadad, eller inte en XLSX-fil)") from None
-    try:
-        if mapping.sheet:
-            if mapping.sheet not in book.sheetnames:
-                raise _format(f"Bladet {mapping.sheet[:40]!r} finns inte i arbetsboken")
-            sheet = book[mapping.sheet]
-        else:
-            sheet = book.worksheets[0]
-        rows_iter = sheet.iter_rows()
-        try:
-            header_cells = next(rows_iter)
-        except StopIteration:
-            raise _format("Bladet är tomt") from None
-        header = [str(c.value).strip() if c.value is not None else "" for c in header_cells]
-        rows: list[list[object]] = []
-        for cells in rows_iter:
-            if len(rows) >= MAX_ROWS:
-                raise _format(f"Bladet har fler än {MAX_ROWS} rader")
-            row: list[object] = []
-            for c in cells:
-                if getattr(c, "data_type", None) == "f":
-                    row.append(_Formula())
-                else:
-                    row.append(c.value)
-            rows.append(row)
-        return header, rows
-    finally:
-        book.close()
-
-
-class _Formula:
-    """A cell that holds a formula: refused with the row's other problems."""
-
-
 # -- one row ------------------------------------------------------------------------------------
 
 def _text(value: object) -> str:
     if value is None:
         return ""
-    if isinstance(value, _Formula):
+    if isinstance(value, Formula):
         raise RowProblem("cellen är en formel (formler importeras inte)")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -315,7 +147,7 @@ def row_input(cells: dict[str, object], mapping: Mapping) -> IncidentInput:
         if (value is None or value == "") and name in mapping.defaults:
             value = mapping.defaults[name]
         table = mapping.values.get(name)
-        if table and not isinstance(value, _Formula) and value is not None:
+        if table and not isinstance(value, Formula) and value is not None:
             value = table.get(str(value).strip().lower(), value)
         return value
 
@@ -379,14 +211,14 @@ def column_fields(header: list[str], mapping: Mapping) -> dict[int, str]:
         if target is None:
             continue  # a column the mapping does not use
         if target in out.values():
-            raise _format(f"Två kolumner går till fältet {FIELD_LABELS[target]} (bl.a. {name[:40]!r})")
+            raise format_error(f"Två kolumner går till fältet {FIELD_LABELS[target]} (bl.a. {name[:40]!r})")
         out[i] = target
     present = set(out.values()) | set(mapping.defaults)
     missing = [FIELD_LABELS[f] for f in ("category", "area") if f not in present]
     if "date" not in present and "datetime" not in present:
         missing.insert(0, "datum")
     if missing:
-        raise _format(f"Kolumner saknas: {', '.join(missing)}. Rubrikraden har: "
+        raise format_error(f"Kolumner saknas: {', '.join(missing)}. Rubrikraden har: "
                       f"{', '.join(h[:30] for h in header[:20]) or '(tom)'}. Ange en mappning (--mapping).")
     return out
 
@@ -434,7 +266,7 @@ class EstImportService(EstBase):
                 raise ImportFormatError(f"Inget importerades: {len(errors)} rader har fel{more}:\n{shown}",
                                         code="est_import.rows", errors=tuple(errors))
             if not prepared:
-                raise _format("Filen har inga rader att importera")
+                raise format_error("Filen har inga rader att importera")
             warnings, dupes = self._warnings(tx, lookup, prepared)
             batch = uuid.uuid4().hex
             now = utcnow()
