@@ -607,7 +607,8 @@ def test_cli_exit_codes_and_files(sw: World, cli, capsys, tmp_path: Path) -> Non
 def test_the_combined_attack_pins_nothing_in_the_printed_report(sw: World) -> None:
     """Re-run the report's own layout and attack all its tables at once, as a reader would."""
     from trygg_desktop.services.statistics_attack import leaks
-    from trygg_desktop.services.statistics_data import Scope, gather_periods
+    from trygg_desktop.services.statistics_data import gather_periods
+    from trygg_desktop.services.statistics_period import Scope
     from trygg_desktop.services.statistics_layout import Layout, Meta, UnitRow
     from trygg_desktop.services.statistics_tables import suppress_linked
     report = _report(sw)

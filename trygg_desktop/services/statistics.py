@@ -51,7 +51,8 @@ from ..vault.private_file import write_private
 from .base import Service, Tx
 from .protocols import organisation_name
 from .statistics_build import Meta, UnitRow, build
-from .statistics_data import Scope, gather_periods
+from .statistics_data import gather_periods
+from .statistics_period import Scope
 from .statistics_trend import trend_counts, trend_periods
 from .statistics_dto import FollowUpReport
 from .statistics_export import MARKING, TITLE, csv_bytes, xlsx_bytes

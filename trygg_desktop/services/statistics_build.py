@@ -15,7 +15,7 @@ from datetime import date
 
 from ..domain.periods import Period
 from ..domain.suppression import SECONDARY_LABEL
-from .statistics_data import ACTION_CATEGORIES, CONSENT_KINDS, MEASURES, MEETING_BUCKETS, PeriodData, median_p75
+from .statistics_period import ACTION_CATEGORIES, CONSENT_KINDS, MEASURES, MEETING_BUCKETS, PeriodData, median_p75
 from .statistics_dto import (NO_DATA, Chart, ChartSeries, Comparison, ComparisonRow, Duration, Figure,
                              FollowUpReport, PeriodInfo, Section, StatTable)
 from .statistics_layout import ACTION_LABELS, KIND, MEASURE_LABEL, Layout, Meta, UnitRow

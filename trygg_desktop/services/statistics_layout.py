@@ -15,8 +15,8 @@ from datetime import date, datetime
 
 from ..domain import vocab
 from ..domain.suppression import band_counts, choose_banding, suppress
-from .statistics_data import (ACTION_CATEGORIES, CONSENT_KINDS, CONSENT_OUTCOMES, FOLLOW_UP_WINDOW_DAYS,
-                              MEASURES, MEETING_BUCKETS, THREAT_CHANGES, PeriodData)
+from .statistics_period import (ACTION_CATEGORIES, CONSENT_KINDS, CONSENT_OUTCOMES, FOLLOW_UP_WINDOW_DAYS,
+                                MEASURES, MEETING_BUCKETS, THREAT_CHANGES, PeriodData)
 from .statistics_tables import Spec
 
 KIND = vocab.CASE_KINDS.label

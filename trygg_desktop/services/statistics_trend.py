@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.periods import Period
 from ..store.models import Case
-from .statistics_data import Scope, as_day, core
+from .statistics_period import Scope, as_day, core
 
 
 #: Periods in the trend line (the report's and the ones before it: two years of tertials).
