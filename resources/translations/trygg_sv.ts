@@ -1194,6 +1194,106 @@
     </message>
 </context>
 <context>
+    <name>CaseFilterBar</name>
+    <message>
+        <source>Search cases</source>
+        <extracomment>A choice list or check box changed (the search text is debounced by the page).</extracomment>
+        <translation>Sök ärenden</translation>
+    </message>
+    <message>
+        <source>Reference, name or personnummer</source>
+        <translation>Ärendenummer, namn eller personnummer</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Ärendetyp</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Alla ärendetyper</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Enhet</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <source>Responsible</source>
+        <translation>Ansvarig</translation>
+    </message>
+    <message>
+        <source>&amp;My cases</source>
+        <translation>&amp;Mina ärenden</translation>
+    </message>
+    <message>
+        <source>Only my cases</source>
+        <translation>Bara mina ärenden</translation>
+    </message>
+    <message>
+        <source>&amp;Open cases only</source>
+        <translation>Bara &amp;öppna ärenden</translation>
+    </message>
+    <message>
+        <source>Open cases only</source>
+        <translation>Bara öppna ärenden</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Rensa filter</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>&amp;Sök:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Ärendetyp:</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus:</source>
+        <translation>S&amp;tatus:</translation>
+    </message>
+    <message>
+        <source>&amp;Unit:</source>
+        <translation>&amp;Enhet:</translation>
+    </message>
+    <message>
+        <source>&amp;Area:</source>
+        <translation>Omr&amp;åde:</translation>
+    </message>
+    <message>
+        <source>&amp;Responsible:</source>
+        <translation>&amp;Ansvarig:</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Alla statusar</translation>
+    </message>
+    <message>
+        <source>Choose a kind first</source>
+        <translation>Välj ärendetyp först</translation>
+    </message>
+    <message>
+        <source>All units</source>
+        <translation>Alla enheter</translation>
+    </message>
+    <message>
+        <source>All areas</source>
+        <translation>Alla områden</translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation>Alla</translation>
+    </message>
+</context>
+<context>
     <name>CaseHeader</name>
     <message>
         <source>Name</source>
@@ -1444,102 +1544,6 @@
     <message>
         <source>Read a case of your agency that you are not connected to, in an emergency (logged and reviewed)</source>
         <translation>Läs ett ärende i din myndighet som du inte är kopplad till, i en nödsituation (loggas och granskas)</translation>
-    </message>
-    <message>
-        <source>Search cases</source>
-        <translation>Sök ärenden</translation>
-    </message>
-    <message>
-        <source>Reference, name or personnummer</source>
-        <translation>Ärendenummer, namn eller personnummer</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>Ärendetyp</translation>
-    </message>
-    <message>
-        <source>All kinds</source>
-        <translation>Alla ärendetyper</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Unit</source>
-        <translation>Enhet</translation>
-    </message>
-    <message>
-        <source>Area</source>
-        <translation>Område</translation>
-    </message>
-    <message>
-        <source>Responsible</source>
-        <translation>Ansvarig</translation>
-    </message>
-    <message>
-        <source>&amp;My cases</source>
-        <translation>&amp;Mina ärenden</translation>
-    </message>
-    <message>
-        <source>Only my cases</source>
-        <translation>Bara mina ärenden</translation>
-    </message>
-    <message>
-        <source>&amp;Open cases only</source>
-        <translation>Bara &amp;öppna ärenden</translation>
-    </message>
-    <message>
-        <source>Open cases only</source>
-        <translation>Bara öppna ärenden</translation>
-    </message>
-    <message>
-        <source>Clear filters</source>
-        <translation>Rensa filter</translation>
-    </message>
-    <message>
-        <source>&amp;Search:</source>
-        <translation>&amp;Sök:</translation>
-    </message>
-    <message>
-        <source>&amp;Kind:</source>
-        <translation>&amp;Ärendetyp:</translation>
-    </message>
-    <message>
-        <source>S&amp;tatus:</source>
-        <translation>S&amp;tatus:</translation>
-    </message>
-    <message>
-        <source>&amp;Unit:</source>
-        <translation>&amp;Enhet:</translation>
-    </message>
-    <message>
-        <source>&amp;Area:</source>
-        <translation>Omr&amp;åde:</translation>
-    </message>
-    <message>
-        <source>&amp;Responsible:</source>
-        <translation>&amp;Ansvarig:</translation>
-    </message>
-    <message>
-        <source>All statuses</source>
-        <translation>Alla statusar</translation>
-    </message>
-    <message>
-        <source>Choose a kind first</source>
-        <translation>Välj ärendetyp först</translation>
-    </message>
-    <message>
-        <source>All units</source>
-        <translation>Alla enheter</translation>
-    </message>
-    <message>
-        <source>All areas</source>
-        <translation>Alla områden</translation>
-    </message>
-    <message>
-        <source>Anyone</source>
-        <translation>Alla</translation>
     </message>
     <message>
         <source>Loading…</source>

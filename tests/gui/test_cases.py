@@ -62,18 +62,18 @@ def test_list_filters_search_and_sort(window_for, three_cases, qtbot) -> None:
     page.apply_filter()
     assert page.model.rowCount() == 2
 
-    page.kind.setCurrentIndex(page.kind.findData("SSPF"))
-    assert page.status.isEnabled()
-    page.status.setCurrentIndex(page.status.findData("KARTLAGGNING"))
+    page.filters.kind.setCurrentIndex(page.filters.kind.findData("SSPF"))
+    assert page.filters.status.isEnabled()
+    page.filters.status.setCurrentIndex(page.filters.status.findData("KARTLAGGNING"))
     assert [c.id for c in (page.model.case(r) for r in range(page.model.rowCount()))] == [alva.case_id]
-    page.kind.setCurrentIndex(page.kind.findData("TREFAS"))
-    assert page.model.rowCount() == 0 and not page.status.currentData()
+    page.filters.kind.setCurrentIndex(page.filters.kind.findData("TREFAS"))
+    assert page.model.rowCount() == 0 and not page.filters.status.currentData()
     assert page.stack.currentWidget() is page.empty and page.empty.text()
     page.reset_filters()
     assert page.model.rowCount() == 2
-    page.mine.setChecked(True)                    # samordnare created both cases: responsible
-    assert page.model.rowCount() == 2 and page.model.filter.mine and not page.responsible.isEnabled()
-    page.mine.setChecked(False)
+    page.filters.mine.setChecked(True)                    # samordnare created both cases: responsible
+    assert page.model.rowCount() == 2 and page.model.filter.mine and not page.filters.responsible.isEnabled()
+    page.filters.mine.setChecked(False)
 
     header = page.table.horizontalHeader()        # sorting goes to the database
     header.setSortIndicator(CaseTableModel.NAME, Qt.SortOrder.DescendingOrder)

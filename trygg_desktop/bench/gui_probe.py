@@ -54,9 +54,9 @@ def main(folder: str, variant: str) -> None:
     started = time.perf_counter()
     page = CasesPage(page_ctx)
     page.resize(1280, 800)
-    page.open_only.blockSignals(True)  # one query, from apply_filter below
-    page.open_only.setChecked(False)  # every case the coordinator may see, closed ones too
-    page.open_only.blockSignals(False)
+    page.filters.open_only.blockSignals(True)  # one query, from apply_filter below
+    page.filters.open_only.setChecked(False)  # every case the coordinator may see, closed ones too
+    page.filters.open_only.blockSignals(False)
     page.show()
     page.apply_filter()
     app.processEvents()

@@ -10,8 +10,8 @@ cases stay as quick as ten. Enter or a double-click opens the case.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QPushButton, QStackedWidget, QTableView, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QStackedWidget,
+                               QTableView, QWidget)
 
 from ...domain import vocab
 from ...domain.access import Act, Rec
@@ -22,6 +22,7 @@ from ...api.results import UnitDTO, UserDTO
 from ..errors import show_error
 from ..models.case_table import ID_ROLE, CaseTableModel, rows_per_screen
 from .base import Context, Page
+from .case_filters import CaseFilterBar
 
 SEARCH_DELAY_MS = 250
 # Typical content per column, to size columns without measuring every row.
@@ -42,11 +43,13 @@ class CasesPage(Page):
         super().__init__(ctx, parent)
         self.wizard = None
         self.emergency_dialog = None
-        self._units: list[UnitDTO] = []
-        self._users: list[UserDTO] = []
         self._sort = (CaseTableModel.REFERENCE, Qt.SortOrder.AscendingOrder)
         self._build_header()
-        self._build_filters()
+        self.filters = CaseFilterBar(self)
+        self.filters.changed.connect(self.apply_filter)
+        self.filters.reset_button.clicked.connect(self.reset_filters)
+        self.search = self.filters.search   # the page's keyboard flow starts here
+        self.root.addWidget(self.filters)
         self._build_table()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -59,9 +62,7 @@ class CasesPage(Page):
         self.search.returnPressed.connect(self._search_entered)
         self.search.installEventFilter(self)
         self.table.installEventFilter(self)
-        chain = [self.search, self.kind, self.status, self.unit, self.area, self.responsible, self.mine,
-                 self.open_only, self.reset_button, self.table, self.refresh_button, self.emergency_button,
-                 self.new_button]
+        chain = [*self.filters.tab_chain(), self.table, self.refresh_button, self.emergency_button, self.new_button]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -92,63 +93,6 @@ class CasesPage(Page):
         row.addWidget(self.emergency_button)
         row.addWidget(self.new_button)
         self.root.insertLayout(0, row)
-
-    def _combo(self, name: str) -> QComboBox:
-        combo = QComboBox()
-        combo.setAccessibleName(name)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        combo.setMinimumContentsLength(10)
-        return combo
-
-    def _build_filters(self) -> None:
-        self.search = QLineEdit()
-        self.search.setAccessibleName(self.tr("Search cases"))
-        self.search.setPlaceholderText(self.tr("Reference, name or personnummer"))
-        self.search.setClearButtonEnabled(True)
-        self.kind = self._combo(self.tr("Kind"))
-        self.kind.addItem(self.tr("All kinds"), None)
-        for term in vocab.CASE_KINDS:
-            self.kind.addItem(term.sv, term.code)
-        self.status = self._combo(self.tr("Status"))
-        self.unit = self._combo(self.tr("Unit"))
-        self.area = self._combo(self.tr("Area"))
-        self.responsible = self._combo(self.tr("Responsible"))
-        self.mine = QCheckBox(self.tr("&My cases"))
-        self.mine.setAccessibleName(self.tr("Only my cases"))
-        self.open_only = QCheckBox(self.tr("&Open cases only"))
-        self.open_only.setAccessibleName(self.tr("Open cases only"))
-        self.open_only.setChecked(True)
-        for box in (self.mine, self.open_only):
-            box.toggled.connect(self._filter_changed)
-        self.reset_button = QPushButton(self.tr("Clear filters"))
-        self.reset_button.clicked.connect(self.reset_filters)
-        self._fill_status()
-        self._fill_options()
-        for combo in (self.kind, self.status, self.unit, self.area, self.responsible):
-            combo.currentIndexChanged.connect(self._filter_changed)
-
-        first, second = QHBoxLayout(), QHBoxLayout()
-        second.setSpacing(6)
-
-        def labelled(row: QHBoxLayout, text: str, widget: QWidget, stretch: int = 0) -> None:
-            label = QLabel(text)
-            label.setBuddy(widget)
-            row.addWidget(label)
-            row.addWidget(widget, stretch)
-
-        labelled(first, self.tr("&Search:"), self.search, 1)
-        first.addSpacing(12)
-        first.addWidget(self.mine)
-        first.addWidget(self.open_only)
-        first.addWidget(self.reset_button)
-        for text, combo in ((self.tr("&Kind:"), self.kind), (self.tr("S&tatus:"), self.status),
-                            (self.tr("&Unit:"), self.unit), (self.tr("&Area:"), self.area),
-                            (self.tr("&Responsible:"), self.responsible)):
-            labelled(second, text, combo)
-            second.addSpacing(8)
-        second.addStretch(1)
-        self.root.addLayout(first)
-        self.root.addLayout(second)
 
     def _build_table(self) -> None:
         services = self.ctx.services
@@ -190,58 +134,15 @@ class CasesPage(Page):
         self.stack.addWidget(self.empty)
         self.root.addWidget(self.stack, 1)
 
-    # -- filter options ------------------------------------------------------------------
-    def _fill(self, combo: QComboBox, items: list[tuple[str, object]], all_text: str) -> None:
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(all_text, None)
-        for text, data in items:
-            combo.addItem(text, data)
-        index = combo.findData(current) if current is not None else 0
-        combo.setCurrentIndex(max(0, index))
-        combo.blockSignals(False)
-
-    def _fill_status(self) -> None:
-        kind = self.kind.currentData()
-        statuses = vocab.CASE_STATUSES.get(kind) if kind else None
-        items = [(t.sv, t.code) for t in statuses] if statuses else []
-        self._fill(self.status, items, self.tr("All statuses") if kind else self.tr("Choose a kind first"))
-        self.status.setEnabled(bool(items))
-
-    def _fill_options(self) -> None:
-        kind = self.kind.currentData()
-        units = [u for u in self._units if kind is None or u.case_kind in (None, kind)]
-        self._fill(self.unit, [(u.name, u.id) for u in units], self.tr("All units"))
-        areas = sorted({u.area for u in units if u.area})
-        self._fill(self.area, [(a, a) for a in areas], self.tr("All areas"))
-        workers = [u for u in self._users if set(u.roles) & vocab.CASE_WORK_ROLES]
-        self._fill(self.responsible, [(u.display_name or u.username, u.id) for u in workers], self.tr("Anyone"))
-        self.responsible.setEnabled(not self.mine.isChecked())
-
+    # -- filtering ---------------------------------------------------------------------
     def _options_loaded(self, result: tuple[list[UnitDTO], list[UserDTO]]) -> None:
-        self._units, self._users = result
-        self._fill_options()
+        self.filters.set_options(*result)
         self.apply_filter()
 
-    # -- filtering ---------------------------------------------------------------------
     def current_filter(self) -> CaseFilter:
         column, order = self._sort
-        return CaseFilter(
-            kind=self.kind.currentData(), status=self.status.currentData(), unit_id=self.unit.currentData(),
-            area=self.area.currentData(), responsible_user_id=None if self.mine.isChecked()
-            else self.responsible.currentData(), mine=self.mine.isChecked(), open_only=self.open_only.isChecked(),
-            query=self.search.text().strip() or None, order_by=CaseTableModel.SORT_KEYS.get(column, "reference"),
-            descending=order == Qt.SortOrder.DescendingOrder)
-
-    def _filter_changed(self) -> None:
-        sender = self.sender()
-        if sender is self.kind:
-            self._fill_status()
-            self._fill_options()
-        if sender is self.mine:
-            self.responsible.setEnabled(not self.mine.isChecked())
-        self.apply_filter()
+        return self.filters.case_filter(CaseTableModel.SORT_KEYS.get(column, "reference"),
+                                        order == Qt.SortOrder.DescendingOrder)
 
     def apply_filter(self) -> None:
         self._open_when_loaded = False
@@ -252,24 +153,8 @@ class CasesPage(Page):
         self.model.set_filter(self.current_filter())
 
     def reset_filters(self) -> None:
-        for combo in (self.kind, self.unit, self.area, self.responsible):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
-        for box, value in ((self.mine, False), (self.open_only, True)):
-            box.blockSignals(True)
-            box.setChecked(value)
-            box.blockSignals(False)
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.search.blockSignals(False)
-        self._fill_status()
-        self._fill_options()
+        self.filters.reset()
         self.apply_filter()
-
-    def _filters_active(self) -> bool:
-        f = self.current_filter()
-        return any((f.kind, f.status, f.unit_id, f.area, f.responsible_user_id, f.mine, f.query))
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         if column in CaseTableModel.SORT_KEYS:
@@ -284,7 +169,7 @@ class CasesPage(Page):
     def _loaded(self, rows: int, total: int) -> None:
         self.count_label.setText(self.tr("%n case(s)", "", total))
         if total == 0:
-            if self._filters_active() or not self.open_only.isChecked():
+            if self.filters.active() or not self.filters.open_only.isChecked():
                 text = self.tr("No cases match the search and filters. Clear the filters to see all your cases.")
             elif self.ctx.can(Act.CREATE, Rec.CASE):
                 text = self.tr("You have no open cases. Register a referral with “New case” (Ctrl+N).")
@@ -425,11 +310,8 @@ class CasesPage(Page):
             self.emergency_dialog.clear()
             self.emergency_dialog.reject()
         self.model.clear()
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.search.blockSignals(False)
-        self._units, self._users = [], []
-        self._fill_options()
+        self.filters.clear_search()
+        self.filters.set_options([], [])
         self.count_label.clear()
         self.empty.clear()
         super().clear()
