@@ -9,10 +9,11 @@ documents they hand to ``reports/``.
 from ..services.dashboard import Dashboard, DashboardRow
 from ..services.documents import (AgendaSection, AttendeeLine, ExtractSection, PlanPrintout, ProtocolDocument,
                                   RegisterExtract)
-from ..services.dto import (ActionDTO, AgendaItemDTO, AssessmentDTO, AssessmentItemDTO, AuditEventDTO, CaseDetail,
-                            CaseSummary, ConsentDTO, DisclosureDTO, EmergencyCandidate, EmergencyGrantDTO,
-                            GuardianDTO, JournalDTO, MeetingDTO, PersonDTO, PlanDTO, SignatoryDTO, StatusChangeDTO,
-                            UnitDTO, UserDTO)
+from ..services.audit_dto import AuditEventDTO, EmergencyCandidate, EmergencyGrantDTO
+from ..services.dto import (ActionDTO, AssessmentDTO, AssessmentItemDTO, CaseDetail, CaseSummary, ConsentDTO,
+                            DisclosureDTO, GuardianDTO, JournalDTO, PersonDTO, PlanDTO, SignatoryDTO,
+                            StatusChangeDTO, UnitDTO, UserDTO)
+from ..services.meeting_dto import AgendaItemDTO, MeetingDTO
 from ..services.earchive import EArchiveCandidate, EArchiveInfo
 from ..services.est_dto import ActionDTO as EstActionDTO
 from ..services.est_dto import EstSetup, IncidentDTO

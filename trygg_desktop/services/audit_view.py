@@ -20,7 +20,7 @@ from ..domain.access import Act, Rec
 from ..store.models import AuditEvent, Case
 from .audit_names import AuditNames, CaseScope, resolve_case_query, resolve_names
 from .base import Service
-from .dto import AuditEventDTO
+from .audit_dto import AuditEventDTO
 
 MAX_ROWS = 2000
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from .meeting_dto import MeetingDTO
+
 
 @dataclass(frozen=True, slots=True)
 class UnitDTO:
@@ -240,68 +242,8 @@ class PlanDTO:
     hidden_goals: int = 0       # goals whose information category the consent does not give this reader
 
 
-@dataclass(frozen=True, slots=True)
-class AttendeeDTO:
-    id: int
-    name: str
-    function: str | None
-    organisation: str | None
-    agency: str | None
-    meeting_role: str
-    present: bool
-    part_note: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class AgendaItemDTO:
-    id: int
-    number: int
-    heading: str
-    note: str | None
-    decision: str | None
-    owning_agency: str | None
-    visibility: str
-    information_category: str | None = None
-    version: int = 1               # give it back when saving: a colleague's save in between is a conflict
-
-
-@dataclass(frozen=True, slots=True)
-class CorrectionDTO:
-    id: int
-    text: str
-    author_user_id: int | None
-    created_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class MeetingDTO:
-    id: int
-    case_id: int | None
-    case_reference: str | None
-    unit_id: int | None
-    meeting_type: str
-    starts_at: datetime
-    ends_at: datetime | None
-    place: str | None
-    anonymised: bool
-    protocol_status: str
-    chair_user_id: int | None
-    secretary_user_id: int | None
-    adjuster_user_id: int | None
-    next_meeting_at: datetime | None
-    next_meeting_place: str | None
-    guardians_informed: str | None
-    content_hash: str | None
-    justerat_at: datetime | None = None
-    attendees: tuple[AttendeeDTO, ...] = ()
-    agenda: tuple[AgendaItemDTO, ...] = ()
-    corrections: tuple[CorrectionDTO, ...] = ()
-    hidden_items: int = 0
-    # The young person of a case meeting, for lists that show it beside the reference;
-    # None for group-level and anonymised meetings.
-    person_name: str | None = None
-    est_period: str | None = None      # an EST meeting: the period of its lägesbild ("2026-W49")
-    version: int = 1                   # give it back when saving "next meeting" (conflict check)
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,26 +280,6 @@ class DisclosureDTO:
     decided_by_user_id: int | None
     disclosed_at: datetime
 
-
-@dataclass(frozen=True, slots=True)
-class AuditEventDTO:
-    seq: int
-    ts: datetime
-    username: str | None
-    role: str | None
-    action: str
-    entity: str | None
-    entity_id: str | None
-    case_id: int | None
-    flags: str | None
-    # For people reading the log (services/audit_names.py): the acting user's name
-    # ("Anna Lind (alind)", the username snapshot if the account is gone), the case's
-    # reference (for a disposed case the one its GALLRING event kept, if any), and the
-    # name of the record the event is about where it has one (a case, user, unit).
-    user_name: str | None = None
-    case_reference: str | None = None
-    case_disposed: bool = False
-    record_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,38 +333,3 @@ class CaseDetail:
     plan_exists: bool = False
     # The case's version: give it back when changing its status or follow-up date (conflict check).
     version: int = 1
-
-
-@dataclass(frozen=True, slots=True)
-class EmergencyCandidate:
-    """A case found for emergency access: only what is needed to choose it."""
-
-    case_id: int
-    reference: str
-    kind: str
-    unit_name: str
-    has_access: bool                   # already connected: emergency access is not needed
-    emergency_until: datetime | None   # an active grant of this user runs until then (UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class EmergencyGrantDTO:
-    id: int
-    case_id: int
-    reference: str
-    purpose: str
-    reason: str
-    granted_at: datetime
-    expires_at: datetime
-    ended_at: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class EmergencyReviewRow:
-    """One grant as the log reviewer sees it, with the reason given."""
-
-    grant: EmergencyGrantDTO
-    user_id: int
-    username: str
-    display_name: str
-    agency: str

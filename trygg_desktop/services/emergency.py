@@ -36,7 +36,7 @@ from ..domain.vocab import CASE_WORK_ROLES
 from ..store.models import Case, EmergencyGrant, Person, Unit, User
 from . import grants
 from .base import Service, Tx, case_contexts, changes
-from .dto import EmergencyCandidate, EmergencyGrantDTO, EmergencyReviewRow
+from .audit_dto import EmergencyCandidate, EmergencyGrantDTO, EmergencyReviewRow
 from ..domain.topics import Topic
 
 MAX_LOOKUP_TEXT = 40

@@ -29,7 +29,7 @@ from ..domain.periods import RANGE, Period
 from ..store.models import AgendaItem, EstAction, EstArea, Meeting
 from . import mapping
 from .base import Tx, changes
-from .dto import MeetingDTO
+from .meeting_dto import MeetingDTO
 from .est_actions import ActionInput, checked, insert
 from .est_common import EstBase, action_dto
 from .est_dto import ActionDTO

@@ -9,7 +9,7 @@ from ..domain.access import Actor, CaseFacts, may_see_full_personnummer, may_see
 from ..domain.consent import traffic_light
 from ..domain.lifecycle import is_overdue
 from ..store import models as m
-from . import dto
+from . import dto, meeting_dto
 
 
 def pnr_display(pnr: str | None, actor: Actor) -> tuple[str | None, bool]:
@@ -115,21 +115,21 @@ def action(a: m.Action, today: date) -> dto.ActionDTO:
         version=a.version or 1)
 
 
-def attendee(a: m.Attendee) -> dto.AttendeeDTO:
-    return dto.AttendeeDTO(id=a.id, name=a.name, function=a.function, organisation=a.organisation,
+def attendee(a: m.Attendee) -> meeting_dto.AttendeeDTO:
+    return meeting_dto.AttendeeDTO(id=a.id, name=a.name, function=a.function, organisation=a.organisation,
                            agency=a.agency_code, meeting_role=a.meeting_role, present=a.present,
                            part_note=a.part_note)
 
 
-def agenda_item(i: m.AgendaItem) -> dto.AgendaItemDTO:
-    return dto.AgendaItemDTO(id=i.id, number=i.number, heading=i.heading, note=i.note, decision=i.decision,
+def agenda_item(i: m.AgendaItem) -> meeting_dto.AgendaItemDTO:
+    return meeting_dto.AgendaItemDTO(id=i.id, number=i.number, heading=i.heading, note=i.note, decision=i.decision,
                              owning_agency=i.owning_agency, visibility=i.visibility,
                              information_category=i.information_category, version=i.version or 1)
 
 
 def meeting(mt: m.Meeting, reference: str | None, agenda: list[m.AgendaItem] | None = None,
-            hidden_items: int = 0, full: bool = True, person_name: str | None = None) -> dto.MeetingDTO:
-    return dto.MeetingDTO(
+            hidden_items: int = 0, full: bool = True, person_name: str | None = None) -> meeting_dto.MeetingDTO:
+    return meeting_dto.MeetingDTO(
         id=mt.id, case_id=mt.case_id, case_reference=reference, unit_id=mt.unit_id, meeting_type=mt.meeting_type,
         starts_at=mt.starts_at, ends_at=mt.ends_at, place=mt.place, anonymised=mt.anonymised,
         protocol_status=mt.protocol_status, chair_user_id=mt.chair_user_id, secretary_user_id=mt.secretary_user_id,
@@ -138,7 +138,7 @@ def meeting(mt: m.Meeting, reference: str | None, agenda: list[m.AgendaItem] | N
         content_hash=mt.content_hash, justerat_at=mt.justerat_at,
         attendees=tuple(attendee(a) for a in mt.attendees) if full else (),
         agenda=tuple(agenda_item(i) for i in (agenda if agenda is not None else mt.agenda)) if full else (),
-        corrections=tuple(dto.CorrectionDTO(id=c.id, text=c.text, author_user_id=c.author_user_id,
+        corrections=tuple(meeting_dto.CorrectionDTO(id=c.id, text=c.text, author_user_id=c.author_user_id,
                                             created_at=c.created_at) for c in mt.corrections) if full else (),
         hidden_items=hidden_items, person_name=None if mt.anonymised else person_name, est_period=mt.est_period,
         version=mt.version or 1,

@@ -23,7 +23,7 @@ from ..store.models import (AgendaItem, Attendee, Case, Disclosure, Meeting, Per
 from . import est_meetings, mapping
 from .base import Service, Tx, changes
 from .cases import check_text
-from .dto import MeetingDTO
+from .meeting_dto import MeetingDTO
 from .protocol_facts import freeze
 from .versions import bump, check_version
 from ..domain.topics import Topic
