@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from trygg_desktop.app import DesktopSession
 from trygg_desktop.paths import key_file_for
-from trygg_desktop.services.backup import default_backup_dir, list_backups, newest_backup
+from trygg_desktop.services.backup_files import default_backup_dir, list_backups, newest_backup
 from trygg_desktop.services.database import unlock
 from trygg_desktop.store import netpath
 from trygg_desktop.ui.dialogs import restore_dialog

@@ -19,8 +19,8 @@ from trygg_desktop.cli import main
 from trygg_desktop.domain.errors import (EXIT_AUTH, EXIT_INTEGRITY, EXIT_INVALID, EXIT_OK, IntegrityFailure,
                                          ValidationError, WrongPassword)
 from trygg_desktop.paths import key_file_for
-from trygg_desktop.services.backup import (DEFAULT_KEEP, SUFFIX, auto_backup, default_backup_dir,
-                                           list_backups, newest_backup)
+from trygg_desktop.services.backup import DEFAULT_KEEP, auto_backup
+from trygg_desktop.services.backup_files import SUFFIX, default_backup_dir, list_backups, newest_backup
 from trygg_desktop.services.database import unlock, unlock_with_recovery
 from trygg_desktop.services.facade import Services
 from trygg_desktop.services.restore import restore_backup, verify_backup

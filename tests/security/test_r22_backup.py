@@ -17,7 +17,8 @@ import pytest
 from trygg_desktop.domain.errors import EXIT_INTEGRITY, EXIT_INVALID, ContainerError
 from trygg_desktop.services import backup as backup_module
 from trygg_desktop.services import restore as restore_module
-from trygg_desktop.services.backup import PAYLOAD_MAGIC, default_backup_dir
+from trygg_desktop.services.backup import PAYLOAD_MAGIC
+from trygg_desktop.services.backup_files import default_backup_dir
 from trygg_desktop.services.restore import restore_backup, verify_backup
 from trygg_desktop.store.engine import KeyHolder, WrongKey, checkpoint, raw_connect
 from trygg_desktop.vault.container import SlotSecret, read_container

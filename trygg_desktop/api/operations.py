@@ -7,8 +7,9 @@ disk, which the remote backend has neither of: none of them is in the remotable 
 ``trygg-server``'s counterparts are in ``server_operations.py``.
 """
 
-from ..services.backup import SUFFIX as BACKUP_SUFFIX
-from ..services.backup import BackupInfo, auto_backup, default_backup_dir, list_backups, newest_backup
+from ..services.backup import BackupInfo, auto_backup
+from ..services.backup_files import SUFFIX as BACKUP_SUFFIX
+from ..services.backup_files import default_backup_dir, list_backups, newest_backup
 from ..services.database import Database, init_database, reset_password_with_recovery, unlock
 from ..services.earchive_package import MIN_PASSPHRASE, check_passphrase, open_package, unseal, verify_package
 from ..services.earchive_package import extract as extract_package

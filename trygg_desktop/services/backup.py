@@ -52,17 +52,16 @@ from ..domain.access import Actor
 from ..domain.errors import IntegrityFailure, TryggError, ValidationError
 from ..store.engine import DatabaseDamaged, KeyHolder, cipher_integrity_check, quick_check, raw, raw_connect
 from ..store.models import User, UserRole
-from ..vault.container import KeyRecipient, KeySecret, SlotRecipient, read_container, read_meta, write_container
+from ..vault.container import KeyRecipient, KeySecret, SlotRecipient, read_container, write_container
 from ..vault.kdf import wipe
 from ..vault.keyfile import KeyFile
+from .backup_files import FORMAT, SUFFIX, backups_in, default_backup_dir
 from .base import Service
 from .database import Database
 
 log = logging.getLogger(__name__)
 
-FORMAT = "trygg-backup"
 PAYLOAD_VERSION = 1
-SUFFIX = ".tdbk"
 DEFAULT_KEEP = 7  # settings.ini ``backup/keep``
 REASONS = ("manual", "auto_close", "pre_migration")
 PAYLOAD_MAGIC = b"TDBK"
@@ -84,77 +83,6 @@ class BackupInfo:
     seconds: float
     reason: str
     recipients: int  # admin slots + the recovery slot that can open it
-
-
-@dataclass(frozen=True, slots=True)
-class BackupFileInfo:
-    """One file in a backup folder, read from its header only (no secret needed)."""
-
-    path: Path
-    created_at: datetime | None
-    db_uuid: str | None
-    size: int
-    reason: str | None = None
-    damaged: bool = False
-
-
-# ------------------------------------------------------------------ folder helpers
-
-
-def default_backup_dir(db_path: Path) -> Path:
-    """``case.db`` → ``case.db.backups`` beside the database."""
-    db_path = Path(db_path)
-    return db_path.parent / f"{db_path.name}.backups"
-
-
-def parse_time(value: Any) -> datetime | None:
-    """A time written into a backup's metadata, or None when it is missing or not a time."""
-    try:
-        return datetime.fromisoformat(str(value))
-    except ValueError:
-        return None
-
-
-def backup_file_info(path: Path) -> BackupFileInfo:
-    """Header facts of one file; anything unreadable or foreign is marked damaged, never raised."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-    except OSError:
-        size = 0
-    try:
-        meta = read_meta(path)
-    except (TryggError, OSError):
-        return BackupFileInfo(path=path, created_at=None, db_uuid=None, size=size, damaged=True)
-    if meta.get("format") != FORMAT:
-        return BackupFileInfo(path=path, created_at=None, db_uuid=None, size=size, damaged=True)
-    db_uuid = meta.get("db_uuid")
-    return BackupFileInfo(path=path, created_at=parse_time(meta.get("created_at")),
-                          db_uuid=db_uuid if isinstance(db_uuid, str) else None, size=size,
-                          reason=meta.get("reason") if isinstance(meta.get("reason"), str) else None,
-                          damaged=False)
-
-
-def _sort_key(info: BackupFileInfo) -> tuple[datetime, str]:
-    return (info.created_at or datetime.min.replace(tzinfo=timezone.utc), info.path.name)
-
-
-def list_backups(db_path: Path) -> list[BackupFileInfo]:
-    """The ``*.tdbk`` files in the database's default backup folder, newest first."""
-    folder = default_backup_dir(db_path)
-    try:
-        files = [p for p in folder.glob(f"*{SUFFIX}") if p.is_file()]
-    except OSError:
-        return []
-    return sorted((backup_file_info(p) for p in files), key=_sort_key, reverse=True)
-
-
-def newest_backup(db_path: Path) -> BackupFileInfo | None:
-    """The newest readable backup of ``db_path`` (for the guided restore after R29)."""
-    for info in list_backups(db_path):
-        if not info.damaged:
-            return info
-    return None
 
 
 # ------------------------------------------------------------------ the export
@@ -382,13 +310,7 @@ class BackupService(Service):
         """
         if keep < 1:
             raise ValidationError("Keep at least one backup", code="backup.keep")
-        try:
-            files = [p for p in Path(folder).glob(f"*{SUFFIX}") if p.is_file()]
-        except OSError:
-            return []
-        ours = [info for info in map(backup_file_info, files)
-                if not info.damaged and info.db_uuid == self.db.db_uuid]
-        ours.sort(key=_sort_key, reverse=True)
+        ours = [info for info in backups_in(folder) if not info.damaged and info.db_uuid == self.db.db_uuid]
         removed = []
         for info in ours[keep:]:
             try:

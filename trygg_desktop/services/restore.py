@@ -43,7 +43,8 @@ from ..vault.container import SlotSecret, read_container, read_meta
 from ..vault.kdf import wipe
 from ..vault.keyfile import KeyFile
 from .audit import META_AUDIT_KEY, verify_chain
-from .backup import FORMAT, LENGTH_PREFIX, PAYLOAD_MAGIC, PAYLOAD_VERSION, check_copy, parse_time, remove_quietly
+from .backup import LENGTH_PREFIX, PAYLOAD_MAGIC, PAYLOAD_VERSION, check_copy, remove_quietly
+from .backup_files import FORMAT, parse_time
 from .database import unlock, unlock_with_recovery
 
 
