@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEd
 from ...domain import vocab
 from ...api.inputs import ConsentInput
 from ...api.results import ConsentDTO
-from .case_dialogs import Call, FormDialog, date_edit, from_qdate, plain, text_edit, vocab_combo
+from .form_dialog import Call, FormDialog, date_edit, from_qdate, plain, text_edit, vocab_combo
 
 
 def add_months(day: date, months: int) -> date:

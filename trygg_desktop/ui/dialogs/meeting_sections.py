@@ -20,7 +20,7 @@ from ...domain import vocab
 from ...domain.timefmt import fmt_span
 from ...api.results import AgendaItemDTO, MeetingDTO
 from ...api.inputs import PNR_PATTERN
-from .case_dialogs import category_combo
+from .form_dialog import category_combo
 from ..models.simple_table import ROW_ROLE, Column, DtoTableModel, setup_table_view
 
 RED, INTERNAL_COLOUR = "#b00020", "#7a3e00"

@@ -19,7 +19,7 @@ from ...domain.lifecycle import ACTION_MACHINE
 from ...api.inputs import ItemInput
 from ...api.results import ActionDTO, PlanDTO
 from ...api.inputs import ActionInput, GoalInput
-from .case_dialogs import (Call, FormDialog, OptionalDate, add_header_item, category_combo, date_edit, from_qdate,
+from .form_dialog import (Call, FormDialog, OptionalDate, add_header_item, category_combo, date_edit, from_qdate,
                            plain, text_edit, vocab_combo)
 
 
