@@ -141,6 +141,8 @@ def test_restore_refuses_a_network_destination(world: World, window_for, qtbot,
     dialog.code.setText("0" * 26)
     dialog.restore_button.click()
     assert dialog.report is None and dialog.banner.label.text() == network_refusal_text()
+    # It names the way to work from several computers that exists now: server mode.
+    assert "--server" in network_refusal_text() and "planned" not in network_refusal_text()
     dialog.close()
 
 

@@ -195,4 +195,4 @@ def refuse_network_path(path: Path | str) -> None:
         raise NetworkPathRefused(
             "The database is on a network drive or share. SQLite's file locking and write-ahead log are not "
             "reliable over SMB/NFS and the file can be corrupted; keep the database on this computer's own disk. "
-            "Use by several computers at once needs the future server mode.", reason=reason)
+            "Several computers work on one database through trygg-server (server mode; trygg-desktop --server URL).", reason=reason)

@@ -72,8 +72,8 @@ def network_refusal_text() -> str:
               "there. The database file relies on file locking that network file systems (SMB, NFS) do not "
               "provide reliably: two computers could write at the same time and damage the file without "
               "anyone noticing. Copy the database and its key file to this computer's own disk (for example "
-              "Documents) and open it from there. Working together from several computers needs the planned "
-              "server mode.")
+              "Documents) and open it from there. To work on the same cases from several computers, use a Trygg "
+              "server instead (set up by IT; the app connects with --server and the server's address).")
 
 
 def damage_text(exc: TryggError, newest: object | None, backup_folder: Path | None) -> str:
