@@ -252,7 +252,7 @@ COORDINATED_KIND = {"SSPF_KOORDINATOR": "SSPF", "TREFAS_KOORDINATOR": "TREFAS", 
 @pytest.mark.parametrize("role", vocab.ROLES.codes)
 @pytest.mark.parametrize("act", list(Act))
 def test_statistics_capability_per_role(role: str, act: Act) -> None:
-    from trygg_desktop.domain.access import decide_statistics
+    from trygg_desktop.domain.access_aggregates import decide_statistics
     expected = act in STATISTICS_ACTS.get(role, set())
     assert bool(decide(actor(role), act, Rec.STATISTICS)) is expected
     kind = COORDINATED_KIND.get(role)
@@ -261,7 +261,7 @@ def test_statistics_capability_per_role(role: str, act: Act) -> None:
 
 @pytest.mark.parametrize("role", vocab.ROLES.codes)
 def test_statistics_scope_per_role(role: str) -> None:
-    from trygg_desktop.domain.access import decide_statistics, statistics_scope
+    from trygg_desktop.domain.access_aggregates import decide_statistics, statistics_scope
     scope = statistics_scope(actor(role))
     if role == "STYRGRUPP":
         assert scope is not None and scope.kinds == set(vocab.CASE_KINDS.codes) and scope.unit_ids is None
@@ -294,7 +294,7 @@ def test_statistics_is_not_case_bound_and_styrgrupp_reaches_nothing_else() -> No
 
 
 def test_a_coordinator_of_several_kinds_sees_each_of_them() -> None:
-    from trygg_desktop.domain.access import statistics_scope
+    from trygg_desktop.domain.access_aggregates import statistics_scope
     both = Actor(user_id=7, username="b", agency="SOC", roles=frozenset({"SSPF_KOORDINATOR", "TREFAS_KOORDINATOR"}),
                  unit_ids=frozenset({UNIT, OTHER_UNIT}))
     scope = statistics_scope(both)
@@ -327,7 +327,7 @@ EST_RECS = (Rec.EST_INCIDENT, Rec.EST_IMPORT, Rec.EST_SETUP, Rec.EST_PICTURE, Re
 @pytest.mark.parametrize("act", list(Act))
 @pytest.mark.parametrize("rec", EST_RECS)
 def test_est_capability_per_role(role: str, act: Act, rec: Rec) -> None:
-    from trygg_desktop.domain.access import decide_est
+    from trygg_desktop.domain.access_aggregates import decide_est
     expected = act in EST_ACTS.get(role, {}).get(rec, set())
     assert bool(decide(actor(role), act, rec)) is expected
     decision = decide_est(actor(role), act, rec)
@@ -337,7 +337,7 @@ def test_est_capability_per_role(role: str, act: Act, rec: Rec) -> None:
 
 
 def test_an_est_meetings_named_adjuster_justerar_it_although_a_reporter() -> None:
-    from trygg_desktop.domain.access import decide_est_meeting
+    from trygg_desktop.domain.access_aggregates import decide_est_meeting
     reporter = actor("EST_RAPPORTOR")
     assert decide_est_meeting(reporter, Act.APPROVE, adjuster_user_id=reporter.user_id)
     assert not decide_est_meeting(reporter, Act.APPROVE, adjuster_user_id=reporter.user_id + 1)
@@ -348,7 +348,7 @@ def test_an_est_meetings_named_adjuster_justerar_it_although_a_reporter() -> Non
 @pytest.mark.parametrize("agency", vocab.AGENCIES.codes)
 @pytest.mark.parametrize("rec", [Rec.EST_INCIDENT, Rec.EST_ACTION])
 def test_est_reporters_change_their_own_agency_rows_the_coordinator_all(agency: str, rec: Rec) -> None:
-    from trygg_desktop.domain.access import decide_est
+    from trygg_desktop.domain.access_aggregates import decide_est
     reporter = actor("EST_RAPPORTOR", agency)
     coordinator = actor("TRYGGHETSSAMORDNARE", "SOC")
     other = "POLIS" if agency != "POLIS" else "BOSTAD"
@@ -363,7 +363,7 @@ def test_est_reporters_change_their_own_agency_rows_the_coordinator_all(agency: 
 
 
 def test_est_roles_are_not_case_work_and_case_roles_get_no_est() -> None:
-    from trygg_desktop.domain.access import decide_est
+    from trygg_desktop.domain.access_aggregates import decide_est
     assert not {"TRYGGHETSSAMORDNARE", "EST_RAPPORTOR"} & vocab.CASE_WORK_ROLES
     for role in vocab.ROLES.codes:
         if role in EST_ACTS:

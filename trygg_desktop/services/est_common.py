@@ -1,6 +1,6 @@
 """Shared parts of the EST services: the access check, look-ups, text checks and DTO builders.
 
-Access is ``domain.access.decide_est`` (capability, then the agency of a single row); a
+Access is ``domain.access_aggregates.decide_est`` (capability, then the agency of a single row); a
 refusal raises ``AccessDenied`` inside the transaction, so ``Service.tx`` rolls back and
 audits it (ACCESS_DENIED) like every other refusal.
 """
@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from ..domain import est as est_rules
 from ..domain import vocab
-from ..domain.access import Act, Rec, decide_est
+from ..domain.access import Act, Rec
+from ..domain.access_aggregates import decide_est
 from ..domain.errors import AccessDenied, ValidationError
 from ..domain.personnummer import looks_like_personnummer
 from ..domain.text import forbidden_character

@@ -22,7 +22,8 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import func, select
 
 from ..domain import vocab
-from ..domain.access import Act, Rec, est_owner
+from ..domain.access import Act, Rec
+from ..domain.access_aggregates import est_owner
 from ..domain.errors import NotFound
 from ..store.models import EstIncident
 from .base import Tx, changes

@@ -23,7 +23,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 
 from ..domain import vocab
-from ..domain.access import Act, Rec, decide_est_meeting
+from ..domain.access import Act, Rec
+from ..domain.access_aggregates import decide_est_meeting
 from ..domain.errors import AccessDenied, ValidationError
 from ..domain.periods import RANGE, Period
 from ..store.models import AgendaItem, EstAction, EstArea, Meeting

@@ -15,7 +15,7 @@ Layout of the package: ``statistics_data`` (the SQL and the definitions of every
 suppression, figure rules), ``statistics_attack`` (the reader's combined attack),
 ``statistics_build`` (figures, comparison, charts), ``statistics_dto`` (what leaves).
 
-**Access** (``domain.access.statistics_scope`` / ``decide_statistics``, capability
+**Access** (``domain.access_aggregates.statistics_scope`` / ``decide_statistics``, capability
 ``Rec.STATISTICS``): the steering group (STYRGRUPP) sees every kind and unit; a coordinator
 (SSPF_KOORDINATOR, TREFAS_KOORDINATOR, AVHOPPARSAMORDNARE) sees the kinds they coordinate in
 their own units (``kind=None`` / ``unit_id=None`` then mean "all of mine"); everyone else,
@@ -42,7 +42,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from ..domain import vocab
-from ..domain.access import Act, Rec, decide_statistics, statistics_scope
+from ..domain.access import Act, Rec
+from ..domain.access_aggregates import decide_statistics, statistics_scope
 from ..domain.errors import AccessDenied, NotFound, ValidationError
 from ..domain.periods import Period
 from ..domain.suppression import DEFAULT_THRESHOLD

@@ -19,7 +19,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from ...domain import vocab
-from ...domain.access import Act, Rec, decide_est_meeting
+from ...domain.access import Act, Rec
+from ...domain.access_aggregates import decide_est_meeting
 from ...api.changes import Topic
 from ...api.results import CaseSummary, MeetingDTO, PlanDTO, UserDTO
 from ...api.results import EstActionDTO
