@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from trygg_desktop.domain.errors import AccessDenied, NotFound, PersonnummerError, ValidationError
+from trygg_desktop.domain.holidays import days_off, is_day_off
 from trygg_desktop.services import audit as audit_module
 from trygg_desktop.services.database import unlock
 from trygg_desktop.services.log_review import FLAG_KINDS, ReviewFilter, period_bounds, unusual_hours_sql
@@ -31,7 +32,7 @@ def _weekday_morning() -> datetime:
     """A Wednesday at least a week ahead, 10:00 local time, as an aware UTC instant (after every real
     assignment)."""
     day = date.today() + timedelta(days=7)
-    while day.weekday() != 2:
+    while day.weekday() != 2 or is_day_off(day):   # Trettondedag jul can be a Wednesday
         day += timedelta(days=1)
     return datetime.combine(day, time(10, 0)).astimezone(timezone.utc)
 
@@ -176,6 +177,26 @@ def test_each_situation_gets_exactly_its_flags(world: World, fixture_log: dict) 
     users = {u.username: u for u in report.users}
     assert dict(users["annan"].counts)["EMERGENCY"] == 2
     assert users["skola"].flagged >= 3  # protected, failed login, night, saturday
+
+
+def test_public_holidays_and_eves_are_unusual_hours(world: World, clock: Clock) -> None:
+    """Ten in the morning on Ascension Day (a Thursday) or on Christmas Eve is as unusual as a
+    Sunday; the Wednesday before Ascension Day is a working day."""
+    year = date.today().year + 1
+    while date(year, 12, 24).weekday() >= 5:           # a Christmas Eve on a weekday
+        year += 1
+    ascension = next(d for d, name in days_off(year).items() if name == "Kristi himmelsfärdsdag")
+    case = sspf_case(world)
+    seqs = {}
+    for name, day in (("workday", ascension - timedelta(days=1)), ("ascension", ascension),
+                      ("christmas_eve", date(year, 12, 24))):
+        clock.at(datetime.combine(day, time(10, 0)).astimezone(timezone.utc))
+        seqs[name] = _append(world, "skola", "CASE_READ", entity="case", case_id=case.case_id,
+                             person_id=case.person_id)
+    report = world.as_("granskare").log_review.report(ReviewFilter(ascension - timedelta(days=1),
+                                                                   date(year, 12, 24)))
+    unusual = {r.seq: "UNUSUAL_HOURS" in r.flags for r in report.rows}
+    assert unusual == {seqs["workday"]: False, seqs["ascension"]: True, seqs["christmas_eve"]: True}
 
 
 def test_filters_user_person_case_action_and_flagged_only(world: World, fixture_log: dict) -> None:

@@ -15,12 +15,14 @@ from sqlalchemy import text
 
 from ..domain.access import COORDINATOR_ROLES
 from ..domain.errors import ValidationError
+from ..domain.holidays import is_day_off
 from ..domain.timefmt import from_utc, utc_midnight
 from ..store.models import stored_text, to_stored
 from .anchors import Anchor
 from .audit import ChainProblem
 
-# The working day: events outside it (local time) or at a weekend are flagged.
+# The working day: events outside it (local time), at a weekend or on a public holiday or eve
+# (domain/holidays.py: Christmas Eve, Midsummer Eve, Ascension Day …) are flagged.
 WORKDAY_START = time(7, 0)
 WORKDAY_END = time(19, 0)
 WEEKEND_DAYS = (0, 6)  # SQLite's %w: Sunday = 0, Saturday = 6
@@ -63,12 +65,15 @@ _HOURS_FALLBACK = (
     f" IN ({', '.join(map(str, WEEKEND_DAYS))})"
     f" OR strftime('%H:%M', datetime(substr(ev.ts, 1, 19), 'localtime')) < '{WORKDAY_START:%H:%M}'"
     f" OR strftime('%H:%M', datetime(substr(ev.ts, 1, 19), 'localtime')) >= '{WORKDAY_END:%H:%M}')")
-MAX_HOUR_KEYS = 20_000  # about 2.3 years of hours; beyond that SQLite's localtime per row
+#: About 2.3 years of hours; beyond that SQLite's ``localtime`` per row (nights and weekends
+#: only: such a long period is a search, not the monthly review, so holidays are not looked up).
+MAX_HOUR_KEYS = 20_000
 
 
 def _is_work(utc: datetime) -> bool:
     local = from_utc(utc)
-    return (local.isoweekday() % 7) not in WEEKEND_DAYS and WORKDAY_START <= local.time() < WORKDAY_END
+    return ((local.isoweekday() % 7) not in WEEKEND_DAYS and WORKDAY_START <= local.time() < WORKDAY_END
+            and not is_day_off(local.date()))
 
 
 def unusual_hours_sql(start: datetime, end: datetime) -> str:
