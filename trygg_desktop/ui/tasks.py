@@ -139,20 +139,23 @@ class MutationOp(QueryOp):
     """A change: after success, ``notify(changes)`` lets every page decide to refresh.
 
     ``changes`` is what the service method declares, ``changes_of(services.x.method)``
-    (trygg_desktop.api.changes), never names typed at the call site."""
+    (trygg_desktop.api.changes), never names typed at the call site. Left out (None), ``fn``
+    must be a ``functools.partial`` of one service method, whose declaration is taken: the
+    method is then named once, so the call and its change set cannot differ."""
 
-    def __init__(self, fn: Callable[[], Any], changes: frozenset[Topic],
+    def __init__(self, fn: Callable[[], Any], changes: frozenset[Topic] | None,
                  notify: Callable[[frozenset[Topic]], None]) -> None:
         super().__init__(fn)
+        if changes is None:
+            from ..api.changes import changes_of   # here, not at import: the unlock window loads this module first
+            changes = changes_of(fn)               # a lambda declares nothing: TypeError
         self._changes, self._notify = changes, notify
 
     @classmethod
     def call(cls, method: Callable[..., Any], *args: Any, notify: Callable[[frozenset[Topic]], None],
              **kwargs: Any) -> "MutationOp":
-        """``method(*args, **kwargs)`` as a change announcing what ``method`` declares: the
-        method is named once, so the call and its change set cannot differ."""
-        from ..api.changes import changes_of   # here, not at import: the unlock window loads this module first
-        return cls(partial(method, *args, **kwargs), changes_of(method), notify)
+        """``method(*args, **kwargs)`` as a change announcing what ``method`` declares."""
+        return cls(partial(method, *args, **kwargs), None, notify)
 
     def run(self, on: Executor | None = None) -> None:
         user_success = self._success

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
 from ...domain import vocab
-from ...api.changes import changes_of
 from ...api.inputs import EstActionInput
 from ...api.results import EstActionDTO, EstSetup
 from ..errors import error_text
@@ -60,7 +59,7 @@ class _Form(QDialog):
         def done(dto) -> None:
             self.saved = dto
             self.accept()
-        MutationOp(call, changes_of(call), self.ctx.notify).success(done).failure(
+        MutationOp(call, None, self.ctx.notify).success(done).failure(
             lambda e: self.banner.show_message(error_text(e))).run(self.ctx.executor)
 
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
                                QLabel, QPlainTextEdit, QSpinBox, QTimeEdit, QVBoxLayout, QWidget)
 
 from ...domain import vocab
-from ...api.changes import changes_of
 from ...api.results import EstSetup, IncidentDTO
 from ...api.inputs import IncidentInput
 from ..errors import error_text
@@ -221,7 +220,7 @@ class IncidentDialog(QDialog):
         incident = self.incident
         save = partial(service.register, inp) if incident is None else \
             partial(service.update, incident.id, inp, expected_version=incident.version)
-        MutationOp(save, changes_of(save), self.ctx.notify).success(done).failure(self._failed).run(self.ctx.executor)
+        MutationOp(save, None, self.ctx.notify).success(done).failure(self._failed).run(self.ctx.executor)
 
     def _failed(self, exc: BaseException) -> None:
         self._confirmed = None

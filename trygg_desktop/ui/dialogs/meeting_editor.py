@@ -221,8 +221,11 @@ class MeetingEditor(ProtocolEdits, QWidget):
              on_failure: Callable[[BaseException], None] | None = None) -> None:
         op.success(on_success).failure(on_failure or (lambda e: show_error(self, e))).run(self.ctx.executor)
 
-    def _mutate(self, fn: Callable[[], Any], changes: frozenset[Topic], on_success: Callable[[Any], None],
-                on_failure: Callable[[BaseException], None] | None = None) -> None:
+    def _mutate(self, fn: Callable[[], Any], on_success: Callable[[Any], None],
+                on_failure: Callable[[BaseException], None] | None = None, *,
+                changes: frozenset[Topic] | None = None) -> None:
+        """``fn`` as a change: a ``partial`` of one service method announces what it declares;
+        a closure over several names ``changes`` (``changes_of(...)``)."""
         def done(result: Any) -> None:
             self._own_change = True
             self.banner.clear()   # an earlier message no longer applies

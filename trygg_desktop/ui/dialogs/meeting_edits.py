@@ -9,6 +9,7 @@ attendee, action and correction dialogs. The editor's widgets, ``_mutate`` and
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import Any, Callable
 
 from PySide6.QtWidgets import QMessageBox
@@ -48,8 +49,7 @@ class ProtocolEdits:
                 self._agenda_conflict(number, heading, fields, exc.params.get("saved") or {})
             else:
                 show_error(self, exc)
-        self._mutate(lambda: meetings.set_agenda_item(meeting_id, number, heading, **fields),
-                     changes_of(meetings.set_agenda_item), saved, failed)
+        self._mutate(partial(meetings.set_agenda_item, meeting_id, number, heading, **fields), saved, failed)
 
     def _agenda_conflict(self, number: int, heading: str, fields: dict, saved: dict) -> None:
         """A colleague saved § ``number`` first: show both, nothing is lost (the form keeps the text)."""
@@ -77,8 +77,7 @@ class ProtocolEdits:
         if self.meeting is None or not self.protocol_editable:
             return
         meetings, meeting_id, version = self.ctx.services.meetings, self.meeting.id, self.meeting.version
-        self._mutate(lambda: meetings.set_next_meeting(meeting_id, when, place, informed, expected_version=version),
-                     changes_of(meetings.set_next_meeting),
+        self._mutate(partial(meetings.set_next_meeting, meeting_id, when, place, informed, expected_version=version),
                      lambda m: (self.apply(m), self.show_banner(self.tr("Next meeting saved."), "info")))
 
     def set_status(self, target: str) -> None:
@@ -96,8 +95,7 @@ class ProtocolEdits:
             if answer != QMessageBox.StandardButton.Yes:
                 return
         meetings, meeting_id = self.ctx.services.meetings, self.meeting.id
-        self._mutate(lambda: meetings.set_protocol_status(meeting_id, target),
-                     changes_of(meetings.set_protocol_status), self.apply)
+        self._mutate(partial(meetings.set_protocol_status, meeting_id, target), self.apply)
 
     def _open_dialog(self, dialog, on_submit: Callable[[Any], None]) -> None:
         self.dialog = dialog
@@ -117,7 +115,7 @@ class ProtocolEdits:
         meetings, meeting_id = self.ctx.services.meetings, self.meeting.id
 
         def submit(data) -> None:
-            self._mutate(lambda: meetings.add_attendee(meeting_id, data), changes_of(meetings.add_attendee),
+            self._mutate(partial(meetings.add_attendee, meeting_id, data),
                          lambda m: (dialog.accept(), self.apply(m)), dialog.failed)
         self._open_dialog(dialog, submit)
 
@@ -140,7 +138,7 @@ class ProtocolEdits:
             self.plan = plan
             self.apply(self.meeting)
         changes = changes_of(s.plans.new_version, s.plans.add_action)
-        self._open_dialog(dialog, lambda data: self._mutate(lambda: run(data), changes, added, dialog.failed))
+        self._open_dialog(dialog, lambda data: self._mutate(lambda: run(data), added, dialog.failed, changes=changes))
 
     def add_correction(self) -> None:
         if self.meeting is None:
@@ -148,7 +146,7 @@ class ProtocolEdits:
         dialog = ProtocolCorrectionDialog(self)
         meetings, meeting_id = self.ctx.services.meetings, self.meeting.id
         self._open_dialog(dialog, lambda text: self._mutate(
-            lambda: meetings.add_correction(meeting_id, text), changes_of(meetings.add_correction),
+            partial(meetings.add_correction, meeting_id, text),
             lambda m: (dialog.accept(), self.apply(m), self.tabs.setCurrentIndex(4)), dialog.failed))
 
     def print_protocol(self) -> None:

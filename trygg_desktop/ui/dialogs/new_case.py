@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget, QWizard,
@@ -215,8 +216,7 @@ class NewCaseWizard(QWizard):
         form = self.person_page.form
         if form.chosen is None:
             data, persons = form.person_input(), self.ctx.services.persons
-            self._run(lambda: persons.register(data), changes_of(persons.register), self._person_registered,
-                      PERSON_PAGE)
+            self._run(partial(persons.register, data), self._person_registered, PERSON_PAGE)
         else:
             self._link_guardians(form.chosen.id)
 
@@ -237,7 +237,7 @@ class NewCaseWizard(QWizard):
                 persons.add_guardian(person_id, _find_or_register(persons, g.person), has_custody=g.has_custody)
             return person_id
 
-        self._run(work, changes_of(persons.add_guardian, persons.register), self._guardians_linked, GUARDIANS_PAGE)
+        self._run(work, self._guardians_linked, GUARDIANS_PAGE, changes_of(persons.add_guardian, persons.register))
 
     def _guardians_linked(self, person_id: int) -> None:
         self._guardians_done = True
@@ -245,7 +245,7 @@ class NewCaseWizard(QWizard):
 
     def _create_case(self, person_id: int) -> None:
         referral, cases = self.referral_page.referral(person_id), self.ctx.services.cases
-        self._run(lambda: cases.create(referral), changes_of(cases.create), self._created, REFERRAL_PAGE)
+        self._run(partial(cases.create, referral), self._created, REFERRAL_PAGE)
 
     def _created(self, case: CaseSummary) -> None:
         self.created = case
@@ -253,7 +253,8 @@ class NewCaseWizard(QWizard):
         super().accept()
         self.ctx.open_case(case.id)
 
-    def _run(self, fn, changes: frozenset[Topic], on_success, page_id: int) -> None:
+    def _run(self, fn, on_success, page_id: int, changes: frozenset[Topic] | None = None) -> None:
+        """``fn``: a ``partial`` of one service method, or a closure with the ``changes`` it makes."""
         MutationOp(fn, changes, self.ctx.notify).success(on_success) \
             .failure(lambda exc: self._failed(exc, page_id)).run(self.ctx.executor)
 

@@ -69,9 +69,10 @@ class Page(QWidget):
     def query(self, fn: Callable[[], Any], on_success: Callable[[Any], None]) -> None:
         QueryOp(fn).success(on_success).failure(lambda e: show_error(self, e)).run(self.ctx.executor)
 
-    def mutate(self, fn: Callable[[], Any], changes: frozenset[Topic],
+    def mutate(self, fn: Callable[[], Any], changes: frozenset[Topic] | None = None,
                on_success: Callable[[Any], None] = lambda _r: None) -> None:
-        """Run ``fn`` as a change; ``changes`` is ``changes_of(the service method)``."""
+        """Run ``fn`` as a change: a ``partial`` of one service method announces what it declares;
+        a closure names ``changes`` (``changes_of(the service methods)``)."""
         MutationOp(fn, changes, self.ctx.notify).success(on_success) \
             .failure(lambda e: show_error(self, e)).run(self.ctx.executor)
 

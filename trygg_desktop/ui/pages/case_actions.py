@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from ...api.changes import changes_of
 from ..dialogs import case_dialogs as cd
 from ..dialogs import consent_dialogs as consent_d
 from ..dialogs.new_meeting import NewMeetingDialog
@@ -97,9 +96,7 @@ class CaseActions:
         def created(meeting) -> None:
             dialog.accept()
             self.ctx.open_meeting(meeting.id)   # attendees and agenda are set in the meeting editor
-        changes = changes_of(services.meetings.create)
-        dialog.submitted.connect(lambda data: MutationOp(lambda: services.meetings.create(data), changes,
-                                                         self.ctx.notify)
+        dialog.submitted.connect(lambda data: MutationOp.call(services.meetings.create, data, notify=self.ctx.notify)
                                  .success(created).failure(dialog.failed).run(self.ctx.executor))
         return self.open_dialog(dialog)
 

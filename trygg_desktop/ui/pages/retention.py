@@ -10,6 +10,8 @@ a legal hold first (the one way to take a record out of a run).
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
@@ -343,7 +345,7 @@ class RetentionPage(Page):
             self.confirm_box = None
             box.deleteLater()
             if button is lift:
-                self.mutate(lambda: svc.clear_legal_hold(hold.case_id), changes_of(svc.clear_legal_hold))
+                self.mutate(partial(svc.clear_legal_hold, hold.case_id))
 
         box.buttonClicked.connect(answered)
         self.confirm_box = box
