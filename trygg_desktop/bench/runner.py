@@ -60,6 +60,11 @@ def _time(step: Callable[[], Any], runs: int) -> list[float]:
     return samples
 
 
+def _prepare(scenario: Scenario, ctx: Ctx) -> None:
+    if scenario.before is not None:
+        scenario.before(ctx)
+
+
 def _backup_scenario() -> Scenario | None:
     """Backup + verify (SQLCipher only: a backup is an encrypted export plus the key file, which
     the plain twin has not), when the backup service exists (it was written in parallel)."""
@@ -102,6 +107,7 @@ def run_database(folder: Path, repeat: int, only: set[str] | None, log: Callable
                 try:
                     steps[variant] = scenario.setup(ctxs[variant])
                     for _ in range(warmup):
+                        _prepare(scenario, ctxs[variant])
                         steps[variant]()
                 except Exception as exc:  # noqa: BLE001 - a broken scenario is reported, not fatal
                     results[scenario.name][variant] = {"error": f"{type(exc).__name__}: {exc}"}
@@ -110,6 +116,7 @@ def run_database(folder: Path, repeat: int, only: set[str] | None, log: Callable
             try:
                 for _ in range(runs):
                     for variant, step in steps.items():
+                        _prepare(scenario, ctxs[variant])
                         samples[variant] += _time(step, 1)
             except Exception as exc:  # noqa: BLE001
                 results[scenario.name]["sqlcipher"] = {"error": f"{type(exc).__name__}: {exc}"}
