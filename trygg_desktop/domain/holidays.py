@@ -10,8 +10,10 @@ Sundays are weekends anyway and are left to the caller. Only the standard librar
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from functools import lru_cache
+from types import MappingProxyType
 
 
 def easter_sunday(year: int) -> date:
@@ -35,8 +37,9 @@ def _weekday_between(year: int, month: int, first_day: int, weekday: int) -> dat
 
 
 @lru_cache(maxsize=64)
-def days_off(year: int) -> dict[date, str]:
-    """The public holidays and eves of ``year``, by date, with their Swedish names."""
+def days_off(year: int) -> Mapping[date, str]:
+    """The public holidays and eves of ``year``, by date, with their Swedish names (read-only:
+    the mapping is cached and shared)."""
     easter = easter_sunday(year)
     named = {
         date(year, 1, 1): "Nyårsdagen",
@@ -57,7 +60,7 @@ def days_off(year: int) -> dict[date, str]:
         date(year, 12, 26): "Annandag jul",
         date(year, 12, 31): "Nyårsafton",
     }
-    return dict(sorted(named.items()))
+    return MappingProxyType(dict(sorted(named.items())))
 
 
 def is_day_off(day: date) -> bool:
