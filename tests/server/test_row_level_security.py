@@ -28,17 +28,31 @@ def _as(world: World, user_id: int | None, scope: str = "connected", coordinates
     return engine, conn, trans
 
 
-def _journal_cases(world: World, user_id: int | None, scope: str = "connected", coordinates: str = "") -> set[int]:
+def _journal_cases(world: World, user_id: int | None, scope: str = "connected", coordinates: str = "", *,
+                   reader: str = "table") -> set[int]:
+    """The cases whose journal the role sees with these settings: reading the table, or through
+    the search function of revision 0020 (ids only, mapped to their cases as the owner)."""
     engine, conn, trans = _as(world, user_id, scope, coordinates)
     try:
-        return set(conn.execute(text("SELECT DISTINCT case_id FROM journal_entry")).scalars())
+        if reader == "table":
+            return set(conn.execute(text("SELECT DISTINCT case_id FROM journal_entry")).scalars())
+        ids = list(conn.execute(text("SELECT id FROM trygg_journal_matches('anteckning', 100)")).scalars())
     finally:
         trans.rollback()
         conn.close()
         engine.dispose()
+    owner = create_engine(world.dsn)
+    try:
+        with owner.connect() as c:
+            return set(c.execute(text("SELECT case_id FROM journal_entry WHERE id = ANY(:ids)"), {"ids": ids}).scalars())
+    finally:
+        owner.dispose()
 
 
-def test_rows_follow_the_acting_users_connection_to_the_case(pg_app_world: World) -> None:
+@pytest.mark.parametrize("reader", ["table", "search"])
+def test_rows_follow_the_acting_users_connection_to_the_case(pg_app_world: World, reader: str) -> None:
+    """The same cases through the table's policy and through the journal search (0020), which
+    reads by the index as the owner and must apply the policy's condition itself."""
     w = pg_app_world
     built = sspf_case(w)
     other = sspf_case(w, first="Elias", last="Nord", born=date(2010, 2, 2), assign=("socialsekreterare",))
@@ -47,12 +61,19 @@ def test_rows_follow_the_acting_users_connection_to_the_case(pg_app_world: World
                                                      entry_type="ANTECKNING", text="Anteckning", visibility="SHARED"))
     ids = {name: actor.user_id for name, actor in w.actors.items()}
     both = {built.case_id, other.case_id}
-    assert _journal_cases(w, ids["skola"]) == {built.case_id}            # assigned to the first case only
-    assert _journal_cases(w, ids["samordnare"], coordinates="SSPF") == both   # responsible (and coordinator)
-    assert _journal_cases(w, ids["annan"], coordinates="SSPF") == set()      # the SSPF coordinator of another unit
-    assert _journal_cases(w, ids["kriminalvard"]) == set()               # another unit, not connected
-    assert _journal_cases(w, None) == set()                              # no acting user: nothing (fail closed)
-    assert _journal_cases(w, ids["styrgrupp"], "all") == both            # a role that spans every case by design
+
+    def cases(user: str | None, scope: str = "connected", coordinates: str = "") -> set[int]:
+        return _journal_cases(w, ids[user] if user else None, scope, coordinates, reader=reader)
+    assert cases("skola") == {built.case_id}                        # assigned to the first case only
+    assert cases("samordnare", coordinates="SSPF") == both          # responsible (and coordinator)
+    assert cases("annan", coordinates="SSPF") == set()              # the SSPF coordinator of another unit
+    assert cases("kriminalvard") == set()                           # another unit, not connected
+    assert cases(None) == set()                                     # no acting user: nothing (fail closed)
+    assert cases("styrgrupp", "all") == both                        # a role that spans every case by design
+    w.as_("annan").emergency.grant(built.case_id, "ACUTE_RISK", "Polisen ringer om akut hot i kväll")
+    assert cases("annan", coordinates="SSPF") == {built.case_id}    # an active emergency grant
+    if reader == "search":
+        return
     engine, conn, trans = _as(w, ids["kriminalvard"])
     try:
         with pytest.raises(ProgrammingError, match="row-level security"):
@@ -76,3 +97,29 @@ def test_the_services_set_the_acting_user_per_transaction(pg_app_world: World) -
     assert [j.text for j in w.as_("skola").journal.list(built.case_id)] == ["Delad uppgift"]
     with w.db.engine.connect() as conn:   # a new transaction on a pooled connection carries no acting user
         assert conn.execute(text("SELECT coalesce(current_setting('trygg.user_id', true), '')")).scalar() == ""
+
+
+def test_the_journal_search_function_is_pinned_and_not_public(pg_app_world: World) -> None:
+    """The search runs as the owner (SECURITY DEFINER), so its search_path is fixed (no object of
+    another schema can stand in for the journal) and only roles granted it may call it: a role
+    that may connect but was given nothing is refused."""
+    w = pg_app_world
+    owner = create_engine(w.dsn, isolation_level="AUTOCOMMIT")
+    try:
+        with owner.connect() as conn:
+            definer, config = conn.execute(text(
+                "SELECT prosecdef, proconfig FROM pg_proc WHERE proname = 'trygg_journal_matches'")).one()
+            assert definer and config == ["search_path=pg_catalog, public"]
+            conn.execute(text("DROP ROLE IF EXISTS trygg_stranger"))
+            conn.execute(text("CREATE ROLE trygg_stranger LOGIN PASSWORD 'stranger-pw'"))
+        stranger = create_engine(w.dsn.replace(w.dsn.split("//", 1)[1].split("@", 1)[0], "trygg_stranger:stranger-pw"))
+        try:
+            with stranger.connect() as conn, pytest.raises(ProgrammingError, match="permission denied"):
+                conn.execute(text("SELECT set_config('trygg.scope', 'all', true)"))
+                conn.execute(text("SELECT id FROM trygg_journal_matches('anteckning', 10)"))
+        finally:
+            stranger.dispose()
+    finally:
+        with owner.connect() as conn:
+            conn.execute(text("DROP ROLE IF EXISTS trygg_stranger"))
+        owner.dispose()

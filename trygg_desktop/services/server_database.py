@@ -96,6 +96,8 @@ APP_ROLE_GRANTS = (
     "REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON alembic_version FROM {role}",
     # UPDATE: setval, after rows were written with their ids (the demo's batches, store.server_engine).
     "GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {role}",
+    # The journal search by its index under the policy (0020; not executable by PUBLIC).
+    "GRANT EXECUTE ON FUNCTION trygg_journal_matches(text, integer) TO {role}",
     # The workers' shared sessions, doorbell and throttle (services/server_state.py, 0019).
     f"GRANT USAGE ON SCHEMA {SHARED_STATE_SCHEMA} TO {{role}}",
     f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {SHARED_STATE_SCHEMA} TO {{role}}",

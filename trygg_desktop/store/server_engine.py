@@ -46,3 +46,15 @@ def advance_identities(bind: Session | Connection, tables: Iterable[Table]) -> N
         bind.execute(text(f"SELECT setval(pg_get_serial_sequence(:t, :c), "
                           f"GREATEST(COALESCE(MAX({column.name}), 0), 1), MAX({column.name}) IS NOT NULL) "
                           f"FROM {table.name}"), {"t": table.name, "c": column.name})
+
+
+def refresh_statistics(engine: Engine) -> None:
+    """ANALYZE every table, as the owner, after a bulk load (import-local, a restore).
+
+    PostgreSQL's planner knows nothing about rows that arrived in bulk until autovacuum gets
+    round to them; until then it plans the first searches and lists of the moved register
+    as if the tables were empty. SQLite: nothing to do."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.begin() as conn:
+        conn.execute(text("ANALYZE"))
