@@ -78,7 +78,7 @@ class CaseViewService(Service):
         plan_view = plan_dto(tx, plan, facts) if plan and tx.allowed(Act.READ, Rec.PLAN, facts) else None
         if plan_view is not None and plan_view.hidden_actions:
             withheld.append("plan_actions")
-        journal, hidden_journal = visible_journal(tx, case) if tx.allowed(Act.READ, Rec.JOURNAL, facts) else ([], 0)
+        journal, hidden_journal = visible_journal(tx, case, facts) if tx.allowed(Act.READ, Rec.JOURNAL, facts) else ([], 0)
         if hidden_journal:
             withheld.append("journal")
         meetings_service = MeetingService(self.db, self.actor, today=tx.today)

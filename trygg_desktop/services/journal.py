@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import select, text
 
 from ..domain import vocab
-from ..domain.access import Act, Rec, RecordFacts
+from ..domain.access import Act, CaseFacts, Rec, RecordFacts
 from ..domain.errors import ValidationError
 from ..store.models import Case, Disclosure, JournalEntry, User
 from . import mapping
@@ -39,9 +39,9 @@ def journal_record(j: JournalEntry) -> RecordFacts:
     return RecordFacts(owning_agency=j.owning_agency, visibility=j.visibility, category=j.information_category)
 
 
-def visible_journal(tx: Tx, case: Case, limit: int | None = None) -> tuple[list[JournalDTO], int]:
-    """The entries this reader may see, newest first, and how many were withheld."""
-    facts = tx.case_facts(case)
+def visible_journal(tx: Tx, case: Case, facts: CaseFacts, limit: int | None = None) -> tuple[list[JournalDTO], int]:
+    """The entries this reader may see, newest first, and how many were withheld (``facts``: the
+    case's, which the caller has just read to decide the read at all)."""
     stmt = select(JournalEntry).where(JournalEntry.case_id == case.id).order_by(
         JournalEntry.event_date.desc(), JournalEntry.id.desc())
     rows = list(tx.session.scalars(stmt))
@@ -81,10 +81,11 @@ class JournalService(Service):
                 if original.case_id != case.id or original.owning_agency != self.actor.agency:
                     raise ValidationError("Only your agency's entries of this case can be corrected",
                                           code="journal.correct_foreign")
-            author = tx.session.get(User, self.actor.user_id)
+            # The title alone (the whole account would load its roles and units too).
+            title = tx.session.scalar(select(User.title).where(User.id == self.actor.user_id))
             entry = JournalEntry(
                 case_id=case.id, event_date=data.event_date, author_user_id=self.actor.user_id,
-                author_name=self.actor.display_name or self.actor.username, author_title=author.title if author else None,
+                author_name=self.actor.display_name or self.actor.username, author_title=title,
                 entry_type=data.entry_type, text=data.text, source=data.source, owning_agency=self.actor.agency,
                 visibility=data.visibility, information_category=category, corrects_id=corrects_id)
             tx.session.add(entry)
@@ -106,8 +107,9 @@ class JournalService(Service):
     def list(self, case_id: int, limit: int | None = None) -> list[JournalDTO]:
         with self.tx() as tx:
             case = tx.get(Case, case_id)
-            tx.require(Act.READ, Rec.JOURNAL, tx.case_facts(case))
-            entries, hidden = visible_journal(tx, case, limit)
+            facts = tx.case_facts(case)
+            tx.require(Act.READ, Rec.JOURNAL, facts)
+            entries, hidden = visible_journal(tx, case, facts, limit)
             tx.audit("JOURNAL_READ", entity="journal", case_id=case.id, person_id=case.person_id,
                      detail={"rows": len(entries), "withheld": hidden})
             return entries
