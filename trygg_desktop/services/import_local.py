@@ -37,7 +37,7 @@ from .audit import META_AUDIT_HEAD, META_AUDIT_KEY, AuditLog, verify_chain
 from .credentials import ServerCredentials
 from ..store.migrate import head_revision, upgrade
 from ..store.models import Base, User
-from ..store.server_engine import advance_identities, make_server_engine, refresh_statistics
+from ..store.server_engine import advance_identities, make_server_engine, settle_after_bulk_load
 from ..vault.kdf import KdfParams, calibrated
 from .server_ops import database_state, known_revisions
 
@@ -102,7 +102,7 @@ def import_local(local_path: Path, username: str, password: str, server_url: str
             with local.session() as s:  # the file says that its content left, before it is read
                 local.audit.append(s, actor, "BULK_EXPORT", entity="database", detail={"to": "server"})
             report = _copy(local, engine, actor, password, params)
-            refresh_statistics(engine)
+            settle_after_bulk_load(engine)
         finally:
             engine.dispose()
     finally:

@@ -51,7 +51,7 @@ from sqlalchemy.orm import Session
 from ..domain.errors import IntegrityFailure, TryggError, ValidationError
 from .audit import verify_chain
 from ..store.migrate import head_revision
-from ..store.server_engine import refresh_statistics
+from ..store.server_engine import settle_after_bulk_load
 from ..vault.container import (KeyRecipient, KeySecret, PassphraseRecipient, PassphraseSecret, read_container,
                                read_meta, write_container)
 from ..vault.kdf import KdfParams
@@ -387,7 +387,7 @@ def restore_backup(url: str, source: Path, passphrase: str) -> ServerRestoreRepo
                 db.audit.append(s, None, "BACKUP_RESTORED", entity="database",
                                 detail={"backup_created_at": meta.get("created_at"), "events": report.events,
                                         "schema_revision": manifest.get("schema_revision")})
-            refresh_statistics(db.engine)  # pg_restore brings rows, not the planner's statistics
+            settle_after_bulk_load(db.engine)  # pg_restore brings rows, not statistics or a tidy index
         finally:
             db.close()
         previous = _swap(target, name, fresh, stamp)
