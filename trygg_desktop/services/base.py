@@ -82,7 +82,11 @@ class Tx:
     def case_facts(self, case: Case, *, consent_on: date | None = None) -> CaseFacts:
         """The case's facts; ``consent_on`` takes the consent and its status as they were on
         that day (a meeting's day) instead of today's, for what a meeting may do and say."""
-        return case_facts(self.session, case, self.today, consent_day=consent_on)
+        return case_context(self.session, case, self.today, consent_day=consent_on).facts
+
+    def case_context(self, case: Case) -> "CaseContext":
+        """The facts with the current consent's status and end date (for a summary as well)."""
+        return case_context(self.session, case, self.today)
 
 
 class Service:
@@ -215,17 +219,19 @@ _CONSENT_COLUMNS = (Consent.id, Consent.case_id, Consent.scope_agencies, Consent
                     Consent.single_guardian_exception, Consent.status, Consent.revoked_at)
 
 
-def case_contexts(session: Session, cases: Sequence[CaseLike], today: date) -> dict[int, CaseContext]:
+def case_contexts(session: Session, cases: Sequence[CaseLike], today: date, *,
+                  agencies: dict[int, str] | None = None) -> dict[int, CaseContext]:
     """``case_facts`` for a page of cases in a few bulk queries instead of several per case.
 
     Everything is read as Core rows (no ORM objects, no identity map): the newest consent
     of each case by a window function, joined to its subject's birth date, and the
     signatories of just those consents. The status is derived exactly as
-    ``consent_status_now`` derives it."""
+    ``consent_status_now`` derives it. ``agencies``: each unit's agency, when the caller has
+    read the units already."""
     ids = [c.id for c in cases]
     if not ids:
         return {}
-    agency = dict(session.execute(select(Unit.id, Unit.agency_code).where(
+    agency = agencies if agencies is not None else dict(session.execute(select(Unit.id, Unit.agency_code).where(
         Unit.id.in_({c.unit_id for c in cases}))).all())
     assigned: dict[int, set[int]] = {}
     for case_id, user_id in session.execute(select(CaseAssignment.case_id, CaseAssignment.user_id).where(
@@ -269,7 +275,8 @@ def case_contexts(session: Session, cases: Sequence[CaseLike], today: date) -> d
     return result
 
 
-def case_facts(session: Session, case: Case, today: date, *, consent_day: date | None = None) -> CaseFacts:
+def case_context(session: Session, case: Case, today: date, *, consent_day: date | None = None) -> CaseContext:
+    """One case's ``CaseContext`` (``case_contexts`` reads a page of them in bulk)."""
     unit = session.get(Unit, case.unit_id)
     assigned = frozenset(session.scalars(
         select(CaseAssignment.user_id).where(CaseAssignment.case_id == case.id, CaseAssignment.ended_at.is_(None))))
@@ -279,7 +286,7 @@ def case_facts(session: Session, case: Case, today: date, *, consent_day: date |
     else:
         consent = consent_in_force(session, case.id, consent_day)
         status = consent_status_now(session, consent, consent_day)
-    return CaseFacts(
+    facts = CaseFacts(
         case_id=case.id, kind=case.kind, unit_id=case.unit_id,
         case_agency=unit.agency_code if unit else "SOC",
         responsible_user_id=case.responsible_user_id, assigned_user_ids=assigned,
@@ -289,6 +296,11 @@ def case_facts(session: Session, case: Case, today: date, *, consent_day: date |
         closed=CASE_MACHINES[case.kind].is_closed(case.status),
         emergency_user_ids=grants.emergency_users(session, [case.id]).get(case.id, frozenset()),
     )
+    return CaseContext(facts=facts, consent_status=status, consent_valid_to=consent.valid_to if consent else None)
+
+
+def case_facts(session: Session, case: Case, today: date, *, consent_day: date | None = None) -> CaseFacts:
+    return case_context(session, case, today, consent_day=consent_day).facts
 
 
 #: The attribute ``changes`` sets on a service function: the topics a call changes.

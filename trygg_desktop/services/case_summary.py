@@ -15,16 +15,20 @@ from ..domain.access import Actor
 from ..domain.consent import traffic_light
 from ..store.models import Case, Person, Unit
 from . import mapping
-from .base import Tx, consent_status_now, current_consent
+from .base import CaseContext, Tx, consent_status_now, current_consent
 from .dto import CaseSummary
 
 
-def case_summary(tx: Tx, case: Case) -> CaseSummary:
-    """The summary of ``case`` as the transaction's actor sees it today."""
-    consent = current_consent(tx.session, case.id)
+def case_summary(tx: Tx, case: Case, context: CaseContext | None = None) -> CaseSummary:
+    """The summary of ``case`` as the transaction's actor sees it today (``context``: the case's,
+    when the caller has it already, so the consent is not read again)."""
+    if context is None:
+        consent = current_consent(tx.session, case.id)
+        status, valid_to = consent_status_now(tx.session, consent, tx.today), consent.valid_to if consent else None
+    else:
+        status, valid_to = context.consent_status, context.consent_valid_to
     return summary_of(case, tx.session.get(Person, case.person_id), tx.session.get(Unit, case.unit_id),
-                      consent_status_now(tx.session, consent, tx.today), consent.valid_to if consent else None,
-                      tx.actor, tx.today)
+                      status, valid_to, tx.actor, tx.today)
 
 
 def summary_of(case: Case, person: Person, unit: Unit, status: str, valid_to: date | None, actor: Actor,

@@ -12,9 +12,9 @@ from sqlalchemy import select
 from ..domain.access import Act, CaseFacts, Rec, RecordFacts, may_see_protected_details
 from ..domain.lifecycle import CASE_MACHINES, GuardContext
 from ..store.models import (Assessment, Case, CaseAssignment, Conditions, Disclosure, InstrumentReference, Meeting, Person,
-                            RiskLevelEntry, ThreatAssessment)
+                            RiskLevelEntry, ThreatAssessment, Unit)
 from . import grants, mapping
-from .base import Service, Tx
+from .base import CaseContext, Service, Tx
 from .case_summary import case_summary
 from .cases import CaseService
 from .consents import consents_of
@@ -38,15 +38,21 @@ class CaseViewService(Service):
     def open(self, case_id: int, *, purpose: str = "case_view") -> CaseDetail:
         with self.tx() as tx:
             case = tx.get(Case, case_id)
-            facts = tx.case_facts(case)
-            decision = tx.require(Act.READ, Rec.CASE, facts)
+            # The session holds loaded rows weakly: held here, the case's person and unit are
+            # read once for the whole view, not again by each part that needs them.
+            held = tx.session.get(Person, case.person_id), tx.session.get(Unit, case.unit_id)
+            context = tx.case_context(case)
+            decision = tx.require(Act.READ, Rec.CASE, context.facts)
             # R17: the read is logged before any data is assembled and returned.
             tx.audit("CASE_READ", entity="case", entity_id=case.id, case_id=case.id, person_id=case.person_id,
                      purpose=purpose)
-            return self._detail(tx, case, facts, decision.level)
+            detail = self._detail(tx, case, context, decision.level)
+            del held
+            return detail
 
-    def _detail(self, tx: Tx, case: Case, facts: CaseFacts, level: str) -> CaseDetail:
+    def _detail(self, tx: Tx, case: Case, context: CaseContext, level: str) -> CaseDetail:
         s = tx.session
+        facts = context.facts
         withheld: list[str] = []
 
         def section(name: str, rec: Rec, model, to_facts, convert, order) -> tuple:
@@ -91,7 +97,7 @@ class CaseViewService(Service):
         transitions = (tuple(t.target for t in CASE_MACHINES[case.kind].targets(case.status, ctx))
                        if tx.allowed(Act.CHANGE_STATUS, Rec.CASE, facts) else ())
         return CaseDetail(
-            summary=case_summary(tx, case), person=mapping.person(person, self.actor, facts),
+            summary=case_summary(tx, case, context), person=mapping.person(person, self.actor, facts),
             guardians=guardians_of(tx, person.id, facts), referring_agency=case.referring_agency,
             referring_person=case.referring_person, concerns=tuple(case.concerns), description=case.description,
             urgency=case.urgency, orosanmalan=case.orosanmalan, environment=case.environment,

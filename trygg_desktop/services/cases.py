@@ -167,8 +167,9 @@ class CaseService(Service):
             page = sorted(tx.session.execute(select(Case, Person).join(Person, Person.id == Case.person_id)
                                              .where(Case.id.in_(ids))).all(),
                           key=lambda row: position[row[0].id]) if ids else []
-            contexts = case_contexts(tx.session, [case for case, _ in page], self.today)
             units = {u.id: u for u in tx.session.scalars(select(Unit))}
+            contexts = case_contexts(tx.session, [case for case, _ in page], self.today,
+                                     agencies={u.id: u.agency_code for u in units.values()})
             rows = []
             for case, person in page:
                 ctx = contexts[case.id]
