@@ -304,3 +304,32 @@ def test_case_view_says_whether_a_plan_exists(world: World) -> None:
     soc.plans.new_version(built.case_id, world.today)
     detail = soc.case_view.open(built.case_id)
     assert detail.plan is not None and detail.plan_exists
+
+
+def test_a_case_view_and_a_list_page_read_each_row_once(world: World) -> None:
+    """The view reads the case's person, unit and current consent once, not again for each part
+    that needs them (the facts, the summary, the journal); the list reads the units once. On the
+    server every statement is a round trip (here: SQLite; tests/server re-runs it on PostgreSQL)."""
+    from sqlalchemy import event
+    built = sspf_case(world)
+    world.as_("samordnare").journal.add(JournalInput(case_id=built.case_id, event_date=date(2026, 11, 20),
+                                                     entry_type="ANTECKNING", text="Ett möte", visibility="SHARED"))
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args) -> None:
+        statements.append(" ".join(statement.split()))
+
+    def loads(table: str) -> int:
+        return sum(1 for s in statements if s.startswith(f"SELECT {table}.id,"))
+    event.listen(world.db.engine, "before_cursor_execute", seen)
+    try:
+        detail = world.as_("samordnare").case_view.open(built.case_id)
+        view = {table: loads(table) for table in ("person", "unit", "consent")}
+        statements.clear()
+        cases, _total = world.as_("samordnare").cases.list(CaseFilter())
+        page = loads("unit") + sum(1 for s in statements if s.startswith("SELECT unit.id, unit.agency_code"))
+    finally:
+        event.remove(world.db.engine, "before_cursor_execute", seen)
+    assert detail.journal and detail.consents and cases
+    assert view == {"person": 1, "unit": 1, "consent": 2}, view   # the consent: the facts' and the list's
+    assert page == 1
