@@ -118,3 +118,34 @@ def test_concurrent_writers_keep_one_audit_chain(pg_world: World) -> None:
     with pg_world.db.session() as s:
         seqs = list(s.scalars(select(AuditEvent.seq).order_by(AuditEvent.seq)))
     assert seqs == list(range(1, len(seqs) + 1))
+
+
+def test_the_chain_head_is_not_held_while_a_case_view_is_read(pg_world: World, monkeypatch) -> None:
+    """Every audited call of every user takes its turn on the chain head's row lock, from its
+    append to its commit. A read's event is appended at the end of its transaction, so while the
+    view is assembled another session can take the head at once (NOWAIT); then the read's event
+    is in the chain as before, exactly one."""
+    from sqlalchemy.exc import OperationalError
+
+    from trygg_desktop.services import case_view
+    from trygg_desktop.services.audit import META_AUDIT_HEAD
+    w = pg_world
+    built = sspf_case(w)
+    seen: list[str] = []
+    assemble = case_view.CaseViewService._detail
+
+    def while_assembling(self, tx, *args, **kwargs):
+        with w.db.engine.connect() as other:
+            try:
+                other.execute(text("SELECT value FROM meta WHERE key = :k FOR UPDATE NOWAIT"), {"k": META_AUDIT_HEAD})
+                seen.append("free")
+            except OperationalError:
+                seen.append("locked")
+            other.rollback()
+        return assemble(self, tx, *args, **kwargs)
+    monkeypatch.setattr(case_view.CaseViewService, "_detail", while_assembling)
+    before = len(_events(w, "CASE_READ"))
+    w.as_("samordnare").case_view.open(built.case_id)
+    assert seen == ["free"]
+    assert len(_events(w, "CASE_READ")) == before + 1
+    _chain_ok(w)

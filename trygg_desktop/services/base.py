@@ -43,12 +43,26 @@ class Tx:
     # Cases this transaction reached through an emergency grant (nödåtkomst): every
     # audit event about them is flagged EMERGENCY so log review picks it out.
     emergency_cases: set[int] = field(default_factory=set)
+    # The events of this transaction, appended to the chain by ``append_audit`` at its end.
+    pending_audit: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
     def audit(self, action: str, **kw: Any) -> None:
+        """Log ``action`` in this transaction (R17: the data leaves only once it is committed)."""
         case_id = kw.get("case_id")
         if self.emergency_cases and (case_id in self.emergency_cases or case_id is None):
             kw["flags"] = {*kw.get("flags", ()), "EMERGENCY"}
-        self.db.audit.append(self.session, self.actor, action, **kw)
+        self.pending_audit.append((action, kw))
+
+    def append_audit(self) -> None:
+        """Append the transaction's events to the chain, the last work before the commit.
+
+        On PostgreSQL the chain head is row-locked from the first append to the commit, and every
+        audited call of every user takes its turn on that one row: appended as they were logged,
+        a case view held it while the whole view was read. The events are the same, in the same
+        order, in the same transaction; a failing append still returns no data."""
+        for action, kw in self.pending_audit:
+            self.db.audit.append(self.session, self.actor, action, **kw)
+        self.pending_audit.clear()
 
     def _note(self, case: CaseFacts | None, decision: Decision) -> Decision:
         if case is not None and decision.allowed and decision.level == "EMERGENCY":
@@ -106,7 +120,9 @@ class Service:
         try:
             with self.db.session() as session:
                 act_as(session, self.actor)
-                yield Tx(session=session, actor=self.actor, db=self.db, today=self.today)
+                tx = Tx(session=session, actor=self.actor, db=self.db, today=self.today)
+                yield tx
+                tx.append_audit()
         except AccessDenied as exc:
             # The action's transaction is rolled back; the refusal itself is logged,
             # so log review sees attempts as well as successes.

@@ -43,7 +43,7 @@ class CaseViewService(Service):
             held = tx.session.get(Person, case.person_id), tx.session.get(Unit, case.unit_id)
             context = tx.case_context(case)
             decision = tx.require(Act.READ, Rec.CASE, context.facts)
-            # R17: the read is logged before any data is assembled and returned.
+            # R17: the read is logged in this transaction; the view leaves only once it is committed.
             tx.audit("CASE_READ", entity="case", entity_id=case.id, case_id=case.id, person_id=case.person_id,
                      purpose=purpose)
             detail = self._detail(tx, case, context, decision.level)

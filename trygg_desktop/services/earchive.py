@@ -189,7 +189,8 @@ class EArchiveService(Service):
             Meeting.case_id == case.id, Meeting.protocol_status == "JUSTERAT").order_by(Meeting.starts_at, Meeting.id)))
         if not meetings:
             return []
-        archive_tx = _ArchiveTx(session=tx.session, actor=tx.actor, db=tx.db, today=tx.today)
+        archive_tx = _ArchiveTx(session=tx.session, actor=tx.actor, db=tx.db, today=tx.today,
+                                emergency_cases=tx.emergency_cases, pending_audit=tx.pending_audit)
         facts = tx.case_facts(case)
         assembler = ProtocolService(self.db, self.actor, today=self._today)
         out = []
