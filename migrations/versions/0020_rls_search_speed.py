@@ -51,18 +51,21 @@ CREATE OR REPLACE FUNCTION trygg_visible_case_ids() RETURNS SETOF integer LANGUA
 $$
 """
 
-#: 0017's function, for the downgrade.
-VISIBLE_BY_SCAN = f"""
-CREATE OR REPLACE FUNCTION trygg_visible_case_ids() RETURNS SETOF integer LANGUAGE sql STABLE AS $$
-  SELECT c.id FROM case_file c
-   WHERE c.responsible_user_id = {_USER}
+#: Case ``c`` is connected to the acting user: responsible, assigned, coordinator of its kind in
+#: its unit, or an active emergency grant (0017's four ways).
+_CONNECTED = f"""c.responsible_user_id = {_USER}
       OR EXISTS (SELECT 1 FROM case_assignment a
                   WHERE a.case_id = c.id AND a.ended_at IS NULL AND a.user_id = {_USER})
       OR (c.kind = ANY (string_to_array(coalesce(current_setting('trygg.coordinates', true), ''), ','))
           AND EXISTS (SELECT 1 FROM user_unit u WHERE u.unit_id = c.unit_id AND u.user_id = {_USER}))
       OR EXISTS (SELECT 1 FROM emergency_grant g
                   WHERE g.case_id = c.id AND g.ended_at IS NULL
-                    AND g.expires_at > (now() AT TIME ZONE 'utc') AND g.user_id = {_USER})
+                    AND g.expires_at > (now() AT TIME ZONE 'utc') AND g.user_id = {_USER})"""
+
+#: 0017's function, for the downgrade.
+VISIBLE_BY_SCAN = f"""
+CREATE OR REPLACE FUNCTION trygg_visible_case_ids() RETURNS SETOF integer LANGUAGE sql STABLE AS $$
+  SELECT c.id FROM case_file c WHERE {_CONNECTED}
 $$
 """
 
@@ -74,19 +77,10 @@ _ALL = "coalesce(current_setting('trygg.scope', true), '') = 'all'"
 
 def connected_to_case(table: str) -> str:
     """The policy's condition for one row: its case, looked up by the row's own case id (so a
-    statement about one case reads that case's connections, not every case's), and the four
-    ways of being connected that ``trygg_visible_case_ids`` lists. Over many rows PostgreSQL
-    hashes the sub-selects instead (an AlternativeSubPlan), so a wide read stays one pass."""
-    return f"""{_ALL} OR EXISTS (
-      SELECT 1 FROM case_file c WHERE c.id = {table}.case_id AND (
-        c.responsible_user_id = {_USER}
-        OR EXISTS (SELECT 1 FROM case_assignment a
-                    WHERE a.case_id = c.id AND a.ended_at IS NULL AND a.user_id = {_USER})
-        OR (c.kind = ANY (string_to_array(coalesce(current_setting('trygg.coordinates', true), ''), ','))
-            AND EXISTS (SELECT 1 FROM user_unit u WHERE u.unit_id = c.unit_id AND u.user_id = {_USER}))
-        OR EXISTS (SELECT 1 FROM emergency_grant g
-                    WHERE g.case_id = c.id AND g.ended_at IS NULL
-                      AND g.expires_at > (now() AT TIME ZONE 'utc') AND g.user_id = {_USER})))"""
+    statement about one case reads that case's connections, not every case's), connected in
+    one of the four ways. Over many rows PostgreSQL hashes the sub-selects instead (an
+    AlternativeSubPlan), so a wide read stays one pass."""
+    return f"{_ALL} OR EXISTS (SELECT 1 FROM case_file c WHERE c.id = {table}.case_id AND ({_CONNECTED}))"
 
 
 SIGNATURE = "trygg_journal_matches(text, integer)"
