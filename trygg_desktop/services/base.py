@@ -98,7 +98,7 @@ class Tx:
         that day (a meeting's day) instead of today's, for what a meeting may do and say."""
         return case_context(self.session, case, self.today, consent_day=consent_on).facts
 
-    def case_context(self, case: Case) -> "CaseContext":
+    def case_context(self, case: Case) -> CaseContext:
         """The facts with the current consent's status and end date (for a summary as well)."""
         return case_context(self.session, case, self.today)
 
