@@ -72,6 +72,8 @@ def test_rows_follow_the_acting_users_connection_to_the_case(pg_app_world: World
     assert cases("styrgrupp", "all") == both                        # a role that spans every case by design
     w.as_("annan").emergency.grant(built.case_id, "ACUTE_RISK", "Polisen ringer om akut hot i kväll")
     assert cases("annan", coordinates="SSPF") == {built.case_id}    # an active emergency grant
+    assert w.as_("annan").emergency.end_all() == 1
+    assert cases("annan", coordinates="SSPF") == set()              # ended (the lock ends it): gone again
     if reader == "search":
         return
     engine, conn, trans = _as(w, ids["kriminalvard"])
