@@ -125,3 +125,25 @@ def test_the_journal_search_function_is_pinned_and_not_public(pg_app_world: Worl
         with owner.connect() as conn:
             conn.execute(text("DROP ROLE IF EXISTS trygg_stranger"))
         owner.dispose()
+
+
+def test_an_upgraded_database_lets_the_servers_role_search(pg_app_world: World) -> None:
+    """A server whose role was provisioned before revision 0020: ``migrate`` (as the owner)
+    grants the new search function to the roles that may read the journal, so the running
+    server's searches work without provisioning the role again."""
+    from alembic import command
+
+    from trygg_desktop.store.migrate import alembic_config, upgrade
+    w = pg_app_world
+    built = sspf_case(w)
+    w.as_("samordnare").journal.add(JournalInput(case_id=built.case_id, event_date=date(2026, 11, 20),
+                                                 entry_type="ANTECKNING", text="Uppgraderad", visibility="SHARED"))
+    owner = create_engine(w.dsn)
+    try:
+        with owner.begin() as conn:
+            command.downgrade(alembic_config(conn), "0019")
+            assert conn.execute(text("SELECT count(*) FROM pg_proc WHERE proname = 'trygg_journal_matches'")).scalar() == 0
+        upgrade(owner)
+    finally:
+        owner.dispose()
+    assert [e.text for e in w.as_("samordnare").journal.search("uppgraderad")] == ["Uppgraderad"]
