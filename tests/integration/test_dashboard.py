@@ -96,12 +96,12 @@ def test_superseded_plan_versions_are_history_not_open_work(world: World) -> Non
 def test_bulk_case_contexts_equal_the_per_case_facts(world: World) -> None:
     """``case_contexts`` reads the newest consent as Core rows (a window function, no ORM objects):
     over a demo municipality, on several days (expiries, 15th and 18th birthdays, revocations),
-    its facts and consent status equal ``case_facts``/``consent_status_now`` case by case."""
+    its facts and consent status equal ``case_context``/``consent_status_now`` case by case."""
     from collections import Counter
 
     from sqlalchemy import select
 
-    from trygg_desktop.services.base import case_contexts, case_facts, consent_status_now, current_consent
+    from trygg_desktop.services.base import case_context, case_contexts, consent_status_now, current_consent
     from trygg_desktop.services.demo import DemoService
     from trygg_desktop.store.models import Case
 
@@ -114,7 +114,7 @@ def test_bulk_case_contexts_equal_the_per_case_facts(world: World) -> None:
             bulk = case_contexts(s, cases, day)
             for case in cases:
                 consent = current_consent(s, case.id)
-                assert bulk[case.id].facts == case_facts(s, case, day), case.reference
+                assert bulk[case.id].facts == case_context(s, case, day).facts, case.reference
                 assert bulk[case.id].consent_status == consent_status_now(s, consent, day)
                 assert bulk[case.id].consent_valid_to == (consent.valid_to if consent else None)
                 statuses[bulk[case.id].consent_status] += 1

@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 
 from trygg_desktop.services.journal import JournalInput
@@ -114,7 +115,7 @@ def test_the_journal_search_function_is_pinned_and_not_public(pg_app_world: Worl
             assert definer and config == ["search_path=pg_catalog, public"]
             conn.execute(text("DROP ROLE IF EXISTS trygg_stranger"))
             conn.execute(text("CREATE ROLE trygg_stranger LOGIN PASSWORD 'stranger-pw'"))
-        stranger = create_engine(w.dsn.replace(w.dsn.split("//", 1)[1].split("@", 1)[0], "trygg_stranger:stranger-pw"))
+        stranger = create_engine(make_url(w.dsn).set(username="trygg_stranger", password="stranger-pw"))
         try:
             with stranger.connect() as conn, pytest.raises(ProgrammingError, match="permission denied"):
                 conn.execute(text("SELECT set_config('trygg.scope', 'all', true)"))

@@ -237,7 +237,7 @@ _CONSENT_COLUMNS = (Consent.id, Consent.case_id, Consent.scope_agencies, Consent
 
 def case_contexts(session: Session, cases: Sequence[CaseLike], today: date, *,
                   agencies: dict[int, str] | None = None) -> dict[int, CaseContext]:
-    """``case_facts`` for a page of cases in a few bulk queries instead of several per case.
+    """``case_context`` for a page of cases in a few bulk queries instead of several per case.
 
     Everything is read as Core rows (no ORM objects, no identity map): the newest consent
     of each case by a window function, joined to its subject's birth date, and the
@@ -313,10 +313,6 @@ def case_context(session: Session, case: Case, today: date, *, consent_day: date
         emergency_user_ids=grants.emergency_users(session, [case.id]).get(case.id, frozenset()),
     )
     return CaseContext(facts=facts, consent_status=status, consent_valid_to=consent.valid_to if consent else None)
-
-
-def case_facts(session: Session, case: Case, today: date, *, consent_day: date | None = None) -> CaseFacts:
-    return case_context(session, case, today, consent_day=consent_day).facts
 
 
 #: The attribute ``changes`` sets on a service function: the topics a call changes.
