@@ -156,3 +156,45 @@ def test_the_servers_connections_run_without_jit(pg_world: World) -> None:
     statement (docs/decisions.md); the server's connections turn it off."""
     with pg_world.db.engine.connect() as conn:
         assert conn.execute(text("SHOW jit")).scalar() == "off"
+
+
+def _cut_connections(pg_cluster, world: World) -> int:
+    """What a restarted PostgreSQL, a dropped network or an idle timeout does to the server's
+    pooled connections: the database ends them."""
+    from .conftest import admin_engine
+    admin = admin_engine(pg_cluster)
+    try:
+        with admin.connect() as conn:
+            return len(conn.execute(text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :db AND pid <> pg_backend_pid()"),
+                {"db": world.db.engine.url.database}).all())
+    finally:
+        admin.dispose()
+
+
+def test_a_rested_connection_is_pinged_and_a_dead_one_replaced_before_use(pg_world: World, pg_cluster,
+                                                                        monkeypatch) -> None:
+    """A busy server spends no round trip pinging a connection it used a moment ago (a request
+    checks out two or three); one that rested is pinged, and a dead one is replaced unseen."""
+    from sqlalchemy.exc import OperationalError
+
+    from trygg_desktop.store import server_engine
+    pings: list[int] = []
+    dialect = pg_world.db.engine.dialect
+    real_ping = dialect.do_ping
+    monkeypatch.setattr(dialect, "do_ping", lambda dbapi: pings.append(1) or real_ping(dbapi))
+    soc = pg_world.as_("samordnare")
+    soc.cases.list()
+    soc.cases.list()
+    assert pings == []                      # used a moment ago: no ping
+    assert _cut_connections(pg_cluster, pg_world) >= 1
+    monkeypatch.setattr(server_engine, "PING_AFTER_IDLE_SECONDS", 0.0)  # as if it had rested
+    assert soc.cases.list() is not None     # pinged, found dead, replaced: the call works
+    assert pings
+    # Cut within its last seconds of use, a connection is not pinged: that one call fails, and
+    # SQLAlchemy renews the pool, so the next one works.
+    monkeypatch.setattr(server_engine, "PING_AFTER_IDLE_SECONDS", 60.0)
+    _cut_connections(pg_cluster, pg_world)
+    with pytest.raises(OperationalError):
+        soc.cases.list()
+    assert soc.cases.list() is not None

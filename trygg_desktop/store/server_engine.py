@@ -8,14 +8,17 @@ is row-locked per transaction (services/audit.py), other writes are single-row u
 
 from __future__ import annotations
 
-from typing import Iterable
+import time
+from typing import Any, Iterable
 
-from sqlalchemy import Connection, Engine, Table, create_engine, text
+from sqlalchemy import Connection, Engine, Table, create_engine, event, exc, text
 from sqlalchemy.orm import Session
 from sqlalchemy.engine import make_url
 
 POOL_SIZE = 10
 MAX_OVERFLOW = 20
+#: A pooled connection that has rested longer than this is pinged before it is handed out.
+PING_AFTER_IDLE_SECONDS = 2.0
 
 
 def make_server_engine(url: str) -> Engine:
@@ -26,8 +29,37 @@ def make_server_engine(url: str) -> Engine:
         parsed = parsed.set(drivername="postgresql+psycopg")
     # No JIT: it pays off for queries that run for seconds; ours take milliseconds, and a high
     # cost estimate (a row policy's sub-selects) made PostgreSQL spend 0.3 s compiling one.
-    return create_engine(parsed, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=MAX_OVERFLOW,
-                         connect_args={"options": "-c jit=off"})
+    engine = create_engine(parsed, pool_size=POOL_SIZE, max_overflow=MAX_OVERFLOW,
+                           connect_args={"options": "-c jit=off"})
+    _ping_rested_connections(engine)
+    return engine
+
+
+def _ping_rested_connections(engine: Engine) -> None:
+    """Ping a pooled connection before use only when it has rested (``PING_AFTER_IDLE_SECONDS``).
+
+    SQLAlchemy's ``pool_pre_ping`` pings at every checkout, and a request checks out two or
+    three connections (the session check, the service, the doorbell): three more round trips
+    to the database on every call, while the connections of a busy server were used a moment
+    ago. A connection that rested is the one a restarted PostgreSQL, a dropped network or an
+    idle timeout has cut; it is pinged, and a dead one is replaced before the request sees
+    it (``DisconnectionError``: the pool connects again). A connection cut within its last
+    seconds of use fails that one request with a clear error, and SQLAlchemy then renews
+    every pooled connection older than the failure."""
+
+    @event.listens_for(engine, "checkin")
+    def rested_from(_dbapi: Any, record: Any) -> None:
+        record.info["rested_from"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def ping_if_rested(dbapi: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.pop("rested_from", None)
+        if since is None or time.monotonic() - since < PING_AFTER_IDLE_SECONDS:
+            return  # just connected, or used a moment ago
+        try:
+            engine.dialect.do_ping(dbapi)
+        except Exception as error:
+            raise exc.DisconnectionError(f"a rested connection is gone: {type(error).__name__}") from None
 
 
 def public_url(engine: Engine) -> str:
