@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -319,15 +320,15 @@ def test_a_case_view_and_a_list_page_read_each_row_once(world: World) -> None:
     def seen(_conn, _cursor, statement, *_args) -> None:
         statements.append(" ".join(statement.split()))
 
-    def loads(table: str) -> int:
-        return sum(1 for s in statements if s.startswith(f"SELECT {table}.id,"))
+    def loads(table: str) -> int:   # a plain read of the table, or one joined to its children
+        return sum(1 for s in statements if re.search(rf"\bFROM {table}(?![_\w])", s))
     event.listen(world.db.engine, "before_cursor_execute", seen)
     try:
         detail = world.as_("samordnare").case_view.open(built.case_id)
         view = {table: loads(table) for table in ("person", "unit", "consent")}
         statements.clear()
         cases, _total = world.as_("samordnare").cases.list(CaseFilter())
-        page = loads("unit") + sum(1 for s in statements if s.startswith("SELECT unit.id, unit.agency_code"))
+        page = loads("unit")
     finally:
         event.remove(world.db.engine, "before_cursor_execute", seen)
     assert detail.journal and detail.consents and cases
