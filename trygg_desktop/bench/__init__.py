@@ -26,6 +26,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--clients", default="1,10,50", help="--backend server: client processes per run, e.g. 1,10,50")
     p.add_argument("--rounds", type=int, default=20, help="--backend server: rounds of the four scenarios per client")
     p.add_argument("--workers", type=int, default=1, help="--backend server: trygg-server worker processes")
+    p.add_argument("--pace", type=float, default=0.0, metavar="MS",
+                   help="--backend server: each client pauses a random time of this mean (ms) after every call, "
+                        "as a desktop's user does; 0 (the default) runs the calls back to back")
 
 
 def run_from_args(args: argparse.Namespace) -> int:
@@ -35,7 +38,7 @@ def run_from_args(args: argparse.Namespace) -> int:
     if args.backend == "server":
         from .server_bench import run as run_server
         result = run_server(out, args.scale, [int(n) for n in args.clients.split(",") if n.strip()],
-                            max(1, args.rounds), workers=max(1, args.workers),
+                            max(1, args.rounds), workers=max(1, args.workers), pace_ms=max(0.0, args.pace),
                             log=lambda line: print(line, flush=True))
         print((out / "server-bench.md").read_text(encoding="utf-8"))
         return 0 if result else 1

@@ -39,7 +39,7 @@ def p50_p95(values: list[float]) -> tuple[float, float]:
     return (median(values), quantiles(values, n=20, method="inclusive")[18])
 
 
-def run(out: Path, scale: str, clients: list[int], rounds: int, *, workers: int = 1,
+def run(out: Path, scale: str, clients: list[int], rounds: int, *, workers: int = 1, pace_ms: float = 0.0,
         log: Callable[[str], None] = print) -> dict[str, Any]:
     from ..services.database import unlock
     from ..services.facade import Services
@@ -56,9 +56,9 @@ def run(out: Path, scale: str, clients: list[int], rounds: int, *, workers: int 
         db.close()
     log(f"local: {len(case_ids)} cases on the first page, {rounds} rounds")
     with _server(out / DB_NAME, log, workers) as (url, cert):
-        remote = {str(n): _clients(url, cert, case_ids, n, rounds, log) for n in clients}  # JSON keys
+        remote = {str(n): _clients(url, cert, case_ids, n, rounds, pace_ms, log) for n in clients}  # JSON keys
     from .report import machine_info
-    result = {"scale": scale, "rounds": rounds, "clients": clients, "workers": workers,
+    result = {"scale": scale, "rounds": rounds, "clients": clients, "workers": workers, "pace_ms": pace_ms,
               "machine": {**machine_info(out), "load_average_at_start": load_at_start},
               "local": {name: p50_p95(v) for name, v in local_times.items()}, "local_errors": local_errors,
               "server": remote, "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
@@ -67,10 +67,10 @@ def run(out: Path, scale: str, clients: list[int], rounds: int, *, workers: int 
     return result
 
 
-def _clients(url: str, cert: Path, case_ids: list[int], n: int, rounds: int, log) -> dict[str, Any]:
+def _clients(url: str, cert: Path, case_ids: list[int], n: int, rounds: int, pace_ms: float, log) -> dict[str, Any]:
     started = time.perf_counter()
     procs = [subprocess.Popen([sys.executable, "-m", "trygg_desktop.bench.server_client", url, str(cert), COORDINATOR,
-                               PASSWORD, json.dumps(case_ids), str(rounds), str(k)],
+                               PASSWORD, json.dumps(case_ids), str(rounds), str(k), str(pace_ms)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for k in range(n)]
     times: dict[str, list[float]] = {name: [] for name in SCENARIOS}
     errors: list[str] = []
@@ -193,8 +193,10 @@ def table(result: dict[str, Any]) -> str:
     lines.append("| errors | " + str(len(result["local_errors"])) + " | " + " | ".join(
         str(len(server[str(n)]["errors"])) for n in clients) + " |")
     m = result["machine"]
+    pace = result.get("pace_ms", 0.0)
     return ("\n".join(lines) + f"\n\nScale {result['scale']}, {result['rounds']} rounds per client, "
-            f"{result.get('workers', 1)} server worker(s), machine: "
+            + (f"a pause of {pace:.0f} ms on average after each call, " if pace else "calls back to back, ")
+            + f"{result.get('workers', 1)} server worker(s), machine: "
             f"{json.dumps(m, ensure_ascii=False)}\n")
 
 

@@ -3,12 +3,18 @@
 printing each call's time as JSON on stdout. A separate process per client, so 50 clients are
 50 Python interpreters with their own connections, as 50 desktops would be.
 
-    python -m trygg_desktop.bench.server_client URL CERT USER PASSWORD CASE_IDS ROUNDS
+``PACE_MS`` > 0 makes the client pause after every call for a random time of that mean (an
+exponential draw, seeded by the worker number: independent users, the same draws every run),
+as a person at a desktop reads and types between calls; 0 runs the calls back to back, the
+worst case, where every client is always waiting for the server.
+
+    python -m trygg_desktop.bench.server_client URL CERT USER PASSWORD CASE_IDS ROUNDS WORKER [PACE_MS]
 """
 
 from __future__ import annotations
 
 import json
+import random
 import sys
 import time
 from datetime import date
@@ -38,9 +44,11 @@ def scenario_calls(services: Any, case_ids: list[int], worker: int) -> dict[str,
     }
 
 
-def run_rounds(calls: dict[str, Callable[[int], Any]], rounds: int) -> tuple[dict[str, list[float]], list[str]]:
+def run_rounds(calls: dict[str, Callable[[int], Any]], rounds: int, *, pace_ms: float = 0.0,
+               seed: int = 0) -> tuple[dict[str, list[float]], list[str]]:
     times: dict[str, list[float]] = {name: [] for name in SCENARIOS}
     errors: list[str] = []
+    draws = random.Random(seed)
     for i in range(rounds):
         for name in SCENARIOS:
             started = time.perf_counter()
@@ -48,17 +56,20 @@ def run_rounds(calls: dict[str, Callable[[int], Any]], rounds: int) -> tuple[dic
                 calls[name](i)
             except TryggError as exc:
                 errors.append(f"{name}: {type(exc).__name__} {exc.code}")
-                continue
-            times[name].append((time.perf_counter() - started) * 1000)
+            else:
+                times[name].append((time.perf_counter() - started) * 1000)
+            if pace_ms > 0:
+                time.sleep(draws.expovariate(1000.0 / pace_ms))
     return times, errors
 
 
 def main(argv: list[str]) -> int:
-    url, cert, user, password, case_ids, rounds, worker = argv
+    url, cert, user, password, case_ids, rounds, worker, *pace = argv
     services = connect(url, user, password, ca=Path(cert), timeout=300)
     try:
         started = time.perf_counter()
-        times, errors = run_rounds(scenario_calls(services, json.loads(case_ids), int(worker)), int(rounds))
+        times, errors = run_rounds(scenario_calls(services, json.loads(case_ids), int(worker)), int(rounds),
+                                   pace_ms=float(pace[0]) if pace else 0.0, seed=int(worker))
         wall = time.perf_counter() - started
     finally:
         services.close()
