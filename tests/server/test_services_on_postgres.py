@@ -198,3 +198,29 @@ def test_a_rested_connection_is_pinged_and_a_dead_one_replaced_before_use(pg_wor
     with pytest.raises(OperationalError):
         soc.cases.list()
     assert soc.cases.list() is not None
+
+
+def test_a_transactions_audit_events_and_the_new_head_go_in_as_one_statement(pg_world: World) -> None:
+    """From its read to the commit the chain head is locked, and every audited call of every user
+    waits its turn on it: after the head's read, one statement holds the transaction's events and
+    the new head (was one INSERT and one UPDATE per event)."""
+    from sqlalchemy import event
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args) -> None:
+        statements.append(" ".join(statement.split()))
+    before = _chain_ok(pg_world)
+    event.listen(pg_world.db.engine, "before_cursor_execute", seen)
+    try:
+        with pg_world.as_("samordnare").cases.tx() as tx:
+            tx.audit("CASE_READ", entity="case", case_id=None, detail={"n": 1})
+            tx.audit("CASE_SEARCH", entity="case", detail={"n": 2})
+    finally:
+        event.remove(pg_world.db.engine, "before_cursor_execute", seen)
+    head_read = next(i for i, s in enumerate(statements) if s.startswith("SELECT meta.key") and "FOR UPDATE" in s)
+    after = statements[head_read + 1:]
+    assert len(after) == 1, after
+    assert after[0].startswith("WITH appended AS (INSERT INTO audit_event") and "UPDATE meta SET value" in after[0]
+    assert _chain_ok(pg_world) == before + 2
+    last = _events(pg_world, "CASE_SEARCH")[-1]
+    assert _events(pg_world, "CASE_READ")[-1].seq == last.seq - 1 and last.username == "samordnare"

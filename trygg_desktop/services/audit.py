@@ -20,10 +20,11 @@ import os
 import socket
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..domain.access import Actor
 from ..store.models import AuditEvent, Meta, stored_text, utcnow
@@ -114,30 +115,62 @@ class AuditLog:
                entity_id: Any = None, case_id: int | None = None, person_id: int | None = None,
                purpose: str | None = None, detail: dict[str, Any] | None = None,
                flags: Iterable[str] = ()) -> AuditEvent:
-        head = session.get(Meta, META_AUDIT_HEAD, **_HEAD_LOCK.get(session.get_bind().dialect.name, {}))
-        if head is None:
-            seq, prev = 1, GENESIS
+        return self.append_all(session, actor, [(action, dict(
+            entity=entity, entity_id=entity_id, case_id=case_id, person_id=person_id, purpose=purpose,
+            detail=detail, flags=flags))])[0]
+
+    def append_all(self, session: Session, actor: Actor | None,
+                   events: Sequence[tuple[str, dict[str, Any]]]) -> list[AuditEvent]:
+        """Append ``events`` (action, ``append``'s keywords) to the chain in this order.
+
+        On PostgreSQL the events and the new head go in as one statement: the head is locked from
+        its read to the commit, every audited call of every user waits its turn on it, and each
+        round trip inside that hold is one every other writer waits for too."""
+        if not events:
+            return []
+        dialect = session.get_bind().dialect.name
+        head = session.get(Meta, META_AUDIT_HEAD, **_HEAD_LOCK.get(dialect, {}))
+        last_seq, prev = head.value.split(":", 1) if head is not None else ("0", GENESIS)
+        seq = int(last_seq)
+        built = []
+        for action, kw in events:
+            seq += 1
+            ev = _event(seq, actor, action, **kw)
+            ev.mac = prev = compute_mac(self._key, ev, prev)
+            built.append(ev)
+        value = f"{seq}:{prev}"
+        if head is not None and dialect == "postgresql":
+            appended = insert(AuditEvent.__table__).values(
+                [{column: getattr(ev, column) for column in _EVENT_COLUMNS} for ev in built]).cte("appended")
+            session.execute(update(Meta.__table__).where(Meta.__table__.c.key == META_AUDIT_HEAD)
+                            .values(value=value).add_cte(appended))
+            set_committed_value(head, "value", value)   # the session's copy says what the row says
         else:
-            last_seq, prev = head.value.split(":", 1)
-            seq = int(last_seq) + 1
-        ev = AuditEvent(
-            seq=seq, ts=utcnow(),
-            user_id=actor.user_id if actor else None,
-            username=actor.username if actor else None,
-            role=actor.role_label if actor else None,
-            agency=actor.agency if actor else None,
-            action=action, entity=entity, entity_id=None if entity_id is None else str(entity_id),
-            case_id=case_id, person_id=person_id, purpose=purpose, detail=_detail(detail),
-            workstation=_WORKSTATION, flags=",".join(sorted(set(flags))) or None,
-        )
-        ev.mac = compute_mac(self._key, ev, prev)
-        session.add(ev)
-        if head is None:
-            session.add(Meta(key=META_AUDIT_HEAD, value=f"{seq}:{ev.mac}"))
-        else:
-            head.value = f"{seq}:{ev.mac}"
-        session.flush()
-        return ev
+            session.add_all(built)
+            if head is None:
+                session.add(Meta(key=META_AUDIT_HEAD, value=value))
+            else:
+                head.value = value
+            session.flush()
+        return built
+
+
+def _event(seq: int, actor: Actor | None, action: str, *, entity: str | None = None, entity_id: Any = None,
+           case_id: int | None = None, person_id: int | None = None, purpose: str | None = None,
+           detail: dict[str, Any] | None = None, flags: Iterable[str] = ()) -> AuditEvent:
+    return AuditEvent(
+        seq=seq, ts=utcnow(),
+        user_id=actor.user_id if actor else None,
+        username=actor.username if actor else None,
+        role=actor.role_label if actor else None,
+        agency=actor.agency if actor else None,
+        action=action, entity=entity, entity_id=None if entity_id is None else str(entity_id),
+        case_id=case_id, person_id=person_id, purpose=purpose, detail=_detail(detail),
+        workstation=_WORKSTATION, flags=",".join(sorted(set(flags))) or None,
+    )
+
+
+_EVENT_COLUMNS = tuple(AuditEvent.__table__.columns.keys())
 
 
 #: How the chain head is read so that concurrent writers take turns: SQLite's BEGIN IMMEDIATE

@@ -60,8 +60,7 @@ class Tx:
         audited call of every user takes its turn on that one row: appended as they were logged,
         a case view held it while the whole view was read. The events are the same, in the same
         order, in the same transaction; a failing append still returns no data."""
-        for action, kw in self.pending_audit:
-            self.db.audit.append(self.session, self.actor, action, **kw)
+        self.db.audit.append_all(self.session, self.actor, self.pending_audit)
         self.pending_audit.clear()
 
     def _note(self, case: CaseFacts | None, decision: Decision) -> Decision:
