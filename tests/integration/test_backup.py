@@ -412,14 +412,14 @@ def test_migration_keeps_the_newest_three_copies(tmp_path: Path) -> None:
 def test_no_backup_without_its_audit_event(world: World, monkeypatch) -> None:
     from trygg_desktop.services.audit import AuditLog
 
-    real_append = AuditLog.append
+    real_append = AuditLog.append_all
 
-    def failing(self, session, actor, action, **kw):
-        if action == "BACKUP_CREATED":
+    def failing(self, session, actor, events):
+        if any(action == "BACKUP_CREATED" for action, _kw in events):
             raise OSError("disk full")
-        return real_append(self, session, actor, action, **kw)
+        return real_append(self, session, actor, events)
 
-    monkeypatch.setattr(AuditLog, "append", failing)
+    monkeypatch.setattr(AuditLog, "append_all", failing)
     with pytest.raises(OSError):
         world.as_("admin").backup.create()
     assert list(default_backup_dir(world.path).iterdir()) == []

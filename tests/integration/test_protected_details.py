@@ -192,13 +192,13 @@ def test_a_failed_audit_write_reveals_nothing(world: World, monkeypatch: pytest.
     built, _mother = _protected_case(world)
     owner = world.as_("samordnare")
 
-    def broken_append(self, session, actor, action, **kw):
+    def broken_append(self, session, actor, events):
         raise RuntimeError("audit insert failed")
 
     returned: list[Any] = []
     before = _last_seq(world)
     with monkeypatch.context() as m:
-        m.setattr(AuditLog, "append", broken_append)
+        m.setattr(AuditLog, "append_all", broken_append)
         with pytest.raises(RuntimeError, match="audit insert failed"):
             returned.append(owner.persons.reveal_protected(built.person_id, case_id=built.case_id))
     assert returned == [] and _last_seq(world) == before

@@ -107,13 +107,13 @@ def test_failed_audit_write_means_no_data(world: World, monkeypatch: pytest.Monk
         before = _last_seq(world)
         calls: list[str] = []
 
-        def broken_append(self, session, actor, action, **kw):
-            calls.append(action)
+        def broken_append(self, session, actor, events):
+            calls.extend(action for action, _kw in events)
             raise RuntimeError("audit insert failed")
 
         returned: list[Any] = []
         with monkeypatch.context() as m:
-            m.setattr(AuditLog, "append", broken_append)
+            m.setattr(AuditLog, "append_all", broken_append)
             with pytest.raises(RuntimeError, match="audit insert failed"):
                 returned.append(call(services, setup))
         assert returned == [], f"{name}: data came back although the read was not logged"
