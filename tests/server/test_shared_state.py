@@ -160,6 +160,39 @@ def test_the_doorbell_tells_others_changes_from_ones_own(pg_app_world) -> None:
     assert feed.since(n + 5, "a").others is True           # a restored database: refresh to be sure
 
 
+def test_a_changing_call_rings_the_doorbell_in_its_own_transaction(pg_app_world) -> None:
+    """The ring commits with the change, on the service's own connection: a colleague who hears
+    it finds the change there, and a call that is refused and rolled back rings nothing."""
+    from sqlalchemy import event
+
+    from trygg_desktop.domain.errors import AccessDenied, NotFound
+    from trygg_desktop.services.journal import JournalInput
+    from trygg_desktop.services.server_state import ringing_for
+
+    from ..scenarios import sspf_case
+    built = sspf_case(pg_app_world)
+    feed = SharedChanges(pg_app_world.db.engine)
+    start = feed.since(None, "me").latest
+    entry = JournalInput(case_id=built.case_id, event_date=date(2026, 11, 20), entry_type="ANTECKNING",
+                         text="Ny uppgift", visibility="SHARED")
+    checkouts: list[int] = []
+
+    def checked_out(*_args) -> None:
+        checkouts.append(1)
+    event.listen(pg_app_world.db.engine, "checkout", checked_out)
+    try:
+        with ringing_for("colleague") as bell:
+            pg_app_world.as_("samordnare").journal.add(entry)
+    finally:
+        event.remove(pg_app_world.db.engine, "checkout", checked_out)
+    assert bell.rang and len(checkouts) == 1            # the service's one connection, no other
+    after = feed.since(start, "me")
+    assert after.others is True and after.latest == start + 1
+    with ringing_for("colleague") as bell, pytest.raises((AccessDenied, NotFound)):
+        pg_app_world.as_("annan").journal.add(entry)     # another unit's coordinator: refused
+    assert not bell.rang and feed.since(None, "me").latest == after.latest
+
+
 def test_throttle_policy_is_the_desktops_and_a_success_resets_it(pg_app_world) -> None:
     now = [5_000.0]
     throttle = SharedThrottle(pg_app_world.db.engine, clock=lambda: now[0])

@@ -10,7 +10,7 @@ not audited: it is the doorbell, the reads that follow are audited as usual.
 
 from __future__ import annotations
 
-from ..api.server_operations import ChangeAnswer, SharedChanges
+from ..api.server_operations import ChangeAnswer, SharedChanges, ringing_for
 from .sessions import bearer_token, token_key
 
 
@@ -19,4 +19,4 @@ def caller_key(authorization: str | None) -> str:
     return token_key(bearer_token(authorization))
 
 
-__all__ = ["ChangeAnswer", "SharedChanges", "caller_key"]
+__all__ = ["ChangeAnswer", "SharedChanges", "caller_key", "ringing_for"]

@@ -25,7 +25,7 @@ from fastapi.responses import JSONResponse
 from ..domain.access import Actor
 from ..api.facade import Services
 from ..api.remote import MethodSpec, service_classes, surface
-from .changes import ChangeAnswer, caller_key
+from .changes import ChangeAnswer, caller_key, ringing_for
 
 CALL = "/api/v1/call"
 
@@ -39,9 +39,16 @@ def _endpoint(spec: MethodSpec, authed: Any) -> Callable[..., Any]:
         bound = getattr(getattr(s, spec.service), spec.method)
         # Only what the caller sent: the method's own defaults apply to the rest, as locally.
         sent = body.model_fields_set
-        result = bound(**{name: getattr(body, name) for name in names if name in sent})
-        if spec.changes:  # ring the colleagues' doorbell (server/changes.py); a refusal above rings nothing
-            request.app.state.changes.record(caller_key(request.headers.get("authorization")))
+        arguments = {name: getattr(body, name) for name in names if name in sent}
+        if not spec.changes:
+            return bound(**arguments)
+        # The colleagues' doorbell (server/changes.py) rings in the call's own transactions; a
+        # refusal rings nothing, and a call that wrote without one is rung after it.
+        key = caller_key(request.headers.get("authorization"))
+        with ringing_for(key) as bell:
+            result = bound(**arguments)
+        if not bell.rang:
+            request.app.state.changes.record(key)
         return result
 
     call.__name__ = f"{spec.service}_{spec.method}"

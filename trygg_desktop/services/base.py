@@ -27,6 +27,7 @@ from ..domain.topics import Topic
 from ..store.models import Case, CaseAssignment, Consent, ConsentSignatory, EmergencyGrant, Person, Unit
 from . import grants
 from .database import Database
+from .server_state import ring_in
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -122,6 +123,10 @@ class Service:
                 tx = Tx(session=session, actor=self.actor, db=self.db, today=self.today)
                 yield tx
                 tx.append_audit()
+                # A server request's changing call: the colleagues' doorbell, in this commit. After
+                # the audit events, so under the chain head's lock: the rings are numbered in the
+                # order their changes commit, and a poll never passes one that commits later.
+                ring_in(session)
         except AccessDenied as exc:
             # The action's transaction is rolled back; the refusal itself is logged,
             # so log review sees attempts as well as successes.

@@ -17,10 +17,13 @@ own clocks say. A test passes its own ``clock`` to move time without waiting.
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.orm import Session
 
 from ..domain.access import Actor
 from ..vault.throttle import Throttle, check_wait
@@ -149,11 +152,7 @@ class SharedChanges:
 
     def record(self, session_key: str) -> int:
         with _per_statement(self._engine) as conn:
-            seq = int(conn.execute(text("INSERT INTO trygg_server.change (session_key) VALUES (:k) RETURNING seq"),
-                                   {"k": session_key}).scalar_one())
-            if seq % 1000 == 0:
-                conn.execute(text("DELETE FROM trygg_server.change WHERE seq <= :old"), {"old": seq - REMEMBERED})
-            return seq
+            return _ring(conn, session_key)
 
     def since(self, since: int | None, session_key: str) -> ChangeAnswer:
         with _per_statement(self._engine) as conn:
@@ -167,6 +166,48 @@ class SharedChanges:
         if since > latest or (row.oldest is not None and since < row.oldest - 1):
             return ChangeAnswer(latest, True)           # a restored database, or too long ago: refresh
         return ChangeAnswer(latest, bool(row.others))
+
+
+def _ring(conn: Connection, session_key: str) -> int:
+    seq = int(conn.execute(text("INSERT INTO trygg_server.change (session_key) VALUES (:k) RETURNING seq"),
+                           {"k": session_key}).scalar_one())
+    if seq % 1000 == 0:
+        conn.execute(text("DELETE FROM trygg_server.change WHERE seq <= :old"), {"old": seq - REMEMBERED})
+    return seq
+
+
+@dataclass
+class _Bell:
+    session_key: str
+    rang: bool = False
+
+
+#: The changing call this thread runs for a server session (``ringing_for``), if any.
+_BELL: ContextVar[_Bell | None] = ContextVar("trygg_doorbell", default=None)
+
+
+@contextmanager
+def ringing_for(session_key: str) -> Iterator[_Bell]:
+    """Run a changing call for ``session_key``: each of its service transactions rings the
+    doorbell as its last write (``ring_in``), so the ring commits with the change (a colleague
+    who hears it finds the change there, and a change never commits without it) and costs one
+    statement, not a connection of its own. ``rang`` says whether any did (a call that wrote
+    without a service transaction is rung after it by the caller)."""
+    bell = _Bell(session_key)
+    token = _BELL.set(bell)
+    try:
+        yield bell
+    finally:
+        _BELL.reset(token)
+
+
+def ring_in(session: Session) -> None:
+    """Ring the doorbell in ``session``'s transaction when a server request's changing call runs
+    in this thread; nothing otherwise (the desktop's own file has no doorbell)."""
+    bell = _BELL.get()
+    if bell is not None:
+        _ring(session.connection(), bell.session_key)
+        bell.rang = True
 
 
 class SharedThrottle(_Clocked):
@@ -197,4 +238,5 @@ class SharedThrottle(_Clocked):
             conn.execute(text("DELETE FROM trygg_server.throttle WHERE key = :k"), {"k": key})
 
 
-__all__ = ["IDLE_MINUTES", "LIFETIME_HOURS", "ChangeAnswer", "SharedChanges", "SharedSessions", "SharedThrottle"]
+__all__ = ["IDLE_MINUTES", "LIFETIME_HOURS", "ChangeAnswer", "SharedChanges", "SharedSessions", "SharedThrottle",
+           "ring_in", "ringing_for"]
