@@ -193,6 +193,33 @@ def test_a_changing_call_rings_the_doorbell_in_its_own_transaction(pg_app_world)
     assert not bell.rang and feed.since(None, "me").latest == after.latest
 
 
+def test_a_call_takes_one_trip_to_a_worker_thread(workers, monkeypatch) -> None:
+    """The session check, the service and the doorbell run in one worker-thread trip per call
+    (FastAPI took three for a plain function with the session check as a dependency); a call
+    without a valid token is still refused before any service runs."""
+    import anyio.to_thread
+    one, _two, world = workers
+    from ..scenarios import sspf_case
+    built = sspf_case(world)
+    token = _sign_in(one, "samordnare").json()["token"]
+    trips: list[str] = []
+    real = anyio.to_thread.run_sync
+
+    async def counted(func, *args, **kwargs):
+        trips.append(getattr(func, "__name__", "?"))
+        return await real(func, *args, **kwargs)
+    monkeypatch.setattr(anyio.to_thread, "run_sync", counted)
+    saved = one.post(f"{API}/call/journal/add", headers=_auth(token), json={"data": {
+        "case_id": built.case_id, "event_date": date(2026, 11, 20).isoformat(), "entry_type": "ANTECKNING",
+        "text": "Ny uppgift", "visibility": "SHARED"}})
+    assert saved.status_code == 200, saved.text
+    assert len(trips) == 1, trips
+    refused = one.post(f"{API}/call/journal/add", headers=_auth("no-such-token"), json={"data": {
+        "case_id": built.case_id, "event_date": date(2026, 11, 20).isoformat(), "entry_type": "ANTECKNING",
+        "text": "Ny uppgift", "visibility": "SHARED"}})
+    assert refused.status_code == 401 and refused.json()["code"] == "session.required"
+
+
 def test_throttle_policy_is_the_desktops_and_a_success_resets_it(pg_app_world) -> None:
     now = [5_000.0]
     throttle = SharedThrottle(pg_app_world.db.engine, clock=lambda: now[0])
