@@ -156,9 +156,11 @@ def act_as(session: Session, actor: Actor) -> None:
 
 
 def current_consent(session: Session, case_id: int) -> Consent | None:
-    """The consent that governs sharing now: the newest one of the case, with its signatories
-    in the same query (its status is derived from them: a second round trip on a server)."""
-    return session.scalars(select(Consent).options(joinedload(Consent.signatories)).where(Consent.case_id == case_id)
+    """The consent that governs sharing now: the newest one of the case, with its signatories and
+    its subject in the same query (its status is derived from them: two more round trips on a
+    server)."""
+    return session.scalars(select(Consent).options(joinedload(Consent.signatories), joinedload(Consent.subject))
+                           .where(Consent.case_id == case_id)
                            .order_by(Consent.valid_from.desc(), Consent.id.desc()).limit(1)).unique().first()
 
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, JsonList, code
 from .utc import UtcDateTime, utcnow
+
+if TYPE_CHECKING:
+    from .people import Person
 
 
 class Consent(Base):
@@ -34,6 +38,9 @@ class Consent(Base):
 
     signatories: Mapped[list[ConsentSignatory]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="ConsentSignatory.id")
+    #: The youth the consent is about; read only (the column above is what is written). Its birth
+    #: date decides which signatures are needed, so the current consent is read joined to it.
+    subject: Mapped[Person] = relationship(viewonly=True)
 
 
 class ConsentSignatory(Base):
