@@ -5,9 +5,10 @@ so ``trygg-server serve --workers N`` can run several processes behind one port:
 out by one worker is honoured by the next, a logout or a removed account ends the session in
 every worker, a colleague's save rings the doorbell whichever worker took it, and failed
 sign-ins count together (an attacker cannot spread guesses over the workers). Each function is
-one short statement on its own connection, outside the services' audited transactions: none of
-this is case data (token hashes, session hashes, opaque throttle keys) and none of it is
-audited (the sign-in and what follows are, by the services).
+one short statement on its own connection, outside the services' audited transactions, except
+the doorbell of a changing call, which rings inside that call's transaction (``ringing_for``):
+none of this is case data (token hashes, session hashes, opaque throttle keys) and none of it
+is audited (the sign-in and what follows are, by the services).
 
 Times are the database's clock (``clock_timestamp()``, epoch seconds), not the worker's: workers
 on several machines then agree on when a session ran out or a sign-in wait ends, whatever their
