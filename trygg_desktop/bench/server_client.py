@@ -3,9 +3,9 @@
 printing each call's time as JSON on stdout. A separate process per client, so 50 clients are
 50 Python interpreters with their own connections, as 50 desktops would be.
 
-``PACE_MS`` > 0 makes the client pause after every call for a random time of that mean (an
-exponential draw, seeded by the worker number: independent users, the same draws every run),
-as a person at a desktop reads and types between calls; 0 runs the calls back to back, the
+``PACE_MS`` > 0 makes the client pause before its first call and after every call for a random
+time of that mean (an exponential draw, seeded by the worker number: independent users, the
+same draws every run), as a person at a desktop reads and types between calls; 0 runs the calls back to back, the
 worst case, where every client is always waiting for the server.
 
     python -m trygg_desktop.bench.server_client URL CERT USER PASSWORD CASE_IDS ROUNDS WORKER [PACE_MS]
@@ -49,6 +49,8 @@ def run_rounds(calls: dict[str, Callable[[int], Any]], rounds: int, *, pace_ms: 
     times: dict[str, list[float]] = {name: [] for name in SCENARIOS}
     errors: list[str] = []
     draws = random.Random(seed)
+    if pace_ms > 0:   # users do not all click at the same moment: no burst of every client's first call
+        time.sleep(draws.expovariate(1000.0 / pace_ms))
     for i in range(rounds):
         for name in SCENARIOS:
             started = time.perf_counter()
