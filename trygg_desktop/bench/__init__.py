@@ -27,8 +27,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rounds", type=int, default=20, help="--backend server: rounds of the four scenarios per client")
     p.add_argument("--workers", type=int, default=1, help="--backend server: trygg-server worker processes")
     p.add_argument("--pace", type=float, default=0.0, metavar="MS",
-                   help="--backend server: each client pauses a random time of this mean (ms) before its first call and after every call, "
-                        "as a desktop's user does; 0 (the default) runs the calls back to back")
+                   help="--backend server: each client pauses a random time of this mean (ms) before its first "
+                        "call and after every call, as a desktop's user does; 0 (the default) runs them back to back")
 
 
 def run_from_args(args: argparse.Namespace) -> int:
