@@ -26,5 +26,5 @@ def test_the_server_bench_runs_end_to_end_at_tiny_scale(tmp_path: Path) -> None:
         assert all(p50 > 0 for p50, _p95 in run["p50_p95"].values())
     table = (out / "server-bench.md").read_text(encoding="utf-8")
     assert "| case_list |" in table and "| save_journal |" in table and "saves per second" in table
-    assert "2 server worker(s)" in table and "a pause of 5 ms on average after each call" in table
+    assert "2 server worker(s)" in table and "a pause of 5 ms on average before the first call and after each call" in table
     assert result["pace_ms"] == 5

@@ -195,7 +195,8 @@ def table(result: dict[str, Any]) -> str:
     m = result["machine"]
     pace = result.get("pace_ms", 0.0)
     return ("\n".join(lines) + f"\n\nScale {result['scale']}, {result['rounds']} rounds per client, "
-            + (f"a pause of {pace:.0f} ms on average after each call, " if pace else "calls back to back, ")
+            + (f"a pause of {pace:.0f} ms on average before the first call and after each call, " if pace
+               else "calls back to back, ")
             + f"{result.get('workers', 1)} server worker(s), machine: "
             f"{json.dumps(m, ensure_ascii=False)}\n")
 
