@@ -5,8 +5,8 @@ printing each call's time as JSON on stdout. A separate process per client, so 5
 
 ``PACE_MS`` > 0 makes the client pause before its first call and after every call for a random
 time of that mean (an exponential draw, seeded by the worker number: independent users, the
-same draws every run), as a person at a desktop reads and types between calls; 0 runs the calls back to back, the
-worst case, where every client is always waiting for the server.
+same draws every run), as a person at a desktop reads and types between calls; 0 runs the
+calls back to back, the worst case, where every client is always waiting for the server.
 
     python -m trygg_desktop.bench.server_client URL CERT USER PASSWORD CASE_IDS ROUNDS WORKER [PACE_MS]
 """

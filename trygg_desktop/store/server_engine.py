@@ -38,8 +38,8 @@ def make_server_engine(url: str) -> Engine:
 def _ping_rested_connections(engine: Engine) -> None:
     """Ping a pooled connection before use only when it has rested (``PING_AFTER_IDLE_SECONDS``).
 
-    SQLAlchemy's ``pool_pre_ping`` pings at every checkout, and a request checks out two or
-    three connections (the session check, the service, the doorbell): three more round trips
+    SQLAlchemy's ``pool_pre_ping`` pings at every checkout, and a request checks out two
+    connections (the session check, then the service with its doorbell): two more round trips
     to the database on every call, while the connections of a busy server were used a moment
     ago. A connection that rested is the one a restarted PostgreSQL, a dropped network or an
     idle timeout has cut; it is pinged, and a dead one is replaced before the request sees
