@@ -414,10 +414,10 @@ def test_no_backup_without_its_audit_event(world: World, monkeypatch) -> None:
 
     real_append = AuditLog.append_all
 
-    def failing(self, session, actor, events):
+    def failing(self, session, actor, events, **kw):
         if any(action == "BACKUP_CREATED" for action, _kw in events):
             raise OSError("disk full")
-        return real_append(self, session, actor, events)
+        return real_append(self, session, actor, events, **kw)
 
     monkeypatch.setattr(AuditLog, "append_all", failing)
     with pytest.raises(OSError):

@@ -192,7 +192,7 @@ def test_a_failed_audit_write_reveals_nothing(world: World, monkeypatch: pytest.
     built, _mother = _protected_case(world)
     owner = world.as_("samordnare")
 
-    def broken_append(self, session, actor, events):
+    def broken_append(self, session, actor, events, **kw):
         raise RuntimeError("audit insert failed")
 
     returned: list[Any] = []

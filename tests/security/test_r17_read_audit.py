@@ -107,7 +107,7 @@ def test_failed_audit_write_means_no_data(world: World, monkeypatch: pytest.Monk
         before = _last_seq(world)
         calls: list[str] = []
 
-        def broken_append(self, session, actor, events):
+        def broken_append(self, session, actor, events, **kw):
             calls.extend(action for action, _kw in events)
             raise RuntimeError("audit insert failed")
 

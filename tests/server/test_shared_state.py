@@ -160,6 +160,23 @@ def test_the_doorbell_tells_others_changes_from_ones_own(pg_app_world) -> None:
     assert feed.since(n + 5, "a").others is True           # a restored database: refresh to be sure
 
 
+def test_a_sign_in_forgets_the_doorbells_oldest_rings(pg_app_world, monkeypatch) -> None:
+    """The doorbell keeps the last ``REMEMBERED`` rings; the older go at a sign-in (rare), not
+    in the changing calls, and a desktop that polls from before them refreshes."""
+    from trygg_desktop.services import server_state
+    monkeypatch.setattr(server_state, "REMEMBERED", 3)
+    feed = SharedChanges(pg_app_world.db.engine)
+    first = feed.record("a")
+    for _ in range(5):
+        last = feed.record("a")
+    SharedSessions(pg_app_world.db.engine).open("k", pg_app_world.actors["polis"], "x")
+    with pg_app_world.db.engine.connect() as conn:
+        kept = conn.execute(text("SELECT seq FROM trygg_server.change ORDER BY seq")).scalars().all()
+    assert kept == [last - 2, last - 1, last]
+    assert feed.since(first, "a").others is True          # too long ago: refresh
+    assert feed.since(last - 1, "a").others is False
+
+
 def test_a_changing_call_rings_the_doorbell_in_its_own_transaction(pg_app_world) -> None:
     """The ring commits with the change, on the service's own connection: a colleague who hears
     it finds the change there, and a call that is refused and rolled back rings nothing."""
@@ -176,16 +193,25 @@ def test_a_changing_call_rings_the_doorbell_in_its_own_transaction(pg_app_world)
     entry = JournalInput(case_id=built.case_id, event_date=date(2026, 11, 20), entry_type="ANTECKNING",
                          text="Ny uppgift", visibility="SHARED")
     checkouts: list[int] = []
+    statements: list[str] = []
 
     def checked_out(*_args) -> None:
         checkouts.append(1)
+
+    def seen(_conn, _cursor, statement, *_args) -> None:
+        statements.append(" ".join(statement.split()))
     event.listen(pg_app_world.db.engine, "checkout", checked_out)
+    event.listen(pg_app_world.db.engine, "before_cursor_execute", seen)
     try:
         with ringing_for("colleague") as bell:
             pg_app_world.as_("samordnare").journal.add(entry)
     finally:
         event.remove(pg_app_world.db.engine, "checkout", checked_out)
+        event.remove(pg_app_world.db.engine, "before_cursor_execute", seen)
     assert bell.rang and len(checkouts) == 1            # the service's one connection, no other
+    # …and no statement of its own: it rides in the audit events' one statement, the last.
+    ringing = [s for s in statements if "INSERT INTO trygg_server.change" in s]
+    assert ringing == [statements[-1]] and "INSERT INTO audit_event" in ringing[0], ringing
     after = feed.since(start, "me")
     assert after.others is True and after.latest == start + 1
     with ringing_for("colleague") as bell, pytest.raises((AccessDenied, NotFound)):

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Iterable, Sequence
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Insert, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -119,14 +119,18 @@ class AuditLog:
             entity=entity, entity_id=entity_id, case_id=case_id, person_id=person_id, purpose=purpose,
             detail=detail, flags=flags))])[0]
 
-    def append_all(self, session: Session, actor: Actor | None,
-                   events: Sequence[tuple[str, dict[str, Any]]]) -> list[AuditEvent]:
-        """Append ``events`` (action, ``append``'s keywords) to the chain in this order.
+    def append_all(self, session: Session, actor: Actor | None, events: Sequence[tuple[str, dict[str, Any]]],
+                   *, also_write: Sequence[Insert] = ()) -> list[AuditEvent]:
+        """Append ``events`` (action, ``append``'s keywords) to the chain in this order;
+        ``also_write`` are single-row INSERTs that end the transaction with them (the server's
+        doorbell, ``server_state.ring_statement``).
 
-        On PostgreSQL the events and the new head go in as one statement: the head is locked from
-        its read to the commit, every audited call of every user waits its turn on it, and each
-        round trip inside that hold is one every other writer waits for too."""
+        On PostgreSQL the events, the new head and ``also_write`` go in as one statement: the
+        head is locked from its read to the commit, every audited call of every user waits its
+        turn on it, and each round trip inside that hold is one every other writer waits for too."""
         if not events:
+            for statement in also_write:
+                session.execute(statement)
             return []
         dialect = session.get_bind().dialect.name
         head = session.get(Meta, META_AUDIT_HEAD, **_HEAD_LOCK.get(dialect, {}))
@@ -140,10 +144,13 @@ class AuditLog:
             built.append(ev)
         value = f"{seq}:{prev}"
         if head is not None and dialect == "postgresql":
-            appended = insert(AuditEvent.__table__).values(
-                [{column: getattr(ev, column) for column in _EVENT_COLUMNS} for ev in built]).cte("appended")
+            # One single-row INSERT per event, each its own CTE: SQLAlchemy cannot cache the
+            # compiled form of a multi-row VALUES, and compiling it took longer than the round trip.
+            appended = [insert(AuditEvent.__table__).values({column: getattr(ev, column) for column in _EVENT_COLUMNS})
+                        .cte(f"appended_{n}") for n, ev in enumerate(built)]
+            also = [statement.cte(f"also_{n}") for n, statement in enumerate(also_write)]
             session.execute(update(Meta.__table__).where(Meta.__table__.c.key == META_AUDIT_HEAD)
-                            .values(value=value).add_cte(appended))
+                            .values(value=value).add_cte(*appended, *also))
             set_committed_value(head, "value", value)   # the session's copy says what the row says
         else:
             session.add_all(built)
@@ -152,6 +159,8 @@ class AuditLog:
             else:
                 head.value = value
             session.flush()
+            for statement in also_write:
+                session.execute(statement)
         return built
 
 

@@ -15,8 +15,9 @@ from functools import partial
 from datetime import date
 from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence, TypeVar
 
-from sqlalchemy import func, literal, select, text, union_all
+from sqlalchemy import Insert, Integer, String, func, literal, select, text, union_all
 from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.util import identity_key
 
 from ..domain.access import (ALL_CASE_ROWS_ROLES, COORDINATOR_ROLES, Act, Actor, CaseFacts, Decision, Rec,
                              RecordFacts, capable, decide)
@@ -27,7 +28,7 @@ from ..domain.topics import Topic
 from ..store.models import Case, CaseAssignment, Consent, ConsentSignatory, EmergencyGrant, Person, Unit
 from . import grants
 from .database import Database
-from .server_state import ring_in
+from .server_state import ring_statement
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -54,14 +55,14 @@ class Tx:
             kw["flags"] = {*kw.get("flags", ()), "EMERGENCY"}
         self.pending_audit.append((action, kw))
 
-    def append_audit(self) -> None:
+    def append_audit(self, also_write: Sequence[Insert] = ()) -> None:
         """Append the transaction's events to the chain, the last work before the commit.
 
         On PostgreSQL the chain head is row-locked from the first append to the commit, and every
         audited call of every user takes its turn on that one row: appended as they were logged,
         a case view held it while the whole view was read. The events are the same, in the same
         order, in the same transaction; a failing append still returns no data."""
-        self.db.audit.append_all(self.session, self.actor, self.pending_audit)
+        self.db.audit.append_all(self.session, self.actor, self.pending_audit, also_write=also_write)
         self.pending_audit.clear()
 
     def _note(self, case: CaseFacts | None, decision: Decision) -> Decision:
@@ -122,11 +123,11 @@ class Service:
                 act_as(session, self.actor)
                 tx = Tx(session=session, actor=self.actor, db=self.db, today=self.today)
                 yield tx
-                tx.append_audit()
-                # A server request's changing call: the colleagues' doorbell, in this commit. After
-                # the audit events, so under the chain head's lock: the rings are numbered in the
-                # order their changes commit, and a poll never passes one that commits later.
-                ring_in(session)
+                # A server request's changing call: the colleagues' doorbell, in this commit and in
+                # the audit events' statement, so under the chain head's lock: the rings are numbered
+                # in the order their changes commit, and a poll never passes one that commits later.
+                ring = ring_statement()
+                tx.append_audit(also_write=() if ring is None else (ring,))
         except AccessDenied as exc:
             # The action's transaction is rolled back; the refusal itself is logged,
             # so log review sees attempts as well as successes.
@@ -300,8 +301,11 @@ def case_contexts(session: Session, cases: Sequence[CaseLike], today: date, *,
 
 def case_context(session: Session, case: Case, today: date, *, consent_day: date | None = None) -> CaseContext:
     """One case's ``CaseContext`` (``case_contexts`` reads a page of them in bulk)."""
-    unit = session.get(Unit, case.unit_id)
-    assigned, emergency = _case_users(session, case.id)
+    # A unit the session has already loaded (a case view holds it) is not read again.
+    unit = session.identity_map.get(identity_key(Unit, case.unit_id))
+    agency, assigned, emergency = _case_ties(session, case, with_unit=unit is None)
+    if unit is not None:
+        agency = unit.agency_code
     if consent_day is None:
         consent = current_consent(session, case.id)
         status = consent_status_now(session, consent, today)
@@ -310,7 +314,7 @@ def case_context(session: Session, case: Case, today: date, *, consent_day: date
         status = consent_status_now(session, consent, consent_day)
     facts = CaseFacts(
         case_id=case.id, kind=case.kind, unit_id=case.unit_id,
-        case_agency=unit.agency_code if unit else "SOC",
+        case_agency=agency or "SOC",
         responsible_user_id=case.responsible_user_id, assigned_user_ids=assigned,
         consent_status=status,
         consent_agencies=frozenset(a["agency"] for a in consent.scope_agencies) if consent else frozenset(),
@@ -321,16 +325,20 @@ def case_context(session: Session, case: Case, today: date, *, consent_day: date
     return CaseContext(facts=facts, consent_status=status, consent_valid_to=consent.valid_to if consent else None)
 
 
-def _case_users(session: Session, case_id: int) -> tuple[frozenset[int], frozenset[int]]:
-    """The case's assigned users and the users holding an emergency grant to it now, in one
-    query (two were two round trips to a server database on every single-case call)."""
-    rows = session.execute(union_all(
-        select(literal(True).label("assigned"), CaseAssignment.user_id).where(
-            CaseAssignment.case_id == case_id, CaseAssignment.ended_at.is_(None)),
-        select(literal(False), EmergencyGrant.user_id).where(
-            EmergencyGrant.case_id == case_id, *grants.active_filter()))).all()
-    return (frozenset(user for assigned, user in rows if assigned),
-            frozenset(user for assigned, user in rows if not assigned))
+def _case_ties(session: Session, case: Case, *, with_unit: bool = True
+               ) -> tuple[str | None, frozenset[int], frozenset[int]]:
+    """The agency of the case's unit (``with_unit``), its assigned users and the users holding an
+    emergency grant to it now, in one query: three were three round trips to a server database
+    on every single-case call. Each row says which of the three it is."""
+    users = (select(literal("assigned").label("tie"), CaseAssignment.user_id, literal(None, String).label("agency"))
+             .where(CaseAssignment.case_id == case.id, CaseAssignment.ended_at.is_(None)),
+             select(literal("emergency"), EmergencyGrant.user_id, literal(None, String))
+             .where(EmergencyGrant.case_id == case.id, *grants.active_filter()))
+    unit = select(literal("unit"), literal(None, Integer), Unit.agency_code).where(Unit.id == case.unit_id)
+    rows = session.execute(union_all(*users, *((unit,) if with_unit else ()))).all()
+    agency = next((code for tie, _, code in rows if tie == "unit"), None)
+    return (agency, frozenset(user for tie, user, _ in rows if tie == "assigned"),
+            frozenset(user for tie, user, _ in rows if tie == "emergency"))
 
 
 #: The attribute ``changes`` sets on a service function: the topics a call changes.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select, text
+from sqlalchemy import insert, select, text
 
 from ..domain import vocab
 from ..domain.access import Act, CaseFacts, Rec, RecordFacts
@@ -81,15 +81,15 @@ class JournalService(Service):
                 if original.case_id != case.id or original.owning_agency != self.actor.agency:
                     raise ValidationError("Only your agency's entries of this case can be corrected",
                                           code="journal.correct_foreign")
-            # The title alone (the whole account would load its roles and units too).
-            title = tx.session.scalar(select(User.title).where(User.id == self.actor.user_id))
-            entry = JournalEntry(
+            # One statement: the author's title as of now is read by the INSERT itself, and the
+            # row comes back from RETURNING (added and flushed, the title was read back again).
+            entry = tx.session.scalars(insert(JournalEntry).values(
                 case_id=case.id, event_date=data.event_date, author_user_id=self.actor.user_id,
-                author_name=self.actor.display_name or self.actor.username, author_title=title,
+                author_name=self.actor.display_name or self.actor.username,
+                author_title=select(User.title).where(User.id == self.actor.user_id).scalar_subquery(),
                 entry_type=data.entry_type, text=data.text, source=data.source, owning_agency=self.actor.agency,
-                visibility=data.visibility, information_category=category, corrects_id=corrects_id)
-            tx.session.add(entry)
-            tx.session.flush()
+                visibility=data.visibility, information_category=category, corrects_id=corrects_id,
+            ).returning(JournalEntry)).one()
             tx.audit("JOURNAL_CORRECT" if corrects_id else "JOURNAL_CREATE", entity="journal", entity_id=entry.id,
                      case_id=case.id, person_id=case.person_id)
             return mapping.journal(entry)

@@ -23,8 +23,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from sqlalchemy import Connection, Engine, text
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Engine, Insert, column, table, text
 
 from ..domain.access import Actor
 from ..vault.throttle import Throttle, check_wait
@@ -92,8 +91,12 @@ class SharedSessions(_Clocked):
     def open(self, key: str, actor: Actor, client: str) -> None:
         with self._engine.begin() as conn:
             limits = self._limits(self._now(conn))
-            # Sign-in is rare: the moment to drop the sessions that ran out.
+            # Sign-in is rare: the moment to drop the sessions that ran out, and the doorbell's
+            # oldest rings (a desktop that has not polled since then refreshes anyway).
             conn.execute(text("DELETE FROM trygg_server.session WHERE last_seen < :idle OR created < :born"), limits)
+            conn.execute(text("DELETE FROM trygg_server.change "
+                              "WHERE seq <= (SELECT max(seq) FROM trygg_server.change) - :remembered"),
+                         {"remembered": REMEMBERED})
             conn.execute(text("INSERT INTO trygg_server.session (token_hash, user_id, actor, client, created, last_seen) "
                               "VALUES (:key, :user_id, CAST(:actor AS jsonb), :client, :now, :now)"),
                          {**limits, "key": key, "user_id": actor.user_id, "actor": _actor_json(actor),
@@ -170,11 +173,11 @@ class SharedChanges:
 
 
 def _ring(conn: Connection, session_key: str) -> int:
-    seq = int(conn.execute(text("INSERT INTO trygg_server.change (session_key) VALUES (:k) RETURNING seq"),
-                           {"k": session_key}).scalar_one())
-    if seq % 1000 == 0:
-        conn.execute(text("DELETE FROM trygg_server.change WHERE seq <= :old"), {"old": seq - REMEMBERED})
-    return seq
+    return int(conn.execute(_CHANGE.insert().values(session_key=session_key).returning(_CHANGE.c.seq)).scalar_one())
+
+
+#: The doorbell's table, for its INSERT inside other statements (migration 0019 makes it).
+_CHANGE = table("change", column("seq"), column("session_key"), schema=SHARED_STATE_SCHEMA)
 
 
 @dataclass
@@ -190,7 +193,7 @@ _BELL: ContextVar[_Bell | None] = ContextVar("trygg_doorbell", default=None)
 @contextmanager
 def ringing_for(session_key: str) -> Iterator[_Bell]:
     """Run a changing call for ``session_key``: each of its service transactions rings the
-    doorbell as its last write (``ring_in``), so the ring commits with the change (a colleague
+    doorbell as its last write (``ring_statement``), so the ring commits with the change (a colleague
     who hears it finds the change there, and a change never commits without it) and costs one
     statement, not a connection of its own. ``rang`` says whether any did (a call that wrote
     without a service transaction is rung after it by the caller)."""
@@ -202,13 +205,16 @@ def ringing_for(session_key: str) -> Iterator[_Bell]:
         _BELL.reset(token)
 
 
-def ring_in(session: Session) -> None:
-    """Ring the doorbell in ``session``'s transaction when a server request's changing call runs
-    in this thread; nothing otherwise (the desktop's own file has no doorbell)."""
+def ring_statement() -> Insert | None:
+    """The doorbell of the server request's changing call that runs in this thread, as the
+    statement its service transaction ends with (``AuditLog.append_all`` sends it with the audit
+    events); None otherwise (a read, the desktop's own file, which has no doorbell). ``rang`` is
+    set now: if the transaction then fails, its exception ends the call anyway."""
     bell = _BELL.get()
-    if bell is not None:
-        _ring(session.connection(), bell.session_key)
-        bell.rang = True
+    if bell is None:
+        return None
+    bell.rang = True
+    return _CHANGE.insert().values(session_key=bell.session_key)
 
 
 class SharedThrottle(_Clocked):
@@ -240,4 +246,4 @@ class SharedThrottle(_Clocked):
 
 
 __all__ = ["IDLE_MINUTES", "LIFETIME_HOURS", "ChangeAnswer", "SharedChanges", "SharedSessions", "SharedThrottle",
-           "ring_in", "ringing_for"]
+           "ring_statement", "ringing_for"]
