@@ -21,8 +21,7 @@ from .transport import Transport
 
 def _remote(spec: MethodSpec, transport: Transport) -> Callable[..., Any]:
     def call(*args: Any, **kwargs: Any) -> Any:
-        answer = transport.request("POST", spec.path, json=spec.encode(*args, **kwargs))
-        return None if spec.returns is None else spec.response.validate_python(answer)
+        return transport.request("POST", spec.path, content=spec.encode(*args, **kwargs), decode=spec.decode)
 
     call.__signature__ = spec.signature  # type: ignore[attr-defined]
     call.__name__ = call.__qualname__ = spec.method

@@ -11,7 +11,7 @@ failure is ``ServerUnreachable``; a certificate that fails verification is
 from __future__ import annotations
 
 import ssl
-from typing import Any
+from typing import Any, Callable
 
 import httpx
 from pydantic import TypeAdapter
@@ -73,14 +73,21 @@ class Transport:
         self.idle_minutes: int | None = None
 
     def request(self, method: str, path: str, *, json: Any = None, auth: bool = True,
-                params: dict[str, Any] | None = None) -> Any:
+                params: dict[str, Any] | None = None, content: bytes | None = None,
+                decode: Callable[[bytes], Any] | None = None) -> Any:
+        """The answer's JSON, or ``decode`` of its bytes; ``content`` is a JSON body already
+        encoded. An error answer is raised as the error class the server raised."""
         headers = {"Authorization": f"Bearer {self.token}"} if auth and self.token else {}
+        if content is not None:
+            headers["Content-Type"] = "application/json"
         try:
-            response = self._client.request(method, path, json=json, headers=headers, params=params)
+            response = self._client.request(method, path, json=json, content=content, headers=headers, params=params)
         except httpx.TransportError as exc:
             if _is_certificate_failure(exc):
                 raise UntrustedCertificate(code="server.untrusted_certificate") from None
             raise ServerUnreachable(code="server.unreachable") from None
+        if response.status_code < 400 and decode is not None:
+            return decode(response.content)
         try:
             body = response.json()
         except ValueError:
