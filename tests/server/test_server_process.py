@@ -199,15 +199,3 @@ def _run_demo_twice(folder: Path, password: str) -> None:
                 process.wait(20)
             except subprocess.TimeoutExpired:
                 process.kill()
-
-
-def test_the_server_runs_on_uvicorns_c_http_parser_and_event_loop() -> None:
-    """The server extra brings httptools and (off Windows) uvloop, which uvicorn picks by itself
-    ("auto"): about 0.1 ms less per request than its pure-Python parser and asyncio's loop."""
-    import uvicorn
-    config = uvicorn.Config(lambda *_: None)
-    config.load()
-    assert config.http_protocol_class.__name__ == "HttpToolsProtocol"
-    if sys.platform != "win32":
-        from uvicorn.loops.auto import auto_loop_factory
-        assert auto_loop_factory(use_subprocess=False).__module__.startswith("uvloop")
