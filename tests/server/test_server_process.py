@@ -199,3 +199,16 @@ def _run_demo_twice(folder: Path, password: str) -> None:
                 process.wait(20)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def test_a_desktop_drops_an_idle_connection_before_the_server_does() -> None:
+    """Else a call can go out on a connection the server is closing at that instant, and fail
+    as "the server cannot be reached" (it did once in 4,000 paced bench calls, both sides at 5 s)."""
+    from trygg_desktop.client.transport import KEEPALIVE_SECONDS, Transport
+    from trygg_desktop.server.main import KEEP_ALIVE_SECONDS
+    assert 0 < KEEPALIVE_SECONDS < KEEP_ALIVE_SECONDS
+    transport = Transport("https://127.0.0.1:1", ssl.create_default_context())
+    try:
+        assert transport._client._transport._pool._keepalive_expiry == KEEPALIVE_SECONDS
+    finally:
+        transport.close()

@@ -62,13 +62,19 @@ def _is_certificate_failure(exc: BaseException) -> bool:
     return False
 
 
+#: How long the desktop reuses an idle connection to the server: shorter than the server keeps
+#: one open (``server/main.py`` KEEP_ALIVE_SECONDS), so the server never closes one under a call.
+KEEPALIVE_SECONDS = 15
+
+
 class Transport:
     """One server, one TLS trust decision, at most one session token."""
 
     def __init__(self, url: str, context: ssl.SSLContext, *, timeout: float = 30.0) -> None:
         self.url = url.rstrip("/")
         self._client = httpx.Client(base_url=self.url, verify=context, timeout=timeout,
-                                    headers={"User-Agent": "trygg-desktop"})
+                                    headers={"User-Agent": "trygg-desktop"},
+                                    limits=httpx.Limits(keepalive_expiry=KEEPALIVE_SECONDS))
         self.token: str | None = None
         self.idle_minutes: int | None = None
 

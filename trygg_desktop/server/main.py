@@ -37,6 +37,11 @@ from ..api.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, TryggError, Validati
 #: On SIGTERM, how long running requests may finish. Desktops keep their HTTPS connection open
 #: between calls, and uvicorn would otherwise wait for them without end (systemd then kills).
 GRACEFUL_SECONDS = 5
+#: How long the server keeps a desktop's idle connection open: longer than the desktop reuses it
+#: (``client/transport.py`` KEEPALIVE_SECONDS), so the side that closes an idle connection is
+#: always the desktop, and a call never goes out on a connection the server is closing that
+#: instant. With uvicorn's and httpx's 5 s on both sides, one paced bench call failed so.
+KEEP_ALIVE_SECONDS = 30
 
 
 def _dsn(args: argparse.Namespace) -> str:
@@ -88,7 +93,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     dsn = _dsn(args)
     db = open_server_database(dsn)  # checks the database and migrates it once, before any worker starts
     tls = {"host": host, "port": int(port), "ssl_certfile": args.cert, "ssl_keyfile": args.key,
-           "log_level": "warning", "access_log": False, "timeout_graceful_shutdown": GRACEFUL_SECONDS}
+           "log_level": "warning", "access_log": False, "timeout_graceful_shutdown": GRACEFUL_SECONDS,
+           "timeout_keep_alive": KEEP_ALIVE_SECONDS}
     print(f"trygg-server lyssnar på https://{args.bind}"
           + (f" ({args.workers} arbetsprocesser)" if args.workers > 1 else ""), flush=True)
     try:
@@ -168,7 +174,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
               flush=True)
         uvicorn.run(app, host="127.0.0.1", port=port, ssl_certfile=str(cert),
                     ssl_keyfile=str(folder / "tls" / "server.key"), log_level="warning", access_log=False,
-                    timeout_graceful_shutdown=GRACEFUL_SECONDS)
+                    timeout_graceful_shutdown=GRACEFUL_SECONDS, timeout_keep_alive=KEEP_ALIVE_SECONDS)
     except KeyboardInterrupt:
         pass
     finally:
