@@ -301,11 +301,7 @@ def case_contexts(session: Session, cases: Sequence[CaseLike], today: date, *,
 
 def case_context(session: Session, case: Case, today: date, *, consent_day: date | None = None) -> CaseContext:
     """One case's ``CaseContext`` (``case_contexts`` reads a page of them in bulk)."""
-    # A unit the session has already loaded (a case view holds it) is not read again.
-    unit = session.identity_map.get(identity_key(Unit, case.unit_id))
-    agency, assigned, emergency = _case_ties(session, case, with_unit=unit is None)
-    if unit is not None:
-        agency = unit.agency_code
+    agency, assigned, emergency = _case_ties(session, case)
     if consent_day is None:
         consent = current_consent(session, case.id)
         status = consent_status_now(session, consent, today)
@@ -325,18 +321,19 @@ def case_context(session: Session, case: Case, today: date, *, consent_day: date
     return CaseContext(facts=facts, consent_status=status, consent_valid_to=consent.valid_to if consent else None)
 
 
-def _case_ties(session: Session, case: Case, *, with_unit: bool = True
-               ) -> tuple[str | None, frozenset[int], frozenset[int]]:
-    """The agency of the case's unit (``with_unit``), its assigned users and the users holding an
-    emergency grant to it now, in one query: three were three round trips to a server database
-    on every single-case call. Each row says which of the three it is."""
+def _case_ties(session: Session, case: Case) -> tuple[str | None, frozenset[int], frozenset[int]]:
+    """The agency of the case's unit, its assigned users and the users holding an emergency grant
+    to it now, in one query: three were three round trips to a server database on every
+    single-case call. Each row says which of the three it is. A unit the session already holds
+    (a case view loads it for its header) is not read again."""
+    held = session.identity_map.get(identity_key(Unit, case.unit_id))
     users = (select(literal("assigned").label("tie"), CaseAssignment.user_id, literal(None, String).label("agency"))
              .where(CaseAssignment.case_id == case.id, CaseAssignment.ended_at.is_(None)),
              select(literal("emergency"), EmergencyGrant.user_id, literal(None, String))
              .where(EmergencyGrant.case_id == case.id, *grants.active_filter()))
     unit = select(literal("unit"), literal(None, Integer), Unit.agency_code).where(Unit.id == case.unit_id)
-    rows = session.execute(union_all(*users, *((unit,) if with_unit else ()))).all()
-    agency = next((code for tie, _, code in rows if tie == "unit"), None)
+    rows = session.execute(union_all(*users, *(() if held is not None else (unit,)))).all()
+    agency = held.agency_code if held is not None else next((code for tie, _, code in rows if tie == "unit"), None)
     return (agency, frozenset(user for tie, user, _ in rows if tie == "assigned"),
             frozenset(user for tie, user, _ in rows if tie == "emergency"))
 

@@ -172,12 +172,12 @@ class SharedChanges:
         return ChangeAnswer(latest, bool(row.others))
 
 
-def _ring(conn: Connection, session_key: str) -> int:
-    return int(conn.execute(_CHANGE.insert().values(session_key=session_key).returning(_CHANGE.c.seq)).scalar_one())
-
-
 #: The doorbell's table, for its INSERT inside other statements (migration 0019 makes it).
 _CHANGE = table("change", column("seq"), column("session_key"), schema=SHARED_STATE_SCHEMA)
+
+
+def _ring(conn: Connection, session_key: str) -> int:
+    return int(conn.execute(_CHANGE.insert().values(session_key=session_key).returning(_CHANGE.c.seq)).scalar_one())
 
 
 @dataclass
