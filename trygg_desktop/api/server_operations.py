@@ -13,11 +13,11 @@ from ..services.server_backup import create_backup, restore_backup
 from ..services.server_database import (create_database, database_error_text, init_server_database,
                                         masked_url, open_server_database, provision_app_role, sign_in)
 from ..services.server_ops import admin_services, migrate, verify_audit
-from ..services.server_state import (IDLE_MINUTES, ChangeAnswer, SharedChanges, SharedSessions, SharedThrottle,
-                                     ringing_for)
+from ..services.server_state import (IDLE_MINUTES, TOUCH_SECONDS, ChangeAnswer, SharedChanges, SharedSessions,
+                                     SharedThrottle, ringing_for, session_ended)
 
 __all__ = [
-    "IDLE_MINUTES", "ChangeAnswer", "SharedChanges", "SharedSessions", "SharedThrottle", "admin_services", "create_backup",
+    "IDLE_MINUTES", "ChangeAnswer", "SharedChanges", "SharedSessions", "SharedThrottle", "TOUCH_SECONDS", "admin_services", "create_backup",
     "create_database", "database_error_text", "import_local", "init_server_database", "masked_url", "migrate", "open_server_database", "provision_app_role",
-    "restore_backup", "ringing_for", "sign_in", "verify_audit",
+    "restore_backup", "ringing_for", "session_ended", "sign_in", "verify_audit",
 ]

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import logging
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Iterator
 
 from fastapi import Depends, FastAPI, Header, Request
 from fastapi.encoders import jsonable_encoder
@@ -36,7 +37,7 @@ from ..api.inputs import CaseFilter
 from ..api.operations import Database
 from ..api.results import CaseSummary, JournalDTO
 from ..api.facade import Services
-from ..api.server_operations import SharedChanges, SharedSessions, SharedThrottle, sign_in
+from ..api.server_operations import SharedChanges, SharedSessions, SharedThrottle, session_ended, sign_in
 from ..store.migrate import head_revision
 from .rpc import include_rpc
 from .sessions import IDLE_MINUTES, SessionStore, bearer_token
@@ -83,14 +84,29 @@ def _status(exc: TryggError) -> int:
 
 
 def services_for(request: Request, authorization: Annotated[str | None, Header()] = None) -> Services:
-    """The services as the session's user: every API call but sign-in and health goes through this."""
+    """The services as the session's user, the session checked first: every API call but
+    sign-in and health goes through this or ``services_during``."""
     state = request.app.state
     token = bearer_token(authorization)
     actor = state.sessions.get(token) if token else None
     if actor is None:
-        raise AuthenticationError("Inte inloggad, eller sessionen har gått ut: logga in igen.",
-                                  code="session.required")
+        raise session_ended()
     return Services(state.db, actor, today=state.today)
+
+
+@contextmanager
+def services_during(request: Request, authorization: str | None) -> Iterator[Services]:
+    """The services as the session's user for one generated call (server/rpc.py): a token this
+    worker checked in full moments ago is checked again inside the call's first statement
+    (``SessionStore.checked_in_call``), any other before the call, as ``services_for`` does."""
+    state = request.app.state
+    token = bearer_token(authorization)
+    actor = state.sessions.recent(token) if token else None
+    if actor is None:
+        yield services_for(request, authorization)
+        return
+    with state.sessions.checked_in_call(token, actor):
+        yield Services(state.db, actor, today=state.today)
 
 
 Authed = Annotated[Services, Depends(services_for)]
@@ -124,7 +140,7 @@ def create_app(db: Database, *, today: date | None = None) -> FastAPI:
         return JSONResponse({"code": "server.error", "message": "Serverfel. Försök igen eller kontakta IT."},
                             status_code=500)
 
-    include_rpc(app, services_for)  # POST /api/v1/call/{service}/{method}, generated (server/rpc.py)
+    include_rpc(app, services_for, services_during)  # POST /api/v1/call/{service}/{method}, generated (server/rpc.py)
 
     @app.get("/health")
     def health() -> Health:

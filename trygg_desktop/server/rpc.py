@@ -16,7 +16,7 @@ for a body that does not fit the signature (never pydantic's raw report: it echo
 from __future__ import annotations
 
 import inspect
-from typing import Annotated, Any, Callable
+from typing import Annotated, Any, Callable, ContextManager
 
 from fastapi import Depends, FastAPI, Header, Request
 from fastapi.exceptions import RequestValidationError
@@ -31,13 +31,16 @@ from .changes import ChangeAnswer, caller_key, ringing_for
 CALL = "/api/v1/call"
 
 
-def _endpoint(spec: MethodSpec, services_for: Callable[..., Services]) -> Callable[..., Any]:
+def _endpoint(spec: MethodSpec, services_during: Callable[..., ContextManager[Services]]) -> Callable[..., Any]:
     """A route function for ``spec`` whose signature FastAPI reads: the body model, the request
-    and its ``Authorization`` header (checked by ``api.services_for``)."""
+    and its ``Authorization`` header (checked by ``api.services_during``)."""
     names = list(spec.signature.parameters)
 
     def run(body: Any, request: Request, authorization: str | None) -> Any:
-        s = services_for(request, authorization)
+        with services_during(request, authorization) as s:
+            return invoke(s, body, request, authorization)
+
+    def invoke(s: Services, body: Any, request: Request, authorization: str | None) -> Any:
         bound = getattr(getattr(s, spec.service), spec.method)
         # Only what the caller sent: the method's own defaults apply to the rest, as locally.
         sent = body.model_fields_set
@@ -69,12 +72,14 @@ def _endpoint(spec: MethodSpec, services_for: Callable[..., Services]) -> Callab
     return call
 
 
-def include_rpc(app: FastAPI, services_for: Callable[..., Services]) -> int:
-    """Register the generated routes on ``app``; returns how many."""
+def include_rpc(app: FastAPI, services_for: Callable[..., Services],
+                services_during: Callable[..., ContextManager[Services]]) -> int:
+    """Register the generated routes on ``app``; returns how many. ``services_for`` checks the
+    session before a call (a dependency), ``services_during`` around it (a context manager)."""
     authed = Annotated[Services, Depends(services_for)]
     specs = surface()
     for spec in specs.values():
-        app.add_api_route(spec.path, _endpoint(spec, services_for), methods=["POST"], response_model=spec.returns,
+        app.add_api_route(spec.path, _endpoint(spec, services_during), methods=["POST"], response_model=spec.returns,
                           tags=[spec.service], operation_id=f"{spec.service}.{spec.method}",
                           summary=f"{spec.service}.{spec.method}")
 

@@ -10,15 +10,28 @@ The sessions sit in the database (``services/server_state.py``), so every worker
 ``serve --workers N`` knows them; only a SHA-256 of each token is kept, so neither a memory
 dump of the server nor a copy of the database hands out live tokens. This module makes the
 tokens and reads them off the requests.
+
+A worker remembers, for ``TOUCH_SECONDS``, the user of each token it has checked in full. A
+request with such a token is not checked before its call but inside it, in the call's first
+statement (``SharedSessions.checked_in_call``): the same conditions, one connection and one
+round trip less, and nothing read or written for a session that has ended. The memory is a
+shortcut to the user's roles only, never a reason to let a request through.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+import time
+from contextlib import contextmanager
+from typing import Iterator
 
-from ..api.server_operations import IDLE_MINUTES, SharedSessions
+from ..api.server_operations import IDLE_MINUTES, TOUCH_SECONDS, SharedSessions
 from ..domain.access import Actor
+from ..domain.errors import AuthenticationError
+
+#: Tokens a worker remembers before it forgets the stale ones (one entry per live desktop).
+RECENT_LIMIT = 5000
 
 
 def bearer_token(authorization: str | None) -> str:
@@ -36,6 +49,7 @@ class SessionStore:
 
     def __init__(self, shared: SharedSessions) -> None:
         self._shared = shared
+        self._recent: dict[str, tuple[Actor, float]] = {}   # token hash → (user, when checked in full)
 
     def open(self, actor: Actor, client: str) -> str:
         token = secrets.token_urlsafe(32)
@@ -43,13 +57,49 @@ class SessionStore:
         return token
 
     def get(self, token: str) -> Actor | None:
-        return self._shared.get(token_key(token))
+        """The token's user, checked in full (one statement of its own), or None."""
+        key = token_key(token)
+        actor = self._shared.get(key)
+        if actor is None:
+            self._recent.pop(key, None)
+            return None
+        if len(self._recent) >= RECENT_LIMIT:
+            self._forget_stale()
+        self._recent[key] = (actor, time.monotonic())
+        return actor
+
+    def recent(self, token: str) -> Actor | None:
+        """The user of a token this worker checked in full less than ``TOUCH_SECONDS`` ago (its
+        ``last_seen`` is then fresh enough), for ``checked_in_call``; None otherwise."""
+        entry = self._recent.get(token_key(token))
+        return entry[0] if entry is not None and time.monotonic() - entry[1] < TOUCH_SECONDS else None
+
+    @contextmanager
+    def checked_in_call(self, token: str, actor: Actor) -> Iterator[None]:
+        """Run a call of a ``recent`` token, its session checked inside the call. A session found
+        ended there is checked in full once more, which forgets it and ends what has to end
+        (a deactivated user's other sessions), as a check before the call would have."""
+        try:
+            with self._shared.checked_in_call(token_key(token), actor.user_id):
+                yield
+        except AuthenticationError as exc:
+            if exc.code == "session.required":
+                self.get(token)
+            raise
 
     def close(self, token: str) -> bool:
+        self._recent.pop(token_key(token), None)
         return self._shared.close(token_key(token))
 
     def end_user(self, user_id: int) -> int:
+        for key in [k for k, (actor, _) in list(self._recent.items()) if actor.user_id == user_id]:
+            self._recent.pop(key, None)
         return self._shared.end_user(user_id)
+
+    def _forget_stale(self) -> None:
+        limit = time.monotonic() - TOUCH_SECONDS
+        for key in [k for k, (_, seen) in list(self._recent.items()) if seen < limit]:
+            self._recent.pop(key, None)
 
     def __len__(self) -> int:
         return self._shared.count()

@@ -28,7 +28,7 @@ from ..domain.topics import Topic
 from ..store.models import Case, CaseAssignment, Consent, ConsentSignatory, EmergencyGrant, Person, Unit
 from . import grants
 from .database import Database
-from .server_state import ring_statement
+from .server_state import claim_session_check, ring_statement
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -145,15 +145,21 @@ class Service:
 
 def act_as(session: Session, actor: Actor) -> None:
     """On PostgreSQL: tell the row-level security policies who acts in this transaction
-    (revision 0017; ``set_config(…, true)`` is SET LOCAL, it ends with the transaction).
-    A local file has no policies: nothing to do there."""
+    (revision 0017; ``set_config(…, true)`` is SET LOCAL, it ends with the transaction), and
+    check a server request's session in the same statement when that check is still to be
+    made (``SharedSessions.checked_in_call``). A local file has no policies: nothing to do there."""
     if session.get_bind().dialect.name != "postgresql":
         return
     scope = "all" if actor.roles & ALL_CASE_ROWS_ROLES else "connected"
     coordinates = ",".join(kind for kind, role in COORDINATOR_ROLES.items() if role in actor.roles)
-    session.execute(text("SELECT set_config('trygg.user_id', :user_id, true), set_config('trygg.scope', :scope, true), "
-                         "set_config('trygg.coordinates', :coordinates, true)"),
-                    {"user_id": str(actor.user_id), "scope": scope, "coordinates": coordinates})
+    check = claim_session_check()   # before the statement: its transaction must not send it again
+    row = session.execute(text(
+        "SELECT set_config('trygg.user_id', :user_id, true), set_config('trygg.scope', :scope, true), "
+        "set_config('trygg.coordinates', :coordinates, true)" + (f", {check.sql} AS live" if check else "")),
+        {"user_id": str(actor.user_id), "scope": scope, "coordinates": coordinates,
+         **(check.params if check else {})}).one()
+    if check is not None:
+        check.settle(bool(row.live))
 
 
 def current_consent(session: Session, case_id: int) -> Consent | None:

@@ -23,9 +23,11 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from sqlalchemy import Connection, Engine, Insert, column, table, text
+from sqlalchemy import Connection, Engine, Insert, column, event, table, text
+from sqlalchemy.orm import Session, SessionTransaction
 
 from ..domain.access import Actor
+from ..domain.errors import AuthenticationError
 from ..vault.throttle import Throttle, check_wait
 
 SHARED_STATE_SCHEMA = "trygg_server"
@@ -123,6 +125,26 @@ class SharedSessions(_Clocked):
                              {**limits, "key": key})
             return _actor(row.actor)
 
+    @contextmanager
+    def checked_in_call(self, key: str, user_id: int) -> Iterator[SessionCheck]:
+        """Run a request of session ``key`` (user ``user_id``) that this worker found live moments
+        ago, and check the session again inside the call instead of before it: the first
+        statement of the call's first transaction carries the check (``act_as`` folds it into
+        its own; any other transaction sends it first, ``_check_first``), so nothing is read or
+        written for a session that has ended, and the call saves a connection and a round trip
+        to the database. A call that opened no transaction is checked in full after it, before
+        its answer (or its error) leaves. A failed check raises ``session_ended`` and rolls its
+        transaction back."""
+        check = SessionCheck({"session_key": key, "session_user": user_id,
+                              "session_now": self._clock() if self._clock is not None else None})
+        token = _CHECK.set(check)
+        try:
+            yield check
+        finally:
+            _CHECK.reset(token)
+            if check.live is None and self.get(key) is None:
+                raise session_ended()   # instead of whatever the call answered: the session has ended
+
     def close(self, key: str) -> bool:
         with self._engine.begin() as conn:
             return conn.execute(text("DELETE FROM trygg_server.session WHERE token_hash = :key RETURNING 1"),
@@ -217,6 +239,60 @@ def ring_statement() -> Insert | None:
     return _CHANGE.insert().values(session_key=bell.session_key)
 
 
+def session_ended() -> AuthenticationError:
+    """The refusal of a token that is unknown, has run out or whose user is no longer active."""
+    return AuthenticationError("Inte inloggad, eller sessionen har gått ut: logga in igen.", code="session.required")
+
+
+#: Whether the session ``:session_key`` of ``:session_user`` is live now (``:session_now``, a test's
+#: clock, or the database's): the same conditions as ``SharedSessions.get``, as one SQL column.
+_LIVE = ("EXISTS (SELECT 1 FROM trygg_server.session s JOIN user_account u ON u.id = s.user_id "
+         "WHERE s.token_hash = :session_key AND s.user_id = :session_user AND u.active "
+         f"AND s.last_seen >= coalesce(CAST(:session_now AS float8), {DB_NOW}) - {IDLE_MINUTES * 60} "
+         f"AND s.created >= coalesce(CAST(:session_now AS float8), {DB_NOW}) - {LIFETIME_HOURS * 3600})")
+
+
+@dataclass
+class SessionCheck:
+    """A request's session check, moved into the request's first database transaction
+    (``checked_in_call``). ``sql`` is a column that says whether the session is live, ``params``
+    its parameters; whoever sends it first calls ``claim`` before and ``settle`` after."""
+
+    params: dict[str, object]
+    claimed: bool = False
+    live: bool | None = None
+    sql: str = _LIVE
+
+    def claim(self) -> SessionCheck | None:
+        """This check if nobody has sent it yet (then it is the caller's to send)."""
+        if self.claimed:
+            return None
+        self.claimed = True
+        return self
+
+    def settle(self, live: bool) -> None:
+        self.live = live
+        if not live:
+            raise session_ended()
+
+
+_CHECK: ContextVar[SessionCheck | None] = ContextVar("trygg_session_check", default=None)
+
+
+def claim_session_check() -> SessionCheck | None:
+    """The pending session check of this thread's request, now the caller's to send (``act_as``)."""
+    check = _CHECK.get()
+    return check.claim() if check is not None else None
+
+
+@event.listens_for(Session, "after_begin")
+def _check_first(_session: Session, _transaction: SessionTransaction, connection: Connection) -> None:
+    """A transaction of a request whose session check is still pending sends it first."""
+    check = claim_session_check()
+    if check is not None:
+        check.settle(bool(connection.execute(text(f"SELECT {check.sql}"), check.params).scalar()))
+
+
 class SharedThrottle(_Clocked):
     """The desktop's throttle policy (vault/throttle.py) over one table: each failure is one
     atomic upsert, so concurrent guesses on several workers are all counted."""
@@ -245,5 +321,5 @@ class SharedThrottle(_Clocked):
             conn.execute(text("DELETE FROM trygg_server.throttle WHERE key = :k"), {"k": key})
 
 
-__all__ = ["IDLE_MINUTES", "LIFETIME_HOURS", "ChangeAnswer", "SharedChanges", "SharedSessions", "SharedThrottle",
-           "ring_statement", "ringing_for"]
+__all__ = ["IDLE_MINUTES", "LIFETIME_HOURS", "ChangeAnswer", "SessionCheck", "SharedChanges", "SharedSessions",
+           "SharedThrottle", "claim_session_check", "ring_statement", "ringing_for", "session_ended"]
