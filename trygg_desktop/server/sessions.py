@@ -79,12 +79,15 @@ class SessionStore:
         """Run a call of a ``recent`` token, its session checked inside the call. A session found
         ended there is checked in full once more, which forgets it and ends what has to end
         (a deactivated user's other sessions), as a check before the call would have."""
+        key = token_key(token)
         try:
-            with self._shared.checked_in_call(token_key(token), actor.user_id):
+            with self._shared.checked_in_call(key, actor.user_id) as check:
                 yield
         except AuthenticationError as exc:
             if exc.code == "session.required":
-                self.get(token)
+                self._recent.pop(key, None)
+                if check.live is False:   # refused inside the call (a call without one had its full check)
+                    self._shared.get(key)
             raise
 
     def close(self, token: str) -> bool:

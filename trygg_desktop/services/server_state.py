@@ -21,7 +21,7 @@ import json
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Callable, ClassVar, Iterator
 
 from sqlalchemy import Connection, Engine, Insert, column, event, table, text
 from sqlalchemy.orm import Session, SessionTransaction
@@ -261,7 +261,7 @@ class SessionCheck:
     params: dict[str, object]
     claimed: bool = False
     live: bool | None = None
-    sql: str = _LIVE
+    sql: ClassVar[str] = _LIVE
 
     def claim(self) -> SessionCheck | None:
         """This check if nobody has sent it yet (then it is the caller's to send)."""
