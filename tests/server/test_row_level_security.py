@@ -52,8 +52,9 @@ def _journal_cases(world: World, user_id: int | None, scope: str = "connected", 
 
 @pytest.mark.parametrize("reader", ["table", "search"])
 def test_rows_follow_the_acting_users_connection_to_the_case(pg_app_world: World, reader: str) -> None:
-    """The same cases through the table's policy and through the journal search (0020), which
-    reads by the index as the owner and must apply the policy's condition itself."""
+    """The same cases through the table's policy and through the journal search (0020, 0021),
+    which reads by the index as the owner and must apply the policy's condition itself: on each
+    match's case for a coordinator, as the reader's own cases for anyone else (0021's two forms)."""
     w = pg_app_world
     built = sspf_case(w)
     other = sspf_case(w, first="Elias", last="Nord", born=date(2010, 2, 2), assign=("socialsekreterare",))
@@ -73,6 +74,7 @@ def test_rows_follow_the_acting_users_connection_to_the_case(pg_app_world: World
     assert cases("styrgrupp", "all") == both                        # a role that spans every case by design
     w.as_("annan").emergency.grant(built.case_id, "ACUTE_RISK", "Polisen ringer om akut hot i kväll")
     assert cases("annan", coordinates="SSPF") == {built.case_id}    # an active emergency grant
+    assert cases("annan") == {built.case_id}                        # the same, for a reader who coordinates nothing
     assert w.as_("annan").emergency.end_all() == 1
     assert cases("annan", coordinates="SSPF") == set()              # ended (the lock ends it): gone again
     if reader == "search":

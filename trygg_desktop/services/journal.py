@@ -156,8 +156,9 @@ def _ranked_matches(session, terms: list[str]) -> list[int]:
     the terms and treats every character as text, never as an operator; the entries themselves
     are then read through the row-level policy as every other read."""
     if session.get_bind().dialect.name == "postgresql":
-        # By the GIN index as the owner, under the journal policy's own condition (0020): a
-        # query on the table itself is held to the policy first and reads the whole journal.
+        # By the GIN index as the owner, under the journal policy's own condition (0020), in
+        # the form that suits the reader (0021): a query on the table itself is held to the
+        # policy first and reads the whole journal.
         sql = "SELECT id FROM trygg_journal_matches(:q, :window) ORDER BY rank DESC, id DESC"
         query = " ".join(terms)
     else:
