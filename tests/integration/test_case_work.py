@@ -147,6 +147,22 @@ def test_full_text_search_respects_secrecy(world: World) -> None:
     assert world.as_("annan").journal.search("tureberg") == []
 
 
+def test_full_text_search_fills_its_page_past_withheld_matches(world: World) -> None:
+    """The first rows read are one page; when the best matches are withheld the search reads
+    on in rank order until the page is full or the matches end."""
+    built = sspf_case(world)
+    for n in range(3):  # the best matches (the word three times), but the police's own
+        world.as_("polis").journal.add(JournalInput(built.case_id, world.today, "ANTECKNING",
+                                                    f"Tureberg Tureberg Tureberg {n}", visibility="INTERNAL"))
+        world.as_("samordnare").journal.add(JournalInput(built.case_id, world.today, "SAMTAL",
+                                                         f"Samtal om läxhjälp, fritidsgården och resan till Tureberg {n}",
+                                                         visibility="SHARED", information_category="BETEENDE"))
+    school = world.as_("skola").journal
+    assert [h.text.startswith("Samtal") for h in school.search("tureberg", limit=2)] == [True, True]
+    assert len(school.search("tureberg", limit=10)) == 3
+    assert len(world.as_("polis").journal.search("tureberg", limit=4)) == 4
+
+
 def test_plan_actions_of_other_agencies_follow_the_consent(world: World) -> None:
     built = sspf_case(world)
     soc = world.as_("samordnare")

@@ -125,9 +125,11 @@ class JournalService(Service):
             result: list[JournalDTO] = []
             contexts: dict[int, CaseContext] = {}
             # In rank order, a chunk at a time, with the access facts of a chunk's cases in a few
-            # bulk queries (case_contexts) instead of several queries per case.
-            for start in range(0, len(ids), SEARCH_CHUNK):
-                chunk = ids[start:start + SEARCH_CHUNK]
+            # bulk queries (case_contexts) instead of several queries per case. The first chunk
+            # is the page itself: most matches are usually visible, and reading twice the rows
+            # needed (and their cases' facts) cost a fifth of a search at XL.
+            for start, end in _chunks(len(ids), limit):
+                chunk = ids[start:end]
                 position = {entry_id: i for i, entry_id in enumerate(chunk)}
                 rows = tx.session.execute(
                     select(JournalEntry, Case).join(Case, Case.id == JournalEntry.case_id)
@@ -144,6 +146,14 @@ class JournalService(Service):
                     break
             tx.audit("JOURNAL_SEARCH", entity="journal", detail={"hits": len(result)})
             return result
+
+
+def _chunks(total: int, first: int) -> list[tuple[int, int]]:
+    """Slices of ``total`` ids: ``first`` of them, then SEARCH_CHUNK at a time."""
+    bounds = [0, min(max(first, 1), total)]
+    while bounds[-1] < total:
+        bounds.append(min(bounds[-1] + SEARCH_CHUNK, total))
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
 def _ranked_matches(session, terms: list[str]) -> list[int]:
