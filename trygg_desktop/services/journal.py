@@ -19,7 +19,8 @@ from .dto import DisclosureDTO, JournalDTO
 from ..domain.topics import Topic
 
 MAX_JOURNAL_TEXT = 100_000
-#: The newest matches a full-text search ranks (by bm25), and the rows checked per round.
+#: The newest matches a full-text search ranks (by bm25), and the rows checked per round after
+#: the first (which reads one page: ``_chunks``).
 FTS_WINDOW = 1000
 SEARCH_CHUNK = 100
 
