@@ -27,6 +27,9 @@ Revision ID: 0021
 Revises: 0020
 Create Date: 2027-02-08
 """
+import importlib.util
+from pathlib import Path
+
 from alembic import op
 
 revision = "0021"
@@ -34,67 +37,61 @@ down_revision = "0020"
 branch_labels = None
 depends_on = None
 
-_USER = "nullif(current_setting('trygg.user_id', true), '')::integer"
+
+def _revision_0020():
+    """Revision 0020's module, whose conditions this one reuses (its name begins with a digit,
+    so ``import`` cannot load it)."""
+    spec = importlib.util.spec_from_file_location("trygg_migration_0020",
+                                                  Path(__file__).with_name("0020_rls_search_speed.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_0020 = _revision_0020()
 _COORDINATES = "string_to_array(coalesce(current_setting('trygg.coordinates', true), ''), ',')"
 
 
-def _function(connected: str) -> str:
-    """The search function; ``connected`` is the policy's condition on a case ``c``."""
-    return f"""
-CREATE OR REPLACE FUNCTION trygg_journal_matches(text, integer) RETURNS TABLE (id integer, rank real)
+def _matches(condition: str, *, join: str = "", using: str = "") -> str:
+    """One form of the search: the newest matches of the words ($1, at most $2) that ``condition``
+    admits, with their rank."""
+    return f"""RETURN QUERY EXECUTE $q$
+      SELECT j.id, ts_rank(j.text_search, q.q)
+        FROM journal_entry j {join}, plainto_tsquery('swedish', $1) AS q(q)
+       WHERE j.text_search @@ q.q AND ({condition})
+       ORDER BY j.id DESC LIMIT $2
+    $q$ USING $1, $2{using};"""
+
+
+#: The search in three forms: every case (scope ``all``); a coordinator's matches, each tested
+#: on its own case by the policy's condition; anyone else's, among their cases given as an array.
+MATCHES = f"""
+CREATE OR REPLACE FUNCTION {_0020.SIGNATURE} RETURNS TABLE (id integer, rank real)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $fn$
 BEGIN
   -- EXECUTE plans with this call's words and, for a reader who coordinates nothing, this
   -- reader's cases: a rare word is found through the text index, a common one among the
   -- newest rows, a reader's few cases through the case index.
-  IF coalesce(current_setting('trygg.scope', true), '') = 'all' THEN
-    RETURN QUERY EXECUTE $q$
-      SELECT j.id, ts_rank(j.text_search, q.q)
-        FROM journal_entry j, plainto_tsquery('swedish', $1) AS q(q)
-       WHERE j.text_search @@ q.q
-       ORDER BY j.id DESC LIMIT $2
-    $q$ USING $1, $2;
+  IF {_0020._ALL} THEN
+    {_matches("true")}
   ELSIF cardinality(array_remove({_COORDINATES}, '')) > 0
-        AND EXISTS (SELECT 1 FROM user_unit u WHERE u.user_id = {_USER}) THEN
-    RETURN QUERY EXECUTE $q$
-      SELECT j.id, ts_rank(j.text_search, q.q)
-        FROM journal_entry j JOIN case_file c ON c.id = j.case_id, plainto_tsquery('swedish', $1) AS q(q)
-       WHERE j.text_search @@ q.q
-         AND ({connected})
-       ORDER BY j.id DESC LIMIT $2
-    $q$ USING $1, $2;
+        AND EXISTS (SELECT 1 FROM user_unit u WHERE u.user_id = {_0020._USER}) THEN
+    {_matches(_0020._CONNECTED, join="JOIN case_file c ON c.id = j.case_id")}
   ELSE
-    RETURN QUERY EXECUTE $q$
-      SELECT j.id, ts_rank(j.text_search, q.q)
-        FROM journal_entry j, plainto_tsquery('swedish', $1) AS q(q)
-       WHERE j.text_search @@ q.q
-         AND j.case_id = ANY ($3)
-       ORDER BY j.id DESC LIMIT $2
-    $q$ USING $1, $2, ARRAY(SELECT trygg_visible_case_ids());
+    {_matches("j.case_id = ANY ($3)", using=", ARRAY(SELECT trygg_visible_case_ids())")}
   END IF;
 END
 $fn$
 """
 
 
-def _previous():
-    """Revision 0020's module (its name begins with a digit: not importable by ``import``)."""
-    import importlib.util
-    from pathlib import Path
-    path = Path(__file__).with_name("0020_rls_search_speed.py")
-    spec = importlib.util.spec_from_file_location("trygg_migration_0020", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
-    op.execute(_function(_previous()._CONNECTED))
+    op.execute(MATCHES)
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
-    op.execute(_previous().MATCHES.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1))
+    op.execute(_0020.MATCHES.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1))

@@ -3,6 +3,7 @@ disclosures (utlämnanden) with their legal basis (DOMAIN.md 1.5, 6.2)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -149,12 +150,12 @@ class JournalService(Service):
             return result
 
 
-def _chunks(total: int, first: int) -> list[tuple[int, int]]:
+def _chunks(total: int, first: int) -> Iterator[tuple[int, int]]:
     """Slices of ``total`` ids: ``first`` of them, then SEARCH_CHUNK at a time."""
-    bounds = [0, min(max(first, 1), total)]
-    while bounds[-1] < total:
-        bounds.append(min(bounds[-1] + SEARCH_CHUNK, total))
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+    start, size = 0, max(first, 1)
+    while start < total:
+        yield start, min(start + size, total)
+        start, size = start + size, SEARCH_CHUNK
 
 
 def _ranked_matches(session, terms: list[str]) -> list[int]:
